@@ -1,0 +1,122 @@
+"""The Wajonger's file: the client and who is their fixed contact person over time."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .querysets import ClientQuerySet
+from .validators import validate_bsn
+
+
+class Regime(models.TextChoices):
+    OWAJONG = "owajong", _("oWajong (aanvraag vóór 2010)")
+    WAJONG2010 = "wajong2010", _("Wajong 2010")
+    WAJONG2015 = "wajong2015", _("Wajong 2015")
+
+
+class Client(models.Model):
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        unique=True,
+        validators=[validate_bsn],
+        error_messages={"unique": _("Er is al een cliënt met dit BSN.")},
+    )
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    regime = models.CharField(_("regeling"), max_length=12, choices=Regime.choices)
+    has_work_capacity = models.BooleanField(_("heeft arbeidsvermogen"), default=True)
+    in_service_since = models.DateField(_("in zorg sinds"))
+    out_of_service_on = models.DateField(_("uit zorg per"), null=True, blank=True)
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="clients"
+    )
+    # The current fixed contact person; CaseworkerAssignment keeps who it was when.
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vaste contactpersoon"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clients",
+    )
+    # Optimistic locking: every change increments it; a write carrying an older one is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("cliënt")
+        verbose_name_plural = _("cliënten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(out_of_service_on__isnull=True)
+                | models.Q(out_of_service_on__gt=models.F("in_service_since")),
+                name="client_out_of_service_after_in_service",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="client_version_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "last_name"], name="client_team_name_idx"),
+            models.Index(fields=["caseworker", "last_name"], name="client_caseworker_name_idx"),
+            models.Index(fields=["last_name", "first_name"], name="client_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def masked_bsn(self) -> str:
+        return f"*****{self.bsn[-4:]}"
+
+
+class CaseworkerAssignment(models.Model):
+    """Who was the client's fixed contact person from `started_on` up to `ended_on` (exclusive)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assignments")
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("casemanager"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    started_on = models.DateField(_("vanaf"))
+    ended_on = models.DateField(_("tot"), null=True, blank=True)
+    handover_note = models.TextField(_("overdrachtsnotitie"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegewezen door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["client", "started_on", "id"]
+        verbose_name = _("toewijzing casemanager")
+        verbose_name_plural = _("toewijzingen casemanager")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(ended_on__isnull=True),
+                name="assignment_one_open_per_client",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.caseworker} ({self.started_on})"

@@ -1,0 +1,196 @@
+"""Writes to the client file. Every write validates, records who and why, and bumps `version`."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Team, User
+from wajong.exceptions import EditConflict
+from wajong.history import save_with_history
+
+from .models import CaseworkerAssignment, Client
+
+EDITABLE_FIELDS = (
+    "bsn",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "regime",
+    "has_work_capacity",
+    "in_service_since",
+    "out_of_service_on",
+    "team",
+)
+
+
+def lock_client(client: Client, *, expected_version: int | None = None) -> Client:
+    """Lock the client row for this transaction and check the version the user read.
+
+    Call inside `transaction.atomic()`. Returns the fresh, locked row.
+    """
+    locked = Client.objects.select_for_update().get(pk=client.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise EditConflict(current_version=locked.version)
+    return locked
+
+
+def record_client_change(client: Client, *, by: User | None, reason: str) -> Client:
+    """Save a locked client as a new version, with a history row saying who and why."""
+    client.version += 1
+    return save_with_history(client, by=by, reason=reason)
+
+
+def _check_caseworker_in_team(caseworker: User, team: Team) -> None:
+    if not caseworker.memberships.filter(team=team).exists():
+        raise ValidationError(
+            {
+                "caseworker": _("%(name)s werkt niet in team %(team)s.")
+                % {"name": caseworker, "team": team}
+            }
+        )
+
+
+def _check_dates(client: Client) -> None:
+    today = timezone.localdate()
+    errors = {}
+    if client.date_of_birth and client.date_of_birth > today:
+        errors["date_of_birth"] = _("De geboortedatum kan niet in de toekomst liggen.")
+    if (
+        client.date_of_birth
+        and client.in_service_since
+        and client.in_service_since < client.date_of_birth
+    ):
+        errors["in_service_since"] = _("De datum in zorg ligt vóór de geboortedatum.")
+    if (
+        client.out_of_service_on
+        and client.in_service_since
+        and client.out_of_service_on <= client.in_service_since
+    ):
+        errors["out_of_service_on"] = _("De datum uit zorg moet na de datum in zorg liggen.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_client(
+    *,
+    bsn: str,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    regime: str,
+    in_service_since: date,
+    team: Team,
+    has_work_capacity: bool = True,
+    out_of_service_on: date | None = None,
+    caseworker: User | None = None,
+    by: User | None,
+    reason: str = "",
+) -> Client:
+    client = Client(
+        bsn=bsn.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        regime=regime,
+        has_work_capacity=has_work_capacity,
+        in_service_since=in_service_since,
+        out_of_service_on=out_of_service_on,
+        team=team,
+        caseworker=caseworker,
+    )
+    _check_dates(client)
+    if caseworker is not None:
+        _check_caseworker_in_team(caseworker, team)
+    with transaction.atomic():
+        save_with_history(client, by=by, reason=reason or _("Cliënt ingeschreven"))
+        if caseworker is not None:
+            _open_assignment(client, caseworker, on=timezone.localdate(), note="", by=by)
+    return client
+
+
+def update_client(
+    *,
+    client: Client,
+    expected_version: int,
+    changes: dict[str, Any],
+    by: User | None,
+    reason: str = "",
+) -> Client:
+    """Change the client's own fields; refused with EditConflict if `expected_version` is stale.
+
+    The fixed contact person changes through `assign_caseworker`, which keeps its history.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {field: _("Dit veld kan hier niet worden gewijzigd.") for field in sorted(unknown)}
+        )
+    with transaction.atomic():
+        locked = lock_client(client, expected_version=expected_version)
+        for field, value in changes.items():
+            setattr(locked, field, value.strip() if isinstance(value, str) else value)
+        _check_dates(locked)
+        if "team" in changes and locked.caseworker is not None:
+            _check_caseworker_in_team(locked.caseworker, locked.team)
+        record_client_change(locked, by=by, reason=reason or _("Cliëntgegevens gewijzigd"))
+    return locked
+
+
+def _open_assignment(
+    client: Client, caseworker: User, *, on: date, note: str, by: User | None
+) -> CaseworkerAssignment:
+    assignment = CaseworkerAssignment(
+        client=client, caseworker=caseworker, started_on=on, handover_note=note, assigned_by=by
+    )
+    return save_with_history(assignment, by=by, reason=note or _("Toegewezen"))
+
+
+def assign_caseworker(
+    *,
+    client: Client,
+    caseworker: User | None,
+    on: date,
+    handover_note: str = "",
+    by: User | None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> CaseworkerAssignment | None:
+    """Make `caseworker` the fixed contact person from `on`; None leaves the client without one.
+
+    The previous assignment ends on `on`, so who-was-responsible-when stays answerable.
+    """
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Een toewijzing kan niet in de toekomst ingaan.")})
+    with transaction.atomic():
+        locked = lock_client(client, expected_version=expected_version)
+        if caseworker is not None:
+            _check_caseworker_in_team(caseworker, locked.team)
+        if caseworker == locked.caseworker:
+            raise ValidationError(
+                {"caseworker": _("Deze casemanager is al de vaste contactpersoon.")}
+            )
+        current = locked.assignments.filter(ended_on__isnull=True).first()
+        if current is not None:
+            if on < current.started_on:
+                raise ValidationError(
+                    {
+                        "on": _(
+                            "De overdracht ligt vóór het begin van de huidige toewijzing "
+                            "(%(date)s)."
+                        )
+                        % {"date": current.started_on}
+                    }
+                )
+            current.ended_on = on
+            save_with_history(current, by=by, reason=reason or _("Overgedragen"))
+        assignment = None
+        if caseworker is not None:
+            assignment = _open_assignment(locked, caseworker, on=on, note=handover_note, by=by)
+        locked.caseworker = caseworker
+        record_client_change(locked, by=by, reason=reason or _("Vaste contactpersoon gewijzigd"))
+    client.caseworker, client.version = locked.caseworker, locked.version
+    return assignment

@@ -1,0 +1,52 @@
+"""Norms as data: each version applies from its effective date until the next one."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class NormVersion(models.Model):
+    effective_from = models.DateField(_("geldig vanaf"), unique=True)
+    contact_window_months = models.PositiveSmallIntegerField(
+        _("contactnorm: minstens één gesprek per (maanden)"),
+        default=12,
+        validators=[MinValueValidator(1)],
+    )
+    stalled_phase_1_months = models.PositiveSmallIntegerField(
+        _("stagnatie fase 1 na (maanden)"), default=24, validators=[MinValueValidator(1)]
+    )
+    stalled_phase_2_months = models.PositiveSmallIntegerField(
+        _("stagnatie fase 2 na (maanden)"), default=12, validators=[MinValueValidator(1)]
+    )
+    stalled_phase_3_months = models.PositiveSmallIntegerField(
+        _("stagnatie fase 3 na (maanden)"), default=12, validators=[MinValueValidator(1)]
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_from"]
+        get_latest_by = "effective_from"
+        verbose_name = _("normversie")
+        verbose_name_plural = _("normversies")
+
+    def __str__(self) -> str:
+        return f"Normen vanaf {self.effective_from}"
+
+    def stalled_after_months(self, phase: str) -> int | None:
+        """Months in `phase` after which progress counts as stalled; None: it never stalls."""
+        return {
+            "1": self.stalled_phase_1_months,
+            "2": self.stalled_phase_2_months,
+            "3": self.stalled_phase_3_months,
+        }.get(str(phase))

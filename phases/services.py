@@ -1,0 +1,101 @@
+"""Writes for phases: transitions between the four client phases and phase exemptions."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clients.models import Client
+from clients.services import lock_client, record_client_change
+from wajong.history import save_with_history
+
+from .models import Phase, PhaseExemption, PhasePeriod
+
+
+def transition_phase(
+    *,
+    client: Client,
+    phase: str,
+    started_on: date,
+    reason: str,
+    by: User | None,
+    expected_version: int | None = None,
+) -> PhasePeriod:
+    """Close the current phase period on `started_on` and open one for `phase`.
+
+    Skips and regressions are allowed (phases are not a ladder); the first transition opens
+    the client's first period. The client row is locked so concurrent transitions queue up.
+    """
+    reason = (reason or "").strip()
+    phase = str(phase)
+    errors = {}
+    if phase not in Phase.values:
+        errors["phase"] = _("Onbekende fase %(phase)s; kies 1, 2, 3 of 4.") % {"phase": phase}
+    if not reason:
+        errors["reason"] = _("Geef een reden voor de fasewijziging.")
+    if started_on > timezone.localdate():
+        errors["started_on"] = _("Een fasewijziging kan niet in de toekomst ingaan.")
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        locked = lock_client(client, expected_version=expected_version)
+        current = PhasePeriod.objects.filter(client=locked, ended_on__isnull=True).first()
+        if current is not None:
+            if current.phase == phase:
+                raise ValidationError(
+                    {"phase": _("De cliënt zit al in fase %(phase)s.") % {"phase": phase}}
+                )
+            if started_on < current.started_on:
+                raise ValidationError(
+                    {
+                        "started_on": _(
+                            "De nieuwe fase kan niet ingaan vóór het begin van de huidige "
+                            "fase (%(date)s)."
+                        )
+                        % {"date": current.started_on.isoformat()}
+                    }
+                )
+            current.ended_on = started_on
+            save_with_history(current, by=by, reason=reason)
+        elif PhasePeriod.objects.filter(client=locked, ended_on__gt=started_on).exists():
+            raise ValidationError(
+                {"started_on": _("Deze datum overlapt met een eerdere faseperiode.")}
+            )
+        period = PhasePeriod(
+            client=locked, phase=phase, started_on=started_on, reason=reason, recorded_by=by
+        )
+        save_with_history(period, by=by, reason=reason)
+        record_client_change(locked, by=by, reason=reason)
+    client.version = locked.version
+    return period
+
+
+def record_phase_exemption(
+    *,
+    client: Client,
+    phase: str,
+    reason: str,
+    valid_from: date,
+    review_on: date,
+    note: str = "",
+    by: User | None,
+) -> PhaseExemption:
+    """No stalled-phase signal for `phase` from `valid_from` up to and including `review_on`."""
+    if review_on < valid_from:
+        raise ValidationError(
+            {"review_on": _("De herbeoordelingsdatum ligt vóór de ingangsdatum.")}
+        )
+    exemption = PhaseExemption(
+        client=client,
+        phase=str(phase),
+        reason=reason,
+        note=note.strip(),
+        valid_from=valid_from,
+        review_on=review_on,
+        recorded_by=by,
+    )
+    return save_with_history(exemption, by=by, reason=note.strip() or _("Fasevrijstelling"))

@@ -1,0 +1,31 @@
+import datetime
+
+import pytest
+
+from tests.factories import CaseworkerFactory, ClientFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Team Utrecht 1")
+
+
+@pytest.fixture
+def caseworker(team):
+    return CaseworkerFactory(username="ad.jansen", team=team)
+
+
+@pytest.fixture
+def manager(team):
+    user = UserFactory(username="tm.devries", role="team_manager", team=team)
+    team.manager = user
+    team.save()
+    return user
+
+
+@pytest.fixture
+def client_file(team, caseworker):
+    """A client in `team` whose fixed contact person is `caseworker`."""
+    return ClientFactory(
+        team=team, caseworker=caseworker, in_service_since=datetime.date(2015, 1, 1)
+    )

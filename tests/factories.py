@@ -1,0 +1,131 @@
+"""factory_boy factories for tests. They write rows directly; services are tested through calls."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import Membership, Role, Team, User
+from clients.models import Client, Regime
+from interventions.models import Conversation, Provider, ServiceType, Trajectory
+from phases.models import PhasePeriod
+
+
+def make_bsn(n: int) -> str:
+    """A valid (11-test) BSN derived from a sequence number."""
+    prefix = f"{10_000_000 + n * 7:08d}"[-8:]
+    while True:
+        total = sum(int(prefix[i]) * (9 - i) for i in range(8))
+        check = total % 11
+        if check < 10 and total != 0:
+            return prefix + str(check)
+        prefix = f"{(int(prefix) + 1) % 100_000_000:08d}"
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.django.Password("correct-horse-battery")
+
+    role = factory.PostGeneration(lambda user, create, extracted, **kw: _add_role(user, extracted))
+    team = factory.PostGeneration(lambda user, create, extracted, **kw: _join_team(user, extracted))
+
+
+def _add_role(user: User, role: str | None) -> None:
+    if role:
+        user.groups.add(Group.objects.get(name=Role(role).value))
+
+
+def _join_team(user: User, team: Team | None) -> None:
+    if team:
+        Membership.objects.get_or_create(user=user, team=team)
+
+
+class CaseworkerFactory(UserFactory):
+    function = User.Function.AD
+    role = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _add_role(user, extracted or Role.CASEWORKER)
+    )
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    bsn = factory.Sequence(make_bsn)
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    date_of_birth = datetime.date(1995, 6, 15)
+    regime = Regime.WAJONG2010
+    has_work_capacity = True
+    in_service_since = datetime.date(2015, 1, 1)
+    team = factory.SubFactory(TeamFactory)
+
+
+class PhasePeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PhasePeriod
+
+    client = factory.SubFactory(ClientFactory)
+    phase = "2"
+    started_on = datetime.date(2020, 1, 1)
+    reason = "Intake"
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conversation
+
+    client = factory.SubFactory(ClientFactory)
+    caseworker = factory.SubFactory(CaseworkerFactory)
+    held_on = datetime.date(2024, 1, 10)
+    status = Conversation.Status.HELD
+    channel = Conversation.Channel.IN_PERSON
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Re-integratie {n} BV")
+
+
+class ServiceTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceType
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"WF{n:03d}")
+    name = "Werkfit-traject"
+    category = ServiceType.Category.WORK_FIT
+    phases = "23"
+
+
+class TrajectoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trajectory
+
+    client = factory.SubFactory(ClientFactory)
+    service_type = factory.SubFactory(ServiceTypeFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    purpose = "Werkritme opbouwen"
+    purchased_on = datetime.date(2024, 3, 1)
+    started_on = datetime.date(2024, 3, 15)
+    status = Trajectory.Status.RUNNING
+    cost = Decimal("4250.00")

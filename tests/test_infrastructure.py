@@ -1,0 +1,51 @@
+"""The project runs on the database and broker the environment names, for real."""
+
+import os
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from kombu import Connection
+
+from wajong.celery import app as celery_app
+
+
+def test_database_is_the_one_configured():
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
+    assert connection.vendor == expected
+
+
+def test_broker_accepts_a_message_and_gives_it_back():
+    """A round trip through the configured broker: Redis in CI, the filesystem transport locally."""
+    with Connection(
+        celery_app.conf.broker_url, transport_options=celery_app.conf.broker_transport_options
+    ) as conn:
+        queue = conn.SimpleQueue(f"ci-smoke-{os.getpid()}")
+        queue.put({"hello": "wajong"})
+        message = queue.get(timeout=5)
+        assert message.payload == {"hello": "wajong"}
+        message.ack()
+        queue.close()
+
+
+def test_ci_runs_on_postgresql_and_redis_and_the_cache_works():
+    if os.environ.get("REQUIRE_SERVICES"):  # set by .ci/run: these must be real, never skipped
+        assert connection.vendor == "postgresql"
+        assert settings.REDIS_URL.startswith("redis://")
+    cache.set("ci-smoke", "ok", 10)
+    assert cache.get("ci-smoke") == "ok"
+
+
+def test_anonymous_visitor_gets_the_login_page(client, db):
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/login/")
+    assert "Inloggen" in response.content.decode()
+
+
+def test_logged_in_user_gets_the_start_page(client, caseworker):
+    client.force_login(caseworker)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Casemanager" in response.content.decode()
