@@ -1,0 +1,78 @@
+"""Fast inserts of generated rows together with their simple-history rows.
+
+Used by `seed_demo`: COPY on PostgreSQL (110,000 clients in minutes), executemany elsewhere.
+Rows carry explicit ids so that related rows can point at them before anything is written.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.core.management.color import no_style
+from django.db import connection, models
+from django.db.models import Max
+
+HISTORY_FIELDS = ["history_date", "history_change_reason", "history_type", "history_user"]
+
+
+class BulkWriter:
+    def __init__(self, model: type[models.Model], fields: Sequence[str], *, reason: str):
+        self.model = model
+        self.fields = [model._meta.get_field(name) for name in ("id", *fields)]
+        history_meta = model.history.model._meta  # type: ignore[attr-defined]
+        self.history_table = history_meta.db_table
+        self.history_fields = self.fields + [history_meta.get_field(n) for n in HISTORY_FIELDS]
+        self.reason = reason
+        self.next_id = (model._default_manager.aggregate(top=Max("id"))["top"] or 0) + 1
+        self.rows: list[tuple[Any, ...]] = []
+        self.history_rows: list[tuple[Any, ...]] = []
+        self.written = 0
+
+    def add(self, *values: Any, at: datetime, by: int | None) -> int:
+        """Queue a row (values in the order of `fields`) and its '+' history row; return its id."""
+        row_id = self.next_id
+        self.next_id += 1
+        row = (row_id, *values)
+        self.rows.append(row)
+        self.history_rows.append((*row, at, self.reason, "+", by))
+        return row_id
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        _insert(self.model._meta.db_table, self.rows, self.fields)
+        _insert(self.history_table, self.history_rows, self.history_fields)
+        self.written += len(self.rows)
+        self.rows, self.history_rows = [], []
+
+    def finish(self) -> None:
+        """Write what is queued and move the id sequence past the ids used (PostgreSQL)."""
+        self.flush()
+        for sql in connection.ops.sequence_reset_sql(no_style(), [self.model]):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+
+def _insert(table: str, rows: list[tuple[Any, ...]], fields: list[Any]) -> None:
+    quoted = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(
+                f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # Other databases: let each field turn its Python value into what the driver expects.
+        prepared = [
+            tuple(
+                field.get_db_prep_save(value, connection)
+                for field, value in zip(fields, row, strict=True)
+            )
+            for row in rows
+        ]
+        placeholders = ", ".join(["%s"] * len(fields))
+        cursor.executemany(
+            f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",
+            prepared,
+        )
