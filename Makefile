@@ -30,6 +30,15 @@ lint: install
 	$(BIN)/mypy .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Benchmarks on PostgreSQL at full size; prints timings. Drops and recreates BENCH_DATABASE_URL.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wajong_bench
+BENCH_CLIENTS ?= 110000
+bench: install
+	$(BIN)/python -m benchmarks.recreate_database "$(BENCH_DATABASE_URL)"
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=true \
+		$(BIN)/python manage.py seed_demo --clients $(BENCH_CLIENTS) --as-of 2026-11-02
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
 

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='Client',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bsn', models.CharField(max_length=9, unique=True, validators=[clients.validators.validate_bsn], verbose_name='BSN')),
+                ('bsn', models.CharField(error_messages={'unique': 'Er is al een cliënt met dit BSN.'}, max_length=9, unique=True, validators=[clients.validators.validate_bsn], verbose_name='BSN')),
                 ('first_name', models.CharField(max_length=100, verbose_name='voornaam')),
                 ('last_name', models.CharField(max_length=100, verbose_name='achternaam')),
                 ('date_of_birth', models.DateField(verbose_name='geboortedatum')),
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             name='HistoricalClient',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('bsn', models.CharField(db_index=True, max_length=9, validators=[clients.validators.validate_bsn], verbose_name='BSN')),
+                ('bsn', models.CharField(db_index=True, error_messages={'unique': 'Er is al een cliënt met dit BSN.'}, max_length=9, validators=[clients.validators.validate_bsn], verbose_name='BSN')),
                 ('first_name', models.CharField(max_length=100, verbose_name='voornaam')),
                 ('last_name', models.CharField(max_length=100, verbose_name='achternaam')),
                 ('date_of_birth', models.DateField(verbose_name='geboortedatum')),
