@@ -108,7 +108,9 @@ def create_client(
     with transaction.atomic():
         save_with_history(client, by=by, reason=reason or _("Cliënt ingeschreven"))
         if caseworker is not None:
-            _open_assignment(client, caseworker, on=timezone.localdate(), note="", by=by)
+            _open_assignment(
+                client, caseworker, on=timezone.localdate(), note="", by=by, reason=_("Toegewezen")
+            )
     return client
 
 
@@ -137,16 +139,19 @@ def update_client(
         if "team" in changes and locked.caseworker is not None:
             _check_caseworker_in_team(locked.caseworker, locked.team)
         record_client_change(locked, by=by, reason=reason or _("Cliëntgegevens gewijzigd"))
+    for field in changes:
+        setattr(client, field, getattr(locked, field))
+    client.version = locked.version
     return locked
 
 
 def _open_assignment(
-    client: Client, caseworker: User, *, on: date, note: str, by: User | None
+    client: Client, caseworker: User, *, on: date, note: str, by: User | None, reason: str
 ) -> CaseworkerAssignment:
     assignment = CaseworkerAssignment(
         client=client, caseworker=caseworker, started_on=on, handover_note=note, assigned_by=by
     )
-    return save_with_history(assignment, by=by, reason=note or _("Toegewezen"))
+    return save_with_history(assignment, by=by, reason=reason)
 
 
 def assign_caseworker(
@@ -189,7 +194,14 @@ def assign_caseworker(
             save_with_history(current, by=by, reason=reason or _("Overgedragen"))
         assignment = None
         if caseworker is not None:
-            assignment = _open_assignment(locked, caseworker, on=on, note=handover_note, by=by)
+            assignment = _open_assignment(
+                locked,
+                caseworker,
+                on=on,
+                note=handover_note,
+                by=by,
+                reason=reason or _("Overgedragen"),
+            )
         locked.caseworker = caseworker
         record_client_change(locked, by=by, reason=reason or _("Vaste contactpersoon gewijzigd"))
     client.caseworker, client.version = locked.caseworker, locked.version

@@ -180,21 +180,27 @@ def create_work_plan_version(
     return plan
 
 
-def _check_current(plan: WorkPlan) -> None:
-    if plan.status == WorkPlan.Status.SUPERSEDED:
+def _lock_current_plan(plan: WorkPlan) -> WorkPlan:
+    """The plan's row, locked; refused when a newer version has replaced it meanwhile."""
+    locked = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status == WorkPlan.Status.SUPERSEDED:
         raise ValidationError(
             _("Dit werkplan is vervangen door een nieuwere versie en kan niet meer veranderen.")
         )
+    return locked
 
 
 def agree_work_plan(
     *, work_plan: WorkPlan, agreed_on: date, by: User, reason: str = ""
 ) -> WorkPlan:
-    _check_current(work_plan)
     _not_in_future(agreed_on, "agreed_on", _("De afspraakdatum kan niet in de toekomst liggen."))
-    work_plan.status = WorkPlan.Status.AGREED
-    work_plan.agreed_on = agreed_on
-    return save_with_history(work_plan, by=by, reason=reason or _("Werkplan afgesproken"))
+    with transaction.atomic():
+        locked = _lock_current_plan(work_plan)
+        locked.status = WorkPlan.Status.AGREED
+        locked.agreed_on = agreed_on
+        save_with_history(locked, by=by, reason=reason or _("Werkplan afgesproken"))
+    work_plan.status, work_plan.agreed_on = locked.status, locked.agreed_on
+    return locked
 
 
 def add_agreement(
@@ -206,21 +212,23 @@ def add_agreement(
     due_on: date | None = None,
     reason: str = "",
 ) -> Agreement:
-    _check_current(work_plan)
-    agreement = Agreement(
-        work_plan=work_plan, description=description.strip(), owner=owner, due_on=due_on
-    )
-    return save_with_history(agreement, by=by, reason=reason or _("Afspraak toegevoegd"))
+    with transaction.atomic():
+        locked = _lock_current_plan(work_plan)
+        agreement = Agreement(
+            work_plan=locked, description=description.strip(), owner=owner, due_on=due_on
+        )
+        return save_with_history(agreement, by=by, reason=reason or _("Afspraak toegevoegd"))
 
 
 def set_agreement_status(
     *, agreement: Agreement, status: str, by: User, reason: str = ""
 ) -> Agreement:
-    _check_current(agreement.work_plan)
     if status not in Agreement.Status.values:
         raise ValidationError({"status": _("Onbekende status.")})
-    agreement.status = status
-    return save_with_history(agreement, by=by, reason=reason or _("Status afspraak gewijzigd"))
+    with transaction.atomic():
+        _lock_current_plan(agreement.work_plan)
+        agreement.status = status
+        return save_with_history(agreement, by=by, reason=reason or _("Status afspraak gewijzigd"))
 
 
 # Catalogues ------------------------------------------------------------------------------
@@ -348,12 +356,14 @@ def pause_trajectory(
     return pause
 
 
-def _end_open_pause(trajectory: Trajectory, on: date, *, by: User, reason: str) -> None:
+def _end_open_pause(
+    trajectory: Trajectory, on: date, *, by: User, reason: str, field: str = "on"
+) -> None:
     pause = trajectory.pauses.get(to_date__isnull=True)
     if on < pause.from_date:
         raise ValidationError(
             {
-                "on": _("Deze datum ligt vóór het begin van de pauze (%(date)s).")
+                field: _("Deze datum ligt vóór het begin van de pauze (%(date)s).")
                 % {"date": pause.from_date}
             }
         )
@@ -399,8 +409,16 @@ def close_trajectory(
         )
         if ended_on < (locked.started_on or locked.purchased_on):
             raise ValidationError({"ended_on": _("De einddatum ligt vóór de start.")})
+        last_resume = locked.pauses.aggregate(d=Max("to_date"))["d"]
+        if last_resume and ended_on < last_resume:
+            raise ValidationError(
+                {
+                    "ended_on": _("Het traject liep nog na de laatste pauze (tot %(date)s).")
+                    % {"date": last_resume}
+                }
+            )
         if locked.status == Trajectory.Status.PAUSED:
-            _end_open_pause(locked, ended_on, by=by, reason=reason)
+            _end_open_pause(locked, ended_on, by=by, reason=reason, field="ended_on")
         locked.status = status
         locked.ended_on = ended_on
         locked.outcome = outcome

@@ -5,6 +5,12 @@ import pytest
 from tests.factories import CaseworkerFactory, ClientFactory, TeamFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make many users; the production hasher costs about 0.3 s per password."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def team(db):
     return TeamFactory(name="Team Utrecht 1")
@@ -29,3 +35,9 @@ def client_file(team, caseworker):
     return ClientFactory(
         team=team, caseworker=caseworker, in_service_since=datetime.date(2015, 1, 1)
     )
+
+
+@pytest.fixture
+def colleague(team):
+    """A second caseworker in `team`, to hand clients over to."""
+    return CaseworkerFactory(username="aid.bakker", function="aid", team=team)

@@ -7,8 +7,16 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership, Role, Team, User
-from clients.models import Client, Regime
-from interventions.models import Conversation, Provider, ServiceType, Trajectory
+from clients.models import CaseworkerAssignment, Client, Regime
+from interventions.models import (
+    Agreement,
+    Conversation,
+    Provider,
+    ServiceType,
+    Trajectory,
+    TrajectoryPause,
+    WorkPlan,
+)
 from phases.models import PhasePeriod
 
 
@@ -18,12 +26,12 @@ def make_bsn(n: int) -> str:
     while True:
         total = sum(int(prefix[i]) * (9 - i) for i in range(8))
         check = total % 11
-        if check < 10 and total != 0:
+        if check < 10 and total != check:  # total - check == 0 fails the 11-test
             return prefix + str(check)
         prefix = f"{(int(prefix) + 1) % 100_000_000:08d}"
 
 
-class TeamFactory(factory.django.DjangoModelFactory):
+class TeamFactory(factory.django.DjangoModelFactory[Team]):
     class Meta:
         model = Team
         django_get_or_create = ("name",)
@@ -31,7 +39,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team {n}")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -63,7 +71,7 @@ class CaseworkerFactory(UserFactory):
     )
 
 
-class ClientFactory(factory.django.DjangoModelFactory):
+class ClientFactory(factory.django.DjangoModelFactory[Client]):
     class Meta:
         model = Client
 
@@ -77,7 +85,16 @@ class ClientFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
 
 
-class PhasePeriodFactory(factory.django.DjangoModelFactory):
+class CaseworkerAssignmentFactory(factory.django.DjangoModelFactory[CaseworkerAssignment]):
+    class Meta:
+        model = CaseworkerAssignment
+
+    client = factory.SubFactory(ClientFactory)
+    caseworker = factory.SubFactory(CaseworkerFactory)
+    started_on = datetime.date(2020, 1, 1)
+
+
+class PhasePeriodFactory(factory.django.DjangoModelFactory[PhasePeriod]):
     class Meta:
         model = PhasePeriod
 
@@ -87,7 +104,7 @@ class PhasePeriodFactory(factory.django.DjangoModelFactory):
     reason = "Intake"
 
 
-class ConversationFactory(factory.django.DjangoModelFactory):
+class ConversationFactory(factory.django.DjangoModelFactory[Conversation]):
     class Meta:
         model = Conversation
 
@@ -98,7 +115,7 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     channel = Conversation.Channel.IN_PERSON
 
 
-class ProviderFactory(factory.django.DjangoModelFactory):
+class ProviderFactory(factory.django.DjangoModelFactory[Provider]):
     class Meta:
         model = Provider
         django_get_or_create = ("name",)
@@ -106,7 +123,7 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Re-integratie {n} BV")
 
 
-class ServiceTypeFactory(factory.django.DjangoModelFactory):
+class ServiceTypeFactory(factory.django.DjangoModelFactory[ServiceType]):
     class Meta:
         model = ServiceType
         django_get_or_create = ("code",)
@@ -117,7 +134,7 @@ class ServiceTypeFactory(factory.django.DjangoModelFactory):
     phases = "23"
 
 
-class TrajectoryFactory(factory.django.DjangoModelFactory):
+class TrajectoryFactory(factory.django.DjangoModelFactory[Trajectory]):
     class Meta:
         model = Trajectory
 
@@ -129,3 +146,31 @@ class TrajectoryFactory(factory.django.DjangoModelFactory):
     started_on = datetime.date(2024, 3, 15)
     status = Trajectory.Status.RUNNING
     cost = Decimal("4250.00")
+
+
+class TrajectoryPauseFactory(factory.django.DjangoModelFactory[TrajectoryPause]):
+    class Meta:
+        model = TrajectoryPause
+
+    trajectory = factory.SubFactory(TrajectoryFactory)
+    from_date = datetime.date(2024, 4, 1)
+    reason = "Ziekenhuisopname"
+
+
+class WorkPlanFactory(factory.django.DjangoModelFactory[WorkPlan]):
+    class Meta:
+        model = WorkPlan
+
+    client = factory.SubFactory(ClientFactory)
+    version = 1
+    goal = "Duurzaam aan het werk bij een reguliere werkgever"
+    status = WorkPlan.Status.DRAFT
+
+
+class AgreementFactory(factory.django.DjangoModelFactory[Agreement]):
+    class Meta:
+        model = Agreement
+
+    work_plan = factory.SubFactory(WorkPlanFactory)
+    description = "Cliënt meldt zich aan bij het leerwerkbedrijf"
+    owner = Agreement.Owner.CLIENT

@@ -130,6 +130,9 @@ STORAGES = {
     },
 }
 
+# Change reasons are free text (a phase transition's reason, a handover note): no length cap.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
