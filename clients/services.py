@@ -121,24 +121,37 @@ def update_client(
     changes: dict[str, Any],
     by: User | None,
     reason: str = "",
+    handover_note: str = "",
 ) -> Client:
-    """Change the client's own fields; refused with EditConflict if `expected_version` is stale.
+    """Change the client's fields; refused with EditConflict if `expected_version` is stale.
 
-    The fixed contact person changes through `assign_caseworker`, which keeps its history.
+    `changes` may name a new `caseworker` (a handover today, kept as an assignment), so that a
+    move to another team and its new contact person are one change.
     """
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    unknown = set(changes) - {*EDITABLE_FIELDS, "caseworker"}
     if unknown:
         raise ValidationError(
             {field: _("Dit veld kan hier niet worden gewijzigd.") for field in sorted(unknown)}
         )
+    reason = reason or _("Cliëntgegevens gewijzigd")
     with transaction.atomic():
         locked = lock_client(client, expected_version=expected_version)
         for field, value in changes.items():
-            setattr(locked, field, value.strip() if isinstance(value, str) else value)
+            if field != "caseworker":
+                setattr(locked, field, value.strip() if isinstance(value, str) else value)
         _check_dates(locked)
-        if "team" in changes and locked.caseworker is not None:
+        if "caseworker" in changes and changes["caseworker"] != locked.caseworker:
+            _hand_over(
+                locked,
+                changes["caseworker"],
+                on=timezone.localdate(),
+                note=handover_note,
+                by=by,
+                reason=reason,
+            )
+        elif "team" in changes and locked.caseworker is not None:
             _check_caseworker_in_team(locked.caseworker, locked.team)
-        record_client_change(locked, by=by, reason=reason or _("Cliëntgegevens gewijzigd"))
+        record_client_change(locked, by=by, reason=reason)
     for field in changes:
         setattr(client, field, getattr(locked, field))
     client.version = locked.version
@@ -152,6 +165,35 @@ def _open_assignment(
         client=client, caseworker=caseworker, started_on=on, handover_note=note, assigned_by=by
     )
     return save_with_history(assignment, by=by, reason=reason)
+
+
+def _hand_over(
+    locked: Client, caseworker: User | None, *, on: date, note: str, by: User | None, reason: str
+) -> CaseworkerAssignment | None:
+    """End the current assignment on `on` and start one for `caseworker` (None: nobody)."""
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Een toewijzing kan niet in de toekomst ingaan.")})
+    if caseworker is not None:
+        _check_caseworker_in_team(caseworker, locked.team)
+    if caseworker == locked.caseworker:
+        raise ValidationError({"caseworker": _("Deze casemanager is al de vaste contactpersoon.")})
+    current = locked.assignments.filter(ended_on__isnull=True).first()
+    if current is not None:
+        if on < current.started_on:
+            raise ValidationError(
+                {
+                    "on": _(
+                        "De overdracht ligt vóór het begin van de huidige toewijzing (%(date)s)."
+                    )
+                    % {"date": current.started_on}
+                }
+            )
+        current.ended_on = on
+        save_with_history(current, by=by, reason=reason)
+    locked.caseworker = caseworker
+    if caseworker is None:
+        return None
+    return _open_assignment(locked, caseworker, on=on, note=note, by=by, reason=reason)
 
 
 def assign_caseworker(
@@ -168,41 +210,10 @@ def assign_caseworker(
 
     The previous assignment ends on `on`, so who-was-responsible-when stays answerable.
     """
-    if on > timezone.localdate():
-        raise ValidationError({"on": _("Een toewijzing kan niet in de toekomst ingaan.")})
+    reason = reason or _("Overgedragen")
     with transaction.atomic():
         locked = lock_client(client, expected_version=expected_version)
-        if caseworker is not None:
-            _check_caseworker_in_team(caseworker, locked.team)
-        if caseworker == locked.caseworker:
-            raise ValidationError(
-                {"caseworker": _("Deze casemanager is al de vaste contactpersoon.")}
-            )
-        current = locked.assignments.filter(ended_on__isnull=True).first()
-        if current is not None:
-            if on < current.started_on:
-                raise ValidationError(
-                    {
-                        "on": _(
-                            "De overdracht ligt vóór het begin van de huidige toewijzing "
-                            "(%(date)s)."
-                        )
-                        % {"date": current.started_on}
-                    }
-                )
-            current.ended_on = on
-            save_with_history(current, by=by, reason=reason or _("Overgedragen"))
-        assignment = None
-        if caseworker is not None:
-            assignment = _open_assignment(
-                locked,
-                caseworker,
-                on=on,
-                note=handover_note,
-                by=by,
-                reason=reason or _("Overgedragen"),
-            )
-        locked.caseworker = caseworker
-        record_client_change(locked, by=by, reason=reason or _("Vaste contactpersoon gewijzigd"))
+        assignment = _hand_over(locked, caseworker, on=on, note=handover_note, by=by, reason=reason)
+        record_client_change(locked, by=by, reason=reason)
     client.caseworker, client.version = locked.caseworker, locked.version
     return assignment

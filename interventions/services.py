@@ -1,5 +1,6 @@
 """Writes for conversations, contact exemptions, work plans and purchased trajectories."""
 
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client
+from phases.models import PhasePeriod
 from wajong.history import save_with_history
 
 from .models import (
@@ -39,6 +41,7 @@ def _not_in_future(day: date | None, field: str, message: str) -> None:
 
 
 def _check_conversation(conversation: Conversation) -> None:
+    conversation.full_clean()  # required fields and choices first, then the date rules
     if conversation.status in HAPPENED:
         _not_in_future(
             conversation.held_on,
@@ -267,30 +270,32 @@ def purchase_trajectory(
     repeat_justification: str = "",
     reason: str = "",
 ) -> Trajectory:
-    from phases.models import PhasePeriod
-
-    errors: dict[str, str] = {}
+    errors: dict[str, list[str]] = defaultdict(list)
     if purchased_on > timezone.localdate():
-        errors["purchased_on"] = _("De inkoopdatum kan niet in de toekomst liggen.")
+        errors["purchased_on"].append(_("De inkoopdatum kan niet in de toekomst liggen."))
     if not service_type.active:
-        errors["service_type"] = _("Deze dienst wordt niet meer ingekocht.")
+        errors["service_type"].append(_("Deze dienst wordt niet meer ingekocht."))
     if not provider.active:
-        errors["provider"] = _("Bij deze aanbieder wordt niet meer ingekocht.")
+        errors["provider"].append(_("Bij deze aanbieder wordt niet meer ingekocht."))
     current = PhasePeriod.objects.filter(client=client, ended_on__isnull=True).first()
     if current is not None and not service_type.serves(current.phase):
-        errors["service_type"] = _(
-            "Deze dienst is niet bedoeld voor cliënten in fase %(phase)s."
-        ) % {"phase": current.phase}
+        errors["service_type"].append(
+            _("Deze dienst is niet bedoeld voor cliënten in fase %(phase)s.")
+            % {"phase": current.phase}
+        )
     if started_on and started_on < purchased_on:
-        errors["started_on"] = _("Het traject kan niet starten vóór de inkoopdatum.")
+        errors["started_on"].append(_("Het traject kan niet starten vóór de inkoopdatum."))
     if planned_end_on and planned_end_on < (started_on or purchased_on):
-        errors["planned_end_on"] = _("De geplande einddatum ligt vóór de start.")
+        errors["planned_end_on"].append(_("De geplande einddatum ligt vóór de start."))
     if had_service_before(client, service_type) and not repeat_justification.strip():
-        errors["repeat_justification"] = _(
-            "Deze cliënt kreeg deze dienst al eerder; motiveer waarom hij opnieuw wordt ingekocht."
+        errors["repeat_justification"].append(
+            _(
+                "Deze cliënt kreeg deze dienst al eerder; motiveer waarom hij opnieuw wordt "
+                "ingekocht."
+            )
         )
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(dict(errors))
     running = started_on is not None and started_on <= timezone.localdate()
     trajectory = Trajectory(
         client=client,

@@ -215,7 +215,7 @@ def test_update_client_with_a_stale_version_changes_nothing(client_file, casewor
     assert Client.history.filter(id=client_file.pk).count() == history_count
 
 
-@pytest.mark.parametrize("field", ["caseworker", "version", "id"])
+@pytest.mark.parametrize("field", ["version", "id", "created_at"])
 def test_update_client_refuses_a_field_that_is_not_editable_there(client_file, caseworker, field):
     with pytest.raises(ValidationError) as excinfo:
         update_client(
@@ -482,3 +482,40 @@ def test_handover_with_a_long_note_is_recorded(
 
     assert new is not None
     assert CaseworkerAssignment.objects.get(pk=new.pk).handover_note == note
+
+
+def test_update_client_moves_team_and_caseworker_in_one_change(client_file, caseworker):
+    other_team = TeamFactory.create(name="Team Zwolle 2")
+    newcomer = CaseworkerFactory.create(username="ad.zwolle", team=other_team)
+    before = client_file.version
+
+    update_client(
+        client=client_file,
+        expected_version=before,
+        changes={"team": other_team, "caseworker": newcomer},
+        handover_note="Verhuisd naar Zwolle",
+        by=caseworker,
+        reason="Verhuizing",
+    )
+
+    row = Client.objects.get(pk=client_file.pk)
+    assert (row.team, row.caseworker, row.version) == (other_team, newcomer, before + 1)
+    current = row.assignments.get(ended_on__isnull=True)
+    assert (current.caseworker, current.handover_note) == (newcomer, "Verhuisd naar Zwolle")
+
+
+def test_update_client_moving_team_keeps_a_caseworker_from_the_old_team_out(
+    client_file, caseworker
+):
+    other_team = TeamFactory.create(name="Team Zwolle 3")
+
+    with pytest.raises(ValidationError) as excinfo:
+        update_client(
+            client=client_file,
+            expected_version=client_file.version,
+            changes={"team": other_team},
+            by=caseworker,
+        )
+
+    assert "caseworker" in excinfo.value.message_dict
+    assert Client.objects.get(pk=client_file.pk).team != other_team

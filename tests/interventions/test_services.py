@@ -180,6 +180,19 @@ def test_update_conversation_refuses_a_field_that_is_not_editable(
     assert "caseworker" in excinfo.value.message_dict
 
 
+def test_update_conversation_without_a_date_is_refused_on_the_date(client_file, caseworker):
+    conversation = log(client_file, caseworker)
+
+    with pytest.raises(ValidationError) as excinfo:
+        update_conversation(
+            conversation=conversation,
+            changes={"held_on": None, "next_contact_on": datetime.date(2024, 2, 1)},
+            by=caseworker,
+        )
+
+    assert "held_on" in excinfo.value.message_dict
+
+
 # Contact exemptions ----------------------------------------------------------------------
 
 
@@ -546,6 +559,19 @@ def test_purchase_of_a_service_not_for_the_clients_current_phase_is_refused(
 
     assert "service_type" in excinfo.value.message_dict
     assert not Trajectory.objects.exists()
+
+
+def test_purchase_of_an_inactive_service_for_another_phase_reports_both_problems(
+    client_file, caseworker, work_fit, provider
+):
+    PhasePeriodFactory.create(client=client_file, phase="4", started_on=datetime.date(2020, 1, 1))
+    work_fit.active = False
+    work_fit.save()
+
+    with pytest.raises(ValidationError) as excinfo:
+        purchase(client_file, work_fit, provider, caseworker)
+
+    assert len(excinfo.value.message_dict["service_type"]) == 2
 
 
 def test_purchase_of_a_service_for_the_clients_current_phase_is_accepted(
