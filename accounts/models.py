@@ -71,8 +71,12 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A staff member working in a team; tracked so the auditor sees who was in which team."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("medewerker"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="memberships"
+    )
     history = HistoricalRecords()
 
     class Meta:

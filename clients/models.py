@@ -44,8 +44,8 @@ class Client(models.Model):
     )
     # Optimistic locking: every change increments it; a write carrying an older one is refused.
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     history = HistoricalRecords()
 
     objects = ClientQuerySet.as_manager()
@@ -81,7 +81,9 @@ class Client(models.Model):
 class CaseworkerAssignment(models.Model):
     """Who was the client's fixed contact person from `started_on` up to `ended_on` (exclusive)."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assignments")
+    client = models.ForeignKey(
+        Client, verbose_name=_("cliënt"), on_delete=models.CASCADE, related_name="assignments"
+    )
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("casemanager"),

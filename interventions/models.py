@@ -33,7 +33,10 @@ class Conversation(models.Model):
         OTHER = "other", _("Anders")
 
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.CASCADE, related_name="conversations"
+        "clients.Client",
+        verbose_name=_("cliënt"),
+        on_delete=models.CASCADE,
+        related_name="conversations",
     )
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,7 +54,7 @@ class Conversation(models.Model):
     duration_minutes = models.PositiveIntegerField(_("duur (minuten)"), null=True, blank=True)
     summary = models.TextField(_("verslag"), blank=True)
     next_contact_on = models.DateField(_("volgend contact"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -84,7 +87,10 @@ class ContactExemption(models.Model):
         OTHER = "other", _("Anders")
 
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.CASCADE, related_name="contact_exemptions"
+        "clients.Client",
+        verbose_name=_("cliënt"),
+        on_delete=models.CASCADE,
+        related_name="contact_exemptions",
     )
     reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
     note = models.TextField(_("toelichting"), blank=True)
@@ -126,7 +132,12 @@ class WorkPlan(models.Model):
         AGREED = "agreed", _("Afgesproken")
         SUPERSEDED = "superseded", _("Vervangen")
 
-    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="workplans")
+    client = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("cliënt"),
+        on_delete=models.CASCADE,
+        related_name="workplans",
+    )
     version = models.PositiveIntegerField(_("versie"))
     goal = models.TextField(_("doel"))
     status = models.CharField(
@@ -141,7 +152,7 @@ class WorkPlan(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -179,7 +190,9 @@ class Agreement(models.Model):
         DONE = "done", _("Afgerond")
         CANCELLED = "cancelled", _("Vervallen")
 
-    work_plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="agreements")
+    work_plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("werkplan"), on_delete=models.CASCADE, related_name="agreements"
+    )
     description = models.TextField(_("afspraak"))
     owner = models.CharField(_("wie"), max_length=10, choices=Owner.choices)
     due_on = models.DateField(_("uiterlijk op"), null=True, blank=True)
@@ -273,7 +286,10 @@ class Trajectory(models.Model):
         DROPPED_OUT = "dropped_out", _("Voortijdig gestopt")
 
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.CASCADE, related_name="trajectories"
+        "clients.Client",
+        verbose_name=_("cliënt"),
+        on_delete=models.CASCADE,
+        related_name="trajectories",
     )
     service_type = models.ForeignKey(
         ServiceType, verbose_name=_("dienstsoort"), on_delete=models.PROTECT, related_name="+"
@@ -341,7 +357,9 @@ class Trajectory(models.Model):
 class TrajectoryPause(models.Model):
     """The trajectory was on hold from `from_date` up to `to_date` (open while null)."""
 
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="pauses")
+    trajectory = models.ForeignKey(
+        Trajectory, verbose_name=_("traject"), on_delete=models.CASCADE, related_name="pauses"
+    )
     from_date = models.DateField(_("gepauzeerd vanaf"))
     to_date = models.DateField(_("hervat op"), null=True, blank=True)
     reason = models.TextField(_("reden"))

@@ -22,7 +22,10 @@ class PhasePeriod(models.Model):
     """
 
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.CASCADE, related_name="phase_periods"
+        "clients.Client",
+        verbose_name=_("cliënt"),
+        on_delete=models.CASCADE,
+        related_name="phase_periods",
     )
     phase = models.CharField(_("fase"), max_length=1, choices=Phase.choices)
     started_on = models.DateField(_("begonnen op"))
@@ -80,7 +83,10 @@ class PhaseExemption(models.Model):
         OTHER = "other", _("Anders")
 
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.CASCADE, related_name="phase_exemptions"
+        "clients.Client",
+        verbose_name=_("cliënt"),
+        on_delete=models.CASCADE,
+        related_name="phase_exemptions",
     )
     phase = models.CharField(_("fase"), max_length=1, choices=Phase.choices)
     reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
