@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from wajong.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm, ViewOnlyAdmin
+
+from .models import CaseworkerAssignment, Client
+from .services import EDITABLE_FIELDS, create_client, update_client
+
+
+class ClientForm(ServiceForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version the user read; a save carrying an older one is an edit conflict.
+            self.fields["expected_version"].initial = self.instance.version
+            self.fields["expected_version"].required = True
+
+
+@admin.register(Client)
+class ClientAdmin(ServiceAdmin):
+    form = ClientForm
+    list_display = (
+        "last_name",
+        "first_name",
+        "bsn_masked",
+        "regime",
+        "team",
+        "caseworker",
+        "current_phase",
+        "in_service_since",
+    )
+    list_select_related = ("team", "caseworker")
+    list_filter = ("regime", "has_work_capacity", "team")
+    # The full BSN only: searching on part of it would let anyone fish for personal numbers.
+    search_fields = ("last_name", "first_name", "=bsn")
+    autocomplete_fields = ("caseworker",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_current_phase()
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("version",) if obj else ()
+
+    @admin.display(description=_("BSN"))
+    def bsn_masked(self, client: Client) -> str:
+        return client.masked_bsn
+
+    @admin.display(description=_("fase"))
+    def current_phase(self, client: Client) -> str | None:
+        return client.current_phase  # type: ignore[attr-defined]
+
+    def write(self, request, form, change):
+        data, by, reason = form.cleaned_data, request.user, form.history_reason
+        if not change:
+            fields = form.values(*EDITABLE_FIELDS, "caseworker")
+            return create_client(**fields, by=by, reason=reason)
+        fields = (*EDITABLE_FIELDS, "caseworker")
+        changes = {f: data[f] for f in fields if f in form.changed_data}
+        return update_client(
+            client=form.instance,
+            expected_version=data["expected_version"],
+            changes=changes,
+            by=by,
+            reason=reason,
+        )
+
+
+@admin.register(CaseworkerAssignment)
+class CaseworkerAssignmentAdmin(ViewOnlyAdmin):
+    """Assignments change through the client's fixed contact person (assign_caseworker)."""
+
+    list_display = ("client", "caseworker", "started_on", "ended_on", "assigned_by")
+    list_select_related = ("client", "caseworker", "assigned_by")
+    list_filter = (("ended_on", admin.EmptyFieldListFilter),)
+    search_fields = (*CLIENT_SEARCH, "caseworker__last_name")
+    ordering = ("-id",)  # newest first, along the primary key index

@@ -1,0 +1,197 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from wajong.admin import CLIENT_SEARCH, ReadOnlyInline, ServiceAdmin, ServiceForm, ViewOnlyAdmin
+
+from .models import (
+    Agreement,
+    ContactExemption,
+    Conversation,
+    Provider,
+    ServiceType,
+    Trajectory,
+    TrajectoryPause,
+    WorkPlan,
+)
+from .services import (
+    CONVERSATION_EDITABLE,
+    add_agreement,
+    create_work_plan_version,
+    log_conversation,
+    purchase_trajectory,
+    record_contact_exemption,
+    save_catalogue_entry,
+    set_agreement_status,
+    update_conversation,
+)
+
+
+class ConversationForm(ServiceForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "caseworker" in self.fields:  # the add form: log_conversation defaults it
+            self.fields["caseworker"].required = False
+            self.fields["caseworker"].help_text = _("Leeg laten: uzelf.")
+
+
+@admin.register(Conversation)
+class ConversationAdmin(ServiceAdmin):
+    form = ConversationForm
+    list_display = ("held_on", "client", "caseworker", "status", "channel", "kind")
+    list_select_related = ("client", "caseworker")
+    list_filter = ("status", "channel", "kind", "with_client")
+    search_fields = CLIENT_SEARCH
+    autocomplete_fields = ("client", "caseworker")
+    ordering = ("-id",)  # newest first, along the primary key index
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("client", "caseworker") if obj else ()
+
+    def write(self, request, form, change):
+        if not change:
+            fields = form.values("client", "caseworker", *CONVERSATION_EDITABLE)
+            return log_conversation(**fields, by=request.user, reason=form.history_reason)
+        changes = {f: form.cleaned_data[f] for f in CONVERSATION_EDITABLE if f in form.changed_data}
+        if not changes:
+            return form.instance
+        return update_conversation(
+            conversation=form.instance, changes=changes, by=request.user, reason=form.history_reason
+        )
+
+
+@admin.register(ContactExemption)
+class ContactExemptionAdmin(ServiceAdmin):
+    changeable = False
+    add_fields = ("client", "reason", "note", "valid_from", "valid_until")
+    asks_change_reason = False  # the service records the note as the reason
+    list_display = ("client", "reason", "valid_from", "valid_until", "recorded_by")
+    list_select_related = ("client", "recorded_by")
+    list_filter = ("reason",)
+    search_fields = CLIENT_SEARCH
+    autocomplete_fields = ("client",)
+    ordering = ("-id",)
+
+    def write(self, request, form, change):
+        return record_contact_exemption(**form.values(*self.add_fields), by=request.user)
+
+
+class AgreementInline(ReadOnlyInline):
+    model = Agreement
+    fields = ("description", "owner", "due_on", "status")
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(ServiceAdmin):
+    """A new version replaces the plan; agreeing it and its agreements are done elsewhere."""
+
+    changeable = False
+    add_fields = ("client", "goal")
+    inlines = (AgreementInline,)
+    list_display = ("client", "version", "status", "agreed_on", "created_by")
+    list_select_related = ("client", "created_by")
+    list_filter = ("status",)
+    search_fields = CLIENT_SEARCH
+    autocomplete_fields = ("client",)
+    ordering = ("-id",)
+
+    def get_queryset(self, request):
+        # A plan is named after its client, in autocomplete too. (A select_related here makes the
+        # changelist skip list_select_related, so it names those as well.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def write(self, request, form, change):
+        return create_work_plan_version(
+            **form.values(*self.add_fields), by=request.user, reason=form.history_reason
+        )
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ServiceAdmin):
+    """Added to the current work plan; afterwards only its status changes."""
+
+    add_fields = ("work_plan", "description", "owner", "due_on")
+    list_display = ("description", "work_plan", "owner", "due_on", "status")
+    list_select_related = ("work_plan__client",)
+    list_filter = ("status", "owner")
+    search_fields = ("work_plan__client__last_name", "=work_plan__client__bsn", "description")
+    autocomplete_fields = ("work_plan",)
+    ordering = ("-id",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.add_fields if obj else ()
+
+    def write(self, request, form, change):
+        by, reason = request.user, form.history_reason
+        if not change:
+            return add_agreement(**form.values(*self.add_fields), by=by, reason=reason)
+        if "status" not in form.changed_data:
+            return form.instance
+        return set_agreement_status(
+            agreement=form.instance, status=form.cleaned_data["status"], by=by, reason=reason
+        )
+
+
+class CatalogueAdmin(ServiceAdmin):
+    def write(self, request, form, change):
+        return save_catalogue_entry(
+            entry=form.build_instance(), by=request.user, reason=form.history_reason
+        )
+
+
+@admin.register(Provider)
+class ProviderAdmin(CatalogueAdmin):
+    list_display = ("name", "kvk_number", "active")
+    list_filter = ("active",)
+    search_fields = ("name", "kvk_number")
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(CatalogueAdmin):
+    list_display = ("code", "name", "category", "phases", "active")
+    list_filter = ("category", "active")
+    search_fields = ("code", "name")
+
+
+class TrajectoryPauseInline(ReadOnlyInline):
+    model = TrajectoryPause
+    fields = ("from_date", "to_date", "reason")
+
+
+@admin.register(Trajectory)
+class TrajectoryAdmin(ServiceAdmin):
+    """Bought here; starting, pausing and closing it are steps of the caseworker's screens."""
+
+    changeable = False
+    add_fields = (
+        "client",
+        "service_type",
+        "provider",
+        "purpose",
+        "purchased_on",
+        "started_on",
+        "planned_end_on",
+        "cost",
+        "repeat_justification",
+    )
+    inlines = (TrajectoryPauseInline,)
+    list_display = ("client", "service_type", "provider", "status", "purchased_on", "cost")
+    list_select_related = ("client", "service_type", "provider")
+    list_filter = ("status", "service_type__category", "provider")
+    search_fields = (*CLIENT_SEARCH, "service_type__code")
+    autocomplete_fields = ("client", "service_type", "provider")
+    ordering = ("-id",)
+
+    def write(self, request, form, change):
+        return purchase_trajectory(
+            **form.values(*self.add_fields), by=request.user, reason=form.history_reason
+        )
+
+
+@admin.register(TrajectoryPause)
+class TrajectoryPauseAdmin(ViewOnlyAdmin):
+    """Pauses come and go with pause_trajectory and resume_trajectory."""
+
+    list_display = ("trajectory", "from_date", "to_date")
+    list_select_related = ("trajectory__client", "trajectory__service_type")
+    search_fields = ("trajectory__client__last_name", "=trajectory__client__bsn")
+    ordering = ("-id",)
