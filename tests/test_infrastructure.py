@@ -49,3 +49,15 @@ def test_logged_in_user_gets_the_start_page(client, caseworker):
     response = client.get("/")
     assert response.status_code == 200
     assert "Casemanager" in response.content.decode()
+
+
+def test_pages_are_dutch_even_for_an_english_browser(client, db):
+    response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Inloggen" in response.content.decode()
+    assert response.headers["Content-Language"] == "nl"
+
+
+def test_the_language_switch_gives_english(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    response = client.get("/login/")
+    assert "Log in" in response.content.decode()
