@@ -1,11 +1,22 @@
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 
-from .models import User
+from .models import Team, User
 from .roles import Role
 
 
 def roles_of(user: User | AnonymousUser) -> list[Role]:
+    """The user's roles, read once per user object (one query)."""
     if not user.is_authenticated:
         return []
-    names = set(user.groups.values_list("name", flat=True))
-    return [role for role in Role if role.value in names]
+    cached: list[Role] | None = getattr(user, "_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = [role for role in Role if role.value in names]
+        setattr(user, "_roles", cached)  # noqa: B010 - a per-request cache on the object
+    return cached
+
+
+def teams_of(user: User) -> QuerySet[Team]:
+    """Teams the user works in or manages."""
+    return Team.objects.filter(Q(memberships__user=user) | Q(manager=user)).distinct()

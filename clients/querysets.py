@@ -4,14 +4,20 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 
 
+def active_on_q(day: date, prefix: str = "") -> Q:
+    """Active on `day` (DOMAIN.md): work capacity, in service since `day` or earlier, and not
+    out of service by then. `prefix` reaches the client through a relation ("client__")."""
+    return Q(
+        Q(**{f"{prefix}out_of_service_on__isnull": True})
+        | Q(**{f"{prefix}out_of_service_on__gt": day}),
+        **{f"{prefix}has_work_capacity": True, f"{prefix}in_service_since__lte": day},
+    )
+
+
 class ClientQuerySet(models.QuerySet):
     def active_on(self, day: date) -> "ClientQuerySet":
         """Clients the contact norm applies to on `day`: work capacity and in service."""
-        return self.filter(
-            Q(out_of_service_on__isnull=True) | Q(out_of_service_on__gt=day),
-            has_work_capacity=True,
-            in_service_since__lte=day,
-        )
+        return self.filter(active_on_q(day))
 
     def with_current_phase(self) -> "ClientQuerySet":
         from phases.models import PhasePeriod
@@ -21,3 +27,20 @@ class ClientQuerySet(models.QuerySet):
             current_phase=Subquery(open_period.values("phase")[:1]),
             current_phase_since=Subquery(open_period.values("started_on")[:1]),
         )
+
+    def visible_to(self, user) -> "ClientQuerySet":
+        """The clients whose file `user` may see: their own teams' clients, or all for auditors.
+
+        Functional administrators maintain catalogues and norms and see no client files.
+        """
+        from accounts.roles import Role
+        from accounts.selectors import roles_of, teams_of
+
+        if not user.is_authenticated:
+            return self.none()
+        roles = roles_of(user)
+        if user.is_superuser or Role.AUDITOR in roles:
+            return self
+        if Role.CASEWORKER in roles or Role.TEAM_MANAGER in roles:
+            return self.filter(team__in=teams_of(user).values("id"))
+        return self.none()

@@ -71,6 +71,14 @@ class Conversation(models.Model):
         indexes = [
             models.Index(fields=["client", "held_on"], name="conversation_client_date_idx"),
             models.Index(fields=["caseworker", "held_on"], name="conversation_worker_date_idx"),
+            # The contact-norm check looks only at these rows (signals.selectors).
+            models.Index(
+                fields=["client", "held_on"],
+                condition=models.Q(
+                    status="held", with_client=True, channel__in=["in_person", "video", "phone"]
+                ),
+                name="conversation_qualifying_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,8 @@ from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client
 from phases.models import PhasePeriod
+from signals.models import Signal
+from signals.services import resolve_after_commit
 from wajong.history import save_with_history
 
 from .models import (
@@ -82,7 +84,20 @@ def log_conversation(
         next_contact_on=next_contact_on,
     )
     _check_conversation(conversation)
-    return save_with_history(conversation, by=by, reason=reason or _("Gesprek vastgelegd"))
+    save_with_history(conversation, by=by, reason=reason or _("Gesprek vastgelegd"))
+    _recheck_contact(conversation, by=by)
+    return conversation
+
+
+def _recheck_contact(conversation: Conversation, *, by: User) -> None:
+    """A held conversation may end the client's no-contact signal: check it after commit."""
+    if conversation.status == Conversation.Status.HELD:
+        resolve_after_commit(
+            client_id=conversation.client_id,
+            kind=Signal.Kind.NO_CONTACT,
+            reason=_("Opgelost: gesprek vastgelegd"),
+            by=by,
+        )
 
 
 CONVERSATION_EDITABLE = (
@@ -112,6 +127,7 @@ def update_conversation(
             setattr(locked, field, value)
         _check_conversation(locked)
         save_with_history(locked, by=by, reason=reason or _("Gesprek gewijzigd"))
+        _recheck_contact(locked, by=by)
     return locked
 
 
@@ -135,7 +151,14 @@ def record_contact_exemption(
         valid_until=valid_until,
         recorded_by=by,
     )
-    return save_with_history(exemption, by=by, reason=note.strip() or _("Contactvrijstelling"))
+    save_with_history(exemption, by=by, reason=note.strip() or _("Contactvrijstelling"))
+    resolve_after_commit(
+        client_id=client.pk,
+        kind=Signal.Kind.NO_CONTACT,
+        reason=_("Opgelost: contactvrijstelling"),
+        by=by,
+    )
+    return exemption
 
 
 # Work plans and agreements ---------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client, record_client_change
+from signals.models import Signal
+from signals.services import resolve_after_commit
 from wajong.history import save_with_history
 
 from .models import Phase, PhaseExemption, PhasePeriod
@@ -70,6 +72,9 @@ def transition_phase(
         )
         save_with_history(period, by=by, reason=reason)
         record_client_change(locked, by=by, reason=reason)
+        resolve_after_commit(
+            client_id=locked.pk, kind=Signal.Kind.STALLED_PHASE, reason=reason, by=by
+        )
     client.version = locked.version
     return period
 
@@ -98,4 +103,11 @@ def record_phase_exemption(
         review_on=review_on,
         recorded_by=by,
     )
-    return save_with_history(exemption, by=by, reason=note.strip() or _("Fasevrijstelling"))
+    save_with_history(exemption, by=by, reason=note.strip() or _("Fasevrijstelling"))
+    resolve_after_commit(
+        client_id=client.pk,
+        kind=Signal.Kind.STALLED_PHASE,
+        reason=_("Opgelost: fasevrijstelling"),
+        by=by,
+    )
+    return exemption

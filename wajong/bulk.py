@@ -1,7 +1,8 @@
-"""Fast inserts of generated rows together with their simple-history rows.
+"""Set-based writes to tracked tables, with their simple-history rows.
 
-Used by `seed_demo`: COPY on PostgreSQL (110,000 clients in minutes), executemany elsewhere.
-Rows carry explicit ids so that related rows can point at them before anything is written.
+`BulkWriter` inserts generated rows (seed_demo): COPY on PostgreSQL, executemany elsewhere; rows
+carry explicit ids so related rows can point at them before anything is written.
+`insert_from_select` and `insert_history_from` serve the nightly checks: INSERT ... SELECT.
 """
 
 from collections.abc import Sequence
@@ -10,7 +11,8 @@ from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
-from django.db.models import Max
+from django.db.models import Max, QuerySet, Value
+from django.utils import timezone
 
 HISTORY_FIELDS = ["history_date", "history_change_reason", "history_type", "history_user"]
 
@@ -76,3 +78,50 @@ def _insert(table: str, rows: list[tuple[Any, ...]], fields: list[Any]) -> None:
             f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",
             prepared,
         )
+
+
+def insert_from_select(model: type[models.Model], columns: Sequence[str], rows: QuerySet) -> int:
+    """INSERT INTO model's table (columns) SELECT ...: set-based, one statement, any size.
+
+    `rows` is a values_list() queryset whose expressions line up with `columns` (attnames).
+    """
+    meta = model._meta
+    column_of = {f.attname: str(f.column) for f in meta.concrete_fields}
+    names = ", ".join(connection.ops.quote_name(column_of[c]) for c in columns)
+    sql, params = rows.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names}) {sql}", params
+        )
+        return cursor.rowcount
+
+
+def insert_history_from(
+    rows: QuerySet, *, history_type: str, reason: str, by_id: int | None = None
+) -> int:
+    """Write one simple-history row per row of `rows`, as its current state, in one statement.
+
+    The set-based companion of QuerySet.update()/INSERT ... SELECT on a tracked model.
+    """
+    history_model = rows.model.history.model
+    tracked = {f.attname for f in rows.model._meta.concrete_fields}
+    extras = {
+        "history_date": Value(timezone.now(), output_field=models.DateTimeField()),
+        "history_change_reason": Value(reason, output_field=models.TextField()),
+        "history_type": Value(history_type, output_field=models.CharField()),
+        "history_user_id": Value(by_id, output_field=models.IntegerField()),
+    }
+    columns, selected, aliases = [], [], {}
+    for field in history_model._meta.concrete_fields:
+        if field.attname == "history_id":
+            continue
+        columns.append(field.attname)
+        if field.attname in tracked:
+            selected.append(field.attname)
+        else:
+            alias = f"_history_{field.attname}"
+            aliases[alias] = extras[field.attname]
+            selected.append(alias)
+    return insert_from_select(
+        history_model, columns, rows.annotate(**aliases).values_list(*selected)
+    )

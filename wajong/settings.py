@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "phases",
     "interventions",
     "norms",
+    "signals",
     "reports",
 ]
 
@@ -159,6 +160,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # Every night at 02:00 Amsterdam time; the task works out today's date when it runs.
+    "signal-checks": {
+        "task": "signals.tasks.run_signal_checks",
+        "schedule": crontab(hour=2, minute=0),
+    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),

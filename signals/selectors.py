@@ -1,0 +1,138 @@
+"""The two conditions of DOMAIN.md ("Signals") as querysets for a date D, and counts for screens.
+
+Each condition is one SQL query over the whole caseload; nothing loops over clients.
+"""
+
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import JSONObject
+
+from clients.models import Client
+from clients.querysets import active_on_q
+from interventions.models import ContactExemption, Conversation
+from norms.models import NormVersion
+from phases.models import PhaseExemption, PhasePeriod
+from wajong.dates import months_before
+
+from .models import Signal
+
+# Only these count as contact: the client took part in a real conversation.
+QUALIFYING_CHANNELS = (
+    Conversation.Channel.IN_PERSON,
+    Conversation.Channel.VIDEO,
+    Conversation.Channel.PHONE,
+)
+STALLING_PHASES = ("1", "2", "3")  # phase 4 never stalls
+
+
+def qualifying_contacts() -> QuerySet[Conversation]:
+    return Conversation.objects.filter(
+        status=Conversation.Status.HELD, with_client=True, channel__in=QUALIFYING_CHANNELS
+    )
+
+
+def contact_window_start(on: date, norm: NormVersion) -> date:
+    """The first day of the window in which a contact counts (inclusive)."""
+    return months_before(on, norm.contact_window_months)
+
+
+def no_contact_clients(on: date, norm: NormVersion) -> QuerySet[Client]:
+    """Active clients, in service at least the whole window, with no qualifying contact in it
+    and no contact exemption covering `on`."""
+    since = contact_window_start(on, norm)
+    client = OuterRef("pk")
+    return (
+        Client.objects.filter(active_on_q(on), in_service_since__lte=since)
+        .exclude(Exists(qualifying_contacts().filter(client=client, held_on__range=(since, on))))
+        .exclude(
+            Exists(
+                ContactExemption.objects.filter(
+                    client=client, valid_from__lte=on, valid_until__gte=on
+                )
+            )
+        )
+    )
+
+
+def no_contact_rows(on: date, norm: NormVersion) -> QuerySet:
+    """Every client the no-contact condition holds for, as `signal_client`, `signal_details`."""
+    last_contact = (
+        qualifying_contacts()
+        .filter(client=OuterRef("pk"), held_on__lte=on)
+        .order_by()
+        .values("client")
+        .annotate(last=Max("held_on"))
+        .values("last")
+    )
+    return no_contact_clients(on, norm).annotate(
+        signal_client=F("pk"),
+        signal_details=JSONObject(
+            last_contact_on=Subquery(last_contact, output_field=DateField()),
+            window_start=Value(contact_window_start(on, norm), output_field=DateField()),
+        ),
+    )
+
+
+def stalled_phase_periods(on: date, norm: NormVersion) -> QuerySet[PhasePeriod]:
+    """The phase period covering `on` of each active client whose phase 1-3 began on or before
+    `on` minus the phase's threshold, unless a phase exemption for that phase covers `on`."""
+    overdue = Q()
+    for phase in STALLING_PHASES:
+        months = norm.stalled_after_months(phase)
+        assert months is not None
+        overdue |= Q(phase=phase, started_on__lte=months_before(on, months))
+    return (
+        PhasePeriod.objects.filter(overdue, active_on_q(on, prefix="client__"))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), started_on__lte=on)
+        .exclude(
+            Exists(
+                PhaseExemption.objects.filter(
+                    client=OuterRef("client_id"),
+                    phase=OuterRef("phase"),
+                    valid_from__lte=on,
+                    review_on__gte=on,
+                )
+            )
+        )
+    )
+
+
+def stalled_phase_rows(on: date, norm: NormVersion) -> QuerySet:
+    """Every client whose phase progress stalled on `on`, as `signal_client`, `signal_details`."""
+    threshold = Case(
+        *[When(phase=p, then=Value(norm.stalled_after_months(p))) for p in STALLING_PHASES],
+        output_field=IntegerField(),
+    )
+    return stalled_phase_periods(on, norm).annotate(
+        signal_client=F("client_id"),
+        signal_details=JSONObject(
+            phase=F("phase"), phase_since=F("started_on"), threshold_months=threshold
+        ),
+    )
+
+
+def open_signal_counts_by_caseworker(clients: QuerySet[Client] | None = None) -> list[dict]:
+    """Open signals per fixed contact person and kind, for dashboards: one grouped query."""
+    signals = Signal.objects.open()
+    if clients is not None:
+        signals = signals.filter(client__in=clients)
+    return list(
+        signals.values("client__caseworker", "kind")
+        .annotate(count=Count("id"))
+        .order_by("client__caseworker", "kind")
+    )

@@ -1,0 +1,225 @@
+"""Raising, keeping and resolving signals for a date D, set-based, and dismissing one.
+
+`run_signals(as_of=D)` computes both conditions for the whole caseload in a few statements:
+per kind one INSERT ... SELECT for new signals, one UPDATE for resolved ones, and their history
+rows. Running it twice for the same D changes nothing the second time.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from norms.models import NormVersion
+from norms.selectors import norm_in_force
+from wajong.bulk import insert_from_select, insert_history_from
+from wajong.history import save_with_history
+
+from . import selectors
+from .models import Notification, Signal
+
+logger = logging.getLogger(__name__)
+
+Kind = Signal.Kind
+# kind -> (client_id, details) rows for which the condition holds on a date
+CONDITIONS: dict[str, Callable[[date, NormVersion], QuerySet]] = {
+    Kind.NO_CONTACT: selectors.no_contact_rows,
+    Kind.STALLED_PHASE: selectors.stalled_phase_rows,
+}
+ADVISORY_LOCK_ID = 4_151_2024  # serialises concurrent runs on PostgreSQL
+RESOLVE_CHUNK = 5_000  # ids per statement: stays under SQLite's limit on query parameters
+
+
+@dataclass
+class SignalRun:
+    as_of: date
+    raised: dict[str, int] = field(default_factory=dict)
+    resolved: dict[str, int] = field(default_factory=dict)
+    open: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = [
+            f"{kind}: raised {self.raised.get(kind, 0)}, resolved {self.resolved.get(kind, 0)}, "
+            f"open {self.open.get(kind, 0)}"
+            for kind in Kind.values
+        ]
+        return f"signals {self.as_of.isoformat()}: " + "; ".join(parts)
+
+
+def run_signals(*, as_of: date) -> SignalRun:
+    """Bring the signals in line with both conditions on `as_of` for the whole caseload."""
+    norm = norm_in_force(as_of)
+    run = SignalRun(as_of=as_of)
+    reason = _("Nachtelijke controle %(date)s") % {"date": as_of.isoformat()}
+    with transaction.atomic():
+        _serialise()
+        for kind, condition in CONDITIONS.items():
+            holding = condition(as_of, norm)
+            run.resolved[kind] = _resolve(kind, as_of, holding, reason=reason)
+            run.raised[kind] = _raise(kind, as_of, norm, holding, reason=reason)
+        if connection.vendor == "postgresql" and sum(run.raised.values()) > 1000:
+            # Fresh statistics, so tomorrow's plans know the table grew (autovacuum may lag).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE signals_signal")
+        counts = Signal.objects.open().values("kind").annotate(n=Count("id")).order_by()
+        run.open = {row["kind"]: row["n"] for row in counts}
+        write_digests(day=as_of)
+    logger.info(run.summary())
+    return run
+
+
+def _serialise() -> None:
+    """One writer of signals at a time (PostgreSQL; SQLite serialises write transactions)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_ID])
+
+
+def _raise(kind: str, on: date, norm: NormVersion, holding: QuerySet, *, reason: str) -> int:
+    """Open a signal for each client the condition holds for, unless one is open already or a
+    dismissal still covers `on`."""
+    taken = Signal.objects.filter(client=OuterRef("signal_client"), kind=kind).filter(
+        Q(status=Signal.Status.OPEN) | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
+    )
+    new_rows = holding.exclude(Exists(taken)).annotate(
+        signal_kind=Value(kind, output_field=CharField()),
+        signal_status=Value(Signal.Status.OPEN, output_field=CharField()),
+        signal_raised_on=Value(on, output_field=DateField()),
+        signal_rule=Value(norm.pk, output_field=IntegerField()),
+        signal_no_text=Value("", output_field=TextField()),
+    )
+    columns = {
+        "client_id": "signal_client",
+        "details": "signal_details",
+        "kind": "signal_kind",
+        "status": "signal_status",
+        "raised_on": "signal_raised_on",
+        "rule_version_id": "signal_rule",
+        "dismissed_reason": "signal_no_text",
+    }
+    # Runs are serialised, so the rows this INSERT adds are exactly those above the highest id.
+    before = Signal.objects.aggregate(top=Max("id"))["top"] or 0
+    raised = insert_from_select(Signal, list(columns), new_rows.values_list(*columns.values()))
+    if raised:
+        insert_history_from(Signal.objects.filter(id__gt=before), history_type="+", reason=reason)
+    return raised
+
+
+def _resolve(
+    kind: str,
+    on: date,
+    holding: QuerySet,
+    *,
+    reason: str,
+    clients: Iterable[int] | None = None,
+    by: User | None = None,
+) -> int:
+    """Resolve open signals (raised on or before `on`) whose condition no longer holds."""
+    stale = Signal.objects.filter(kind=kind, status=Signal.Status.OPEN, raised_on__lte=on)
+    if clients is not None:
+        clients = list(clients)
+        stale = stale.filter(client_id__in=clients)
+        holding = holding.filter(signal_client__in=clients)
+    stale = stale.exclude(client_id__in=holding.values("signal_client"))
+    ids = list(stale.values_list("id", flat=True))
+    for start in range(0, len(ids), RESOLVE_CHUNK):
+        chunk = Signal.objects.filter(id__in=ids[start : start + RESOLVE_CHUNK])
+        chunk.update(status=Signal.Status.RESOLVED, resolved_on=on)
+        insert_history_from(chunk, history_type="~", reason=reason, by_id=by.pk if by else None)
+    return len(ids)
+
+
+def resolve_for_client(*, client_id: int, kind: str, reason: str, by: User | None = None) -> int:
+    """Re-check one client today and resolve its open signal of `kind` if the condition no
+    longer holds: the immediate path after a conversation or a phase transition."""
+    today = timezone.localdate()
+    if not Signal.objects.filter(client_id=client_id, kind=kind, status="open").exists():
+        return 0
+    holding = CONDITIONS[kind](today, norm_in_force(today))
+    with transaction.atomic():
+        _serialise()
+        return _resolve(kind, today, holding, reason=reason, clients=[client_id], by=by)
+
+
+def resolve_after_commit(*, client_id: int, kind: str, reason: str, by: User | None) -> None:
+    transaction.on_commit(
+        lambda: resolve_for_client(client_id=client_id, kind=kind, reason=reason, by=by)
+    )
+
+
+def dismiss_signal(*, signal: Signal, reason: str, until: date, by: User) -> Signal:
+    """Set an open signal aside until `until` (inclusive), for a recorded reason."""
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Geef een reden om het signaal terzijde te leggen.")
+    if until < timezone.localdate():
+        errors["until"] = _("De datum 'terzijde tot' kan niet in het verleden liggen.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Signal.objects.select_for_update().get(pk=signal.pk)
+        if locked.status != Signal.Status.OPEN:
+            raise ValidationError(
+                {"status": _("Alleen een open signaal kan terzijde worden gelegd.")}
+            )
+        locked.status = Signal.Status.DISMISSED
+        locked.dismissed_reason = reason
+        locked.dismissed_until = until
+        locked.dismissed_by = by
+        return save_with_history(locked, by=by, reason=reason)
+
+
+def write_digests(*, day: date) -> int:
+    """One in-app notification per fixed contact person with signals raised on `day`.
+
+    Re-running for the same day updates the count instead of adding a second message.
+    """
+    per_caseworker = (
+        Signal.objects.filter(raised_on=day, client__caseworker__isnull=False)
+        .values("client__caseworker")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    notifications = [
+        Notification(
+            recipient_id=row["client__caseworker"],
+            kind=Notification.Kind.SIGNAL_DIGEST,
+            day=day,
+            count=row["n"],
+        )
+        for row in per_caseworker
+    ]
+    Notification.objects.bulk_create(
+        notifications,
+        update_conflicts=True,
+        unique_fields=["recipient", "kind", "day"],
+        update_fields=["count"],
+    )
+    return len(notifications)
+
+
+def mark_notifications_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user).unread()
+    if ids is not None:
+        unread = unread.filter(id__in=list(ids))
+    return unread.update(read_at=timezone.now())
