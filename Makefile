@@ -38,7 +38,8 @@ bench: install
 	$(BIN)/python -m benchmarks.recreate_database "$(BENCH_DATABASE_URL)"
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=true \
-		$(BIN)/python manage.py seed_demo --clients $(BENCH_CLIENTS) --as-of 2026-11-02
+		$(BIN)/python manage.py seed_demo --clients $(BENCH_CLIENTS)
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_signals
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

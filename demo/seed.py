@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership, Role, Team, User
@@ -239,6 +239,9 @@ def write_demo_data(
             writers.flush()
             say(f"  {min(start + CHUNK, clients):>7} clients written")
         writers.finish()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
     timings["total"] = time.perf_counter() - started
     timings.update({f"rows {name}": w.written for name, w in writers.all.items()})
     return timings

@@ -1,0 +1,103 @@
+"""Benchmark the nightly checks at full size (PostgreSQL, `seed_demo --clients 110000`).
+
+Times run_signals (first run and re-run), counts its queries, and compares it in the same run
+with hand-written SQL and with a naive per-client loop on a sample, checking all three agree.
+"""
+
+import random
+import time
+from datetime import date
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from benchmarks.signal_checks import handwritten_sql, per_client
+from clients.models import Client
+from norms.selectors import norm_in_force
+from signals.models import Notification, Signal
+
+
+def timed(action):
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = action()
+        seconds = time.perf_counter() - started
+    return result, seconds, len(queries.captured_queries)
+
+
+class Command(BaseCommand):
+    help = "Time run_signals against hand-written SQL and a per-client loop (bench DB only)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as-of", type=date.fromisoformat, default=None)
+        parser.add_argument("--sample", type=int, default=1000, help="clients in the naive loop")
+
+    def handle(self, *args, as_of: date | None, sample: int, **options) -> None:
+        name = str(settings.DATABASES["default"]["NAME"])
+        if connection.vendor != "postgresql" or not name.endswith("_bench"):
+            raise CommandError(
+                "Draai dit op een PostgreSQL-database waarvan de naam eindigt op _bench."
+            )
+        on = as_of or timezone.localdate()
+        norm = norm_in_force(on)
+        total = Client.objects.count()
+        # A clean slate, so the first run raises every signal (the bench DB is disposable).
+        Notification.objects.all().delete()
+        Signal.history.all().delete()
+        Signal.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+        from signals.services import run_signals
+
+        first, first_s, first_q = timed(lambda: run_signals(as_of=on))
+        _, again_s, again_q = timed(lambda: run_signals(as_of=on))
+        sql_sets, sql_s, sql_q = timed(lambda: handwritten_sql(on, norm))
+        ids = sorted(
+            random.Random(1).sample(
+                list(Client.objects.values_list("id", flat=True)), min(sample, total)
+            )
+        )
+        naive_sets, naive_s, naive_q = timed(lambda: per_client(on, norm, ids))
+        naive_full_s = naive_s * total / len(ids)
+
+        orm_sets = {
+            kind: set(
+                Signal.objects.filter(kind=kind, status="open").values_list("client_id", flat=True)
+            )
+            for kind in ("no_contact", "stalled_phase")
+        }
+        sample_ids = set(ids)
+        agree_sql = orm_sets == sql_sets
+        agree_naive = all(naive_sets[k] == orm_sets[k] & sample_ids for k in orm_sets)
+
+        out = self.stdout.write
+        out(f"\nSignal checks on {on} for {total:,} clients (PostgreSQL)")
+        raised = ", ".join(f"{kind} {count:,}" for kind, count in first.raised.items())
+        out(f"  raised: {raised}")
+        out(f"  {'method':<42} {'seconds':>9} {'queries':>8} {'vs run_signals':>15}")
+        rows = [
+            ("run_signals, first run (raises all)", first_s, first_q),
+            ("run_signals, re-run same day (steady)", again_s, again_q),
+            ("hand-written SQL, both sets", sql_s, sql_q),
+            (f"per-client loop, {len(ids):,} clients", naive_s, naive_q),
+            (
+                f"per-client loop, extrapolated to {total:,}",
+                naive_full_s,
+                round(naive_q * total / len(ids)),
+            ),
+        ]
+        for label, seconds, queries in rows:
+            out(f"  {label:<42} {seconds:>9.3f} {queries:>8} {seconds / again_s:>14.1f}x")
+        out(f"  run_signals re-run / hand-written SQL: {again_s / sql_s:.2f}x (goal: within 3x)")
+        speedup = naive_full_s / again_s
+        out(f"  per-client (extrapolated) / run_signals re-run: {speedup:.0f}x (goal: >= 100x)")
+        out(
+            f"  same signals as hand-written SQL: {'yes' if agree_sql else 'NO'}; "
+            f"same as per-client on the sample: {'yes' if agree_naive else 'NO'}"
+        )
+        if not (agree_sql and agree_naive):
+            raise CommandError("The implementations disagree.")
