@@ -17,7 +17,9 @@ from interventions.models import (
     TrajectoryPause,
     WorkPlan,
 )
+from norms.models import NormVersion
 from phases.models import PhasePeriod
+from signals.models import Notification, Signal
 
 
 def make_bsn(n: int) -> str:
@@ -174,3 +176,26 @@ class AgreementFactory(factory.django.DjangoModelFactory[Agreement]):
     work_plan = factory.SubFactory(WorkPlanFactory)
     description = "Cliënt meldt zich aan bij het leerwerkbedrijf"
     owner = Agreement.Owner.CLIENT
+
+
+class SignalFactory(factory.django.DjangoModelFactory[Signal]):
+    class Meta:
+        model = Signal
+
+    client = factory.SubFactory(ClientFactory)
+    kind = Signal.Kind.NO_CONTACT
+    status = Signal.Status.OPEN
+    raised_on = datetime.date(2025, 1, 6)
+    details = factory.LazyFunction(lambda: {"last_contact_on": None, "window_start": "2024-01-06"})
+    # The default norms of the data migration (2018); tests may add later versions.
+    rule_version = factory.LazyFunction(lambda: NormVersion.objects.earliest())
+
+
+class NotificationFactory(factory.django.DjangoModelFactory[Notification]):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(CaseworkerFactory)
+    kind = Notification.Kind.SIGNAL_DIGEST
+    day = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    count = 3

@@ -36,6 +36,8 @@ from interventions.services import (
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase
+from signals.models import Notification, Signal
+from signals.services import run_signals
 from tests.factories import CaseworkerFactory, make_bsn
 from wajong.exceptions import EditConflict
 from wajong.history import save_with_history
@@ -58,8 +60,10 @@ MODELS = [
     Trajectory,
     TrajectoryPause,
     NormVersion,
+    Signal,
+    Notification,
 ]
-VIEW_ONLY = {CaseworkerAssignment, TrajectoryPause}
+VIEW_ONLY = {CaseworkerAssignment, TrajectoryPause, Signal, Notification}
 NAMES = [model.__name__ for model in MODELS]
 
 
@@ -109,7 +113,7 @@ def build_records(by: User, n: int) -> dict[type, object]:
         cost=Decimal("4250.00"),
         by=by,
     )
-    return {
+    records: dict[type, object] = {
         User: caseworker,
         Team: team,
         Membership: caseworker.memberships.get(),
@@ -144,6 +148,12 @@ def build_records(by: User, n: int) -> dict[type, object]:
         ),
         NormVersion: save_with_history(NormVersion(effective_from=D(2030 + n, 1, 1)), by=by),
     }
+    # The nightly checks raise both signals for the client (no contact since January 2024, in
+    # phase 2 since 2020) and the caseworker's digest, as they would in production.
+    run_signals(as_of=D(2025, 6, 2))
+    records[Signal] = client.signals.get(kind=Signal.Kind.STALLED_PHASE)
+    records[Notification] = caseworker.notifications.get()
+    return records
 
 
 @pytest.fixture
@@ -175,7 +185,7 @@ def client_form(client: Client, **changes) -> dict:
 def test_every_model_of_the_domain_apps_is_registered():
     domain_models = {
         model
-        for label in ("accounts", "clients", "phases", "interventions", "norms")
+        for label in ("accounts", "clients", "phases", "interventions", "norms", "signals")
         for model in apps.get_app_config(label).get_models()
         if not model.__name__.startswith("Historical")
     }

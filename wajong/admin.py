@@ -149,11 +149,14 @@ class ServiceAdmin(SimpleHistoryAdmin):
         formset.save_m2m()
 
     def render_change_form(self, request, context, *args, **kwargs):
+        # Prepared first: it may still query (the content type, when not cached yet), which a
+        # transaction marked for rollback refuses.
+        response = super().render_change_form(request, context, *args, **kwargs)
         if request.method == "POST":
             # Shown again, so the change was refused: undo whatever a write stored before a
             # later check (an inline) failed. changeform_view runs in its own atomic block.
             transaction.set_rollback(True, using=router.db_for_write(self.model))
-        return super().render_change_form(request, context, *args, **kwargs)
+        return response
 
     def has_add_permission(self, request) -> bool:
         return self.addable and super().has_add_permission(request)

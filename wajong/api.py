@@ -1,0 +1,58 @@
+"""What every endpoint of the REST API shares: pagination and how errors become responses.
+
+The services raise Django's `ValidationError` (with a Dutch message per field) and
+`EditConflict`; the API turns them into 400 and 409 with the contract's JSON shape, so views
+call the services without catching anything themselves.
+"""
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from wajong.exceptions import EditConflict
+
+
+class Pagination(PageNumberPagination):
+    """`?page=` and `?page_size=` (at most 500) on every list; the default size from
+    REST_FRAMEWORK["PAGE_SIZE"]."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Bewerkingsconflict.")
+    default_code = "conflict"
+
+
+def validation_error_detail(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A Django ValidationError as {field: [messages]}; messages not tied to a field go under
+    DRF's non-field key, as a serializer's own errors do."""
+    per_field = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    return {
+        (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+        for field, messages in per_field.items()
+    }
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, plus: a service's ValidationError is a 400 with a message per field, an
+    EditConflict a 409 that tells the version now stored."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=validation_error_detail(exc))
+    elif isinstance(exc, EditConflict):
+        response = drf_exception_handler(Conflict(detail=str(exc)), context)
+        if response is not None and exc.current_version is not None:
+            response.data["current_version"] = exc.current_version
+        return response
+    return drf_exception_handler(exc, context)
