@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
     "django_htmx",
     "simple_history",
     "accounts",
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "signals.context_processors.unread_notifications",
             ],
         },
     },
@@ -142,8 +144,9 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # kombu's filesystem transport: a real worker and beat run without any server.
-    BROKER_DIR = VAR_DIR / "broker"
+    # kombu's filesystem transport: a real worker and beat run without any server. The folder
+    # can be moved (CELERY_BROKER_DIR), so a test's worker does not meet the one of `make run`.
+    BROKER_DIR = Path(env("CELERY_BROKER_DIR", default=str(VAR_DIR / "broker")))
     for folder in ("queue", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
@@ -172,20 +175,38 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`
+    # (DRF answers from the first class); a browser's session still signs it in.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "wajong.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "wajong.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wajong casework API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs need a signed-in user, like every endpoint.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Tags and operation ids from the part after the version: "signals", not "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Several models have a `kind` and a `status`: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "SignalKindEnum": "signals.models.Signal.Kind",
+        "SignalStatusEnum": "signals.models.Signal.Status",
+    },
+    # Swagger UI's files come from the drf-spectacular-sidecar package: no page loads a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No validator badge: it would send the schema's address to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 SESSION_COOKIE_HTTPONLY = True
