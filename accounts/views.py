@@ -1,11 +1,17 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from .roles import Role
 from .selectors import roles_of
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page; each role gets its own screen as the UI grows (issue 4)."""
-    return render(request, "home.html", {"roles": roles_of(request.user)})
+    """Each role's start: caseworkers their caseload; managers and auditors the wider list."""
+    roles = roles_of(request.user)
+    if Role.TEAM_MANAGER in roles or Role.AUDITOR in roles:
+        return redirect("/clienten/?team=on")
+    if Role.CASEWORKER in roles:
+        return redirect("caseload")
+    return render(request, "home.html", {"roles": roles})

@@ -44,11 +44,19 @@ def test_anonymous_visitor_gets_the_login_page(client, db):
     assert "Inloggen" in response.content.decode()
 
 
-def test_logged_in_user_gets_the_start_page(client, caseworker):
+def test_a_caseworker_starts_on_their_caseload(client, caseworker):
     client.force_login(caseworker)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/clienten/"
+    assert "Mijn cliënten" in response.content.decode()
+
+
+def test_a_user_without_a_role_gets_the_start_page(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory.create(username="nobody"))
     response = client.get("/")
-    assert response.status_code == 200
-    assert "Casemanager" in response.content.decode()
+    assert "geen rol" in response.content.decode()
 
 
 def test_pages_are_dutch_even_for_an_english_browser(client, db):

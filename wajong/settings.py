@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "interventions",
     "norms",
     "signals",
+    "audit",
     "reports",
 ]
 

@@ -103,7 +103,7 @@ def test_the_header_links_to_the_notifications_with_the_unread_count(
 ):
     client.force_login(caseworker)
 
-    html = client.get("/").content.decode()
+    html = client.get("/clienten/").content.decode()
 
     assert f'href="{PAGE}"' in html
     assert badge(html) == "2"
@@ -113,7 +113,7 @@ def test_the_badge_costs_one_count_query(client, caseworker, own):
     client.force_login(caseworker)
 
     with CaptureQueriesContext(connection) as queries:
-        client.get("/")
+        client.get("/clienten/")
 
     touching = [q["sql"] for q in queries.captured_queries if "signals_notification" in q["sql"]]
     assert len(touching) == 1

@@ -1,0 +1,35 @@
+"""Who looked at which client file: every read of personal data leaves a row here."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", _("Dossier bekeken")
+        HISTORY = "history", _("Historie bekeken")
+        EXPORT = "export", _("Geëxporteerd")
+        REVEAL_BSN = "reveal_bsn", _("Volledig BSN getoond")
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    client = models.ForeignKey(
+        "clients.Client", verbose_name=_("cliënt"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("handeling"), max_length=12, choices=Action.choices)
+    path = models.CharField(_("adres"), max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("inzage")
+        verbose_name_plural = _("inzagelog")
+        indexes = [models.Index(fields=["client", "at"], name="accesslog_client_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.client_id}"
