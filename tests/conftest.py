@@ -5,6 +5,22 @@ import pytest
 from tests.factories import CaseworkerFactory, ClientFactory, TeamFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, not Django's in-memory default: a Celery worker
+    started by a test (tests/signals/test_celery_worker.py) must open the same database.
+
+    The file lives in this run's own temporary folder, so two runs side by side (or xdist
+    workers, each with its own folder) never share or delete each other's database.
+    """
+    from django.conf import settings
+
+    for alias, db_settings in settings.DATABASES.items():
+        if db_settings["ENGINE"] == "django.db.backends.sqlite3":
+            test_settings = db_settings.setdefault("TEST", {})
+            test_settings["NAME"] = str(tmp_path_factory.mktemp("db") / f"test_{alias}.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many users; the production hasher costs about 0.3 s per password."""

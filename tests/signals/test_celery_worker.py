@@ -1,0 +1,343 @@
+"""The nightly checks through a real Celery worker: no eager mode, no mocks.
+
+A worker process is started against a broker (Redis, and kombu's filesystem transport that
+`make run` uses), a `run_signal_checks` message is published to it, and the signals appear in
+this test's database. The worker reaches that database through DATABASE_URL: the test is
+transactional, so what it writes is committed and visible to another process, and on SQLite
+the test database is a file (tests/conftest.py). serialized_rollback restores the data from
+migrations (roles, the default norm version) that a transactional test would otherwise lack.
+
+Each worker listens on a queue of its own (and, for the filesystem broker, in a folder of its
+own), so a developer's `make run` worker neither takes these messages nor gives it others.
+"""
+
+import datetime
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import environ
+import pytest
+from celery import Celery
+from celery.schedules import crontab
+from django.conf import settings
+from django.db import connection
+from kombu import Exchange, Queue
+
+from signals.models import Notification, Signal
+from signals.tasks import run_signal_checks
+from tests.factories import ClientFactory, ConversationFactory, PhasePeriodFactory
+from wajong.celery import app as celery_app
+
+TASK = "signals.tasks.run_signal_checks"
+AS_OF = "2026-11-02"
+D = datetime.date
+BASE_DIR = Path(settings.BASE_DIR)
+STARTUP_TIMEOUT = 60  # seconds for the worker to connect and report ready
+TASK_TIMEOUT = 60  # seconds for a task to be taken and finished
+REQUIRE_SERVICES = bool(os.environ.get("REQUIRE_SERVICES"))
+
+
+# --- the schedule and the task's declaration --------------------------------------------------
+
+
+def test_beat_runs_the_signal_checks_every_night_at_two_amsterdam_time():
+    entries = [e for e in celery_app.conf.beat_schedule.values() if e["task"] == TASK]
+    assert len(entries) == 1
+    (entry,) = entries
+    assert entry["schedule"] == crontab(hour=2, minute=0)
+    assert entry["schedule"].hour == {2}
+    assert entry["schedule"].minute == {0}
+    assert not entry.get("args") and not entry.get("kwargs")  # the task takes today's date
+    assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+    assert celery_app.conf.timezone == "Europe/Amsterdam"
+
+
+def test_the_task_is_acknowledged_only_after_it_ran():
+    """acks_late: a worker that dies mid-run leaves the message for redelivery."""
+    assert run_signal_checks.name == TASK
+    assert run_signal_checks.acks_late is True
+    assert celery_app.tasks[TASK].acks_late is True  # as the worker finds it by name
+
+
+# --- a real worker ------------------------------------------------------------------------------
+
+
+@dataclass
+class Broker:
+    name: str
+    url: str
+    transport_options: dict[str, str | bool] = field(default_factory=dict)
+    # The worker's environment: a value replaces the variable, None removes it.
+    env: dict[str, str | None] = field(default_factory=dict)
+
+
+def filesystem_broker(folder: Path) -> Broker:
+    for sub in ("queue", "control"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    return Broker(
+        name="filesystem",
+        url="filesystem://",
+        # As wajong/settings.py derives them from CELERY_BROKER_DIR.
+        transport_options={
+            "data_folder_in": str(folder / "queue"),
+            "data_folder_out": str(folder / "queue"),
+            "control_folder": str(folder / "control"),
+            "store_processed": False,
+        },
+        env={"REDIS_URL": None, "CELERY_BROKER_DIR": str(folder)},
+    )
+
+
+def redis_broker() -> Broker:
+    if not settings.REDIS_URL:
+        # Only reached with REQUIRE_SERVICES (see the skipif below): CI must never skip it.
+        pytest.fail("REQUIRE_SERVICES is set, so the Redis worker test must run: set REDIS_URL")
+    return Broker(name="redis", url=settings.REDIS_URL, env={"REDIS_URL": settings.REDIS_URL})
+
+
+@pytest.fixture(
+    params=[
+        "filesystem",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(
+                not settings.REDIS_URL and not REQUIRE_SERVICES,
+                reason="REDIS_URL is not set; run with REDIS_URL=redis://127.0.0.1:6379/15 "
+                "for the Redis variant (CI always runs it)",
+            ),
+        ),
+    ]
+)
+def broker(request: pytest.FixtureRequest, tmp_path: Path) -> Broker:
+    return (
+        filesystem_broker(tmp_path / "broker") if request.param == "filesystem" else redis_broker()
+    )
+
+
+def database_url() -> str:
+    """A DATABASE_URL for this test's database (the test database, not the configured one)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = str(db["NAME"])
+        assert Path(name).is_absolute(), f"the SQLite test database must be a file: {name!r}"
+        url = f"sqlite:///{name}"
+    elif connection.vendor == "postgresql":
+        auth = quote(db["USER"] or "", safe="")
+        if db["PASSWORD"]:
+            auth += ":" + quote(db["PASSWORD"], safe="")
+        host = quote(db["HOST"] or "", safe="")
+        port = f":{db['PORT']}" if db["PORT"] else ""
+        query = f"?{urlencode(db['OPTIONS'])}" if db["OPTIONS"] else ""
+        url = f"postgres://{auth}@{host}{port}/{quote(db['NAME'], safe='')}{query}"
+    else:
+        pytest.fail(f"no DATABASE_URL for the {connection.vendor} backend")
+    parsed = environ.Env.db_url_config(url)
+    for key in ("NAME", "USER", "HOST"):
+        assert (parsed.get(key) or "") == (db.get(key) or ""), (key, url)
+    return url
+
+
+class Worker:
+    """`celery worker` in a subprocess, its output in a file."""
+
+    def __init__(self, broker: Broker, log_path: Path) -> None:
+        token = uuid.uuid4().hex[:12]
+        self.queue = f"wajong-test-{token}"
+        self.hostname = f"wajong-test-{token}@%h"
+        self.log_path = log_path
+        env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONUNBUFFERED": "1"}
+        env["DJANGO_SETTINGS_MODULE"] = "wajong.settings"
+        for key, value in broker.env.items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = value
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "wajong",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "-Q",
+            self.queue,
+            "-n",
+            self.hostname,
+            # Keep to itself: no chatter with other workers on the same broker.
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
+        self._log_file = log_path.open("wb")
+        self.process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=self._log_file, stderr=subprocess.STDOUT
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for(self, condition: Callable[[], object], what: str, timeout: float) -> None:
+        """Poll `condition` until it holds; fail early if the worker died."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if condition():
+                return
+            code = self.process.poll()
+            if code is not None:
+                pytest.fail(f"the worker exited ({code}) before {what}; its log is below")
+            if time.monotonic() > deadline:
+                pytest.fail(f"no {what} within {timeout} s; the worker's log is below")
+            time.sleep(0.2)
+
+    def task_end(self, task_id: str) -> re.Match[str] | None:
+        """The worker's log line saying how task `task_id` ended, once it has."""
+        pattern = rf"Task {re.escape(TASK)}\[{task_id}\] (succeeded|raised|failed|rejected).*"
+        return re.search(pattern, self.log())
+
+    def wait_for_task(self, task_id: str) -> str:
+        """The worker's log line saying task `task_id` succeeded."""
+        self.wait_for(lambda: self.task_end(task_id), f"end of task {task_id}", TASK_TIMEOUT)
+        line = self.task_end(task_id)
+        assert line is not None and line.group(1) == "succeeded", line and line.group(0)
+        return line.group(0)
+
+    def stop(self) -> None:
+        try:
+            if self.process.poll() is None:
+                # Warm shutdown: about 1 s on Redis, about 4 s on the filesystem transport,
+                # which notices the signal only between its polls.
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait(timeout=15)
+        finally:
+            self._log_file.close()
+
+    def report(self) -> str:
+        return f"--- celery worker log ({self.log_path}) ---\n{self.log()}"
+
+
+@pytest.fixture
+def worker(broker: Broker, tmp_path: Path) -> Iterator[Worker]:
+    started = Worker(broker, tmp_path / "worker.log")
+    try:
+        started.wait_for(lambda: " ready." in started.log(), "worker ready", STARTUP_TIMEOUT)
+        yield started
+    finally:
+        started.stop()
+        print(started.report())  # pytest shows it under "Captured stdout" when the test fails
+        if broker.name == "redis":
+            drop_queue(broker, started.queue)
+
+
+@pytest.fixture
+def sender(broker: Broker) -> Iterator[Celery]:
+    """A Celery app of the test's own on the worker's broker, to publish with."""
+    app = Celery("wajong-test-sender", broker=broker.url, set_as_current=False)
+    app.conf.broker_transport_options = broker.transport_options
+    with app:
+        yield app
+
+
+def drop_queue(broker: Broker, name: str) -> None:
+    """Remove the test's queue and its binding from Redis, which outlives the test."""
+    app = Celery("wajong-test-cleanup", broker=broker.url, set_as_current=False)
+    with app, app.connection_for_write() as conn:
+        queue = Queue(name, Exchange(name), routing_key=name)(conn.default_channel)
+        queue.declare()
+        queue.delete()
+
+
+def publish(sender: Celery, worker: Worker, as_of: str) -> str:
+    result = sender.send_task(TASK, args=[as_of], queue=worker.queue)
+    return str(result.id)
+
+
+def signal_rows() -> list[tuple]:
+    return list(
+        Signal.objects.order_by("id").values_list(
+            "id", "client_id", "kind", "status", "raised_on", "resolved_on", "rule_version_id"
+        )
+    )
+
+
+def state() -> dict[str, list[tuple]]:
+    """Everything a run of the checks writes."""
+    return {
+        "signals": signal_rows(),
+        "history": list(
+            Signal.history.order_by("history_id").values_list("history_id", "id", "status")
+        ),
+        "notifications": list(
+            Notification.objects.order_by("id").values_list("id", "recipient_id", "day", "count")
+        ),
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_runs_the_nightly_checks_into_the_database(
+    worker: Worker, sender: Celery, team, caseworker
+):
+    # No qualifying contact in the year before AS_OF, in service for years: no_contact.
+    silent = ClientFactory.create(team=team, caseworker=caseworker, in_service_since=D(2015, 1, 1))
+    # Phase 2 since 13 months before AS_OF (threshold 12), but seen recently: stalled_phase.
+    stalled = ClientFactory.create(team=team, caseworker=caseworker, in_service_since=D(2015, 1, 1))
+    PhasePeriodFactory.create(client=stalled, phase="2", started_on=D(2025, 10, 2))
+    ConversationFactory.create(client=stalled, caseworker=caseworker, held_on=D(2026, 9, 15))
+    assert not Signal.objects.exists()
+
+    first = publish(sender, worker, AS_OF)
+    # Poll the database; stop early if the worker reports the task ended (e.g. it failed).
+    worker.wait_for(
+        lambda: Signal.objects.count() >= 2 or worker.task_end(first),
+        "two signals in the database",
+        TASK_TIMEOUT,
+    )
+    line = worker.wait_for_task(first)
+
+    signals = {(s.client_id, s.kind): s for s in Signal.objects.all()}
+    assert set(signals) == {
+        (silent.pk, Signal.Kind.NO_CONTACT),
+        (stalled.pk, Signal.Kind.STALLED_PHASE),
+    }
+    for signal in signals.values():
+        assert signal.status == Signal.Status.OPEN
+        assert signal.raised_on == D(2026, 11, 2)
+        assert signal.resolved_on is None
+    assert signals[silent.pk, Signal.Kind.NO_CONTACT].details == {
+        "last_contact_on": None,
+        "window_start": "2025-11-02",
+    }
+    assert signals[stalled.pk, Signal.Kind.STALLED_PHASE].details == {
+        "phase": "2",
+        "phase_since": "2025-10-02",
+        "threshold_months": 12,
+    }
+    digest = Notification.objects.get()
+    assert (digest.recipient_id, digest.day, digest.count) == (caseworker.pk, D(2026, 11, 2), 2)
+    assert "'raised': {'no_contact': 1, 'stalled_phase': 1}" in line
+
+    # The same message again (a redelivery, or beat and a manual run): nothing changes.
+    before = state()
+    second = publish(sender, worker, AS_OF)
+    line = worker.wait_for_task(second)
+    assert state() == before
+    assert "'raised': {'no_contact': 0, 'stalled_phase': 0}" in line
+    assert "'resolved': {'no_contact': 0, 'stalled_phase': 0}" in line
+
+    log = worker.log()
+    assert log.count(f"Task {TASK}[") == 4  # each of the two received once, succeeded once
+    assert "Traceback" not in log
