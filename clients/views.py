@@ -15,6 +15,7 @@ from audit.services import log_access
 
 from .forms import CaseloadFilterForm, caseload_ordering
 from .models import Client
+from .permissions import may_edit_client_files
 from .selectors import caseload, client_file
 
 PER_PAGE = 50
@@ -65,21 +66,40 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The client file; outside the user's scope it does not exist (404). Every view is logged."""
+def visible_client(request: HttpRequest, pk: int) -> Client:
+    """The client if the user's role and team allow it; otherwise it does not exist (404)."""
     user = cast(User, request.user)
-    client = get_object_or_404(
+    return get_object_or_404(
         Client.objects.visible_to(user).with_current_phase().select_related("team", "caseworker"),
         pk=pk,
     )
-    log_access(user=user, client=client, action=AccessLog.Action.VIEW, request=request)
-    today = timezone.localdate()
+
+
+def render_client_file(
+    request: HttpRequest, client: Client, contact_form: object = None
+) -> HttpResponse:
+    """The client file page (also after a form post); every rendering is a logged read."""
+    from interventions.forms import ContactForm
+
+    editable = may_edit_client_files(cast(User, request.user))
+    log_access(
+        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
+    )
     return render(
         request,
         "clients/client_detail.html",
-        {"file": client_file(client), "client": client, "today": today},
+        {
+            "file": client_file(client),
+            "client": client,
+            "today": timezone.localdate(),
+            "contact_form": (contact_form or ContactForm(client=client)) if editable else None,
+        },
     )
+
+
+@login_required
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_client_file(request, visible_client(request, pk))
 
 
 def _columns(sort: str, *, with_caseworker: bool) -> list[dict[str, object]]:

@@ -452,3 +452,69 @@ def close_trajectory(
         locked.outcome = outcome
         locked.outcome_note = outcome_note.strip()
         return save_with_history(locked, by=by, reason=reason)
+
+
+# The conversation form: one step for what a caseworker records after talking to a client --
+
+
+def record_contact(
+    *,
+    client: Client,
+    expected_version: int,
+    by: User,
+    held_on: date,
+    status: str,
+    channel: str,
+    kind: str = Conversation.Kind.MONITORING,
+    with_client: bool = True,
+    duration_minutes: int | None = None,
+    summary: str = "",
+    next_contact_on: date | None = None,
+    agreement_statuses: dict[int, str] | None = None,
+    new_phase: str = "",
+    phase_reason: str = "",
+) -> Conversation:
+    """Log a conversation, plan the next contact, update agreements and optionally change the
+    phase: all or nothing, refused with EditConflict if the client changed since it was read."""
+    from phases.services import transition_phase
+
+    with transaction.atomic():
+        locked = lock_client(client, expected_version=expected_version)
+        conversation = log_conversation(
+            client=locked,
+            held_on=held_on,
+            status=status,
+            channel=channel,
+            kind=kind,
+            with_client=with_client,
+            duration_minutes=duration_minutes,
+            summary=summary,
+            next_contact_on=next_contact_on,
+            by=by,
+        )
+        if (
+            next_contact_on
+            and not locked.conversations.filter(
+                status=Conversation.Status.PLANNED, held_on=next_contact_on
+            ).exists()
+        ):
+            log_conversation(
+                client=locked,
+                held_on=next_contact_on,
+                status=Conversation.Status.PLANNED,
+                channel=channel,
+                by=by,
+                reason=_("Volgend contact gepland"),
+            )
+        for agreement in Agreement.objects.filter(
+            work_plan__client=locked, pk__in=list(agreement_statuses or {})
+        ).select_related("work_plan"):
+            wanted = (agreement_statuses or {})[agreement.pk]
+            if wanted != agreement.status:
+                set_agreement_status(agreement=agreement, status=wanted, by=by)
+        if new_phase:
+            transition_phase(
+                client=locked, phase=new_phase, started_on=held_on, reason=phase_reason, by=by
+            )
+    client.version = locked.version
+    return conversation

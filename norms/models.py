@@ -23,6 +23,19 @@ class NormVersion(models.Model):
     stalled_phase_3_months = models.PositiveSmallIntegerField(
         _("stagnatie fase 3 na (maanden)"), default=12, validators=[MinValueValidator(1)]
     )
+    # The next contact the conversation form proposes, in days after the conversation.
+    follow_up_days_phase_1 = models.PositiveSmallIntegerField(
+        _("volgend contact fase 1 na (dagen)"), default=90, validators=[MinValueValidator(1)]
+    )
+    follow_up_days_phase_2 = models.PositiveSmallIntegerField(
+        _("volgend contact fase 2 na (dagen)"), default=56, validators=[MinValueValidator(1)]
+    )
+    follow_up_days_phase_3 = models.PositiveSmallIntegerField(
+        _("volgend contact fase 3 na (dagen)"), default=42, validators=[MinValueValidator(1)]
+    )
+    follow_up_days_phase_4 = models.PositiveSmallIntegerField(
+        _("volgend contact fase 4 na (dagen)"), default=180, validators=[MinValueValidator(1)]
+    )
     note = models.TextField(_("toelichting"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,3 +63,11 @@ class NormVersion(models.Model):
             "2": self.stalled_phase_2_months,
             "3": self.stalled_phase_3_months,
         }.get(str(phase))
+
+    def follow_up_days(self, phase: str | None) -> int:
+        """Days until the next contact the form proposes; phase unknown: the phase-1 interval."""
+        return {
+            "2": self.follow_up_days_phase_2,
+            "3": self.follow_up_days_phase_3,
+            "4": self.follow_up_days_phase_4,
+        }.get(str(phase), self.follow_up_days_phase_1)

@@ -1,0 +1,10 @@
+from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import roles_of
+
+EDITING_ROLES = {Role.CASEWORKER, Role.TEAM_MANAGER}
+
+
+def may_edit_client_files(user: User) -> bool:
+    """Caseworkers and team managers change the files they can see; auditors only read."""
+    return user.is_superuser or bool(EDITING_ROLES & set(roles_of(user)))

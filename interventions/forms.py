@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Client
+from norms.selectors import norm_in_force
+from phases.models import Phase
+
+from .models import Agreement, Conversation, WorkPlan
+
+# Service error fields -> this form's fields (the phase change has its own names here).
+SERVICE_FIELDS = {"phase": "new_phase", "reason": "phase_reason", "started_on": "new_phase"}
+
+
+class ContactForm(forms.Form):
+    """The 30-second conversation log: prefilled, with agreements and a phase change beside it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Status"), choices=Conversation.Status.choices)
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=Conversation.Channel.choices)
+    kind = forms.ChoiceField(label=_("Soort gesprek"), choices=Conversation.Kind.choices)
+    with_client = forms.BooleanField(label=_("Met de cliënt gesproken"), required=False)
+    duration_minutes = forms.IntegerField(
+        label=_("Duur (minuten)"), required=False, min_value=1, max_value=24 * 60
+    )
+    summary = forms.CharField(
+        label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    next_contact_on = forms.DateField(
+        label=_("Volgend contact"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Voorgesteld volgens de norm voor de fase; pas aan als dat nodig is."),
+    )
+    new_phase = forms.ChoiceField(
+        label=_("Fase wijzigen naar"),
+        required=False,
+        choices=[("", _("Fase blijft gelijk")), *Phase.choices],
+    )
+    phase_reason = forms.CharField(
+        label=_("Reden van de fasewijziging"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, client: Client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client = client
+        self.open_agreements = list(
+            Agreement.objects.filter(work_plan__client=client, status=Agreement.Status.OPEN)
+            .exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
+            .order_by("due_on", "id")
+        )
+        for agreement in self.open_agreements:
+            self.fields[f"agreement_{agreement.pk}"] = forms.ChoiceField(
+                label=agreement.description,
+                choices=Agreement.Status.choices,
+                initial=agreement.status,
+                widget=forms.RadioSelect,
+            )
+        if not self.is_bound:
+            self.initial.update(self.prefill())
+
+    def prefill(self) -> dict[str, object]:
+        """Today, spoken with the client, the last conversation's channel and kind, and the
+        next contact proposed by the norm for the client's phase."""
+        today = timezone.localdate()
+        last = (
+            self.client.conversations.exclude(status=Conversation.Status.PLANNED)
+            .order_by("-held_on", "-id")
+            .first()
+        )
+        phase = getattr(self.client, "current_phase", None)
+        days = norm_in_force(today).follow_up_days(phase)
+        return {
+            "version": self.client.version,
+            "held_on": today,
+            "status": Conversation.Status.HELD,
+            "channel": last.channel if last else Conversation.Channel.IN_PERSON,
+            "kind": last.kind if last and last.kind != "intake" else Conversation.Kind.MONITORING,
+            "with_client": True,
+            "next_contact_on": today + timedelta(days=days),
+        }
+
+    def agreement_fields(self):
+        return [self[f"agreement_{a.pk}"] for a in self.open_agreements]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("new_phase") and not (cleaned.get("phase_reason") or "").strip():
+            self.add_error("phase_reason", _("Geef een reden voor de fasewijziging."))
+        return cleaned
+
+    def agreement_statuses(self) -> dict[int, str]:
+        return {a.pk: self.cleaned_data[f"agreement_{a.pk}"] for a in self.open_agreements}
+
+    def add_service_errors(self, error_dict: dict[str, list[str]]) -> None:
+        for field, messages in error_dict.items():
+            name = SERVICE_FIELDS.get(field, field)
+            self.add_error(name if name in self.fields else None, messages)
