@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wajong.fields import staff_member
+
 from .querysets import ClientQuerySet
 from .validators import validate_bsn
 
@@ -93,14 +95,7 @@ class CaseworkerAssignment(models.Model):
     started_on = models.DateField(_("vanaf"))
     ended_on = models.DateField(_("tot"), null=True, blank=True)
     handover_note = models.TextField(_("overdrachtsnotitie"), blank=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("toegewezen door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    assigned_by = staff_member(_("toegewezen door"))
     history = HistoricalRecords()
 
     class Meta:

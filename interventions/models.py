@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from phases.models import Phase
+from wajong.fields import staff_member
 
 from .validators import validate_phase_codes
 
@@ -104,14 +105,7 @@ class ContactExemption(models.Model):
     note = models.TextField(_("toelichting"), blank=True)
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot en met"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()
 
     class Meta:
@@ -152,14 +146,7 @@ class WorkPlan(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     agreed_on = models.DateField(_("afgesproken op"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opgesteld door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = staff_member(_("opgesteld door"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -319,14 +306,7 @@ class Trajectory(models.Model):
     outcome = models.CharField(_("resultaat"), max_length=15, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("toelichting resultaat"), blank=True)
     repeat_justification = models.TextField(_("motivering herhaalde inkoop"), blank=True)
-    purchased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ingekocht door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    purchased_by = staff_member(_("ingekocht door"))
     history = HistoricalRecords()
 
     class Meta:

@@ -1,10 +1,11 @@
 """Norms as data: each version applies from its effective date until the next one."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from wajong.fields import staff_member
 
 
 class NormVersion(models.Model):
@@ -37,14 +38,7 @@ class NormVersion(models.Model):
         _("volgend contact fase 4 na (dagen)"), default=180, validators=[MinValueValidator(1)]
     )
     note = models.TextField(_("toelichting"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()
 
     class Meta:

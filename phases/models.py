@@ -1,9 +1,10 @@
 """The four client phases as dated periods, and exemptions from the stalled-phase signal."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from wajong.fields import staff_member
 
 
 class Phase(models.TextChoices):
@@ -31,14 +32,7 @@ class PhasePeriod(models.Model):
     started_on = models.DateField(_("begonnen op"))
     ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
     reason = models.TextField(_("reden"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = staff_member(_("vastgelegd door"))
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -93,14 +87,7 @@ class PhaseExemption(models.Model):
     note = models.TextField(_("toelichting"), blank=True)
     valid_from = models.DateField(_("geldig vanaf"))
     review_on = models.DateField(_("herbeoordelen op"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()
 
     class Meta:

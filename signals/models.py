@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wajong.fields import staff_member
+
 from .querysets import NotificationQuerySet, SignalQuerySet
 
 
@@ -35,14 +37,7 @@ class Signal(models.Model):
     )
     dismissed_reason = models.TextField(_("reden terzijde leggen"), blank=True)
     dismissed_until = models.DateField(_("terzijde tot en met"), null=True, blank=True)
-    dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("terzijde gelegd door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    dismissed_by = staff_member(_("terzijde gelegd door"))
     history = HistoricalRecords()
 
     objects = SignalQuerySet.as_manager()
