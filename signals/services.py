@@ -46,7 +46,7 @@ CONDITIONS: dict[str, Callable[[date, NormVersion], QuerySet]] = {
     Kind.STALLED_PHASE: selectors.stalled_phase_rows,
 }
 ADVISORY_LOCK_ID = 4_151_2024  # serialises concurrent runs on PostgreSQL
-RESOLVE_CHUNK = 5_000  # ids per statement: stays under SQLite's limit on query parameters
+IDS_PER_STATEMENT = 5_000  # stays well under SQLite's limit on query parameters
 
 
 @dataclass
@@ -72,10 +72,8 @@ def run_signals(*, as_of: date) -> SignalRun:
     reason = _("Nachtelijke controle %(date)s") % {"date": as_of.isoformat()}
     with transaction.atomic():
         _serialise()
-        for kind, condition in CONDITIONS.items():
-            holding = condition(as_of, norm)
-            run.resolved[kind] = _resolve(kind, as_of, holding, reason=reason)
-            run.raised[kind] = _raise(kind, as_of, norm, holding, reason=reason)
+        for kind in CONDITIONS:
+            run.resolved[kind], run.raised[kind] = _reconcile(kind, as_of, norm, reason=reason)
         if connection.vendor == "postgresql" and sum(run.raised.values()) > 1000:
             # Fresh statistics, so tomorrow's plans know the table grew (autovacuum may lag).
             with connection.cursor() as cursor:
@@ -94,13 +92,68 @@ def _serialise() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_ID])
 
 
-def _raise(kind: str, on: date, norm: NormVersion, holding: QuerySet, *, reason: str) -> int:
-    """Open a signal for each client the condition holds for, unless one is open already or a
-    dismissal still covers `on`."""
-    taken = Signal.objects.filter(client=OuterRef("signal_client"), kind=kind).filter(
-        Q(status=Signal.Status.OPEN) | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
+def _reconcile(
+    kind: str,
+    on: date,
+    norm: NormVersion,
+    *,
+    reason: str,
+    clients: list[int] | None = None,
+    resolve_only: bool = False,
+    by: User | None = None,
+) -> tuple[int, int]:
+    """Resolve the open signals whose condition no longer holds and raise the missing ones.
+
+    The condition is evaluated once (client ids); the bookkeeping against the few open and
+    dismissed signals is set arithmetic. Returns (resolved, raised).
+    """
+    rows = CONDITIONS[kind](on, norm)
+    signals = Signal.objects.filter(kind=kind)
+    if clients is not None:
+        rows = rows.filter(signal_client__in=clients)
+        signals = signals.filter(client_id__in=clients)
+    holding = set(rows.values_list("signal_client", flat=True))
+    open_now = {
+        client: (signal_id, raised_on)
+        for client, signal_id, raised_on in signals.filter(status=Signal.Status.OPEN).values_list(
+            "client_id", "id", "raised_on"
+        )
+    }
+    stale = [
+        signal_id
+        for client, (signal_id, raised_on) in open_now.items()
+        if client not in holding and raised_on <= on
+    ]
+    for start in range(0, len(stale), IDS_PER_STATEMENT):
+        chunk = Signal.objects.filter(id__in=stale[start : start + IDS_PER_STATEMENT])
+        chunk.update(status=Signal.Status.RESOLVED, resolved_on=on)
+        insert_history_from(chunk, history_type="~", reason=reason, by_id=by.pk if by else None)
+    if resolve_only:
+        return len(stale), 0
+    set_aside = set(
+        signals.filter(status=Signal.Status.DISMISSED, dismissed_until__gte=on).values_list(
+            "client_id", flat=True
+        )
     )
-    new_rows = holding.exclude(Exists(taken)).annotate(
+    new = holding - open_now.keys() - set_aside
+    if not new:
+        return len(stale), 0
+    # A short list of ids narrows the second look at the condition to those clients; a long one
+    # (the very first run) lets the database skip the clients that have a signal already.
+    if len(new) <= IDS_PER_STATEMENT:
+        rows = rows.filter(signal_client__in=sorted(new))
+    else:
+        taken = Signal.objects.filter(client=OuterRef("signal_client"), kind=kind).filter(
+            Q(status=Signal.Status.OPEN)
+            | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
+        )
+        rows = rows.exclude(Exists(taken))
+    return len(stale), _insert_signals(kind, on, norm, rows, reason=reason)
+
+
+def _insert_signals(kind: str, on: date, norm: NormVersion, rows: QuerySet, *, reason: str) -> int:
+    """INSERT ... SELECT an open signal (and its history row) for each of `rows`."""
+    new_rows = rows.annotate(
         signal_kind=Value(kind, output_field=CharField()),
         signal_status=Value(Signal.Status.OPEN, output_field=CharField()),
         signal_raised_on=Value(on, output_field=DateField()),
@@ -124,40 +177,24 @@ def _raise(kind: str, on: date, norm: NormVersion, holding: QuerySet, *, reason:
     return raised
 
 
-def _resolve(
-    kind: str,
-    on: date,
-    holding: QuerySet,
-    *,
-    reason: str,
-    clients: Iterable[int] | None = None,
-    by: User | None = None,
-) -> int:
-    """Resolve open signals (raised on or before `on`) whose condition no longer holds."""
-    stale = Signal.objects.filter(kind=kind, status=Signal.Status.OPEN, raised_on__lte=on)
-    if clients is not None:
-        clients = list(clients)
-        stale = stale.filter(client_id__in=clients)
-        holding = holding.filter(signal_client__in=clients)
-    stale = stale.exclude(client_id__in=holding.values("signal_client"))
-    ids = list(stale.values_list("id", flat=True))
-    for start in range(0, len(ids), RESOLVE_CHUNK):
-        chunk = Signal.objects.filter(id__in=ids[start : start + RESOLVE_CHUNK])
-        chunk.update(status=Signal.Status.RESOLVED, resolved_on=on)
-        insert_history_from(chunk, history_type="~", reason=reason, by_id=by.pk if by else None)
-    return len(ids)
-
-
 def resolve_for_client(*, client_id: int, kind: str, reason: str, by: User | None = None) -> int:
     """Re-check one client today and resolve its open signal of `kind` if the condition no
     longer holds: the immediate path after a conversation or a phase transition."""
     today = timezone.localdate()
     if not Signal.objects.filter(client_id=client_id, kind=kind, status="open").exists():
         return 0
-    holding = CONDITIONS[kind](today, norm_in_force(today))
     with transaction.atomic():
         _serialise()
-        return _resolve(kind, today, holding, reason=reason, clients=[client_id], by=by)
+        resolved, _raised = _reconcile(
+            kind,
+            today,
+            norm_in_force(today),
+            reason=reason,
+            clients=[client_id],
+            resolve_only=True,
+            by=by,
+        )
+    return resolved
 
 
 def resolve_after_commit(*, client_id: int, kind: str, reason: str, by: User | None) -> None:

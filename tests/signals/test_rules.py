@@ -542,3 +542,25 @@ def test_open_signal_counts_per_caseworker_and_kind(person, in_phase, caseworker
         {"client__caseworker": caseworker.pk, "kind": "no_contact", "count": 1},
         {"client__caseworker": caseworker.pk, "kind": "stalled_phase", "count": 1},
     ]
+
+
+def test_large_batches_take_the_set_based_path_and_give_the_same_result(
+    monkeypatch, person, in_phase, team, caseworker
+):
+    """At full size the first run raises tens of thousands: no id lists, same signals."""
+    import signals.services
+
+    other = ClientFactory.create(team=team, caseworker=caseworker)
+    PhasePeriodFactory.create(client=other, phase="4", started_on=datetime.date(2016, 1, 1))
+    stalled = in_phase("1", datetime.date(2020, 1, 1))
+    monkeypatch.setattr(signals.services, "IDS_PER_STATEMENT", 1)
+
+    first = run_signals(as_of=D)
+    held(person, D + day)
+    held(other, D + day)
+    second = run_signals(as_of=D + day)
+
+    assert first.raised == {"no_contact": 2, "stalled_phase": 1}
+    assert second.resolved == {"no_contact": 2, "stalled_phase": 0}
+    assert open_kinds(stalled) == {"stalled_phase"}
+    assert Signal.history.filter(history_type="~").count() == 2
