@@ -101,3 +101,32 @@ class ContactForm(forms.Form):
         for field, messages in error_dict.items():
             name = SERVICE_FIELDS.get(field, field)
             self.add_error(name if name in self.fields else None, messages)
+
+
+class WorkPlanForm(forms.Form):
+    """A new version of the work plan: the goal and its agreements, prefilled from the current."""
+
+    goal = forms.CharField(label=_("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgreementRowForm(forms.Form):
+    description = forms.CharField(label=_("Afspraak"), required=False, max_length=500)
+    owner = forms.ChoiceField(label=_("Wie"), choices=Agreement.Owner.choices, required=False)
+    due_on = forms.DateField(
+        label=_("Uiterlijk op"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("description") and not cleaned.get("owner"):
+            self.add_error("owner", _("Kies wie de afspraak uitvoert."))
+        return cleaned
+
+
+AgreementRows = forms.formset_factory(AgreementRowForm, extra=2, max_num=30)
+
+
+class AgreeForm(forms.Form):
+    agreed_on = forms.DateField(
+        label=_("Afgesproken op"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,4 +1,4 @@
-"""Caseworker forms on the client file: the conversation log."""
+"""Caseworker forms on the client file: the conversation log and the work plan."""
 
 from typing import cast
 
@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,8 +16,9 @@ from clients.permissions import may_edit_client_files
 from clients.views import render_client_file, visible_client
 from wajong.exceptions import EditConflict
 
-from .forms import ContactForm
-from .services import record_contact
+from .forms import AgreeForm, AgreementRows, ContactForm, WorkPlanForm
+from .models import WorkPlan
+from .services import agree_work_plan, create_work_plan_version, record_contact
 
 
 @login_required
@@ -71,3 +73,88 @@ def log_contact(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("client_detail", pk=client.pk)
             return render_client_file(request, visible_client(request, pk))
     return render_client_file(request, client, contact_form=form)
+
+
+def _work_plan_page(
+    request: HttpRequest, client, plan_form=None, rows=None, agree_form=None
+) -> HttpResponse:
+    plans = list(client.workplans.prefetch_related("agreements").order_by("-version"))
+    current = next((p for p in plans if p.status != WorkPlan.Status.SUPERSEDED), None)
+    if plan_form is None:
+        plan_form = WorkPlanForm(initial={"goal": current.goal if current else ""})
+        rows = AgreementRows(
+            prefix="rows",
+            initial=[
+                {"description": a.description, "owner": a.owner, "due_on": a.due_on}
+                for a in (current.agreements.all() if current else [])
+                if a.status == a.Status.OPEN
+            ],
+        )
+    return render(
+        request,
+        "interventions/work_plan.html",
+        {
+            "client": client,
+            "current": current,
+            "earlier": [p for p in plans if p is not current],
+            "plan_form": plan_form,
+            "rows": rows,
+            "agree_form": agree_form or AgreeForm(initial={"agreed_on": timezone.localdate()}),
+            "editable": may_edit_client_files(cast(User, request.user)),
+        },
+    )
+
+
+@login_required
+def work_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The current work plan, its earlier versions, and a new version made from the current."""
+    client = visible_client(request, pk)
+    if request.method != "POST":
+        return _work_plan_page(request, client)
+    user = cast(User, request.user)
+    if not may_edit_client_files(user):
+        raise PermissionDenied
+    plan_form = WorkPlanForm(request.POST)
+    rows = AgreementRows(request.POST, prefix="rows")
+    if plan_form.is_valid() and rows.is_valid():
+        agreements = [
+            {"description": r["description"], "owner": r["owner"], "due_on": r["due_on"]}
+            for r in rows.cleaned_data
+            if r.get("description")
+        ]
+        try:
+            create_work_plan_version(
+                client=client,
+                goal=plan_form.cleaned_data["goal"],
+                agreements=agreements,
+                carry_over_open_agreements=False,  # the form showed them; what is kept stays
+                by=user,
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                plan_form.add_error(field if field in plan_form.fields else None, messages_)
+        else:
+            messages.success(request, _("De nieuwe versie van het werkplan is opgeslagen."))
+            return redirect("work_plan", pk=client.pk)
+    return _work_plan_page(request, client, plan_form=plan_form, rows=rows)
+
+
+@login_required
+@require_POST
+def agree_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the current plan was agreed with the client."""
+    client = visible_client(request, pk)
+    user = cast(User, request.user)
+    if not may_edit_client_files(user):
+        raise PermissionDenied
+    current = client.workplans.exclude(status=WorkPlan.Status.SUPERSEDED).first()
+    form = AgreeForm(request.POST)
+    if current is not None and form.is_valid():
+        try:
+            agree_work_plan(work_plan=current, agreed_on=form.cleaned_data["agreed_on"], by=user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Het werkplan is als afgesproken vastgelegd."))
+            return redirect("work_plan", pk=client.pk)
+    return _work_plan_page(request, client, agree_form=form)

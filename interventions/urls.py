@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("clienten/<int:pk>/werkplan/", views.work_plan, name="work_plan"),
+    path("clienten/<int:pk>/werkplan/afspreken/", views.agree_plan, name="agree_work_plan"),
+]
