@@ -8,7 +8,7 @@ from clients.models import Client
 from norms.selectors import norm_in_force
 from phases.models import Phase
 
-from .models import Agreement, Conversation, WorkPlan
+from .models import Agreement, Conversation, Provider, ServiceType, Trajectory, WorkPlan
 
 # Service error fields -> this form's fields (the phase change has its own names here).
 SERVICE_FIELDS = {"phase": "new_phase", "reason": "phase_reason", "started_on": "new_phase"}
@@ -130,3 +130,67 @@ class AgreeForm(forms.Form):
     agreed_on = forms.DateField(
         label=_("Afgesproken op"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class PurchaseForm(forms.Form):
+    """Buy a trajectory: only services for the client's phase, justification when repeated."""
+
+    service_type = forms.ModelChoiceField(label=_("Dienst"), queryset=ServiceType.objects.none())
+    provider = forms.ModelChoiceField(
+        label=_("Aanbieder"), queryset=Provider.objects.filter(active=True)
+    )
+    purpose = forms.CharField(
+        label=_("Doel van de inkoop"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    purchased_on = forms.DateField(
+        label=_("Ingekocht op"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    started_on = forms.DateField(
+        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    planned_end_on = forms.DateField(
+        label=_("Geplande einddatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    cost = forms.DecimalField(label=_("Kosten (€)"), min_value=0, max_digits=10, decimal_places=2)
+    repeat_justification = forms.CharField(
+        label=_("Motivering als de cliënt deze dienst al eerder kreeg"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, client: Client, **kwargs):
+        super().__init__(*args, **kwargs)
+        phase = getattr(client, "current_phase", None)
+        services = ServiceType.objects.filter(active=True)
+        if phase:
+            services = services.filter(phases__contains=phase)
+        self.fields["service_type"].queryset = services  # type: ignore[attr-defined]
+        self.initial.setdefault("purchased_on", timezone.localdate())
+
+
+class PauseForm(forms.Form):
+    from_date = forms.DateField(
+        label=_("Gepauzeerd vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reden"), max_length=500)
+
+
+class ResumeForm(forms.Form):
+    on = forms.DateField(label=_("Hervat op"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Afsluiten als"),
+        choices=[
+            (Trajectory.Status.COMPLETED, _("Afgerond")),
+            (Trajectory.Status.CANCELLED, _("Geannuleerd")),
+        ],
+    )
+    ended_on = forms.DateField(label=_("Einddatum"), widget=forms.DateInput(attrs={"type": "date"}))
+    outcome = forms.ChoiceField(
+        label=_("Resultaat"), required=False, choices=[("", "–"), *Trajectory.Outcome.choices]
+    )
+    outcome_note = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)

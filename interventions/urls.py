@@ -5,4 +5,10 @@ from . import views
 urlpatterns = [
     path("clienten/<int:pk>/werkplan/", views.work_plan, name="work_plan"),
     path("clienten/<int:pk>/werkplan/afspreken/", views.agree_plan, name="agree_work_plan"),
+    path("clienten/<int:pk>/trajecten/", views.trajectories, name="trajectories"),
+    path(
+        "clienten/<int:pk>/trajecten/<int:trajectory_id>/<slug:action>/",
+        views.trajectory_action,
+        name="trajectory_action",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""Caseworker forms on the client file: the conversation log and the work plan."""
+"""Caseworker forms on the client file: conversation log, work plan and trajectories."""
 
 from typing import cast
 
@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,9 +16,26 @@ from clients.permissions import may_edit_client_files
 from clients.views import render_client_file, visible_client
 from wajong.exceptions import EditConflict
 
-from .forms import AgreeForm, AgreementRows, ContactForm, WorkPlanForm
+from .forms import (
+    AgreeForm,
+    AgreementRows,
+    CloseForm,
+    ContactForm,
+    PauseForm,
+    PurchaseForm,
+    ResumeForm,
+    WorkPlanForm,
+)
 from .models import WorkPlan
-from .services import agree_work_plan, create_work_plan_version, record_contact
+from .services import (
+    agree_work_plan,
+    close_trajectory,
+    create_work_plan_version,
+    pause_trajectory,
+    purchase_trajectory,
+    record_contact,
+    resume_trajectory,
+)
 
 
 @login_required
@@ -158,3 +175,109 @@ def agree_plan(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Het werkplan is als afgesproken vastgelegd."))
             return redirect("work_plan", pk=client.pk)
     return _work_plan_page(request, client, agree_form=form)
+
+
+TRAJECTORY_ACTIONS = {
+    # action -> (form, service call)
+    "pause": (
+        PauseForm,
+        lambda t, d, by: pause_trajectory(
+            trajectory=t, from_date=d["from_date"], reason=d["reason"], by=by
+        ),
+    ),
+    "resume": (ResumeForm, lambda t, d, by: resume_trajectory(trajectory=t, on=d["on"], by=by)),
+    "close": (
+        CloseForm,
+        lambda t, d, by: close_trajectory(
+            trajectory=t,
+            status=d["status"],
+            ended_on=d["ended_on"],
+            outcome=d["outcome"],
+            outcome_note=d["outcome_note"],
+            by=by,
+        ),
+    ),
+}
+
+
+def _trajectories_page(request: HttpRequest, client, purchase_form=None, failed=None):
+    """`failed`: (trajectory id, action, bound form) to show again with its errors."""
+    today = timezone.localdate()
+    trajectories = list(
+        client.trajectories.select_related("service_type", "provider").prefetch_related("pauses")
+    )
+    action_forms = {}
+    for trajectory in trajectories:
+        for action, (form_class, _call) in TRAJECTORY_ACTIONS.items():
+            initial = {"from_date": today, "on": today, "ended_on": today}
+            action_forms[(trajectory.pk, action)] = form_class(
+                initial=initial, prefix=f"{action}-{trajectory.pk}"
+            )
+    if failed:
+        action_forms[(failed[0], failed[1])] = failed[2]
+    rows = [
+        {
+            "trajectory": t,
+            "pause": action_forms[(t.pk, "pause")] if t.status == "running" else None,
+            "resume": action_forms[(t.pk, "resume")] if t.status == "paused" else None,
+            "close": action_forms[(t.pk, "close")]
+            if t.status in ("requested", "running", "paused")
+            else None,
+        }
+        for t in trajectories
+    ]
+    return render(
+        request,
+        "interventions/trajectories.html",
+        {
+            "client": client,
+            "rows": rows,
+            "purchase_form": purchase_form or PurchaseForm(client=client),
+            "editable": may_edit_client_files(cast(User, request.user)),
+        },
+    )
+
+
+@login_required
+def trajectories(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client's trajectories and the purchase form."""
+    client = visible_client(request, pk)
+    if request.method != "POST":
+        return _trajectories_page(request, client)
+    user = cast(User, request.user)
+    if not may_edit_client_files(user):
+        raise PermissionDenied
+    form = PurchaseForm(request.POST, client=client)
+    if form.is_valid():
+        try:
+            purchase_trajectory(client=client, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, _("Het traject is ingekocht."))
+            return redirect("trajectories", pk=client.pk)
+    return _trajectories_page(request, client, purchase_form=form)
+
+
+@login_required
+@require_POST
+def trajectory_action(request: HttpRequest, pk: int, trajectory_id: int, action: str):
+    """Pause, resume or close one trajectory of the client."""
+    client = visible_client(request, pk)
+    user = cast(User, request.user)
+    if not may_edit_client_files(user) or action not in TRAJECTORY_ACTIONS:
+        raise PermissionDenied
+    trajectory = get_object_or_404(client.trajectories, pk=trajectory_id)
+    form_class, call = TRAJECTORY_ACTIONS[action]
+    form = form_class(request.POST, prefix=f"{action}-{trajectory.pk}")
+    if form.is_valid():
+        try:
+            call(trajectory, form.cleaned_data, user)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, _("Het traject is bijgewerkt."))
+            return redirect("trajectories", pk=client.pk)
+    return _trajectories_page(request, client, failed=(trajectory.pk, action, form))
