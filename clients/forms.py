@@ -1,8 +1,12 @@
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from phases.models import Phase
 from signals.models import Signal
+
+from .models import Client
 
 # sort key in the URL -> queryset ordering
 CASELOAD_SORTS = {
@@ -46,3 +50,48 @@ def caseload_ordering(key: str) -> tuple[str, ...]:
     """The ordering for a sort key such as "contact" or "-contact" (descending)."""
     fields = CASELOAD_SORTS.get(key.lstrip("-"), CASELOAD_SORTS["name"])
     return (f"-{fields[0]}", *fields[1:]) if key.startswith("-") else fields
+
+
+class HandoverFilterForm(forms.Form):
+    """Narrow the handover table to one current caseworker's clients (read from the URL)."""
+
+    current = forms.ModelChoiceField(
+        label=_("Huidige casemanager"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Alle casemanagers"),
+    )
+
+    def __init__(self, *args, caseworkers: QuerySet[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["current"].queryset = caseworkers  # type: ignore[attr-defined]
+
+
+class HandoverForm(forms.Form):
+    """Reassign a selection of the manager's teams' clients to one caseworker, with a note."""
+
+    clients = forms.ModelMultipleChoiceField(
+        label=_("Cliënten"),
+        queryset=Client.objects.none(),
+        error_messages={"required": _("Kies ten minste één cliënt.")},
+    )
+    caseworker = forms.ModelChoiceField(
+        label=_("Nieuwe casemanager"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Kies de nieuwe casemanager.")},
+    )
+    handover_note = forms.CharField(
+        label=_("Overdrachtsnotitie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De nieuwe casemanager ziet deze notitie bovenaan het dossier."),
+        error_messages={"required": _("Schrijf een overdrachtsnotitie.")},
+    )
+
+    def __init__(self, *args, clients: QuerySet[Client], caseworkers: QuerySet[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clients"].queryset = clients  # type: ignore[attr-defined]
+        self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]
+
+    def add_service_errors(self, error_dict: dict[str, list[str]]) -> None:
+        for field, messages in error_dict.items():
+            self.add_error(field if field in self.fields else None, messages)

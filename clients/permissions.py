@@ -8,3 +8,8 @@ EDITING_ROLES = {Role.CASEWORKER, Role.TEAM_MANAGER}
 def may_edit_client_files(user: User) -> bool:
     """Caseworkers and team managers change the files they can see; auditors only read."""
     return user.is_superuser or bool(EDITING_ROLES & set(roles_of(user)))
+
+
+def may_hand_over(user: User) -> bool:
+    """Team managers reassign their teams' clients to another caseworker."""
+    return user.is_superuser or Role.TEAM_MANAGER in roles_of(user)

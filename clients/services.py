@@ -217,3 +217,42 @@ def assign_caseworker(
         record_client_change(locked, by=by, reason=reason)
     client.caseworker, client.version = locked.caseworker, locked.version
     return assignment
+
+
+def hand_over_clients(
+    *, clients: list[Client], caseworker: User, on: date, handover_note: str, by: User
+) -> tuple[list[Client], list[Client]]:
+    """Make `caseworker` the fixed contact person of each client, all or nothing.
+
+    A client whose contact person already is `caseworker` is skipped. Any other refusal
+    (e.g. the caseworker does not work in the client's team) undoes the whole handover and is
+    raised as one ValidationError on `caseworker` that names the client.
+    Returns (handed over, skipped).
+    """
+    handover_note = (handover_note or "").strip()
+    if not handover_note:
+        raise ValidationError({"handover_note": _("Schrijf een overdrachtsnotitie.")})
+    moved: list[Client] = []
+    skipped: list[Client] = []
+    with transaction.atomic():
+        for client in clients:
+            if client.caseworker_id == caseworker.pk:
+                skipped.append(client)
+                continue
+            try:
+                assign_caseworker(
+                    client=client, caseworker=caseworker, on=on, handover_note=handover_note, by=by
+                )
+            except ValidationError as error:
+                problems = " ".join(m for ms in error.message_dict.values() for m in ms)
+                raise ValidationError(
+                    {
+                        "caseworker": _(
+                            "Niets overgedragen: %(client)s kan niet worden overgedragen. "
+                            "%(problem)s"
+                        )
+                        % {"client": client, "problem": problems}
+                    }
+                ) from error
+            moved.append(client)
+    return moved, skipped

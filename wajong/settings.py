@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "signals.context_processors.unread_notifications",
+                "accounts.context_processors.roles",
             ],
         },
     },

@@ -1,0 +1,13 @@
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from clients.permissions import may_hand_over
+
+
+def roles(request: HttpRequest) -> dict[str, object]:
+    """`is_team_manager` for the header's handover link: the user's roles are read once per
+    request (and cached on the user), and only when a page asks."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"is_team_manager": SimpleLazyObject(lambda: may_hand_over(user))}

@@ -1,0 +1,97 @@
+"""Caseworker forms for phases: a phase change and the two kinds of exemption."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from interventions.models import ContactExemption
+
+from .models import Phase, PhaseExemption
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ServiceForm(forms.Form):
+    """A form whose service's ValidationError lands next to the field it names (else on top)."""
+
+    def add_service_errors(self, error_dict: dict[str, list[str]]) -> None:
+        for field, messages in error_dict.items():
+            self.add_error(field if field in self.fields else None, messages)
+
+
+class PhaseChangeForm(ServiceForm):
+    """A dated phase change with its reason; `version` guards against a concurrent edit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=Phase.choices)
+    started_on = forms.DateField(label=_("Ingangsdatum"), widget=_date_input())
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef een reden voor de fasewijziging.")},
+    )
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("version", version)
+            self.initial.setdefault("started_on", timezone.localdate())
+
+    def clean_started_on(self):
+        started_on = self.cleaned_data["started_on"]
+        if started_on > timezone.localdate():
+            raise forms.ValidationError(_("Een fasewijziging kan niet in de toekomst ingaan."))
+        return started_on
+
+
+class ContactExemptionForm(ServiceForm):
+    """No no-contact signal for a recorded reason, from `valid_from` through `valid_until`."""
+
+    reason = forms.ChoiceField(label=_("Reden"), choices=ContactExemption.Reason.choices)
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=_date_input())
+    valid_until = forms.DateField(label=_("Geldig tot en met"), widget=_date_input())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "contact")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("valid_from", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("De einddatum ligt vóór de ingangsdatum."))
+        return cleaned
+
+
+class PhaseExemptionForm(ServiceForm):
+    """No stalled-phase signal for `phase` from `valid_from` up to the review date."""
+
+    phase = forms.ChoiceField(label=_("Fase"), choices=Phase.choices)
+    reason = forms.ChoiceField(label=_("Reden"), choices=PhaseExemption.Reason.choices)
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=_date_input())
+    review_on = forms.DateField(label=_("Herbeoordelen op"), widget=_date_input())
+
+    def __init__(self, *args, current_phase: str | None = None, **kwargs):
+        kwargs.setdefault("prefix", "phase")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("valid_from", timezone.localdate())
+            if current_phase:
+                self.initial.setdefault("phase", current_phase)
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        start, review = cleaned.get("valid_from"), cleaned.get("review_on")
+        if start and review and review < start:
+            self.add_error("review_on", _("De herbeoordelingsdatum ligt vóór de ingangsdatum."))
+        return cleaned
