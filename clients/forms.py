@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from phases.models import Phase
 from signals.models import Signal
+from wajong.widgets import DatePicker
 
 from .models import Client
 
@@ -35,7 +36,7 @@ class CaseloadFilterForm(forms.Form):
     no_contact_since = forms.DateField(
         label=_("Geen contact sinds"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
     )
     overdue = forms.BooleanField(label=_("Alleen met verlopen afspraken"), required=False)
     team = forms.BooleanField(label=_("Hele team tonen"), required=False)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from norms.selectors import norm_in_force
 from phases.models import Phase
+from wajong.widgets import DatePicker
 
 from .models import Agreement, Conversation, Provider, ServiceType, Trajectory, WorkPlan
 
@@ -18,7 +19,7 @@ class ContactForm(forms.Form):
     """The 30-second conversation log: prefilled, with agreements and a phase change beside it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    held_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Datum"), widget=DatePicker())
     status = forms.ChoiceField(label=_("Status"), choices=Conversation.Status.choices)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=Conversation.Channel.choices)
     kind = forms.ChoiceField(label=_("Soort gesprek"), choices=Conversation.Kind.choices)
@@ -32,7 +33,7 @@ class ContactForm(forms.Form):
     next_contact_on = forms.DateField(
         label=_("Volgend contact"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
         help_text=_("Voorgesteld volgens de norm voor de fase; pas aan als dat nodig is."),
     )
     new_phase = forms.ChoiceField(
@@ -112,9 +113,7 @@ class WorkPlanForm(forms.Form):
 class AgreementRowForm(forms.Form):
     description = forms.CharField(label=_("Afspraak"), required=False, max_length=500)
     owner = forms.ChoiceField(label=_("Wie"), choices=Agreement.Owner.choices, required=False)
-    due_on = forms.DateField(
-        label=_("Uiterlijk op"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DatePicker())
 
     def clean(self):
         cleaned = super().clean() or {}
@@ -127,9 +126,7 @@ AgreementRows = forms.formset_factory(AgreementRowForm, extra=2, max_num=30)
 
 
 class AgreeForm(forms.Form):
-    agreed_on = forms.DateField(
-        label=_("Afgesproken op"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    agreed_on = forms.DateField(label=_("Afgesproken op"), widget=DatePicker())
 
 
 class PurchaseForm(forms.Form):
@@ -142,16 +139,12 @@ class PurchaseForm(forms.Form):
     purpose = forms.CharField(
         label=_("Doel van de inkoop"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    purchased_on = forms.DateField(
-        label=_("Ingekocht op"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    started_on = forms.DateField(
-        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    purchased_on = forms.DateField(label=_("Ingekocht op"), widget=DatePicker())
+    started_on = forms.DateField(label=_("Start"), required=False, widget=DatePicker())
     planned_end_on = forms.DateField(
         label=_("Geplande einddatum"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
     )
     cost = forms.DecimalField(label=_("Kosten (€)"), min_value=0, max_digits=10, decimal_places=2)
     repeat_justification = forms.CharField(
@@ -171,14 +164,12 @@ class PurchaseForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    from_date = forms.DateField(
-        label=_("Gepauzeerd vanaf"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    from_date = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DatePicker())
     reason = forms.CharField(label=_("Reden"), max_length=500)
 
 
 class ResumeForm(forms.Form):
-    on = forms.DateField(label=_("Hervat op"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Hervat op"), widget=DatePicker())
 
 
 class CloseForm(forms.Form):
@@ -189,7 +180,7 @@ class CloseForm(forms.Form):
             (Trajectory.Status.CANCELLED, _("Geannuleerd")),
         ],
     )
-    ended_on = forms.DateField(label=_("Einddatum"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Einddatum"), widget=DatePicker())
     outcome = forms.ChoiceField(
         label=_("Resultaat"), required=False, choices=[("", "–"), *Trajectory.Outcome.choices]
     )

@@ -5,12 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from interventions.models import ContactExemption
+from wajong.widgets import DatePicker
 
 from .models import Phase, PhaseExemption
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ServiceForm(forms.Form):
@@ -26,7 +23,7 @@ class PhaseChangeForm(ServiceForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=Phase.choices)
-    started_on = forms.DateField(label=_("Ingangsdatum"), widget=_date_input())
+    started_on = forms.DateField(label=_("Ingangsdatum"), widget=DatePicker())
     reason = forms.CharField(
         label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -53,8 +50,8 @@ class ContactExemptionForm(ServiceForm):
     note = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=_date_input())
-    valid_until = forms.DateField(label=_("Geldig tot en met"), widget=_date_input())
+    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=DatePicker())
+    valid_until = forms.DateField(label=_("Geldig tot en met"), widget=DatePicker())
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "contact")
@@ -78,8 +75,8 @@ class PhaseExemptionForm(ServiceForm):
     note = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=_date_input())
-    review_on = forms.DateField(label=_("Herbeoordelen op"), widget=_date_input())
+    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=DatePicker())
+    review_on = forms.DateField(label=_("Herbeoordelen op"), widget=DatePicker())
 
     def __init__(self, *args, current_phase: str | None = None, **kwargs):
         kwargs.setdefault("prefix", "phase")

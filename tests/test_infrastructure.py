@@ -69,3 +69,13 @@ def test_the_language_switch_gives_english(client, db):
     client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
     response = client.get("/login/")
     assert "Log in" in response.content.decode()
+
+
+def test_date_fields_render_iso_dates_the_browser_accepts():
+    import datetime
+
+    from wajong.widgets import DatePicker
+
+    html = DatePicker().render("day", datetime.date(2026, 11, 24))
+    assert 'type="date"' in html
+    assert 'value="2026-11-24"' in html

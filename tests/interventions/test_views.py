@@ -115,8 +115,8 @@ def test_with_htmx_the_file_comes_back_in_place(client, caseworker, prepared):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Het gesprek is vastgelegd." in html
-    assert 'id="client-file"' in html
+    swapped = html[html.index('id="client-file"') :]  # htmx keeps only this part
+    assert "Het gesprek is vastgelegd." in swapped
 
 
 def test_a_held_conversation_in_the_future_is_refused_next_to_the_date(
