@@ -57,3 +57,26 @@ def client_file(team, caseworker):
 def colleague(team):
     """A second caseworker in `team`, to hand clients over to."""
     return CaseworkerFactory(username="aid.bakker", function="aid", team=team)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests (live server, Celery worker) start from flushed tables: put back the
+    rows migrations create (role groups with their permissions, the default norm version)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
+
+
+def ensure_reference_data() -> None:
+    from django.contrib.auth.models import Group
+
+    from accounts.permissions import sync_role_permissions
+    from accounts.roles import Role
+    from norms.models import NormVersion
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    sync_role_permissions()
+    NormVersion.objects.get_or_create(effective_from=datetime.date(2018, 1, 1))

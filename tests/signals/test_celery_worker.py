@@ -4,8 +4,8 @@ A worker process is started against a broker (Redis, and kombu's filesystem tran
 `make run` uses), a `run_signal_checks` message is published to it, and the signals appear in
 this test's database. The worker reaches that database through DATABASE_URL: the test is
 transactional, so what it writes is committed and visible to another process, and on SQLite
-the test database is a file (tests/conftest.py). serialized_rollback restores the data from
-migrations (roles, the default norm version) that a transactional test would otherwise lack.
+the test database is a file (tests/conftest.py). The `reference_data` fixture there puts back
+the rows migrations create (roles, the default norm version), which a flush removes.
 
 Each worker listens on a queue of its own (and, for the filesystem broker, in a folder of its
 own), so a developer's `make run` worker neither takes these messages nor gives it others.
@@ -287,7 +287,7 @@ def state() -> dict[str, list[tuple]]:
     }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_runs_the_nightly_checks_into_the_database(
     worker: Worker, sender: Celery, team, caseworker
 ):

@@ -1,0 +1,92 @@
+"""The login page, the caseload and the client file against WCAG 2.1 AA basics."""
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.audit import contrast_failures, structure_violations
+from tests.browser.conftest import Casefile, browser_db, log_in
+
+pytestmark = browser_db
+
+# The main text, link and button colours of each page (text on its own background).
+KEY_ELEMENTS = {
+    "login": ["h1", "main label", "button.primary", ".site-header .brand", ".site-header button"],
+    "caseload": [
+        "h1",
+        ".filters label",
+        ".filters a",
+        "button.primary",
+        "table.data caption",
+        "table.data th a",
+        "table.data td",
+        "table.data td a",
+        ".site-header a",
+        ".site-header button",
+    ],
+    "client_file": [
+        "h1",
+        ".facts dt",
+        ".facts dd",
+        ".file-nav a",
+        ".contact-form legend",
+        ".contact-form label",
+        ".contact-form small",
+        "button.primary",
+        ".timeline time",
+        ".timeline li",
+        "table.data td",
+        ".site-header a",
+    ],
+}
+
+
+def open_page(page: Page, casefile: Casefile, name: str) -> None:
+    if name == "login":
+        page.goto("/login/")
+        return
+    log_in(page, casefile.caseworker.username)
+    page.goto("/clienten/" if name == "caseload" else f"/clienten/{casefile.client.pk}/")
+
+
+@pytest.mark.parametrize("name", KEY_ELEMENTS)
+def test_page_structure_is_accessible(page: Page, casefile: Casefile, name: str):
+    open_page(page, casefile, name)
+    violations = structure_violations(page)
+    assert not violations, f"{page.url}:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("name", KEY_ELEMENTS)
+def test_key_text_has_enough_contrast(page: Page, casefile: Casefile, name: str):
+    open_page(page, casefile, name)
+    failures = contrast_failures(page, KEY_ELEMENTS[name])
+    assert not failures, f"{page.url}:\n" + "\n".join(failures)
+
+
+def test_the_checks_report_each_kind_of_violation(browser):
+    """The checks above are not vacuous: a page with one fault of each kind fails each rule."""
+    page = browser.new_page()
+    try:
+        page.set_content(
+            """<html><head><title> </title></head><body>
+            <button>Eerst</button><a href="#main">Naar de inhoud</a>
+            <main id="main"><input name="q"><img src="x.png"><span id="main"></span>
+            <table><tr><th>Naam</th></tr></table><a href="/x" tabindex="2"></a>
+            <p style="color:#999">Grijs</p></main></body></html>"""
+        )
+        rules = " ".join(structure_violations(page))
+        for rule in (
+            "no lang",
+            "empty <title>",
+            "one <h1>",
+            "without a label",
+            "without alt",
+            'duplicate id "main"',
+            "not a skip link",
+            "without scope",
+            "positive tabindex",
+            "without an accessible name",
+        ):
+            assert rule in rules
+        assert contrast_failures(page, ["p"])[0].startswith("p: 2.85:1")
+    finally:
+        page.close()
