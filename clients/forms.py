@@ -92,7 +92,3 @@ class HandoverForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["clients"].queryset = clients  # type: ignore[attr-defined]
         self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]
-
-    def add_service_errors(self, error_dict: dict[str, list[str]]) -> None:
-        for field, messages in error_dict.items():
-            self.add_error(field if field in self.fields else None, messages)

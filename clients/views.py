@@ -19,6 +19,7 @@ from accounts.roles import Role
 from accounts.selectors import teams_of
 from audit.models import AccessLog
 from audit.services import log_access
+from wajong.forms import add_service_errors
 
 from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
 from .models import Client
@@ -178,7 +179,7 @@ def handover(request: HttpRequest) -> HttpResponse:
                 by=user,
             )
         except ValidationError as error:
-            form.add_service_errors(error.message_dict)
+            add_service_errors(form, error)
         else:
             if moved:
                 messages.success(

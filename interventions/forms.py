@@ -98,11 +98,6 @@ class ContactForm(forms.Form):
     def agreement_statuses(self) -> dict[int, str]:
         return {a.pk: self.cleaned_data[f"agreement_{a.pk}"] for a in self.open_agreements}
 
-    def add_service_errors(self, error_dict: dict[str, list[str]]) -> None:
-        for field, messages in error_dict.items():
-            name = SERVICE_FIELDS.get(field, field)
-            self.add_error(name if name in self.fields else None, messages)
-
 
 class WorkPlanForm(forms.Form):
     """A new version of the work plan: the goal and its agreements, prefilled from the current."""

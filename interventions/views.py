@@ -15,8 +15,10 @@ from accounts.models import User
 from clients.permissions import may_edit_client_files
 from clients.views import render_client_file, visible_client
 from wajong.exceptions import EditConflict
+from wajong.forms import add_service_errors
 
 from .forms import (
+    SERVICE_FIELDS,
     AgreeForm,
     AgreementRows,
     CloseForm,
@@ -83,7 +85,7 @@ def log_contact(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            form.add_service_errors(error.message_dict)
+            add_service_errors(form, error, SERVICE_FIELDS)
         else:
             messages.success(request, _("Het gesprek is vastgelegd."))
             if not request.htmx:  # type: ignore[attr-defined]
@@ -148,8 +150,7 @@ def work_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 by=user,
             )
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                plan_form.add_error(field if field in plan_form.fields else None, messages_)
+            add_service_errors(plan_form, error)
         else:
             messages.success(request, _("De nieuwe versie van het werkplan is opgeslagen."))
             return redirect("work_plan", pk=client.pk)
@@ -170,7 +171,7 @@ def agree_plan(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             agree_work_plan(work_plan=current, agreed_on=form.cleaned_data["agreed_on"], by=user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het werkplan is als afgesproken vastgelegd."))
             return redirect("work_plan", pk=client.pk)
@@ -252,8 +253,7 @@ def trajectories(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             purchase_trajectory(client=client, by=user, **form.cleaned_data)
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het traject is ingekocht."))
             return redirect("trajectories", pk=client.pk)
@@ -275,8 +275,7 @@ def trajectory_action(request: HttpRequest, pk: int, trajectory_id: int, action:
         try:
             call(trajectory, form.cleaned_data, user)
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het traject is bijgewerkt."))
             return redirect("trajectories", pk=client.pk)

@@ -10,15 +10,7 @@ from wajong.widgets import DatePicker
 from .models import Phase, PhaseExemption
 
 
-class ServiceForm(forms.Form):
-    """A form whose service's ValidationError lands next to the field it names (else on top)."""
-
-    def add_service_errors(self, error_dict: dict[str, list[str]]) -> None:
-        for field, messages in error_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
-
-
-class PhaseChangeForm(ServiceForm):
+class PhaseChangeForm(forms.Form):
     """A dated phase change with its reason; `version` guards against a concurrent edit."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -43,7 +35,7 @@ class PhaseChangeForm(ServiceForm):
         return started_on
 
 
-class ContactExemptionForm(ServiceForm):
+class ContactExemptionForm(forms.Form):
     """No no-contact signal for a recorded reason, from `valid_from` through `valid_until`."""
 
     reason = forms.ChoiceField(label=_("Reden"), choices=ContactExemption.Reason.choices)
@@ -67,7 +59,7 @@ class ContactExemptionForm(ServiceForm):
         return cleaned
 
 
-class PhaseExemptionForm(ServiceForm):
+class PhaseExemptionForm(forms.Form):
     """No stalled-phase signal for `phase` from `valid_from` up to the review date."""
 
     phase = forms.ChoiceField(label=_("Fase"), choices=Phase.choices)

@@ -23,6 +23,7 @@ from clients.permissions import may_edit_client_files
 from clients.views import visible_client
 from interventions.services import record_contact_exemption
 from wajong.exceptions import EditConflict
+from wajong.forms import add_service_errors
 
 from .forms import ContactExemptionForm, PhaseChangeForm, PhaseExemptionForm
 from .services import record_phase_exemption, transition_phase
@@ -66,7 +67,7 @@ def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, CONFLICT)
         except ValidationError as error:
-            form.add_service_errors(error.message_dict)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De fasewijziging is vastgelegd."))
             return redirect("client_detail", pk=client.pk)
@@ -133,7 +134,7 @@ def add_contact_exemption(request: HttpRequest, pk: int) -> HttpResponse:
                 by=cast(User, request.user),
             )
         except ValidationError as error:
-            form.add_service_errors(error.message_dict)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De contactvrijstelling is vastgelegd."))
             return redirect("exemptions", pk=client.pk)
@@ -158,7 +159,7 @@ def add_phase_exemption(request: HttpRequest, pk: int) -> HttpResponse:
                 by=cast(User, request.user),
             )
         except ValidationError as error:
-            form.add_service_errors(error.message_dict)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De fasevrijstelling is vastgelegd."))
             return redirect("exemptions", pk=client.pk)

@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
 from wajong.exceptions import EditConflict
+from wajong.forms import add_service_errors
 from wajong.history import save_with_history
 
 REASON = "change_reason"
@@ -52,14 +53,7 @@ class ServiceForm(forms.ModelForm):
         except EditConflict as error:
             self.add_error(None, str(error))
         except ValidationError as error:
-            self._add_service_error(error)
-
-    def _add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
+            add_service_errors(self, error)
 
     def save(self, commit: bool = True) -> Any:
         # The write stored the row while validating. ModelForm's save without commit only readies
