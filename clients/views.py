@@ -28,6 +28,8 @@ from .selectors import caseload, client_file
 from .services import hand_over_clients
 
 PER_PAGE = 50
+# One-click status changes offered next to each open agreement on the client file.
+AGREEMENT_ACTIONS = [("done", _("Afgerond")), ("cancelled", _("Vervallen"))]
 # (sort key, header); an empty key is not sortable
 COLUMNS = [
     ("name", _("Naam")),
@@ -103,6 +105,7 @@ def render_client_file(
             "today": timezone.localdate(),
             "may_edit": editable,
             "contact_form": (contact_form or ContactForm(client=client)) if editable else None,
+            "agreement_actions": AGREEMENT_ACTIONS,
         },
     )
 

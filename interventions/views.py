@@ -28,7 +28,7 @@ from .forms import (
     ResumeForm,
     WorkPlanForm,
 )
-from .models import WorkPlan
+from .models import Agreement, WorkPlan
 from .services import (
     agree_work_plan,
     close_trajectory,
@@ -37,6 +37,7 @@ from .services import (
     purchase_trajectory,
     record_contact,
     resume_trajectory,
+    set_agreement_status,
 )
 
 
@@ -280,3 +281,26 @@ def trajectory_action(request: HttpRequest, pk: int, trajectory_id: int, action:
             messages.success(request, _("Het traject is bijgewerkt."))
             return redirect("trajectories", pk=client.pk)
     return _trajectories_page(request, client, failed=(trajectory.pk, action, form))
+
+
+@login_required
+@require_POST
+def agreement_status(request: HttpRequest, pk: int, agreement_id: int) -> HttpResponse:
+    """One click on the client file: mark an open agreement done or cancelled."""
+    client = visible_client(request, pk)
+    user = cast(User, request.user)
+    if not may_edit_client_files(user):
+        raise PermissionDenied
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("work_plan"), pk=agreement_id, work_plan__client=client
+    )
+    try:
+        set_agreement_status(agreement=agreement, status=request.POST.get("status", ""), by=user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("De afspraak is bijgewerkt."))
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect("client_detail", pk=client.pk)
+    return render_client_file(request, client)

@@ -198,3 +198,65 @@ def test_another_teams_client_is_not_found(client, caseworker):
 def test_anonymous_is_sent_to_login(client, prepared):
     response = client.post(url(prepared), post_data(prepared))
     assert response.status_code == 302 and response.url.startswith("/login/")
+
+
+def agreement_url(client, agreement):
+    return f"/clienten/{client.pk}/afspraken/{agreement.pk}/status/"
+
+
+def test_one_click_marks_an_agreement_done_and_records_who(client, caseworker, prepared):
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+
+    response = client.post(agreement_url(prepared, agreement), {"status": "done"})
+
+    assert response.status_code == 302
+    assert Agreement.objects.get().status == "done"
+    assert Agreement.history.first().history_user == caseworker
+
+
+def test_one_click_with_htmx_returns_the_file_with_the_confirmation(client, caseworker, prepared):
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+
+    response = client.post(
+        agreement_url(prepared, agreement), {"status": "cancelled"}, HTTP_HX_REQUEST="true"
+    )
+
+    swapped = response.content.decode()
+    swapped = swapped[swapped.index('id="client-file"') :]
+    assert "De afspraak is bijgewerkt." in swapped
+    assert Agreement.objects.get().status == "cancelled"
+
+
+def test_one_click_with_an_unknown_status_changes_nothing(client, caseworker, prepared):
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+
+    response = client.post(agreement_url(prepared, agreement), {"status": "gone"}, follow=True)
+
+    assert "Onbekende status." in response.content.decode()
+    assert Agreement.objects.get().status == "open"
+
+
+def test_one_click_on_another_clients_agreement_is_not_found(client, caseworker, prepared, team):
+    other = ClientFactory.create(team=team, caseworker=caseworker)
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+
+    assert client.post(agreement_url(other, agreement), {"status": "done"}).status_code == 404
+
+
+def test_an_auditor_gets_no_one_click_buttons_and_may_not_post(client, prepared):
+    auditor = UserFactory.create(username="audit2", role="auditor")
+    agreement = Agreement.objects.get()
+    client.force_login(auditor)
+
+    assert "Afgerond:" not in client.get(f"/clienten/{prepared.pk}/").content.decode()
+    assert client.post(agreement_url(prepared, agreement), {"status": "done"}).status_code == 403
+
+
+def test_the_caseworker_sees_a_one_click_button_per_open_agreement(client, caseworker, prepared):
+    client.force_login(caseworker)
+    html = client.get(f"/clienten/{prepared.pk}/").content.decode()
+    assert 'aria-label="Afgerond: Weekrooster bijhouden"' in html
