@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,9 +51,16 @@ class ContactForm(forms.Form):
     def __init__(self, *args, client: Client, **kwargs):
         super().__init__(*args, **kwargs)
         self.client = client
+        open_now = Q(status=Agreement.Status.OPEN) & ~Q(
+            work_plan__status=WorkPlan.Status.SUPERSEDED
+        )
+        # A posted agreement that is no longer open stays in the form, so that changing it
+        # becomes a visible conflict instead of being dropped without a word.
+        posted = [key.removeprefix("agreement_") for key in (self.data or {})]
+        posted_ids = [int(pk) for pk in posted if pk.isdigit()]
         self.open_agreements = list(
-            Agreement.objects.filter(work_plan__client=client, status=Agreement.Status.OPEN)
-            .exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
+            Agreement.objects.filter(work_plan__client=client)
+            .filter(open_now | Q(pk__in=posted_ids))
             .order_by("due_on", "id")
         )
         for agreement in self.open_agreements:
@@ -100,8 +108,12 @@ class ContactForm(forms.Form):
 
 
 class WorkPlanForm(forms.Form):
-    """A new version of the work plan: the goal and its agreements, prefilled from the current."""
+    """A new version of the work plan: the goal and its agreements, prefilled from the current.
 
+    `based_on` is the version the user started from, so a newer one made meanwhile conflicts.
+    """
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     goal = forms.CharField(label=_("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -158,16 +170,22 @@ class PurchaseForm(forms.Form):
         self.initial.setdefault("purchased_on", timezone.localdate())
 
 
-class PauseForm(forms.Form):
+class TrajectoryActionForm(forms.Form):
+    """Carries the status the user saw, so a change made meanwhile conflicts visibly."""
+
+    seen_status = forms.ChoiceField(choices=Trajectory.Status.choices, widget=forms.HiddenInput)
+
+
+class PauseForm(TrajectoryActionForm):
     from_date = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DatePicker())
     reason = forms.CharField(label=_("Reden"), max_length=500)
 
 
-class ResumeForm(forms.Form):
+class ResumeForm(TrajectoryActionForm):
     on = forms.DateField(label=_("Hervat op"), widget=DatePicker())
 
 
-class CloseForm(forms.Form):
+class CloseForm(TrajectoryActionForm):
     status = forms.ChoiceField(
         label=_("Afsluiten als"),
         choices=[

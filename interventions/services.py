@@ -17,6 +17,7 @@ from clients.services import lock_client
 from phases.models import PhasePeriod
 from signals.models import Signal
 from signals.services import resolve_after_commit
+from wajong.exceptions import EditConflict
 from wajong.history import save_with_history
 
 from .models import (
@@ -171,11 +172,14 @@ def create_work_plan_version(
     by: User,
     agreements: list[dict[str, Any]] | None = None,
     carry_over_open_agreements: bool = True,
+    based_on_version: int | None = None,
     reason: str = "",
 ) -> WorkPlan:
     """Start a new current work plan; the previous one is kept as superseded.
 
     Open agreements move along by default, so that they survive a new plan and a handover.
+    `based_on_version` is the plan version the user edited (0 for none): if someone made a
+    newer version meanwhile, EditConflict is raised and nothing is written.
     """
     if not goal.strip():
         raise ValidationError({"goal": _("Beschrijf het doel van het werkplan.")})
@@ -188,6 +192,8 @@ def create_work_plan_version(
             .first()
         )
         last_version = WorkPlan.objects.filter(client=locked).aggregate(v=Max("version"))["v"]
+        if based_on_version is not None and based_on_version != (last_version or 0):
+            raise EditConflict(current_version=last_version or 0)
         carried: list[dict[str, Any]] = []
         if previous is not None:
             if carry_over_open_agreements:
@@ -247,14 +253,32 @@ def add_agreement(
 
 
 def set_agreement_status(
-    *, agreement: Agreement, status: str, by: User, reason: str = ""
+    *,
+    agreement: Agreement,
+    status: str,
+    by: User,
+    expected_status: str | None = None,
+    reason: str = "",
 ) -> Agreement:
+    """Change an agreement's status; with `expected_status` (what the user saw) a change made
+    by someone else meanwhile raises EditConflict instead of being overwritten."""
     if status not in Agreement.Status.values:
         raise ValidationError({"status": _("Onbekende status.")})
     with transaction.atomic():
         _lock_current_plan(agreement.work_plan)
-        agreement.status = status
-        return save_with_history(agreement, by=by, reason=reason or _("Status afspraak gewijzigd"))
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if expected_status is not None and locked.status != expected_status:
+            raise EditConflict(
+                _(
+                    "Iemand anders heeft de status van deze afspraak intussen gewijzigd in "
+                    "'%(status)s'."
+                )
+                % {"status": locked.get_status_display()}
+            )
+        locked.status = status
+        save_with_history(locked, by=by, reason=reason or _("Status afspraak gewijzigd"))
+    agreement.status = status
+    return locked
 
 
 # Catalogues ------------------------------------------------------------------------------
@@ -336,8 +360,17 @@ def purchase_trajectory(
     return save_with_history(trajectory, by=by, reason=reason or _("Traject ingekocht"))
 
 
-def _lock_trajectory(trajectory: Trajectory, *allowed: str) -> Trajectory:
+def _lock_trajectory(
+    trajectory: Trajectory, *allowed: str, expected_status: str | None = None
+) -> Trajectory:
+    """The trajectory's row, locked. `expected_status` is the status the user saw: if someone
+    else changed it meanwhile, EditConflict, so that their change is not silently undone."""
     locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if expected_status is not None and locked.status != expected_status:
+        raise EditConflict(
+            _("Iemand anders heeft dit traject intussen gewijzigd (status nu '%(status)s').")
+            % {"status": locked.get_status_display()}
+        )
     if locked.status not in allowed:
         raise ValidationError(
             {
@@ -364,13 +397,20 @@ def start_trajectory(
 
 
 def pause_trajectory(
-    *, trajectory: Trajectory, from_date: date, reason: str, by: User
+    *,
+    trajectory: Trajectory,
+    from_date: date,
+    reason: str,
+    by: User,
+    expected_status: str | None = None,
 ) -> TrajectoryPause:
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden voor de pauze.")})
     _not_in_future(from_date, "from_date", _("Een pauze kan niet in de toekomst ingaan."))
     with transaction.atomic():
-        locked = _lock_trajectory(trajectory, Trajectory.Status.RUNNING)
+        locked = _lock_trajectory(
+            trajectory, Trajectory.Status.RUNNING, expected_status=expected_status
+        )
         last_resume = locked.pauses.aggregate(d=Max("to_date"))["d"]
         earliest = max(d for d in (locked.started_on, last_resume) if d is not None)
         if from_date < earliest:
@@ -400,12 +440,19 @@ def _end_open_pause(
 
 
 def resume_trajectory(
-    *, trajectory: Trajectory, on: date, by: User, reason: str = ""
+    *,
+    trajectory: Trajectory,
+    on: date,
+    by: User,
+    expected_status: str | None = None,
+    reason: str = "",
 ) -> Trajectory:
     _not_in_future(on, "on", _("Hervatten kan niet in de toekomst."))
     reason = reason or _("Traject hervat")
     with transaction.atomic():
-        locked = _lock_trajectory(trajectory, Trajectory.Status.PAUSED)
+        locked = _lock_trajectory(
+            trajectory, Trajectory.Status.PAUSED, expected_status=expected_status
+        )
         _end_open_pause(locked, on, by=by, reason=reason)
         locked.status = Trajectory.Status.RUNNING
         return save_with_history(locked, by=by, reason=reason)
@@ -419,6 +466,7 @@ def close_trajectory(
     by: User,
     outcome: str = "",
     outcome_note: str = "",
+    expected_status: str | None = None,
     reason: str = "",
 ) -> Trajectory:
     """Complete (with an outcome) or cancel a trajectory; an open pause ends with it."""
@@ -434,6 +482,7 @@ def close_trajectory(
             Trajectory.Status.REQUESTED,
             Trajectory.Status.RUNNING,
             Trajectory.Status.PAUSED,
+            expected_status=expected_status,
         )
         if ended_on < (locked.started_on or locked.purchased_on):
             raise ValidationError({"ended_on": _("De einddatum ligt vóór de start.")})
@@ -506,12 +555,23 @@ def record_contact(
                 by=by,
                 reason=_("Volgend contact gepland"),
             )
+        # The form shows open agreements; only the ones the user changed are written, and one
+        # that someone else changed meanwhile is a conflict rather than silently reset.
+        changed = {
+            pk: wanted for pk, wanted in (agreement_statuses or {}).items() if wanted != "open"
+        }
         for agreement in Agreement.objects.filter(
-            work_plan__client=locked, pk__in=list(agreement_statuses or {})
+            work_plan__client=locked, pk__in=list(changed)
         ).select_related("work_plan"):
-            wanted = (agreement_statuses or {})[agreement.pk]
-            if wanted != agreement.status:
-                set_agreement_status(agreement=agreement, status=wanted, by=by)
+            try:
+                set_agreement_status(
+                    agreement=agreement,
+                    status=changed[agreement.pk],
+                    expected_status=Agreement.Status.OPEN,
+                    by=by,
+                )
+            except EditConflict as conflict:
+                raise EditConflict(str(conflict), current_version=locked.version) from conflict
         if new_phase:
             transition_phase(
                 client=locked, phase=new_phase, started_on=held_on, reason=phase_reason, by=by

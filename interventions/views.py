@@ -15,7 +15,7 @@ from accounts.models import User
 from clients.permissions import may_edit_client_files
 from clients.views import render_client_file, visible_client
 from wajong.exceptions import EditConflict
-from wajong.forms import add_service_errors
+from wajong.forms import add_service_errors, form_after_conflict
 
 from .forms import (
     SERVICE_FIELDS,
@@ -73,17 +73,8 @@ def log_contact(request: HttpRequest, pk: int) -> HttpResponse:
                 phase_reason=data["phase_reason"],
             )
         except EditConflict as conflict:
-            # Keep everything typed; carry the current version so a second save goes through.
-            data = request.POST.copy()
-            data["version"] = str(conflict.current_version)
-            form = ContactForm(data, client=client)
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Iemand anders heeft dit dossier intussen gewijzigd. Uw invoer staat er nog; "
-                    "controleer het dossier en sla opnieuw op."
-                ),
+            form = form_after_conflict(
+                conflict, request.POST, lambda data: ContactForm(data, client=client)
             )
         except ValidationError as error:
             add_service_errors(form, error, SERVICE_FIELDS)
@@ -101,7 +92,12 @@ def _work_plan_page(
     plans = list(client.workplans.prefetch_related("agreements").order_by("-version"))
     current = next((p for p in plans if p.status != WorkPlan.Status.SUPERSEDED), None)
     if plan_form is None:
-        plan_form = WorkPlanForm(initial={"goal": current.goal if current else ""})
+        plan_form = WorkPlanForm(
+            initial={
+                "goal": current.goal if current else "",
+                "based_on": plans[0].version if plans else 0,
+            }
+        )
         rows = AgreementRows(
             prefix="rows",
             initial=[
@@ -148,7 +144,12 @@ def work_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 goal=plan_form.cleaned_data["goal"],
                 agreements=agreements,
                 carry_over_open_agreements=False,  # the form showed them; what is kept stays
+                based_on_version=plan_form.cleaned_data["based_on"],
                 by=user,
+            )
+        except EditConflict as conflict:
+            plan_form = form_after_conflict(
+                conflict, request.POST, WorkPlanForm, version_field="based_on"
             )
         except ValidationError as error:
             add_service_errors(plan_form, error)
@@ -184,10 +185,19 @@ TRAJECTORY_ACTIONS = {
     "pause": (
         PauseForm,
         lambda t, d, by: pause_trajectory(
-            trajectory=t, from_date=d["from_date"], reason=d["reason"], by=by
+            trajectory=t,
+            from_date=d["from_date"],
+            reason=d["reason"],
+            expected_status=d["seen_status"],
+            by=by,
         ),
     ),
-    "resume": (ResumeForm, lambda t, d, by: resume_trajectory(trajectory=t, on=d["on"], by=by)),
+    "resume": (
+        ResumeForm,
+        lambda t, d, by: resume_trajectory(
+            trajectory=t, on=d["on"], expected_status=d["seen_status"], by=by
+        ),
+    ),
     "close": (
         CloseForm,
         lambda t, d, by: close_trajectory(
@@ -196,6 +206,7 @@ TRAJECTORY_ACTIONS = {
             ended_on=d["ended_on"],
             outcome=d["outcome"],
             outcome_note=d["outcome_note"],
+            expected_status=d["seen_status"],
             by=by,
         ),
     ),
@@ -211,7 +222,12 @@ def _trajectories_page(request: HttpRequest, client, purchase_form=None, failed=
     action_forms = {}
     for trajectory in trajectories:
         for action, (form_class, _call) in TRAJECTORY_ACTIONS.items():
-            initial = {"from_date": today, "on": today, "ended_on": today}
+            initial = {
+                "from_date": today,
+                "on": today,
+                "ended_on": today,
+                "seen_status": trajectory.status,
+            }
             action_forms[(trajectory.pk, action)] = form_class(
                 initial=initial, prefix=f"{action}-{trajectory.pk}"
             )
@@ -275,6 +291,14 @@ def trajectory_action(request: HttpRequest, pk: int, trajectory_id: int, action:
     if form.is_valid():
         try:
             call(trajectory, form.cleaned_data, user)
+        except EditConflict as conflict:
+            # The page shows the trajectory as it is now; where the action still applies, its
+            # form keeps what was typed.
+            trajectory.refresh_from_db(fields=["status"])
+            data = request.POST.copy()
+            data[form.add_prefix("seen_status")] = trajectory.status
+            form = form_class(data, prefix=f"{action}-{trajectory.pk}")
+            messages.error(request, str(conflict))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -295,7 +319,14 @@ def agreement_status(request: HttpRequest, pk: int, agreement_id: int) -> HttpRe
         Agreement.objects.select_related("work_plan"), pk=agreement_id, work_plan__client=client
     )
     try:
-        set_agreement_status(agreement=agreement, status=request.POST.get("status", ""), by=user)
+        set_agreement_status(
+            agreement=agreement,
+            status=request.POST.get("status", ""),
+            expected_status=Agreement.Status.OPEN,  # the buttons are offered on open ones only
+            by=user,
+        )
+    except EditConflict as conflict:
+        messages.error(request, str(conflict))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
@@ -23,15 +22,10 @@ from clients.permissions import may_edit_client_files
 from clients.views import visible_client
 from interventions.services import record_contact_exemption
 from wajong.exceptions import EditConflict
-from wajong.forms import add_service_errors
+from wajong.forms import add_service_errors, form_after_conflict
 
 from .forms import ContactExemptionForm, PhaseChangeForm, PhaseExemptionForm
 from .services import record_phase_exemption, transition_phase
-
-CONFLICT = gettext_lazy(
-    "Iemand anders heeft dit dossier intussen gewijzigd. Uw invoer staat er nog; "
-    "controleer het dossier en sla opnieuw op."
-)
 
 
 def _editable_client(request: HttpRequest, pk: int) -> Client:
@@ -60,12 +54,9 @@ def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"],
             )
         except EditConflict as conflict:
-            # Keep everything typed; carry the current version so a second save goes through.
-            post = request.POST.copy()
-            post["version"] = str(conflict.current_version)
-            form = PhaseChangeForm(post, version=client.version)
-            form.is_valid()
-            form.add_error(None, CONFLICT)
+            form = form_after_conflict(
+                conflict, request.POST, lambda data: PhaseChangeForm(data, version=client.version)
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

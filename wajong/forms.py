@@ -1,7 +1,14 @@
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils.translation import gettext
+
+from .exceptions import EditConflict
+
+F = TypeVar("F", bound=forms.BaseForm)
 
 
 def add_service_errors(
@@ -15,3 +22,28 @@ def add_service_errors(
     for field, messages in errors.items():
         name = (aliases or {}).get(field, field)
         form.add_error(name if name in form.fields else None, messages)
+
+
+def form_after_conflict(
+    conflict: EditConflict,
+    data: QueryDict,
+    make_form: Callable[[QueryDict], F],
+    version_field: str = "version",
+) -> F:
+    """The form again with everything the user typed, the version it now has, and a message
+    above it saying someone else changed the record meanwhile."""
+    data = data.copy()
+    if conflict.current_version is not None:
+        data[version_field] = str(conflict.current_version)
+    form = make_form(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        " ".join(
+            [
+                conflict.detail or gettext("Iemand anders heeft dit dossier intussen gewijzigd."),
+                gettext("Uw invoer staat er nog; controleer de gegevens en sla opnieuw op."),
+            ]
+        ),
+    )
+    return form

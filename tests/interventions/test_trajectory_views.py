@@ -96,10 +96,17 @@ def test_pause_resume_and_close(client, caseworker, in_phase_2, catalogue):
         {
             f"pause-{trajectory.pk}-from_date": "2026-02-01",
             f"pause-{trajectory.pk}-reason": "Ziek",
+            f"pause-{trajectory.pk}-seen_status": "running",
         },
     )
     assert Trajectory.objects.get().status == "paused"
-    client.post(f"{base}/resume/", {f"resume-{trajectory.pk}-on": "2026-03-01"})
+    client.post(
+        f"{base}/resume/",
+        {
+            f"resume-{trajectory.pk}-on": "2026-03-01",
+            f"resume-{trajectory.pk}-seen_status": "paused",
+        },
+    )
     assert Trajectory.objects.get().status == "running"
     client.post(
         f"{base}/close/",
@@ -108,6 +115,7 @@ def test_pause_resume_and_close(client, caseworker, in_phase_2, catalogue):
             f"close-{trajectory.pk}-ended_on": "2026-06-01",
             f"close-{trajectory.pk}-outcome": "work_found",
             f"close-{trajectory.pk}-outcome_note": "",
+            f"close-{trajectory.pk}-seen_status": "running",
         },
     )
     closed = Trajectory.objects.get()
@@ -132,6 +140,7 @@ def test_completing_without_outcome_shows_the_error_and_keeps_it_running(
             f"close-{trajectory.pk}-status": "completed",
             f"close-{trajectory.pk}-ended_on": "2026-06-01",
             f"close-{trajectory.pk}-outcome": "",
+            f"close-{trajectory.pk}-seen_status": "running",
         },
     )
 
@@ -149,3 +158,35 @@ def test_another_teams_client_is_not_found(client, caseworker):
     stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
     client.force_login(caseworker)
     assert client.get(url(stranger)).status_code == 404
+
+
+def test_closing_a_trajectory_someone_paused_meanwhile_conflicts(
+    client, caseworker, colleague, in_phase_2, catalogue
+):
+    from interventions.services import pause_trajectory
+
+    trajectory = TrajectoryFactory.create(
+        client=in_phase_2,
+        service_type=catalogue["work_fit"],
+        provider=catalogue["provider"],
+        purchased_on=datetime.date(2026, 1, 1),
+        started_on=datetime.date(2026, 1, 5),
+    )
+    client.force_login(caseworker)
+    pause_trajectory(
+        trajectory=trajectory, from_date=datetime.date(2026, 2, 1), reason="Ziek", by=colleague
+    )
+
+    response = client.post(
+        f"{url(in_phase_2)}{trajectory.pk}/close/",
+        {
+            f"close-{trajectory.pk}-status": "cancelled",
+            f"close-{trajectory.pk}-ended_on": "2026-06-01",
+            f"close-{trajectory.pk}-outcome": "",
+            f"close-{trajectory.pk}-seen_status": "running",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit traject intussen gewijzigd" in response.content.decode()
+    assert Trajectory.objects.get().status == "paused"

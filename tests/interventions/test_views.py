@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from interventions.models import Agreement, Conversation, WorkPlan
+from interventions.services import set_agreement_status
 from phases.models import PhasePeriod
 from tests.factories import (
     ClientFactory,
@@ -260,3 +261,49 @@ def test_the_caseworker_sees_a_one_click_button_per_open_agreement(client, casew
     client.force_login(caseworker)
     html = client.get(f"/clienten/{prepared.pk}/").content.decode()
     assert 'aria-label="Afgerond: Weekrooster bijhouden"' in html
+
+
+def test_leaving_an_agreement_open_does_not_undo_a_colleagues_change(
+    client, caseworker, colleague, prepared
+):
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+    data = post_data(prepared)  # the form showed the agreement as open and the user left it
+    set_agreement_status(agreement=agreement, status="done", by=colleague)
+
+    response = client.post(url(prepared), data)
+
+    assert response.status_code == 302
+    assert Agreement.objects.get().status == "done"
+
+
+def test_changing_an_agreement_a_colleague_changed_meanwhile_conflicts(
+    client, caseworker, colleague, prepared
+):
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+    data = post_data(prepared, summary="Mijn verslag", **{f"agreement_{agreement.pk}": "done"})
+    set_agreement_status(agreement=agreement, status="cancelled", by=colleague)
+
+    response = client.post(url(prepared), data)
+
+    html = response.content.decode()
+    assert "Iemand anders heeft de status van deze afspraak intussen gewijzigd" in html
+    assert "Mijn verslag" in html
+    assert Agreement.objects.get().status == "cancelled"
+    assert not Conversation.objects.filter(summary="Mijn verslag").exists()
+
+
+def test_one_click_on_an_agreement_closed_meanwhile_changes_nothing(
+    client, caseworker, colleague, prepared
+):
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+    set_agreement_status(agreement=agreement, status="cancelled", by=colleague)
+
+    response = client.post(agreement_url(prepared, agreement), {"status": "done"}, follow=True)
+
+    assert "Iemand anders heeft de status van deze afspraak intussen gewijzigd" in (
+        response.content.decode()
+    )
+    assert Agreement.objects.get().status == "cancelled"

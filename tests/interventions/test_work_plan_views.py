@@ -62,7 +62,7 @@ def test_saving_makes_a_new_version_and_keeps_the_old_one_readable(
     client, caseworker, current_plan
 ):
     client.force_login(caseworker)
-    data = {"goal": "Betaald werk vinden"} | rows(
+    data = {"goal": "Betaald werk vinden", "based_on": "1"} | rows(
         ("Weekrooster", "client", "2026-03-01"), ("Solliciteren", "client", "")
     )
 
@@ -92,7 +92,7 @@ def test_an_agreement_without_owner_is_refused_and_nothing_saved(client, casewor
 
 def test_an_empty_goal_is_refused(client, caseworker, current_plan):
     client.force_login(caseworker)
-    response = client.post(url(current_plan.client), {"goal": ""} | rows())
+    response = client.post(url(current_plan.client), {"goal": "", "based_on": "1"} | rows())
     assert "goal" in response.context["plan_form"].errors
     assert WorkPlan.objects.count() == 1
 
@@ -114,10 +114,39 @@ def test_an_auditor_reads_but_cannot_save(client, current_plan):
     auditor = UserFactory.create(username="audit", role="auditor")
     client.force_login(auditor)
     assert client.get(url(current_plan.client)).status_code == 200
-    assert client.post(url(current_plan.client), {"goal": "x"} | rows()).status_code == 403
+    assert (
+        client.post(url(current_plan.client), {"goal": "x", "based_on": "1"} | rows()).status_code
+        == 403
+    )
 
 
 def test_another_teams_client_is_not_found(client, caseworker):
     stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
     client.force_login(caseworker)
     assert client.get(url(stranger)).status_code == 404
+
+
+def test_a_version_made_meanwhile_conflicts_and_keeps_the_input(
+    client, caseworker, colleague, current_plan
+):
+    from interventions.services import create_work_plan_version
+
+    client.force_login(caseworker)
+    form = client.get(url(current_plan.client)).context["plan_form"]
+    assert form.initial["based_on"] == 1
+    create_work_plan_version(client=current_plan.client, goal="Versie van collega", by=colleague)
+
+    response = client.post(
+        url(current_plan.client),
+        {"goal": "Mijn doel", "based_on": "1"} | rows(("Bellen", "uwv", "")),
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Iemand anders heeft dit dossier intussen gewijzigd." in page
+    assert "Mijn doel" in page and 'value="Bellen"' in page
+    assert list(
+        WorkPlan.objects.filter(client=current_plan.client).values_list("version", "goal")
+    ) == [(2, "Versie van collega"), (1, "Werkritme opbouwen")]
+    # the form now carries the newer version, so saving again goes through
+    assert response.context["plan_form"].data["based_on"] == "2"
