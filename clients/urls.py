@@ -1,5 +1,6 @@
 from django.urls import path
 
+from audit import views as audit_views
 from interventions import views as intervention_views
 from phases import views as phase_views
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("clienten/overdracht/", views.handover, name="handover"),
     path("clienten/<int:pk>/", views.client_detail, name="client_detail"),
     path("clienten/<int:pk>/gesprek/", intervention_views.log_contact, name="log_contact"),
+    path("clienten/<int:pk>/historie/", audit_views.client_history_page, name="client_history"),
     path("clienten/<int:pk>/fase/", phase_views.change_phase, name="change_phase"),
     path("clienten/<int:pk>/vrijstellingen/", phase_views.exemptions, name="exemptions"),
     path(
