@@ -1,6 +1,7 @@
 """The merged change history of a client file, and the screen auditors read it on."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -140,7 +141,7 @@ def test_agreements_and_pauses_are_found_through_their_plan_and_trajectory(new_f
         purpose="Werkfit worden",
         purchased_on=datetime.date(2026, 1, 1),
         started_on=datetime.date(2026, 1, 5),
-        cost=1500,
+        cost=Decimal("1500"),
         by=caseworker,
     )
     pause_trajectory(
