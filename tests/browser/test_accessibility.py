@@ -37,6 +37,23 @@ KEY_ELEMENTS = {
         "table.data td",
         ".site-header a",
     ],
+    "client_history": [
+        "h1",
+        ".filters label",
+        ".filters legend",
+        "table.data th",
+        "table.data td",
+        ".changes dt",
+        ".changes dd",
+        ".site-header a",
+    ],
+    "phase_change_refused": ["h1", ".error-summary strong", ".error-summary a", "label"],
+}
+PATHS = {
+    "caseload": "/clienten/",
+    "client_file": "/clienten/{pk}/",
+    "client_history": "/clienten/{pk}/historie/",
+    "phase_change_refused": "/clienten/{pk}/fase/",
 }
 
 
@@ -45,7 +62,10 @@ def open_page(page: Page, casefile: Casefile, name: str) -> None:
         page.goto("/login/")
         return
     log_in(page, casefile.caseworker.username)
-    page.goto("/clienten/" if name == "caseload" else f"/clienten/{casefile.client.pk}/")
+    page.goto(PATHS[name].format(pk=casefile.client.pk))
+    if name == "phase_change_refused":  # the error summary and field errors of a refused form
+        page.get_by_role("button", name="Fase opslaan").click()
+        page.locator(".error-summary").wait_for()
 
 
 @pytest.mark.parametrize("name", KEY_ELEMENTS)

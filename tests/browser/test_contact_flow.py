@@ -155,3 +155,40 @@ def test_success_message_shows_after_saving(page: Page, casefile: Casefile):
     page.get_by_role("button", name="Gesprek opslaan").click()
     expect(page.locator("section#tijdlijn")).to_contain_text(SUMMARY)
     expect(page.locator(".messages")).to_contain_text("Het gesprek is vastgelegd.", timeout=1_000)
+
+
+def test_after_an_in_place_save_focus_moves_to_the_confirmation(page: Page, casefile: Casefile):
+    log_in(page, casefile.caseworker.username)
+    page.goto(f"/clienten/{casefile.client.pk}/")
+    page.get_by_label("Verslag").fill(SUMMARY)
+    page.get_by_role("button", name="Gesprek opslaan").click()
+
+    expect(page.locator(".messages")).to_be_focused()
+    expect(page.locator(".messages")).to_contain_text("Het gesprek is vastgelegd.")
+
+
+def test_a_refused_save_focuses_a_summary_that_links_to_the_field(page: Page, casefile: Casefile):
+    log_in(page, casefile.caseworker.username)
+    page.goto(f"/clienten/{casefile.client.pk}/")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    page.get_by_label("Datum", exact=True).fill(tomorrow.isoformat())
+    page.get_by_label("Verslag").fill(SUMMARY)
+    page.get_by_role("button", name="Gesprek opslaan").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Niet opgeslagen")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Datum", exact=True)).to_have_value(tomorrow.isoformat())
+    expect(page.get_by_label("Verslag")).to_have_value(SUMMARY)  # nothing typed is lost
+    assert not Conversation.objects.filter(summary=SUMMARY).exists()
+
+
+def test_a_refused_phase_change_without_javascript_focuses_the_summary(
+    page: Page, casefile: Casefile
+):
+    log_in(page, casefile.caseworker.username)
+    page.goto(f"/clienten/{casefile.client.pk}/fase/")
+    page.get_by_role("button", name="Fase opslaan").click()
+
+    expect(page.locator(".error-summary")).to_be_focused()
