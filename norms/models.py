@@ -37,6 +37,10 @@ class NormVersion(models.Model):
     follow_up_days_phase_4 = models.PositiveSmallIntegerField(
         _("volgend contact fase 4 na (dagen)"), default=180, validators=[MinValueValidator(1)]
     )
+    # Caseload guideline for the dashboards: about 400 clients per fte (DOMAIN.md).
+    clients_per_fte = models.PositiveSmallIntegerField(
+        _("richtlijn cliënten per fte"), default=400, validators=[MinValueValidator(1)]
+    )
     note = models.TextField(_("toelichting"), blank=True)
     created_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()

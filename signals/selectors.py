@@ -51,22 +51,28 @@ def contact_window_start(on: date, norm: NormVersion) -> date:
     return months_before(on, norm.contact_window_months)
 
 
-def no_contact_clients(on: date, norm: NormVersion) -> QuerySet[Client]:
-    """Active clients, in service at least the whole window, with no qualifying contact in it
-    and no contact exemption covering `on`."""
+def contact_norm_population(on: date, norm: NormVersion) -> QuerySet[Client]:
+    """The clients the contact norm applies to on `on`: active, in service at least the whole
+    window, and no contact exemption covering `on`."""
     since = contact_window_start(on, norm)
-    client = OuterRef("pk")
-    return (
-        Client.objects.filter(active_on_q(on), in_service_since__lte=since)
-        .exclude(Exists(qualifying_contacts().filter(client=client, held_on__range=(since, on))))
-        .exclude(
-            Exists(
-                ContactExemption.objects.filter(
-                    client=client, valid_from__lte=on, valid_until__gte=on
-                )
+    return Client.objects.filter(active_on_q(on), in_service_since__lte=since).exclude(
+        Exists(
+            ContactExemption.objects.filter(
+                client=OuterRef("pk"), valid_from__lte=on, valid_until__gte=on
             )
         )
     )
+
+
+def spoken_within_norm(on: date, norm: NormVersion) -> Exists:
+    """Whether the client (the outer row) had a qualifying contact in the window up to `on`."""
+    since = contact_window_start(on, norm)
+    return Exists(qualifying_contacts().filter(client=OuterRef("pk"), held_on__range=(since, on)))
+
+
+def no_contact_clients(on: date, norm: NormVersion) -> QuerySet[Client]:
+    """Clients the contact norm applies to with no qualifying contact in the window."""
+    return contact_norm_population(on, norm).exclude(spoken_within_norm(on, norm))
 
 
 def no_contact_rows(on: date, norm: NormVersion) -> QuerySet:

@@ -1,0 +1,83 @@
+"""Whose figures a user may see on the dashboards, and whether they may open the clients behind.
+
+| role                      | figures                                  | client lists behind them |
+|---------------------------|------------------------------------------|--------------------------|
+| team manager              | the teams they manage or work in          | yes (those teams)        |
+| caseworker                | their own caseload only                   | yes (their own clients)  |
+| auditor                   | every team                               | yes                      |
+| functional administrator  | every team                               | no: no client files      |
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Team, User
+from accounts.roles import Role
+from accounts.selectors import roles_of, teams_of
+from clients.models import Client
+from clients.querysets import ClientQuerySet
+
+ALL_TEAM_ROLES = {Role.AUDITOR, Role.FUNCTIONAL_ADMIN}
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """The teams (and for a caseworker, the one caseload) a report covers."""
+
+    team_ids: tuple[int, ...]
+    all_teams: bool
+    # A caseworker sees only their own figures; None: every caseworker in the teams.
+    caseworker: User | None
+    may_open_clients: bool
+    # The one team chosen, when a user with several teams picked one.
+    team: Team | None = None
+
+    def clients(self) -> ClientQuerySet:
+        """The clients the figures count (not yet narrowed by who may open them)."""
+        clients = Client.objects.all()
+        if not self.all_teams:
+            clients = clients.filter(team__in=self.team_ids)
+        if self.caseworker is not None:
+            clients = clients.filter(caseworker=self.caseworker)
+        return clients
+
+    def teams(self) -> QuerySet[Team]:
+        teams = Team.objects.order_by("name")
+        return teams if self.all_teams else teams.filter(pk__in=self.team_ids)
+
+
+def selectable_teams(user: User) -> QuerySet[Team]:
+    """The teams a user may pick on the dashboard."""
+    roles = set(roles_of(user))
+    if user.is_superuser or roles & ALL_TEAM_ROLES:
+        return Team.objects.order_by("name")
+    if Role.TEAM_MANAGER in roles or Role.CASEWORKER in roles:
+        return teams_of(user).order_by("name")
+    return Team.objects.none()
+
+
+def report_scope(user: User, team_id: int | None = None) -> ReportScope:
+    """The scope for `user`, narrowed to one team when `team_id` is given.
+
+    403 for a user with no dashboard role; 404 for a team outside the user's teams.
+    """
+    roles = set(roles_of(user))
+    everything = user.is_superuser or bool(roles & ALL_TEAM_ROLES)
+    manager = Role.TEAM_MANAGER in roles
+    if not (everything or manager or Role.CASEWORKER in roles):
+        raise PermissionDenied
+    teams = selectable_teams(user)
+    may_open = user.is_superuser or bool(roles & {Role.AUDITOR, Role.TEAM_MANAGER, Role.CASEWORKER})
+    own = None if (everything or manager) else user
+    if team_id is None:
+        ids = tuple(teams.values_list("pk", flat=True)) if not everything else ()
+        return ReportScope(ids, all_teams=everything, caseworker=own, may_open_clients=may_open)
+    team = teams.filter(pk=team_id).first()
+    if team is None:
+        raise Http404
+    return ReportScope(
+        (team.pk,), all_teams=False, caseworker=own, may_open_clients=may_open, team=team
+    )

@@ -1,0 +1,380 @@
+"""The dashboard figures, each as a `Table` with the drill-down filters of every figure.
+
+Each figure is a few grouped queries over the scope's clients (never a loop over clients), so a
+report costs the same number of queries for a team of 2,000 as for 110,000 clients.
+"""
+
+from calendar import monthrange
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, FilteredRelation, Q
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from clients.querysets import active_on_q
+from interventions.models import Agreement, WorkPlan
+from norms.selectors import norm_in_force
+from phases.models import Phase, PhasePeriod
+from signals.models import Signal
+from signals.selectors import contact_norm_population, spoken_within_norm
+
+from .permissions import ReportScope
+from .tables import Cell, Column, Table
+
+NO_CASEWORKER = "none"
+PHASES: list[str] = list(Phase.values)
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    """Every last day of a month from `first` up to and including `last`."""
+    ends: list[date] = []
+    year, month = first.year, first.month
+    while True:
+        end = date(year, month, monthrange(year, month)[1])
+        if end > last:
+            return ends
+        if end >= first:
+            ends.append(end)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def months_back(on: date, count: int) -> list[date]:
+    """The last `count` month-ends on or before `on`, oldest first."""
+    year, month = on.year, on.month
+    ends: list[date] = []
+    while len(ends) < count:
+        end = date(year, month, monthrange(year, month)[1])
+        if end <= on:
+            ends.append(end)
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return ends[::-1]
+
+
+def round_half_up(value: float | Decimal) -> int:
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class _Groups:
+    """Rows of a caseload table: caseworkers of one team, or teams when the scope spans more.
+
+    A caseworker sees only their own row.
+    """
+
+    def __init__(self, scope: ReportScope):
+        self.scope = scope
+        self.by_caseworker = scope.caseworker is not None or len(scope.team_ids) == 1
+        self.key = "caseworker" if self.by_caseworker else "team"
+
+    def members(self) -> list[Any]:
+        if not self.by_caseworker:
+            return list(self.scope.teams())
+        if self.scope.caseworker is not None:
+            return [self.scope.caseworker]
+        return list(
+            User.objects.filter(
+                groups__name=Role.CASEWORKER.value,
+                memberships__team__in=self.scope.team_ids,
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+
+    def filters(self, member: Any) -> dict[str, str]:
+        if member is None:
+            return {"caseworker": NO_CASEWORKER}
+        return {self.key: str(member.pk)}
+
+
+def _scope_filters(scope: ReportScope) -> dict[str, str]:
+    return {"team": str(scope.team.pk)} if scope.team is not None else {}
+
+
+def caseload_per_caseworker(scope: ReportScope, *, today: date) -> Table:
+    """Active clients per caseworker (or per team) by phase, against the guideline per fte,
+    with open signals by kind and overdue agreements."""
+    groups = _Groups(scope)
+    norm = norm_in_force(today)
+    clients = scope.clients().filter(active_on_q(today))
+    current = FilteredRelation("phase_periods", condition=Q(phase_periods__ended_on__isnull=True))
+    per_phase = {f"phase_{code}": Count("id", filter=Q(current__phase=code)) for code in PHASES}
+    counts = {
+        row[groups.key]: row
+        for row in clients.annotate(current=current)
+        .values(groups.key)
+        .annotate(
+            total=Count("id"),
+            no_phase=Count("id", filter=Q(current__isnull=True)),
+            without_caseworker=Count("id", filter=Q(caseworker__isnull=True)),
+            **per_phase,
+        )
+        .order_by()
+    }
+    signals: dict[tuple[Any, str], int] = {
+        (row[f"client__{groups.key}"], row["kind"]): row["n"]
+        for row in Signal.objects.open()
+        .filter(client__in=clients)
+        .values(f"client__{groups.key}", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    overdue = {
+        row[f"work_plan__client__{groups.key}"]: row["n"]
+        for row in Agreement.objects.filter(
+            work_plan__client__in=clients, status=Agreement.Status.OPEN, due_on__lt=today
+        )
+        .exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
+        .values(f"work_plan__client__{groups.key}")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+
+    columns = [Column("name", _("Casemanager") if groups.by_caseworker else _("Team"), "text")]
+    if groups.by_caseworker:
+        columns.append(Column("fte", _("Fte"), "decimal"))
+    columns += [Column("clients", _("Cliënten"))]
+    columns += [Column(f"phase_{code}", _("Fase %(phase)s") % {"phase": code}) for code in PHASES]
+    columns.append(Column("no_phase", _("Geen fase")))
+    if groups.by_caseworker:
+        columns += [
+            Column("per_fte", _("Cliënten per fte"), "decimal"),
+            Column("above_guideline", _("Boven richtlijn"), "text"),
+        ]
+    else:
+        columns.append(Column("without_caseworker", _("Zonder vaste contactpersoon")))
+    columns += [
+        Column("no_contact", _("Signaal geen contact")),
+        Column("stalled", _("Signaal vastgelopen")),
+        Column("overdue", _("Verlopen afspraken")),
+    ]
+    table = Table(
+        "caseload",
+        _("Caseload per casemanager") if groups.by_caseworker else _("Caseload per team"),
+        columns,
+        note=_("Actieve cliënten op %(day)s; richtlijn %(norm)s cliënten per fte.")
+        % {"day": today.strftime("%d-%m-%Y"), "norm": norm.clients_per_fte},
+    )
+    members: list[Any] = groups.members()
+    if groups.by_caseworker and scope.caseworker is None:
+        members.append(None)  # the clients without a fixed contact person
+    base = _scope_filters(scope)
+    for member in members:
+        key = member.pk if member is not None else None
+        row = counts.get(key, {})
+        drill = base | groups.filters(member)
+        cells: list[Cell] = [
+            Cell(str(member) if member is not None else _("Zonder vaste contactpersoon"))
+        ]
+        if groups.by_caseworker:
+            cells.append(Cell(member.fte if member is not None else None))
+        cells.append(Cell(row.get("total", 0), drill))
+        cells += [Cell(row.get(f"phase_{code}", 0), drill | {"phase": code}) for code in PHASES]
+        cells.append(Cell(row.get("no_phase", 0), drill | {"phase": "none"}))
+        if groups.by_caseworker:
+            per_fte = (
+                round(row.get("total", 0) / float(member.fte), 1)
+                if member is not None and member.fte
+                else None
+            )
+            above = per_fte is not None and per_fte > norm.clients_per_fte
+            cells += [
+                Cell(per_fte),
+                Cell(_("ja") if above else ("–" if per_fte is None else _("nee"))),
+            ]
+        else:
+            cells.append(
+                Cell(row.get("without_caseworker", 0), drill | {"caseworker": NO_CASEWORKER})
+            )
+        cells += [
+            Cell(signals.get((key, "no_contact"), 0), drill | {"signal": "no_contact"}),
+            Cell(signals.get((key, "stalled_phase"), 0), drill | {"signal": "stalled_phase"}),
+            Cell(overdue.get(key, 0), drill | {"overdue": "1"}),
+        ]
+        table.rows.append(cells)
+    table.totals = _totals(table, base)
+    return table
+
+
+def _totals(table: Table, drill: dict[str, str]) -> list[Cell]:
+    """A totals row: sums of the count columns, drilling down to the whole scope."""
+    cells = [Cell(_("Totaal"))]
+    for index, column in enumerate(table.columns[1:], start=1):
+        if column.kind != "int":
+            cells.append(Cell(None))
+            continue
+        total = sum(row[index].value or 0 for row in table.rows)
+        filters = table.rows[0][index].filters if table.rows else None
+        extra = {k: v for k, v in (filters or {}).items() if k not in ("caseworker", "team")}
+        cells.append(Cell(total, drill | extra if filters is not None else None))
+    return cells
+
+
+def contact_norm(scope: ReportScope, *, on: date) -> Table:
+    """Per caseworker (or team): the clients the contact norm applies to on `on`, how many were
+    spoken in the window up to `on`, and the share."""
+    groups = _Groups(scope)
+    norm = norm_in_force(on)
+    population = contact_norm_population(on, norm).filter(pk__in=scope.clients().values("pk"))
+    counts = {
+        row[groups.key]: row
+        for row in population.annotate(spoken=spoken_within_norm(on, norm))
+        .values(groups.key)
+        .annotate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
+        .order_by()
+    }
+    table = Table(
+        "contact_norm",
+        _("Contactnorm: cliënten gesproken in het afgelopen jaar"),
+        [
+            Column("name", _("Casemanager") if groups.by_caseworker else _("Team"), "text"),
+            Column("population", _("Cliënten onder de norm")),
+            Column("spoken", _("Gesproken")),
+            Column("not_spoken", _("Niet gesproken")),
+            Column("share", _("Aandeel gesproken"), "percent"),
+        ],
+        note=_(
+            "Stand op %(day)s. Telt mee: actief, minstens het hele venster in zorg en zonder "
+            "contactvrijstelling. Gesproken: een gehouden gesprek met de cliënt, niet "
+            "schriftelijk."
+        )
+        % {"day": on.strftime("%d-%m-%Y")},
+    )
+    members: list[Any] = groups.members()
+    if groups.by_caseworker and scope.caseworker is None:
+        members.append(None)
+    base = _scope_filters(scope) | {"on": on.isoformat()}
+    for member in members:
+        row = counts.get(member.pk if member is not None else None, {})
+        drill = base | groups.filters(member)
+        total, spoken = row.get("population", 0), row.get("spoken_count", 0)
+        table.rows.append(
+            [
+                Cell(str(member) if member is not None else _("Zonder vaste contactpersoon")),
+                Cell(total, drill | {"norm": "population"}),
+                Cell(spoken, drill | {"norm": "spoken"}),
+                Cell(total - spoken, drill | {"norm": "not_spoken"}),
+                Cell(spoken / total if total else None),
+            ]
+        )
+    total = sum(r[1].value for r in table.rows)
+    spoken = sum(r[2].value for r in table.rows)
+    table.totals = [
+        Cell(_("Totaal")),
+        Cell(total, base | {"norm": "population"}),
+        Cell(spoken, base | {"norm": "spoken"}),
+        Cell(total - spoken, base | {"norm": "not_spoken"}),
+        Cell(spoken / total if total else None),
+    ]
+    return table
+
+
+def contact_norm_share_on(scope: ReportScope, on: date) -> tuple[int, int]:
+    """(clients under the norm, of whom spoken) for the whole scope on one day."""
+    norm = norm_in_force(on)
+    result = (
+        contact_norm_population(on, norm)
+        .filter(pk__in=scope.clients().values("pk"))
+        .annotate(spoken=spoken_within_norm(on, norm))
+        .aggregate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
+    )
+    return result["population"], result["spoken_count"]
+
+
+def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Table:
+    """The share spoken at each of the last `months` month-ends up to `on`."""
+    table = Table(
+        "contact_norm_trend",
+        _("Contactnorm per maand"),
+        [
+            Column("month", _("Maand (einde)"), "text"),
+            Column("population", _("Cliënten onder de norm")),
+            Column("spoken", _("Gesproken")),
+            Column("share", _("Aandeel gesproken"), "percent"),
+        ],
+        note=_("Cliënten van het team zoals het nu is, teruggekeken per maandeinde."),
+    )
+    base = _scope_filters(scope)
+    if scope.caseworker is not None:
+        base |= {"caseworker": str(scope.caseworker.pk)}
+    for end in months_back(on, months):
+        total, spoken = contact_norm_share_on(scope, end)
+        day = {"on": end.isoformat()}
+        table.rows.append(
+            [
+                Cell(end.isoformat()),
+                Cell(total, base | day | {"norm": "population"}),
+                Cell(spoken, base | day | {"norm": "spoken"}),
+                Cell(spoken / total if total else None),
+            ]
+        )
+    return table
+
+
+def phase_counts_on(scope: ReportScope, on: date) -> dict[str, int]:
+    """Active clients in each phase on `on` (clients without a phase on that day left out)."""
+    rows = (
+        PhasePeriod.objects.filter(started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .filter(active_on_q(on, prefix="client__"), client__in=scope.clients().values("pk"))
+        .values("phase")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = dict.fromkeys(PHASES, 0)
+    counts |= {row["phase"]: row["n"] for row in rows}
+    return counts
+
+
+def phase_distribution(scope: ReportScope, *, year: int, today: date) -> dict[str, Any]:
+    """The method of table 3.1: on each month-end of `year` up to `today`, the active clients in
+    each phase; averaged over those month-ends and rounded half up to whole clients.
+
+    The total is the rounded average of the monthly totals (as in table 3.1), so it may differ
+    by a few from the sum of the rounded phase averages.
+    """
+    ends = month_ends(date(year, 1, 1), min(date(year, 12, 31), today))
+    monthly = [phase_counts_on(scope, end) for end in ends]
+    count = len(monthly)
+    rows = [
+        {
+            "phase": code,
+            "average": round_half_up(sum(m[code] for m in monthly) / count) if count else None,
+        }
+        for code in PHASES
+    ]
+    total = round_half_up(sum(sum(m.values()) for m in monthly) / count) if count else None
+    return {
+        "year": year,
+        "months": count,
+        "month_ends": ends,
+        "monthly": [{"month_end": end, **m} for end, m in zip(ends, monthly, strict=True)],
+        "rows": rows,
+        "total": total,
+    }
+
+
+def phase_distribution_table(scope: ReportScope, *, years: list[int], today: date) -> Table:
+    """Table 3.1: per phase the average per month, one column per year."""
+    results = [phase_distribution(scope, year=year, today=today) for year in years]
+    table = Table(
+        "phase_distribution",
+        _("Cliënten per fase (gemiddeld per maand)"),
+        [Column("phase", _("Fase"), "text")]
+        + [Column(str(r["year"]), str(r["year"])) for r in results],
+        note=_(
+            "Per maandeinde de actieve cliënten in elke fase, gemiddeld over de maanden van het "
+            "jaar tot vandaag en afgerond (methode van tabel 3.1)."
+        ),
+    )
+    base = _scope_filters(scope)
+    for index, code in enumerate(PHASES):
+        cells = [Cell(_("Fase %(phase)s") % {"phase": code})]
+        for result in results:
+            last = result["month_ends"][-1] if result["month_ends"] else None
+            drill = base | {"phase": code, "on": last.isoformat()} if last else None
+            cells.append(Cell(result["rows"][index]["average"], drill))
+        table.rows.append(cells)
+    table.totals = [Cell(_("Totaal"))] + [Cell(r["total"]) for r in results]
+    return table

@@ -1,0 +1,138 @@
+"""A report's figures as one table: shown in HTML, drawn as a chart, exported as CSV or XLSX.
+
+Every report builds a `Table`; the screen, the chart and both exports read the same object, so
+the numbers in each are the same by construction. A cell may carry the filters of the client
+list behind its figure (the drill-down).
+"""
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    # "text", "int", "decimal" (one decimal), "percent" (a share 0..1, shown as 83.4 %)
+    kind: str = "int"
+
+
+@dataclass
+class Cell:
+    value: Any
+    # The drill-down: filters for the client list behind this figure (None: not clickable).
+    filters: dict[str, str] | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return isinstance(self.value, int | float | Decimal) and not isinstance(self.value, bool)
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    totals: list[Cell] | None = None
+    note: str = ""
+
+    def add(self, *cells: Cell | Any) -> None:
+        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+
+    def column(self, key: str) -> list[Any]:
+        """The values of one column, top to bottom (without the totals)."""
+        index = [c.key for c in self.columns].index(key)
+        return [row[index].value for row in self.rows]
+
+    def value(self, row_label: Any, key: str) -> Any:
+        """The value in the row whose first cell is `row_label`; for tests and charts."""
+        index = [c.key for c in self.columns].index(key)
+        for row in self.rows:
+            if row[0].value == row_label:
+                return row[index].value
+        raise KeyError(row_label)
+
+
+def display(value: Any, kind: str) -> str:
+    """A value as the screen shows it, in the active language's number format."""
+    if value is None:
+        return "–"
+    if kind == "percent":
+        return f"{number_format(float(value) * 100, 1)} %"
+    if kind == "decimal":
+        return number_format(value, 1)
+    if kind == "int" and isinstance(value, int | float | Decimal):
+        return number_format(value, 0, force_grouping=True)
+    return str(value)
+
+
+def _all_rows(table: Table) -> list[list[Cell]]:
+    return table.rows + ([table.totals] if table.totals else [])
+
+
+def to_csv(table: Table) -> bytes:
+    """CSV as Excel opens it directly: UTF-8 with BOM; in Dutch with `;` and decimal commas."""
+    dutch = (get_language() or "nl").startswith("nl")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
+    writer.writerow([c.label for c in table.columns])
+    for row in _all_rows(table):
+        writer.writerow(
+            [
+                _csv_value(cell.value, col.kind, dutch)
+                for cell, col in zip(row, table.columns, strict=True)
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_value(value: Any, kind: str, dutch: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | Decimal):
+        text = f"{float(value):.4f}" if kind == "percent" else f"{float(value):.1f}"
+        return text.replace(".", ",") if dutch else text
+    return str(value)
+
+
+def to_xlsx(table: Table) -> bytes:
+    """One worksheet with a bold header, real numbers and percentage formats."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet(table.title[:31])
+    bold = book.add_format({"bold": True})
+    formats = {
+        "percent": book.add_format({"num_format": "0.0%"}),
+        "decimal": book.add_format({"num_format": "0.0"}),
+        "int": book.add_format({"num_format": "#,##0"}),
+    }
+    sheet.write_row(0, 0, [c.label for c in table.columns], bold)
+    for r, row in enumerate(_all_rows(table), start=1):
+        for c, (cell, col) in enumerate(zip(row, table.columns, strict=True)):
+            if cell.value is None:
+                continue
+            if cell.numeric:
+                sheet.write_number(r, c, float(cell.value), formats.get(col.kind))
+            else:
+                sheet.write_string(r, c, str(cell.value))
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, max(len(table.columns) - 1, 1), 14)
+    book.close()
+    return out.getvalue()
+
+
+def column_values(table: Table, keys: Sequence[str]) -> list[tuple[str, list[Any]]]:
+    """(label, values) per column key: the series a chart draws."""
+    labels = {c.key: c.label for c in table.columns}
+    return [(labels[key], table.column(key)) for key in keys]
