@@ -20,6 +20,7 @@ run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py seed_demo --clients $(DEMO_CLIENTS) --if-empty
 	DEBUG=true $(BIN)/python manage.py run_signals
+	DEBUG=true $(BIN)/python manage.py refresh_figures
 	DEBUG=true PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -p $(PORT)
 
 test: install

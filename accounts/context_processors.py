@@ -2,12 +2,16 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from clients.permissions import may_hand_over
+from reports.permissions import may_see_dashboards
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    """`is_team_manager` for the header's handover link: the user's roles are read once per
-    request (and cached on the user), and only when a page asks."""
+    """`is_team_manager` (the header's handover link) and `sees_dashboards`: the user's roles
+    are read once per request (and cached on the user), and only when a page asks."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"is_team_manager": SimpleLazyObject(lambda: may_hand_over(user))}
+    return {
+        "is_team_manager": SimpleLazyObject(lambda: may_hand_over(user)),
+        "sees_dashboards": SimpleLazyObject(lambda: may_see_dashboards(user)),
+    }

@@ -8,9 +8,12 @@ from .selectors import roles_of
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's start: caseworkers their caseload; managers and auditors the wider list."""
+    """Each role's start: managers their team dashboard, auditors the list of all clients to
+    search in, caseworkers their caseload."""
     roles = roles_of(request.user)
-    if Role.TEAM_MANAGER in roles or Role.AUDITOR in roles:
+    if Role.TEAM_MANAGER in roles:
+        return redirect("dashboard")
+    if Role.AUDITOR in roles:
         return redirect("/clienten/?team=on")
     if Role.CASEWORKER in roles:
         return redirect("caseload")

@@ -11,3 +11,15 @@ def log_access(*, user: User, client: Client, action: str, request: HttpRequest)
     return AccessLog.objects.create(
         user=user, client=client, action=action, path=request.get_full_path()[:500]
     )
+
+
+def log_exports(*, user: User, clients: list[Client], request: HttpRequest) -> None:
+    """Record that `user` exported these clients' data: one row per client, one insert."""
+    path = request.get_full_path()[:500]
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(user=user, client=client, action=AccessLog.Action.EXPORT, path=path)
+            for client in clients
+        ],
+        batch_size=1000,
+    )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
+from reports.services import figures_changed_from
 from wajong.exceptions import EditConflict
 from wajong.history import save_with_history
 
@@ -75,6 +76,22 @@ def _check_dates(client: Client) -> None:
         raise ValidationError(errors)
 
 
+# What decides in which month-end figures a client counts (reports.MonthEndFigure).
+FIGURE_FIELDS = ("in_service_since", "out_of_service_on", "has_work_capacity", "team_id")
+
+
+def _mark_figures(before: Client, after: Client) -> None:
+    """A change to when or where the client counted makes past month-end figures stale."""
+    changed = [f for f in FIGURE_FIELDS if getattr(before, f) != getattr(after, f)]
+    if not changed:
+        return
+    if "team_id" in changed or "has_work_capacity" in changed:
+        figures_changed_from(date.min)  # counted elsewhere, or not at all, all along
+        return
+    dates = [getattr(c, f) for c in (before, after) for f in changed if getattr(c, f)]
+    figures_changed_from(min(dates))
+
+
 def create_client(
     *,
     bsn: str,
@@ -107,6 +124,7 @@ def create_client(
         _check_caseworker_in_team(caseworker, team)
     with transaction.atomic():
         save_with_history(client, by=by, reason=reason or _("Cliënt ingeschreven"))
+        figures_changed_from(in_service_since)
         if caseworker is not None:
             _open_assignment(
                 client, caseworker, on=timezone.localdate(), note="", by=by, reason=_("Toegewezen")
@@ -136,10 +154,12 @@ def update_client(
     reason = reason or _("Cliëntgegevens gewijzigd")
     with transaction.atomic():
         locked = lock_client(client, expected_version=expected_version)
+        before = Client(**{f: getattr(locked, f) for f in FIGURE_FIELDS})
         for field, value in changes.items():
             if field != "caseworker":
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
         _check_dates(locked)
+        _mark_figures(before, locked)
         if "caseworker" in changes and changes["caseworker"] != locked.caseworker:
             _hand_over(
                 locked,

@@ -15,6 +15,7 @@ from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client
 from phases.models import PhasePeriod
+from reports.services import figures_changed_from
 from signals.models import Signal
 from signals.services import resolve_after_commit
 from wajong.exceptions import EditConflict
@@ -85,7 +86,9 @@ def log_conversation(
         next_contact_on=next_contact_on,
     )
     _check_conversation(conversation)
-    save_with_history(conversation, by=by, reason=reason or _("Gesprek vastgelegd"))
+    with transaction.atomic():
+        save_with_history(conversation, by=by, reason=reason or _("Gesprek vastgelegd"))
+        figures_changed_from(held_on)
     _recheck_contact(conversation, by=by)
     return conversation
 
@@ -124,10 +127,12 @@ def update_conversation(
         )
     with transaction.atomic():
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        held_before = locked.held_on
         for field, value in changes.items():
             setattr(locked, field, value)
         _check_conversation(locked)
         save_with_history(locked, by=by, reason=reason or _("Gesprek gewijzigd"))
+        figures_changed_from(min(held_before, locked.held_on))
         _recheck_contact(locked, by=by)
     return locked
 
@@ -152,7 +157,9 @@ def record_contact_exemption(
         valid_until=valid_until,
         recorded_by=by,
     )
-    save_with_history(exemption, by=by, reason=note.strip() or _("Contactvrijstelling"))
+    with transaction.atomic():
+        save_with_history(exemption, by=by, reason=note.strip() or _("Contactvrijstelling"))
+        figures_changed_from(valid_from)
     resolve_after_commit(
         client_id=client.pk,
         kind=Signal.Kind.NO_CONTACT,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from reports.services import figures_changed_from
 from wajong.admin import ServiceAdmin
 
 from .models import NormVersion
@@ -21,4 +22,8 @@ class NormVersionAdmin(ServiceAdmin):
     def write(self, request, form, change):
         if not change:
             form.instance.created_by = request.user
-        return super().write(request, form, change)
+        saved = super().write(request, form, change)
+        # The contact norm decides who counted in the month-end figures from its date on.
+        dates = [form.instance.effective_from, form.initial.get("effective_from")]
+        figures_changed_from(min(d for d in dates if d))
+        return saved

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client, record_client_change
+from reports.services import figures_changed_from
 from signals.models import Signal
 from signals.services import resolve_after_commit
 from wajong.history import save_with_history
@@ -72,6 +73,7 @@ def transition_phase(
         )
         save_with_history(period, by=by, reason=reason)
         record_client_change(locked, by=by, reason=reason)
+        figures_changed_from(started_on)
         resolve_after_commit(
             client_id=locked.pk, kind=Signal.Kind.STALLED_PHASE, reason=reason, by=by
         )

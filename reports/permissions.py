@@ -49,6 +49,13 @@ class ReportScope:
         return teams if self.all_teams else teams.filter(pk__in=self.team_ids)
 
 
+def may_see_dashboards(user: User) -> bool:
+    roles = set(roles_of(user))
+    return user.is_superuser or bool(
+        roles & (ALL_TEAM_ROLES | {Role.TEAM_MANAGER, Role.CASEWORKER})
+    )
+
+
 def selectable_teams(user: User) -> QuerySet[Team]:
     """The teams a user may pick on the dashboard."""
     roles = set(roles_of(user))
@@ -64,11 +71,11 @@ def report_scope(user: User, team_id: int | None = None) -> ReportScope:
 
     403 for a user with no dashboard role; 404 for a team outside the user's teams.
     """
+    if not may_see_dashboards(user):
+        raise PermissionDenied
     roles = set(roles_of(user))
     everything = user.is_superuser or bool(roles & ALL_TEAM_ROLES)
     manager = Role.TEAM_MANAGER in roles
-    if not (everything or manager or Role.CASEWORKER in roles):
-        raise PermissionDenied
     teams = selectable_teams(user)
     may_open = user.is_superuser or bool(roles & {Role.AUDITOR, Role.TEAM_MANAGER, Role.CASEWORKER})
     own = None if (everything or manager) else user

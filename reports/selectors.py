@@ -9,17 +9,26 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, FilteredRelation, Q
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from clients.querysets import active_on_q
-from interventions.models import Agreement, WorkPlan
-from norms.selectors import norm_in_force
+from clients.models import Client
+from clients.querysets import ClientQuerySet, active_on_q
+from clients.selectors import with_caseload_figures
+from interventions.models import Agreement, ContactExemption, WorkPlan
+from norms.selectors import NoNormInForce, norm_in_force
 from phases.models import Phase, PhasePeriod
 from signals.models import Signal
-from signals.selectors import contact_norm_population, spoken_within_norm
+from signals.selectors import (
+    contact_norm_population,
+    contact_window_start,
+    qualifying_contacts,
+    spoken_within_norm,
+)
+from wajong.dates import months_before
 
 from .permissions import ReportScope
 from .tables import Cell, Column, Table
@@ -270,16 +279,10 @@ def contact_norm(scope: ReportScope, *, on: date) -> Table:
     return table
 
 
-def contact_norm_share_on(scope: ReportScope, on: date) -> tuple[int, int]:
-    """(clients under the norm, of whom spoken) for the whole scope on one day."""
-    norm = norm_in_force(on)
-    result = (
-        contact_norm_population(on, norm)
-        .filter(pk__in=scope.clients().values("pk"))
-        .annotate(spoken=spoken_within_norm(on, norm))
-        .aggregate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
+def _summed(rows: list[dict[str, Any]], key: str, **where: Any) -> int:
+    return sum(
+        row[key] for row in rows if all(row[field] == value for field, value in where.items())
     )
-    return result["population"], result["spoken_count"]
 
 
 def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Table:
@@ -298,8 +301,9 @@ def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Tab
     base = _scope_filters(scope)
     if scope.caseworker is not None:
         base |= {"caseworker": str(scope.caseworker.pk)}
-    for end in months_back(on, months):
-        total, spoken = contact_norm_share_on(scope, end)
+    figures = figures_on(scope, months_back(on, months))
+    for end, rows in figures.items():
+        total, spoken = _summed(rows, "norm_population"), _summed(rows, "spoken")
         day = {"on": end.isoformat()}
         table.rows.append(
             [
@@ -312,30 +316,19 @@ def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Tab
     return table
 
 
-def phase_counts_on(scope: ReportScope, on: date) -> dict[str, int]:
-    """Active clients in each phase on `on` (clients without a phase on that day left out)."""
-    rows = (
-        PhasePeriod.objects.filter(started_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-        .filter(active_on_q(on, prefix="client__"), client__in=scope.clients().values("pk"))
-        .values("phase")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = dict.fromkeys(PHASES, 0)
-    counts |= {row["phase"]: row["n"] for row in rows}
-    return counts
-
-
 def phase_distribution(scope: ReportScope, *, year: int, today: date) -> dict[str, Any]:
     """The method of table 3.1: on each month-end of `year` up to `today`, the active clients in
     each phase; averaged over those month-ends and rounded half up to whole clients.
 
     The total is the rounded average of the monthly totals (as in table 3.1), so it may differ
-    by a few from the sum of the rounded phase averages.
+    by a few from the sum of the rounded phase averages. Clients without a phase on a month-end
+    are left out, as the study leaves out its undetermined group.
     """
     ends = month_ends(date(year, 1, 1), min(date(year, 12, 31), today))
-    monthly = [phase_counts_on(scope, end) for end in ends]
+    figures = figures_on(scope, ends)
+    monthly = [
+        {code: _summed(figures[end], "active", phase=code) for code in PHASES} for end in ends
+    ]
     count = len(monthly)
     rows = [
         {
@@ -378,3 +371,159 @@ def phase_distribution_table(scope: ReportScope, *, years: list[int], today: dat
         table.rows.append(cells)
     table.totals = [Cell(_("Totaal"))] + [Cell(r["total"]) for r in results]
     return table
+
+
+def drilldown_clients(
+    scope: ReportScope,
+    *,
+    user: User,
+    today: date,
+    caseworker: str = "",
+    phase: str = "",
+    signal: str = "",
+    overdue: bool = False,
+    norm: str = "",
+    on: date | None = None,
+) -> ClientQuerySet:
+    """The clients behind one figure, within the scope and what `user` may open.
+
+    Without `on` the figure is about today (active clients, current phase); with `on` it is
+    about that day: the contact norm population (`norm`) or the phase on that day.
+    """
+    clients = scope.clients().visible_to(user)
+    if caseworker == NO_CASEWORKER:
+        clients = clients.filter(caseworker__isnull=True)
+    elif caseworker:
+        clients = clients.filter(caseworker_id=int(caseworker))
+    if norm and on is not None:
+        rules = norm_in_force(on)
+        clients = clients.filter(pk__in=contact_norm_population(on, rules).values("pk"))
+        if norm == "spoken":
+            clients = clients.filter(spoken_within_norm(on, rules))
+        elif norm == "not_spoken":
+            clients = clients.exclude(spoken_within_norm(on, rules))
+    elif on is not None:
+        clients = clients.filter(active_on_q(on))
+        covering = PhasePeriod.objects.filter(client=OuterRef("pk"), started_on__lte=on).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+        )
+        if phase == "none":
+            clients = clients.exclude(Exists(covering))
+        elif phase:
+            clients = clients.filter(Exists(covering.filter(phase=phase)))
+    else:
+        clients = clients.filter(active_on_q(today))
+    clients = with_caseload_figures(clients, today=today)
+    if phase and on is None:
+        clients = (
+            clients.filter(current_phase__isnull=True)
+            if phase == "none"
+            else clients.filter(current_phase=phase)
+        )
+    if signal:
+        clients = clients.filter(
+            Exists(Signal.objects.open().filter(client=OuterRef("pk"), kind=signal))
+        )
+    if overdue:
+        clients = clients.filter(overdue_agreements__gt=0)
+    return clients
+
+
+def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
+    """For clients active on month-end `on`, grouped by team, phase that day and whether they
+    were in it for at most two years: active, under the contact norm, spoken within the norm,
+    and spoken in that month. One grouped query; stored by the nightly refresh."""
+    first_of_month = on.replace(day=1)
+    covering = FilteredRelation(
+        "phase_periods",
+        condition=Q(phase_periods__started_on__lte=on)
+        & (Q(phase_periods__ended_on__isnull=True) | Q(phase_periods__ended_on__gt=on)),
+    )
+    try:
+        rules = norm_in_force(on)
+    except NoNormInForce:  # before the contact norm existed nobody falls under it
+        in_population, spoken = Q(pk__in=[]), Exists(Client.objects.none())
+    else:
+        in_population = Q(in_service_since__lte=contact_window_start(on, rules)) & ~Q(
+            Exists(
+                ContactExemption.objects.filter(
+                    client=OuterRef("pk"), valid_from__lte=on, valid_until__gte=on
+                )
+            )
+        )
+        spoken = spoken_within_norm(on, rules)
+    rows = (
+        clients.filter(active_on_q(on))
+        .annotate(
+            period=covering,
+            spoken=spoken,
+            conversed=Exists(
+                qualifying_contacts().filter(
+                    client=OuterRef("pk"), held_on__range=(first_of_month, on)
+                )
+            ),
+        )
+        .values("team", phase=Coalesce("period__phase", Value("")))
+        .annotate(
+            early_in_phase=Case(
+                When(period__started_on__gt=months_before(on, 24), then=Value(True)),
+                default=Value(False),
+            ),
+        )
+        .values("team", "phase", "early_in_phase")
+        .annotate(
+            active=Count("id"),
+            norm_population=Count("id", filter=in_population),
+            spoken_count=Count("id", filter=in_population & Q(spoken=True)),
+            conversed_in_month=Count("id", filter=Q(conversed=True)),
+        )
+        .order_by()
+    )
+    return [
+        {
+            "team_id": row["team"],
+            "phase": row["phase"],
+            "early_in_phase": row["early_in_phase"],
+            "active": row["active"],
+            "norm_population": row["norm_population"],
+            "spoken": row["spoken_count"],
+            "conversed_in_month": row["conversed_in_month"],
+        }
+        for row in rows
+    ]
+
+
+def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str, Any]]]:
+    """`month_end_counts` rows of the scope's clients per month-end: read from the stored
+    figures where they are current, counted live where not (or for one caseworker's clients).
+    """
+    from .models import FigureState, MonthEndFigure
+
+    state = FigureState.objects.filter(pk=1).first()
+    stored = (
+        [end for end in ends if state.holds(end)]
+        if state is not None and scope.caseworker is None
+        else []
+    )
+    result: dict[date, list[dict[str, Any]]] = {end: [] for end in ends}
+    if stored:
+        rows = MonthEndFigure.objects.filter(month_end__in=stored)
+        if not scope.all_teams:
+            rows = rows.filter(team_id__in=scope.team_ids)
+        for row in rows.values(
+            "month_end",
+            "team_id",
+            "phase",
+            "early_in_phase",
+            "active",
+            "norm_population",
+            "spoken",
+            "conversed_in_month",
+        ):
+            values: dict[str, Any] = dict(row)
+            result[values.pop("month_end")].append(values)
+    clients = scope.clients()
+    for end in ends:
+        if end not in stored:
+            result[end] = month_end_counts(clients, end)
+    return result

@@ -485,6 +485,7 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
             "follow_up_days_phase_2": "56",
             "follow_up_days_phase_3": "42",
             "follow_up_days_phase_4": "180",
+            "clients_per_fte": "400",
             "note": "",
             "change_reason": "Besluit directie",
         },

@@ -98,6 +98,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+else:
+    # PostgreSQL's JIT compiles the dashboards' grouped queries anew on every run: 0.2-0.4 s
+    # of compiling for queries that execute in less (EXPLAIN ANALYZE in the reports issue).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -169,6 +173,11 @@ CELERY_BEAT_SCHEDULE = {
     "signal-checks": {
         "task": "signals.tasks.run_signal_checks",
         "schedule": crontab(hour=2, minute=0),
+    },
+    # After the signals; counts only the month-ends that are missing or out of date.
+    "month-end-figures": {
+        "task": "reports.tasks.refresh_figures",
+        "schedule": crontab(hour=2, minute=30),
     },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("signals.urls")),
     path("", include("clients.urls")),
     path("", include("interventions.urls")),
+    path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("wajong.api_urls")),

@@ -1,0 +1,79 @@
+from datetime import date
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team
+from phases.models import Phase
+from signals.models import Signal
+from wajong.widgets import DatePicker
+
+FIRST_YEAR = 2015  # table 3.1 of the study starts here
+
+
+class PeriodForm(forms.Form):
+    """Which team and period a dashboard shows; read from the query string."""
+
+    team = forms.ModelChoiceField(
+        label=_("Team"), required=False, queryset=Team.objects.none(), empty_label=_("Alle teams")
+    )
+    year = forms.IntegerField(label=_("Jaar"), required=False)
+    on = forms.DateField(label=_("Peildatum"), required=False, widget=DatePicker())
+
+    def __init__(self, *args, teams: QuerySet[Team], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        if teams.count() == 1:
+            self.fields["team"].empty_label = None  # type: ignore[attr-defined]
+
+    def clean_year(self) -> int | None:
+        year = self.cleaned_data.get("year")
+        today = timezone.localdate()
+        if year is not None and not FIRST_YEAR <= year <= today.year:
+            raise forms.ValidationError(
+                _("Kies een jaar van %(first)s tot en met %(last)s.")
+                % {"first": FIRST_YEAR, "last": today.year}
+            )
+        return year
+
+    def clean_on(self) -> date | None:
+        on = self.cleaned_data.get("on")
+        if on is not None and on > timezone.localdate():
+            raise forms.ValidationError(_("De peildatum kan niet in de toekomst liggen."))
+        if on is not None and on.year < FIRST_YEAR:
+            raise forms.ValidationError(
+                _("Kies een peildatum vanaf %(first)s.") % {"first": FIRST_YEAR}
+            )
+        return on
+
+
+class DrilldownForm(forms.Form):
+    """The filters of one figure, as its link carries them; anything else is refused."""
+
+    team = forms.IntegerField(required=False, min_value=1)
+    caseworker = forms.CharField(required=False, max_length=12)
+    phase = forms.ChoiceField(required=False, choices=[*Phase.choices, ("none", "none")])
+    signal = forms.ChoiceField(required=False, choices=Signal.Kind.choices)
+    overdue = forms.BooleanField(required=False)
+    norm = forms.ChoiceField(
+        required=False,
+        choices=[("population", "population"), ("spoken", "spoken"), ("not_spoken", "n")],
+    )
+    on = forms.DateField(required=False)
+
+    def clean_caseworker(self) -> str:
+        value = self.cleaned_data.get("caseworker") or ""
+        if value and value != "none" and not value.isdigit():
+            raise forms.ValidationError(_("Onbekende casemanager."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        on = cleaned.get("on")
+        if on is not None and on > timezone.localdate():
+            self.add_error("on", _("De peildatum kan niet in de toekomst liggen."))
+        if cleaned.get("norm") and on is None:
+            self.add_error("on", _("Geef de peildatum van de contactnorm."))
+        return cleaned

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from reports.services import refresh_month_end_figures
+
+
+class Command(BaseCommand):
+    help = "Count and store the month-end figures that are missing or out of date."
+
+    def handle(self, *args, **options):
+        self.stdout.write(refresh_month_end_figures().summary())

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/clienten/", views.drilldown, name="drilldown"),
+    path("dashboard/<slug:report>.<slug:kind>", views.export, name="report_export"),
+]

@@ -1,0 +1,276 @@
+"""The team dashboard: figures with charts and tables, exports, and the clients behind them."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from audit.services import log_exports
+
+from . import charts
+from .forms import DrilldownForm, PeriodForm
+from .permissions import ReportScope, report_scope, selectable_teams
+from .selectors import (
+    PHASES,
+    caseload_per_caseworker,
+    contact_norm,
+    contact_norm_trend,
+    drilldown_clients,
+    phase_distribution_table,
+)
+from .tables import Table, display, to_csv, to_xlsx
+
+PER_PAGE = 50
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class Period:
+    """The dashboard's chosen team, year and reference date."""
+
+    def __init__(self, request: HttpRequest):
+        user = cast(User, request.user)
+        self.today = timezone.localdate()
+        self.form = PeriodForm(request.GET or None, teams=selectable_teams(user))
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        team = data.get("team")
+        self.scope = report_scope(user, team.pk if team else None)
+        self.year: int = data.get("year") or self.today.year
+        self.on: date = data.get("on") or self.today
+        chosen = {"team": team.pk if team else None, "year": data.get("year"), "on": data.get("on")}
+        self.query = {key: str(value) for key, value in chosen.items() if value}
+
+
+def _caseload(period: Period) -> Table:
+    return caseload_per_caseworker(period.scope, today=period.today)
+
+
+def _contact_norm(period: Period) -> Table:
+    return contact_norm(period.scope, on=period.on)
+
+
+def _trend(period: Period) -> Table:
+    return contact_norm_trend(period.scope, on=period.on)
+
+
+def _phases(period: Period) -> Table:
+    years = list(range(max(period.year - 6, 2015), period.year + 1))
+    return phase_distribution_table(period.scope, years=years, today=period.today)
+
+
+REPORTS: dict[str, Callable[[Period], Table]] = {
+    "caseload": _caseload,
+    "contact_norm": _contact_norm,
+    "contact_norm_trend": _trend,
+    "phase_distribution": _phases,
+}
+
+
+def _chart(table: Table):
+    """The chart for a report table; the same numbers as the table."""
+    labels = [str(row[0].value) for row in table.rows]
+    if table.key == "caseload":
+        return charts.bar_chart(
+            "chart-caseload",
+            title=table.title,
+            categories=labels,
+            series=[
+                charts.Series(_("Fase %(phase)s") % {"phase": code}, table.column(f"phase_{code}"))
+                for code in PHASES
+            ]
+            + [charts.Series(_("Geen fase"), table.column("no_phase"))],
+            y_label=_("Cliënten"),
+            x_label=table.columns[0].label,
+            stacked=True,
+        )
+    if table.key == "contact_norm":
+        return charts.bar_chart(
+            "chart-contact-norm",
+            title=table.title,
+            categories=labels,
+            series=[
+                charts.Series(
+                    _("Aandeel gesproken"),
+                    [None if v is None else v * 100 for v in table.column("share")],
+                )
+            ],
+            y_label=_("Aandeel gesproken (%)"),
+            x_label=table.columns[0].label,
+            percent=True,
+        )
+    if table.key == "contact_norm_trend":
+        return charts.line_chart(
+            "chart-contact-trend",
+            title=table.title,
+            categories=[label[:7] for label in labels],
+            series=[
+                charts.Series(
+                    _("Aandeel gesproken"),
+                    [None if v is None else v * 100 for v in table.column("share")],
+                )
+            ],
+            y_label=_("Aandeel gesproken (%)"),
+            x_label=_("Maand"),
+            percent=True,
+        )
+    if table.key == "phase_distribution":
+        years = [c.key for c in table.columns[1:]]
+        return charts.bar_chart(
+            "chart-phases",
+            title=table.title,
+            categories=years,
+            series=[
+                charts.Series(str(row[0].value), [cell.value for cell in row[1:]])
+                for row in table.rows
+            ],
+            y_label=_("Cliënten (gemiddeld per maand)"),
+            x_label=_("Jaar"),
+            stacked=True,
+        )
+    return None
+
+
+def _rendered(table: Table, scope: ReportScope) -> dict:
+    """A table prepared for the template: display strings and drill-down links."""
+
+    def cells(row):
+        return [
+            {
+                "text": display(cell.value, column.kind),
+                "numeric": column.kind != "text",
+                "href": (
+                    f"/dashboard/clienten/?{urlencode(cell.filters)}"
+                    if cell.filters is not None and scope.may_open_clients
+                    else ""
+                ),
+            }
+            for cell, column in zip(row, table.columns, strict=True)
+        ]
+
+    return {
+        "table": table,
+        "rows": [cells(row) for row in table.rows],
+        "totals": cells(table.totals) if table.totals else None,
+        "chart": _chart(table),
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The team manager's Monday morning: caseload, contact norm and its trend, phases."""
+    period = Period(request)
+    sections = [_rendered(REPORTS[key](period), period.scope) for key in REPORTS]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "period": period,
+            "form": period.form,
+            "sections": sections,
+            "query_string": urlencode(period.query),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, report: str, kind: str) -> HttpResponse:
+    """One report as CSV or XLSX, with the same numbers as on the screen."""
+    if report not in REPORTS or kind not in EXPORT_TYPES:
+        raise Http404
+    period = Period(request)
+    table = REPORTS[report](period)
+    body = to_csv(table) if kind == "csv" else to_xlsx(table)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
+    stamp = period.on.isoformat() if report.startswith("contact") else str(period.year)
+    response["Content-Disposition"] = f'attachment; filename="{report}-{stamp}.{kind}"'
+    return response
+
+
+CLIENT_COLUMNS = [
+    ("name", _("Naam"), "text"),
+    ("bsn", _("BSN"), "text"),
+    ("team", _("Team"), "text"),
+    ("caseworker", _("Vaste contactpersoon"), "text"),
+    ("phase", _("Fase"), "text"),
+    ("last_contact", _("Laatste contact"), "text"),
+    ("signals", _("Open signalen"), "int"),
+]
+
+
+@login_required
+@require_GET
+def drilldown(request: HttpRequest) -> HttpResponse:
+    """The clients behind a figure; `?export=csv|xlsx` downloads them (logged per client)."""
+    user = cast(User, request.user)
+    form = DrilldownForm(request.GET)
+    if not form.is_valid():
+        messages = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        return HttpResponseBadRequest(_("Ongeldige selectie: %(errors)s") % {"errors": messages})
+    data = form.cleaned_data
+    scope = report_scope(user, data.get("team"))
+    if not scope.may_open_clients:
+        raise PermissionDenied
+    today = timezone.localdate()
+    clients = drilldown_clients(
+        scope,
+        user=user,
+        today=today,
+        caseworker=data["caseworker"],
+        phase=data["phase"],
+        signal=data["signal"],
+        overdue=data["overdue"],
+        norm=data["norm"],
+        on=data["on"],
+    ).select_related("team", "caseworker")
+    clients = clients.order_by("last_name", "first_name", "id")
+    kind = request.GET.get("export", "")
+    if kind:
+        if kind not in EXPORT_TYPES:
+            raise Http404
+        return _export_clients(request, list(clients), kind)
+    page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/drilldown.html",
+        {
+            "page": page,
+            "today": today,
+            "filters": data,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpResponse:
+    from .tables import Column
+
+    table = Table("clients", _("Cliënten"), [Column(k, label, t) for k, label, t in CLIENT_COLUMNS])
+    for client in clients:
+        table.add(
+            f"{client.last_name}, {client.first_name}",
+            client.masked_bsn,
+            str(client.team),
+            str(client.caseworker or ""),
+            client.current_phase or "",
+            client.last_contact_on.isoformat() if client.last_contact_on else "",
+            client.open_signals,
+        )
+    log_exports(user=cast(User, request.user), clients=clients, request=request)
+    body = to_csv(table) if kind == "csv" else to_xlsx(table)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="clienten.{kind}"'
+    return response
