@@ -18,7 +18,7 @@ from accounts.models import User
 from audit.services import log_exports
 
 from . import charts
-from .forms import DrilldownForm, PeriodForm
+from .forms import FIRST_YEAR, DrilldownForm, PeriodForm
 from .permissions import ReportScope, report_scope, selectable_teams
 from .selectors import (
     PHASES,
@@ -66,7 +66,9 @@ def _trend(period: Period) -> Table:
 
 
 def _phases(period: Period) -> Table:
-    years = list(range(max(period.year - 6, 2015), period.year + 1))
+    # Seven years as in table 3.1; one caseworker's clients are counted live: their year only.
+    first = period.year if period.scope.caseworker is not None else max(period.year - 6, FIRST_YEAR)
+    years = list(range(first, period.year + 1))
     return phase_distribution_table(period.scope, years=years, today=period.today)
 
 

@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from .views import PhaseDistributionView
+
+router = SimpleRouter()  # no viewsets yet; the API root lists router entries only
+
+urlpatterns = [
+    path(
+        "reports/phase-distribution/",
+        PhaseDistributionView.as_view(),
+        name="report-phase-distribution",
+    ),
+]

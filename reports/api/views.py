@@ -1,0 +1,38 @@
+"""Reports over the REST API: the phase distribution of table 3.1."""
+
+from typing import cast
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from reports.permissions import report_scope
+from reports.selectors import phase_distribution
+
+from .serializers import PhaseDistribution, PhaseDistributionQuery
+
+
+class PhaseDistributionView(APIView):
+    """For each month-end of `year` up to today, the active clients in each phase; averaged over
+    those month-ends and rounded (the method of table 3.1 of the study). Team managers get their
+    own teams, auditors and functional administrators every team, a caseworker their own
+    clients; a `team` outside that is a 404."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, required=True),
+            OpenApiParameter("team", int, required=False),
+        ],
+        responses={200: PhaseDistribution},
+    )
+    def get(self, request: Request) -> Response:
+        query = PhaseDistributionQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        scope = report_scope(cast(User, request.user), query.validated_data.get("team"))
+        result = phase_distribution(
+            scope, year=query.validated_data["year"], today=timezone.localdate()
+        )
+        return Response(PhaseDistribution(result).data)
