@@ -80,8 +80,16 @@ def report_scope(user: User, team_id: int | None = None) -> ReportScope:
     may_open = user.is_superuser or bool(roles & {Role.AUDITOR, Role.TEAM_MANAGER, Role.CASEWORKER})
     own = None if (everything or manager) else user
     if team_id is None:
-        ids = tuple(teams.values_list("pk", flat=True)) if not everything else ()
-        return ReportScope(ids, all_teams=everything, caseworker=own, may_open_clients=may_open)
+        if everything:
+            return ReportScope((), all_teams=True, caseworker=own, may_open_clients=may_open)
+        mine = list(teams)
+        return ReportScope(
+            tuple(t.pk for t in mine),
+            all_teams=False,
+            caseworker=own,
+            may_open_clients=may_open,
+            team=mine[0] if len(mine) == 1 else None,
+        )
     team = teams.filter(pk=team_id).first()
     if team is None:
         raise Http404

@@ -7,6 +7,7 @@ list behind its figure (the drill-down).
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -110,7 +111,7 @@ def to_xlsx(table: Table) -> bytes:
     """One worksheet with a bold header, real numbers and percentage formats."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet(table.title[:31])
+    sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", "", table.title)[:31])
     bold = book.add_format({"bold": True})
     formats = {
         "percent": book.add_format({"num_format": "0.0%"}),

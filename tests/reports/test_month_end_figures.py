@@ -1,0 +1,162 @@
+"""Stored month-end figures: equal to counting live, refreshed only where out of date."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from clients.models import Client
+from clients.services import update_client
+from interventions.services import log_conversation
+from phases.services import transition_phase
+from reports import selectors, services
+from reports.models import FigureState, MonthEndFigure
+from reports.selectors import figures_on, month_end_counts, months_back
+from reports.services import figures_changed_from, refresh_month_end_figures
+from reports.tasks import refresh_figures
+from tests.factories import (
+    CaseworkerFactory,
+    ClientFactory,
+    ConversationFactory,
+    PhasePeriodFactory,
+    TeamFactory,
+)
+from tests.reports.conftest import D, team_scope
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(db):
+    team = TeamFactory.create(name="Team Historie")
+    worker = CaseworkerFactory.create(username="cw.hist", team=team)
+    for index in range(4):
+        client = ClientFactory.create(team=team, caseworker=worker, in_service_since=D(2019, 1, 1))
+        PhasePeriodFactory.create(client=client, phase=str(index % 4 + 1), started_on=D(2022, 3, 1))
+        ConversationFactory.create(client=client, caseworker=worker, held_on=D(2024, 2, index + 1))
+    return team, worker
+
+
+def last_month_end() -> datetime.date:
+    return months_back(timezone.localdate() - datetime.timedelta(days=1), 1)[0]
+
+
+def stored(month_end):
+    return sorted(
+        (
+            r["team_id"],
+            r["phase"],
+            r["early_in_phase"],
+            r["active"],
+            r["norm_population"],
+            r["spoken"],
+        )
+        for r in MonthEndFigure.objects.filter(month_end=month_end).values()
+    )
+
+
+def live(month_end):
+    return sorted(
+        (
+            r["team_id"],
+            r["phase"],
+            r["early_in_phase"],
+            r["active"],
+            r["norm_population"],
+            r["spoken"],
+        )
+        for r in month_end_counts(Client.objects.all(), month_end)
+    )
+
+
+def test_the_stored_figures_equal_counting_live(history):
+    result = refresh_month_end_figures()
+
+    assert result.counted[-1] == last_month_end()
+    for month_end in (D(2024, 2, 29), D(2025, 1, 31), last_month_end()):
+        assert stored(month_end) == live(month_end) != []
+
+
+def test_a_second_refresh_counts_nothing(history):
+    refresh_month_end_figures()
+    assert refresh_month_end_figures().counted == []
+
+
+def test_stored_figures_are_read_without_counting(history, monkeypatch):
+    team, _ = history
+    refresh_month_end_figures()
+    monkeypatch.setattr(selectors, "month_end_counts", lambda *a: pytest.fail("counted live"))
+
+    figures = figures_on(team_scope(team), [D(2024, 2, 29)])
+
+    assert sum(row["active"] for row in figures[D(2024, 2, 29)]) == 4
+
+
+def test_a_backdated_conversation_is_counted_at_once_and_stored_next_night(history):
+    team, worker = history
+    refresh_month_end_figures()
+    client = Client.objects.filter(team=team).earliest("pk")
+    day = D(2025, 3, 10)
+    before = figures_on(team_scope(team), [D(2025, 3, 31)])[D(2025, 3, 31)]
+
+    log_conversation(client=client, held_on=day, status="held", channel="phone", by=worker)
+
+    assert FigureState.objects.get().stale_from == day
+    after = figures_on(team_scope(team), [D(2025, 3, 31)])[D(2025, 3, 31)]
+    assert sum(r["spoken"] for r in after) == sum(r["spoken"] for r in before) + 1
+    counted = refresh_month_end_figures().counted
+    assert counted[0] == D(2025, 3, 31)
+    assert FigureState.objects.get().stale_from is None
+    assert stored(D(2025, 3, 31)) == live(D(2025, 3, 31))
+
+
+def test_a_conversation_this_month_leaves_the_stored_figures_alone(history):
+    team, worker = history
+    refresh_month_end_figures()
+    client = Client.objects.filter(team=team).earliest("pk")
+    log_conversation(
+        client=client, held_on=timezone.localdate(), status="held", channel="phone", by=worker
+    )
+    assert FigureState.objects.get().stale_from is None
+
+
+def test_a_backdated_phase_change_marks_from_its_date(history):
+    team, worker = history
+    refresh_month_end_figures()
+    client = Client.objects.filter(team=team).earliest("pk")
+    transition_phase(
+        client=client, phase="4", started_on=D(2023, 6, 1), reason="Werk gevonden", by=worker
+    )
+    assert FigureState.objects.get().stale_from == D(2023, 6, 1)
+
+
+def test_moving_a_client_to_another_team_marks_everything(history):
+    team, worker = history
+    refresh_month_end_figures()
+    client = Client.objects.filter(team=team).earliest("pk")
+    update_client(
+        client=client,
+        expected_version=client.version,
+        changes={"team": TeamFactory.create(name="Team Elders"), "caseworker": None},
+        by=worker,
+    )
+    assert FigureState.objects.get().stale_from == datetime.date.min
+
+
+def test_a_write_during_a_refresh_keeps_its_mark(history, monkeypatch):
+    counting = services.month_end_counts
+
+    def count_while_someone_writes(clients, on):
+        if on == D(2024, 2, 29):
+            figures_changed_from(D(2024, 1, 1))
+        return counting(clients, on)
+
+    monkeypatch.setattr(services, "month_end_counts", count_while_someone_writes)
+    refresh_month_end_figures()
+
+    assert FigureState.objects.get().stale_from == D(2024, 1, 1)
+
+
+def test_the_nightly_task_refreshes(history):
+    assert "month-ends" in refresh_figures()
+    assert MonthEndFigure.objects.filter(month_end=last_month_end()).exists()
