@@ -1,5 +1,7 @@
 """Norms as data: each version applies from its effective date until the next one."""
 
+from decimal import Decimal
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,17 @@ class NormVersion(models.Model):
     # Caseload guideline for the dashboards: about 400 clients per fte (DOMAIN.md).
     clients_per_fte = models.PositiveSmallIntegerField(
         _("richtlijn cliënten per fte"), default=400, validators=[MinValueValidator(1)]
+    )
+    # Production: conversation minutes count as conversation equivalents (GE) against a target.
+    minutes_per_conversation_equivalent = models.DecimalField(
+        _("minuten per gespreksequivalent (GE)"),
+        max_digits=7,
+        decimal_places=3,
+        default=Decimal("99.416"),
+        validators=[MinValueValidator(Decimal("1"))],
+    )
+    production_target_per_fte = models.PositiveIntegerField(
+        _("productietarget per fte per jaar (GE)"), default=593, validators=[MinValueValidator(1)]
     )
     note = models.TextField(_("toelichting"), blank=True)
     created_by = staff_member(_("vastgelegd door"))

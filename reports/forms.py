@@ -62,6 +62,15 @@ class DrilldownForm(forms.Form):
         choices=[("population", "population"), ("spoken", "spoken"), ("not_spoken", "n")],
     )
     on = forms.DateField(required=False)
+    # Events in a period: a phase transition, a purchase, a conversation held by someone.
+    start = forms.DateField(required=False)
+    end = forms.DateField(required=False)
+    transition = forms.RegexField(required=False, regex=r"^(start|[1-4])-[1-4]$")
+    service_type = forms.IntegerField(required=False, min_value=1)
+    provider = forms.IntegerField(required=False, min_value=1)
+    spoken_by = forms.IntegerField(required=False, min_value=1)
+
+    EVENTS = ("transition", "service_type", "spoken_by")
 
     def clean_caseworker(self) -> str:
         value = self.cleaned_data.get("caseworker") or ""
@@ -76,4 +85,8 @@ class DrilldownForm(forms.Form):
             self.add_error("on", _("De peildatum kan niet in de toekomst liggen."))
         if cleaned.get("norm") and on is None:
             self.add_error("on", _("Geef de peildatum van de contactnorm."))
+        if any(cleaned.get(event) for event in self.EVENTS) and not (
+            cleaned.get("start") and cleaned.get("end")
+        ):
+            self.add_error("start", _("Geef de periode (begin en einde)."))
         return cleaned

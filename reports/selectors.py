@@ -5,12 +5,23 @@ report costs the same number of queries for a team of 2,000 as for 110,000 clien
 """
 
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -384,13 +395,28 @@ def drilldown_clients(
     overdue: bool = False,
     norm: str = "",
     on: date | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    transition: str = "",
+    service_type: int | None = None,
+    provider: int | None = None,
+    spoken_by: int | None = None,
 ) -> ClientQuerySet:
     """The clients behind one figure, within the scope and what `user` may open.
 
     Without `on` the figure is about today (active clients, current phase); with `on` it is
-    about that day: the contact norm population (`norm`) or the phase on that day.
+    about that day: the contact norm population (`norm`) or the phase on that day. An event in
+    [start, end] (a `transition` such as "2-3" or "start-1", a purchase of `service_type` from
+    `provider`, a conversation held by `spoken_by`) lists its clients whether active or not.
     """
     clients = scope.clients().visible_to(user)
+    if start is not None and end is not None and (transition or service_type or spoken_by):
+        return with_caseload_figures(
+            _with_event(
+                clients, start, end, transition, service_type, provider, spoken_by, caseworker
+            ),
+            today=today,
+        )
     if caseworker == NO_CASEWORKER:
         clients = clients.filter(caseworker__isnull=True)
     elif caseworker:
@@ -426,6 +452,55 @@ def drilldown_clients(
         )
     if overdue:
         clients = clients.filter(overdue_agreements__gt=0)
+    return clients
+
+
+def _with_event(
+    clients: ClientQuerySet,
+    start: date,
+    end: date,
+    transition: str,
+    service_type: int | None,
+    provider: int | None,
+    spoken_by: int | None,
+    caseworker: str,
+) -> ClientQuerySet:
+    from interventions.models import Conversation, Trajectory
+
+    if transition:
+        origin, phase = transition.split("-")
+        moved = PhasePeriod.objects.filter(
+            client=OuterRef("pk"), phase=phase, started_on__range=(start, end)
+        )
+        before = PhasePeriod.objects.filter(
+            client=OuterRef("client"), ended_on=OuterRef("started_on")
+        )
+        moved = (
+            moved.exclude(Exists(before))
+            if origin == START
+            else moved.filter(Exists(before.filter(phase=origin)))
+        )
+        clients = clients.filter(Exists(moved))
+    if service_type:
+        bought = Trajectory.objects.filter(
+            client=OuterRef("pk"), service_type=service_type, purchased_on__range=(start, end)
+        )
+        clients = clients.filter(Exists(bought.filter(provider=provider) if provider else bought))
+    if spoken_by:
+        clients = clients.filter(
+            Exists(
+                Conversation.objects.filter(
+                    client=OuterRef("pk"),
+                    caseworker=spoken_by,
+                    status=Conversation.Status.HELD,
+                    held_on__range=(start, end),
+                )
+            )
+        )
+    if caseworker == NO_CASEWORKER:
+        clients = clients.filter(caseworker__isnull=True)
+    elif caseworker:
+        clients = clients.filter(caseworker_id=int(caseworker))
     return clients
 
 
@@ -527,3 +602,294 @@ def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str
         if end not in stored:
             result[end] = month_end_counts(clients, end)
     return result
+
+
+# Figure 3.2, transitions, trajectories and production -------------------------------------
+
+
+def conversations_per_phase(scope: ReportScope, *, years: list[int], today: date) -> Table:
+    """Figure 3.2 of the study: per phase and year, the months in which a client in that phase
+    was spoken, per client-year in the phase; split by up to two years in the phase or longer.
+
+    (months in phase X with a conversation in year Y) / (months in phase X in year Y / 12); the
+    phase of a month is the phase on its last day.
+    """
+    ends = {y: month_ends(date(y, 1, 1), min(date(y, 12, 31), today)) for y in years}
+    figures = figures_on(scope, [end for y in years for end in ends[y]])
+    table = Table(
+        "conversations_per_phase",
+        _("Gesprekken per cliënt per jaar, per fase"),
+        [Column("phase", _("Fase"), "text"), Column("stay", _("Tijd in de fase"), "text")]
+        + [Column(str(y), str(y), "decimal") for y in years],
+        note=_(
+            "Maanden met een gesprek gedeeld door cliëntjaren in de fase (methode van figuur "
+            "3.2). Gesprek: gehouden, met de cliënt, niet schriftelijk."
+        ),
+    )
+    for code in PHASES:
+        for early, label in ((True, _("eerste twee jaar")), (False, _("langer dan twee jaar"))):
+            cells = [Cell(_("Fase %(phase)s") % {"phase": code}), Cell(label)]
+            for year in years:
+                rows = [r for end in ends[year] for r in figures[end]]
+                months = _summed(rows, "active", phase=code, early_in_phase=early)
+                spoken = _summed(rows, "conversed_in_month", phase=code, early_in_phase=early)
+                cells.append(Cell(round(spoken / (months / 12), 1) if months else None))
+            table.rows.append(cells)
+    return table
+
+
+def _percentile(values: list[int], share: float) -> float | None:
+    """Linear interpolation between the closest ranks, as PostgreSQL's percentile_cont."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+DAYS_PER_MONTH = 365.25 / 12
+START = "start"  # the "from" of a client's first phase
+
+
+def phase_transitions(scope: ReportScope, *, start: date, end: date) -> Table:
+    """From which phase to which the clients moved in [start, end], a first phase included;
+    regressions are moves to a lower phase, skips moves up by more than one."""
+    previous = PhasePeriod.objects.filter(
+        client=OuterRef("client"), ended_on=OuterRef("started_on")
+    ).values("phase")[:1]
+    counts = {
+        (row["previous"] or START, row["phase"]): row["n"]
+        for row in PhasePeriod.objects.filter(
+            client__in=scope.clients().values("pk"), started_on__range=(start, end)
+        )
+        .annotate(previous=Subquery(previous))
+        .values("previous", "phase")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    table = Table(
+        "phase_transitions",
+        _("Faseovergangen"),
+        [Column("from", _("Van"), "text")]
+        + [Column(f"to_{code}", _("Naar fase %(phase)s") % {"phase": code}) for code in PHASES]
+        + [
+            Column("total", _("Totaal")),
+            Column("down", _("Terugval")),
+            Column("skip", _("Fase overgeslagen")),
+        ],
+        note=_("Overgangen met een ingangsdatum van %(start)s tot en met %(end)s.")
+        % {"start": start.strftime("%d-%m-%Y"), "end": end.strftime("%d-%m-%Y")},
+    )
+    base = _scope_filters(scope) | {"start": start.isoformat(), "end": end.isoformat()}
+    for origin in [START, *PHASES]:
+        label = _("Eerste fase") if origin == START else _("Fase %(phase)s") % {"phase": origin}
+        moves = [counts.get((origin, code), 0) for code in PHASES]
+        pairs = list(zip(PHASES, moves, strict=True)) if origin != START else []
+        down = sum(n for code, n in pairs if code < origin)
+        skip = sum(n for code, n in pairs if int(code) > int(origin) + 1)
+        table.rows.append(
+            [Cell(label)]
+            + [
+                Cell(n, base | {"transition": f"{origin}-{code}"})
+                for code, n in zip(PHASES, moves, strict=True)
+            ]
+            + [Cell(sum(moves)), Cell(down), Cell(skip)]
+        )
+    table.totals = [Cell(_("Totaal"))] + [
+        Cell(sum(row[i].value for row in table.rows)) for i in range(1, len(table.columns))
+    ]
+    return table
+
+
+def time_in_phase(scope: ReportScope, *, start: date, end: date) -> Table:
+    """Median and 75th percentile of the time spent in each phase, over the phase periods
+    that ended in [start, end]."""
+    durations: dict[str, list[int]] = {code: [] for code in PHASES}
+    for phase, started, ended in PhasePeriod.objects.filter(
+        client__in=scope.clients().values("pk"), ended_on__range=(start, end)
+    ).values_list("phase", "started_on", "ended_on"):
+        if ended is not None:  # always, by the filter; says so to the type checker
+            durations[phase].append((ended - started).days)
+    table = Table(
+        "time_in_phase",
+        _("Tijd in een fase (afgesloten perioden)"),
+        [
+            Column("phase", _("Fase"), "text"),
+            Column("ended", _("Afgesloten perioden")),
+            Column("median", _("Mediaan (maanden)"), "decimal"),
+            Column("p75", _("75e percentiel (maanden)"), "decimal"),
+        ],
+        note=_("Fasen die eindigden van %(start)s tot en met %(end)s.")
+        % {"start": start.strftime("%d-%m-%Y"), "end": end.strftime("%d-%m-%Y")},
+    )
+    for code in PHASES:
+        days = durations[code]
+        median, p75 = _percentile(days, 0.5), _percentile(days, 0.75)
+        table.rows.append(
+            [
+                Cell(_("Fase %(phase)s") % {"phase": code}),
+                Cell(len(days)),
+                Cell(None if median is None else round(median / DAYS_PER_MONTH, 1)),
+                Cell(None if p75 is None else round(p75 / DAYS_PER_MONTH, 1)),
+            ]
+        )
+    return table
+
+
+def trajectories_report(scope: ReportScope, *, start: date, end: date) -> Table:
+    """Trajectories bought in [start, end] per service type and provider: how they stand, their
+    outcomes, cost and repeat purchases."""
+    from interventions.models import Trajectory
+
+    statuses = Trajectory.Status
+    outcomes = Trajectory.Outcome
+    rows = (
+        Trajectory.objects.filter(
+            client__in=scope.clients().values("pk"), purchased_on__range=(start, end)
+        )
+        .values(
+            "service_type", "service_type__code", "service_type__name", "provider", "provider__name"
+        )
+        .annotate(
+            bought=Count("id"),
+            **{f"status_{s}": Count("id", filter=Q(status=s)) for s in statuses.values},
+            **{f"outcome_{o}": Count("id", filter=Q(outcome=o)) for o in outcomes.values},
+            cost=Sum("cost"),
+            repeats=Count("id", filter=~Q(repeat_justification="")),
+        )
+        .order_by("service_type__code", "provider__name")
+    )
+    table = Table(
+        "trajectories",
+        _("Ingekochte trajecten"),
+        [Column("service", _("Dienst"), "text"), Column("provider", _("Aanbieder"), "text")]
+        + [Column("bought", _("Ingekocht"))]
+        + [Column(f"status_{s}", str(label)) for s, label in statuses.choices]
+        + [Column(f"outcome_{o}", str(label)) for o, label in outcomes.choices]
+        + [
+            Column("cost", _("Kosten totaal (€)"), "decimal"),
+            Column("average", _("Gemiddeld (€)"), "decimal"),
+            Column("repeats", _("Herhaalde inkoop")),
+        ],
+        note=_("Ingekocht van %(start)s tot en met %(end)s.")
+        % {"start": start.strftime("%d-%m-%Y"), "end": end.strftime("%d-%m-%Y")},
+    )
+    base = _scope_filters(scope) | {"start": start.isoformat(), "end": end.isoformat()}
+    for found in rows:
+        row: dict[str, Any] = dict(found)
+        drill = base | {
+            "service_type": str(row["service_type"]),
+            "provider": str(row["provider"]),
+        }
+        table.rows.append(
+            [
+                Cell(f"{row['service_type__code']} {row['service_type__name']}"),
+                Cell(row["provider__name"]),
+                Cell(row["bought"], drill),
+            ]
+            + [Cell(row[f"status_{s}"]) for s in statuses.values]
+            + [Cell(row[f"outcome_{o}"]) for o in outcomes.values]
+            + [
+                Cell(row["cost"] or Decimal(0)),
+                Cell((row["cost"] or Decimal(0)) / row["bought"]),
+                Cell(row["repeats"]),
+            ]
+        )
+    bought = sum(r[2].value for r in table.rows)
+    total_cost = sum((r[-3].value for r in table.rows), Decimal(0))
+    table.totals = (
+        [Cell(_("Totaal")), Cell("")]
+        + [Cell(sum(r[i].value for r in table.rows)) for i in range(2, len(table.columns) - 3)]
+        + [
+            Cell(total_cost),
+            Cell(total_cost / bought if bought else None),
+            Cell(sum(r[-1].value for r in table.rows)),
+        ]
+    )
+    return table
+
+
+def production(scope: ReportScope, *, year: int, today: date) -> Table:
+    """Conversation minutes as conversation equivalents (GE) per caseworker (or team) and month,
+    against the target per fte for the months so far."""
+    from interventions.models import Conversation
+
+    last = min(date(year, 12, 31), today)
+    months = list(range(1, last.month + 1))
+    norm = norm_in_force(last)
+    per_ge = norm.minutes_per_conversation_equivalent
+    groups = _Groups(scope)
+    key = "caseworker" if groups.by_caseworker else "caseworker__memberships__team"
+    held = Conversation.objects.filter(
+        status=Conversation.Status.HELD, held_on__range=(date(year, 1, 1), last)
+    )
+    if groups.by_caseworker:
+        members = groups.members()
+        held = held.filter(caseworker__in=[m.pk for m in members])
+    else:
+        members = groups.members()
+        held = held.filter(caseworker__memberships__team__in=[m.pk for m in members])
+    minutes = {
+        (row[key], row["month"]): row["minutes"] or 0
+        for row in held.annotate(month=ExtractMonth("held_on"))
+        .values(key, "month")
+        .annotate(minutes=Sum("duration_minutes"))
+        .order_by()
+    }
+    fte = _fte_per_member(groups, members)
+    table = Table(
+        "production",
+        _("Productie in gespreksequivalenten (GE)"),
+        [Column("name", _("Casemanager") if groups.by_caseworker else _("Team"), "text")]
+        + [Column(f"m{m}", date(year, m, 1).strftime("%m-%Y"), "decimal") for m in months]
+        + [
+            Column("total", _("Totaal GE"), "decimal"),
+            Column("target", _("Target GE"), "decimal"),
+            Column("share", _("Van target"), "percent"),
+        ],
+        note=_(
+            "1 GE = %(minutes)s minuten gesprek; target %(target)s GE per fte per jaar, naar rato "
+            "van de maanden tot nu. Gesprekken zonder duur tellen niet mee."
+        )
+        % {"minutes": per_ge, "target": norm.production_target_per_fte},
+    )
+    base = _scope_filters(scope)
+    for member in members:
+        cells = [Cell(str(member))]
+        total = Decimal(0)
+        for month in months:
+            ge = Decimal(minutes.get((member.pk, month), 0)) / per_ge
+            total += ge
+            first = date(year, month, 1)
+            drill = base | {
+                "spoken_by": str(member.pk),
+                "start": first.isoformat(),
+                "end": month_ends(first, date(year, month, 28) + timedelta(days=4))[0].isoformat(),
+            }
+            cells.append(Cell(round(ge, 1), drill if groups.by_caseworker else None))
+        target = Decimal(fte[member.pk]) * norm.production_target_per_fte * len(months) / 12
+        cells += [
+            Cell(round(total, 1)),
+            Cell(round(target, 1)),
+            Cell(float(total / target) if target else None),
+        ]
+        table.rows.append(cells)
+    return table
+
+
+def _fte_per_member(groups: "_Groups", members: list[Any]) -> dict[int, Decimal]:
+    if groups.by_caseworker:
+        return {m.pk: m.fte for m in members}
+    rows = (
+        User.objects.filter(
+            groups__name=Role.CASEWORKER.value, memberships__team__in=[m.pk for m in members]
+        )
+        .values("memberships__team")
+        .annotate(fte=Sum("fte"))
+        .order_by()
+    )
+    fte = dict.fromkeys((m.pk for m in members), Decimal(0))
+    fte |= {row["memberships__team"]: row["fte"] for row in rows}
+    return fte

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
@@ -25,8 +26,13 @@ from .selectors import (
     caseload_per_caseworker,
     contact_norm,
     contact_norm_trend,
+    conversations_per_phase,
     drilldown_clients,
     phase_distribution_table,
+    phase_transitions,
+    production,
+    time_in_phase,
+    trajectories_report,
 )
 from .tables import Table, display, to_csv, to_xlsx
 
@@ -49,6 +55,8 @@ class Period:
         self.scope = report_scope(user, team.pk if team else None)
         self.year: int = data.get("year") or self.today.year
         self.on: date = data.get("on") or self.today
+        self.start = date(self.year, 1, 1)
+        self.end = min(date(self.year, 12, 31), self.today)
         chosen = {"team": team.pk if team else None, "year": data.get("year"), "on": data.get("on")}
         self.query = {key: str(value) for key, value in chosen.items() if value}
 
@@ -65,11 +73,34 @@ def _trend(period: Period) -> Table:
     return contact_norm_trend(period.scope, on=period.on)
 
 
-def _phases(period: Period) -> Table:
+def _years(period: Period) -> list[int]:
     # Seven years as in table 3.1; one caseworker's clients are counted live: their year only.
     first = period.year if period.scope.caseworker is not None else max(period.year - 6, FIRST_YEAR)
-    years = list(range(first, period.year + 1))
-    return phase_distribution_table(period.scope, years=years, today=period.today)
+    return list(range(first, period.year + 1))
+
+
+def _phases(period: Period) -> Table:
+    return phase_distribution_table(period.scope, years=_years(period), today=period.today)
+
+
+def _conversations(period: Period) -> Table:
+    return conversations_per_phase(period.scope, years=_years(period), today=period.today)
+
+
+def _transitions(period: Period) -> Table:
+    return phase_transitions(period.scope, start=period.start, end=period.end)
+
+
+def _time_in_phase(period: Period) -> Table:
+    return time_in_phase(period.scope, start=period.start, end=period.end)
+
+
+def _trajectories(period: Period) -> Table:
+    return trajectories_report(period.scope, start=period.start, end=period.end)
+
+
+def _production(period: Period) -> Table:
+    return production(period.scope, year=period.year, today=period.today)
 
 
 REPORTS: dict[str, Callable[[Period], Table]] = {
@@ -77,7 +108,24 @@ REPORTS: dict[str, Callable[[Period], Table]] = {
     "contact_norm": _contact_norm,
     "contact_norm_trend": _trend,
     "phase_distribution": _phases,
+    "conversations_per_phase": _conversations,
+    "phase_transitions": _transitions,
+    "time_in_phase": _time_in_phase,
+    "trajectories": _trajectories,
+    "production": _production,
 }
+# The dashboard's pages: (slug, title, reports on it); the first is /dashboard/ itself.
+PAGES = [
+    (
+        "",
+        _lazy("Overzicht"),
+        ["caseload", "contact_norm", "contact_norm_trend", "phase_distribution"],
+    ),
+    ("gesprekken", _lazy("Gesprekken per fase"), ["conversations_per_phase"]),
+    ("faseovergangen", _lazy("Faseovergangen"), ["phase_transitions", "time_in_phase"]),
+    ("trajecten", _lazy("Trajecten"), ["trajectories"]),
+    ("productie", _lazy("Productie"), ["production"]),
+]
 
 
 def _chart(table: Table):
@@ -141,6 +189,66 @@ def _chart(table: Table):
             x_label=_("Jaar"),
             stacked=True,
         )
+    if table.key == "conversations_per_phase":
+        return charts.bar_chart(
+            "chart-conversations",
+            title=table.title,
+            categories=[f"{row[0].value}, {row[1].value}" for row in table.rows],
+            series=[
+                charts.Series(column.label, table.column(column.key))
+                for column in table.columns[2:]
+            ],
+            y_label=_("Gesprekken per cliënt per jaar"),
+            x_label=_("Fase en tijd in de fase"),
+        )
+    if table.key == "phase_transitions":
+        return charts.bar_chart(
+            "chart-transitions",
+            title=table.title,
+            categories=labels,
+            series=[
+                charts.Series(column.label, table.column(column.key))
+                for column in table.columns[1:5]
+            ],
+            y_label=_("Overgangen"),
+            x_label=_("Van"),
+            stacked=True,
+        )
+    if table.key == "time_in_phase":
+        return charts.bar_chart(
+            "chart-time-in-phase",
+            title=table.title,
+            categories=labels,
+            series=[
+                charts.Series(_("Mediaan"), table.column("median")),
+                charts.Series(_("75e percentiel"), table.column("p75")),
+            ],
+            y_label=_("Maanden"),
+            x_label=_("Fase"),
+        )
+    if table.key == "trajectories":
+        statuses = [c for c in table.columns if c.key.startswith("status_")]
+        return charts.bar_chart(
+            "chart-trajectories",
+            title=table.title,
+            categories=[f"{row[0].value} – {row[1].value}" for row in table.rows],
+            series=[charts.Series(c.label, table.column(c.key)) for c in statuses],
+            y_label=_("Trajecten"),
+            x_label=_("Dienst en aanbieder"),
+            stacked=True,
+        )
+    if table.key == "production":
+        return charts.bar_chart(
+            "chart-production",
+            title=table.title,
+            categories=labels,
+            series=[
+                charts.Series(_("Gerealiseerd"), table.column("total")),
+                charts.Series(_("Target"), table.column("target")),
+            ],
+            y_label=_("Gespreksequivalenten"),
+            x_label=table.columns[0].label,
+        )
     return None
 
 
@@ -171,18 +279,32 @@ def _rendered(table: Table, scope: ReportScope) -> dict:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The team manager's Monday morning: caseload, contact norm and its trend, phases."""
+def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
+    """The team manager's Monday morning: an overview, and a page per further report."""
+    chosen = next((p for p in PAGES if p[0] == page), None)
+    if chosen is None:
+        raise Http404
     period = Period(request)
-    sections = [_rendered(REPORTS[key](period), period.scope) for key in REPORTS]
+    sections = [_rendered(REPORTS[key](period), period.scope) for key in chosen[2]]
+    query_string = urlencode(period.query)
     return render(
         request,
         "reports/dashboard.html",
         {
             "period": period,
             "form": period.form,
+            "page_title": chosen[1],
+            "pages": [
+                {
+                    "title": title,
+                    "href": f"/dashboard/{slug + '/' if slug else ''}"
+                    + (f"?{query_string}" if query_string else ""),
+                    "current": slug == page,
+                }
+                for slug, title, _keys in PAGES
+            ],
             "sections": sections,
-            "query_string": urlencode(period.query),
+            "query_string": query_string,
         },
     )
 
@@ -237,6 +359,12 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         overdue=data["overdue"],
         norm=data["norm"],
         on=data["on"],
+        start=data["start"],
+        end=data["end"],
+        transition=data["transition"],
+        service_type=data["service_type"],
+        provider=data["provider"],
+        spoken_by=data["spoken_by"],
     ).select_related("team", "caseworker")
     clients = clients.order_by("last_name", "first_name", "id")
     kind = request.GET.get("export", "")

@@ -486,6 +486,8 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
             "follow_up_days_phase_3": "42",
             "follow_up_days_phase_4": "180",
             "clients_per_fte": "400",
+            "minutes_per_conversation_equivalent": "99.416",
+            "production_target_per_fte": "593",
             "note": "",
             "change_reason": "Besluit directie",
         },

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AccessLog
+from reports.views import PAGES, REPORTS
 from tests.factories import (
     CaseworkerFactory,
     ClientFactory,
@@ -221,3 +222,49 @@ def test_an_invalid_period_is_explained_in_dutch(client, manager, teams):
     page = client.get("/dashboard/", {"year": "1999", "on": "2999-01-01"}).content.decode()
     assert "Kies een jaar van 2015" in page
     assert "De peildatum kan niet in de toekomst liggen." in page
+
+
+PAGE_URLS = ["/dashboard/", *(f"/dashboard/{slug}/" for slug, *_ in PAGES[1:])]
+
+
+@pytest.mark.parametrize("url", PAGE_URLS)
+def test_every_page_has_a_chart_and_a_table_and_a_fixed_query_count(
+    client, manager, caseworker, teams, url
+):
+    team, _, _ = teams
+    client.force_login(manager)
+    client.get(url)
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url)
+    for _ in range(5):
+        new = ClientFactory.create(team=team, caseworker=caseworker)
+        PhasePeriodFactory.create(client=new, phase="3", started_on=timezone.localdate())
+        ConversationFactory.create(client=new, caseworker=caseworker, held_on=timezone.localdate())
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == len(
+        response.context["sections"]
+    )
+    assert page.count('<table class="data report-table">') == len(response.context["sections"])
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize("report", list(REPORTS))
+def test_every_report_exports(client, manager, teams, report):
+    client.force_login(manager)
+    for kind in ("csv", "xlsx"):
+        response = client.get(f"/dashboard/{report}.{kind}")
+        assert response.status_code == 200
+        assert len(response.content) > 50
+
+
+def test_an_unknown_page_is_not_found(client, manager):
+    client.force_login(manager)
+    assert client.get("/dashboard/geheim/").status_code == 404
