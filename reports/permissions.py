@@ -11,7 +11,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Team, User
@@ -43,6 +43,16 @@ class ReportScope:
         if self.caseworker is not None:
             clients = clients.filter(caseworker=self.caseworker)
         return clients
+
+    def over(self, relation: str = "client__") -> Q:
+        """The scope as a filter on a model that points to the client (`relation` reaches it),
+        so that a report joins the client instead of testing a subquery of ids."""
+        condition = Q()
+        if not self.all_teams:
+            condition &= Q(**{f"{relation}team__in": self.team_ids})
+        if self.caseworker is not None:
+            condition &= Q(**{f"{relation}caseworker": self.caseworker})
+        return condition
 
     def teams(self) -> QuerySet[Team]:
         teams = Team.objects.order_by("name")

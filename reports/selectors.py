@@ -9,14 +9,19 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Case,
     Count,
     Exists,
+    F,
     FilteredRelation,
+    FloatField,
+    Func,
     OuterRef,
     Q,
-    Subquery,
+    QuerySet,
     Sum,
     Value,
     When,
@@ -236,7 +241,7 @@ def contact_norm(scope: ReportScope, *, on: date) -> Table:
     spoken in the window up to `on`, and the share."""
     groups = _Groups(scope)
     norm = norm_in_force(on)
-    population = contact_norm_population(on, norm).filter(pk__in=scope.clients().values("pk"))
+    population = contact_norm_population(on, norm, clients=scope.clients())
     counts = {
         row[groups.key]: row
         for row in population.annotate(spoken=spoken_within_norm(on, norm))
@@ -649,6 +654,32 @@ def _percentile(values: list[int], share: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+class DaysPercentile(Aggregate):
+    """PostgreSQL's percentile_cont over the days between two date columns."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(share)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, later: str, earlier: str, share: float):
+        days = Func(F(later), F(earlier), template="(%(expressions)s)", arg_joiner=" - ")
+        super().__init__(days, share=float(share))
+
+
+def _quartiles_in_database(periods: QuerySet) -> dict[str, tuple[int, Any, Any]]:
+    """Per phase: (periods, median days, 75th percentile days), counted by PostgreSQL."""
+    rows = (
+        periods.values("phase")
+        .annotate(
+            n=Count("id"),
+            median=DaysPercentile("ended_on", "started_on", 0.5),
+            p75=DaysPercentile("ended_on", "started_on", 0.75),
+        )
+        .order_by()
+    )
+    return {row["phase"]: (row["n"], row["median"], row["p75"]) for row in rows}
+
+
 DAYS_PER_MONTH = 365.25 / 12
 START = "start"  # the "from" of a client's first phase
 
@@ -656,16 +687,15 @@ START = "start"  # the "from" of a client's first phase
 def phase_transitions(scope: ReportScope, *, start: date, end: date) -> Table:
     """From which phase to which the clients moved in [start, end], a first phase included;
     regressions are moves to a lower phase, skips moves up by more than one."""
-    previous = PhasePeriod.objects.filter(
-        client=OuterRef("client"), ended_on=OuterRef("started_on")
-    ).values("phase")[:1]
+    # The period before: the client's period that ended on the day this one started.
+    previous = FilteredRelation(
+        "client__phase_periods", condition=Q(client__phase_periods__ended_on=F("started_on"))
+    )
     counts = {
-        (row["previous"] or START, row["phase"]): row["n"]
-        for row in PhasePeriod.objects.filter(
-            client__in=scope.clients().values("pk"), started_on__range=(start, end)
-        )
-        .annotate(previous=Subquery(previous))
-        .values("previous", "phase")
+        (row["previous__phase"] or START, row["phase"]): row["n"]
+        for row in PhasePeriod.objects.filter(scope.over(), started_on__range=(start, end))
+        .annotate(previous=previous)
+        .values("previous__phase", "phase")
         .annotate(n=Count("id"))
         .order_by()
     }
@@ -706,12 +736,17 @@ def phase_transitions(scope: ReportScope, *, start: date, end: date) -> Table:
 def time_in_phase(scope: ReportScope, *, start: date, end: date) -> Table:
     """Median and 75th percentile of the time spent in each phase, over the phase periods
     that ended in [start, end]."""
-    durations: dict[str, list[int]] = {code: [] for code in PHASES}
-    for phase, started, ended in PhasePeriod.objects.filter(
-        client__in=scope.clients().values("pk"), ended_on__range=(start, end)
-    ).values_list("phase", "started_on", "ended_on"):
-        if ended is not None:  # always, by the filter; says so to the type checker
-            durations[phase].append((ended - started).days)
+    ended = PhasePeriod.objects.filter(scope.over(), ended_on__range=(start, end))
+    quartiles = _quartiles_in_database(ended) if connection.vendor == "postgresql" else None
+    if quartiles is None:
+        durations: dict[str, list[int]] = {code: [] for code in PHASES}
+        for phase, started, ended_on in ended.values_list("phase", "started_on", "ended_on"):
+            if ended_on is not None:  # always, by the filter; says so to the type checker
+                durations[phase].append((ended_on - started).days)
+        quartiles = {
+            code: (len(days), _percentile(days, 0.5), _percentile(days, 0.75))
+            for code, days in durations.items()
+        }
     table = Table(
         "time_in_phase",
         _("Tijd in een fase (afgesloten perioden)"),
@@ -725,12 +760,11 @@ def time_in_phase(scope: ReportScope, *, start: date, end: date) -> Table:
         % {"start": start.strftime("%d-%m-%Y"), "end": end.strftime("%d-%m-%Y")},
     )
     for code in PHASES:
-        days = durations[code]
-        median, p75 = _percentile(days, 0.5), _percentile(days, 0.75)
+        count, median, p75 = quartiles.get(code, (0, None, None))
         table.rows.append(
             [
                 Cell(_("Fase %(phase)s") % {"phase": code}),
-                Cell(len(days)),
+                Cell(count),
                 Cell(None if median is None else round(median / DAYS_PER_MONTH, 1)),
                 Cell(None if p75 is None else round(p75 / DAYS_PER_MONTH, 1)),
             ]
@@ -746,9 +780,7 @@ def trajectories_report(scope: ReportScope, *, start: date, end: date) -> Table:
     statuses = Trajectory.Status
     outcomes = Trajectory.Outcome
     rows = (
-        Trajectory.objects.filter(
-            client__in=scope.clients().values("pk"), purchased_on__range=(start, end)
-        )
+        Trajectory.objects.filter(scope.over(), purchased_on__range=(start, end))
         .values(
             "service_type", "service_type__code", "service_type__name", "provider", "provider__name"
         )

@@ -51,11 +51,14 @@ def contact_window_start(on: date, norm: NormVersion) -> date:
     return months_before(on, norm.contact_window_months)
 
 
-def contact_norm_population(on: date, norm: NormVersion) -> QuerySet[Client]:
-    """The clients the contact norm applies to on `on`: active, in service at least the whole
-    window, and no contact exemption covering `on`."""
+def contact_norm_population(
+    on: date, norm: NormVersion, clients: QuerySet[Client] | None = None
+) -> QuerySet[Client]:
+    """The clients (of `clients`; default all) the contact norm applies to on `on`: active, in
+    service at least the whole window, and no contact exemption covering `on`."""
     since = contact_window_start(on, norm)
-    return Client.objects.filter(active_on_q(on), in_service_since__lte=since).exclude(
+    base = Client.objects.all() if clients is None else clients
+    return base.filter(active_on_q(on), in_service_since__lte=since).exclude(
         Exists(
             ContactExemption.objects.filter(
                 client=OuterRef("pk"), valid_from__lte=on, valid_until__gte=on
