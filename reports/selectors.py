@@ -140,7 +140,7 @@ def caseload_per_caseworker(scope: ReportScope, *, today: date) -> Table:
     signals: dict[tuple[Any, str], int] = {
         (row[f"client__{groups.key}"], row["kind"]): row["n"]
         for row in Signal.objects.open()
-        .filter(client__in=clients)
+        .filter(scope.over("client__"), active_on_q(today, prefix="client__"))
         .values(f"client__{groups.key}", "kind")
         .annotate(n=Count("id"))
         .order_by()
@@ -148,7 +148,10 @@ def caseload_per_caseworker(scope: ReportScope, *, today: date) -> Table:
     overdue = {
         row[f"work_plan__client__{groups.key}"]: row["n"]
         for row in Agreement.objects.filter(
-            work_plan__client__in=clients, status=Agreement.Status.OPEN, due_on__lt=today
+            scope.over("work_plan__client__"),
+            active_on_q(today, prefix="work_plan__client__"),
+            status=Agreement.Status.OPEN,
+            due_on__lt=today,
         )
         .exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
         .values(f"work_plan__client__{groups.key}")
