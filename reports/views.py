@@ -28,6 +28,7 @@ from .selectors import (
     contact_norm_trend,
     conversations_per_phase,
     drilldown_clients,
+    key_figures,
     phase_distribution_table,
     phase_transitions,
     production,
@@ -59,6 +60,10 @@ class Period:
         self.end = min(date(self.year, 12, 31), self.today)
         chosen = {"team": team.pk if team else None, "year": data.get("year"), "on": data.get("on")}
         self.query = {key: str(value) for key, value in chosen.items() if value}
+
+
+def _key_figures(period: Period) -> Table:
+    return key_figures(period.scope, today=period.today)
 
 
 def _caseload(period: Period) -> Table:
@@ -104,6 +109,7 @@ def _production(period: Period) -> Table:
 
 
 REPORTS: dict[str, Callable[[Period], Table]] = {
+    "key_figures": _key_figures,
     "caseload": _caseload,
     "contact_norm": _contact_norm,
     "contact_norm_trend": _trend,
@@ -119,7 +125,13 @@ PAGES = [
     (
         "",
         _lazy("Overzicht"),
-        ["caseload", "contact_norm", "contact_norm_trend", "phase_distribution"],
+        [
+            "key_figures",
+            "caseload",
+            "contact_norm",
+            "contact_norm_trend",
+            "phase_distribution",
+        ],
     ),
     ("gesprekken", _lazy("Gesprekken per fase"), ["conversations_per_phase"]),
     ("faseovergangen", _lazy("Faseovergangen"), ["phase_transitions", "time_in_phase"]),
@@ -131,6 +143,18 @@ PAGES = [
 def _chart(table: Table):
     """The chart for a report table; the same numbers as the table."""
     labels = [str(row[0].value) for row in table.rows]
+    if table.key == "key_figures":
+        return charts.bar_chart(
+            "chart-key-figures",
+            title=table.title,
+            categories=labels[1:],  # the clients in total would dwarf the rest
+            series=[
+                charts.Series(table.columns[1].label, table.column("now")[1:]),
+                charts.Series(table.columns[2].label, table.column("year_ago")[1:]),
+            ],
+            y_label=_("Cliënten"),
+            x_label=table.columns[0].label,
+        )
     if table.key == "caseload":
         return charts.bar_chart(
             "chart-caseload",
