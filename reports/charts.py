@@ -59,9 +59,10 @@ def _nice_max(value: float) -> float:
 
 
 def _number(value: float, percent: bool) -> str:
+    decimals = 0 if float(value).is_integer() else 1  # small scales tick at halves
     if percent:
-        return f"{number_format(value, 0)} %"
-    return number_format(value, 0, force_grouping=True)
+        return f"{number_format(value, decimals)} %"
+    return number_format(value, decimals, force_grouping=True)
 
 
 def _frame(

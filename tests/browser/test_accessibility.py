@@ -48,12 +48,22 @@ KEY_ELEMENTS = {
         ".site-header a",
     ],
     "phase_change_refused": ["h1", ".error-summary strong", ".error-summary a", "label"],
+    "dashboard": [
+        "h1",
+        ".filters label",
+        ".file-nav a",
+        "table.report-table caption",
+        "table.report-table th",
+        "table.report-table td a",
+        ".exports a",
+    ],
 }
 PATHS = {
     "caseload": "/clienten/",
     "client_file": "/clienten/{pk}/",
     "client_history": "/clienten/{pk}/historie/",
     "phase_change_refused": "/clienten/{pk}/fase/",
+    "dashboard": "/dashboard/",
 }
 
 
