@@ -1,0 +1,23 @@
+"""The dashboard benchmark on a small seeded database: its hand-written SQL must give the same
+figures as the reports (the command fails when any figure differs)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the hand-written SQL is PostgreSQL")
+@pytest.mark.django_db
+def test_the_benchmark_agrees_with_its_hand_written_sql(settings):
+    settings.DEBUG = True  # seed_demo refuses otherwise
+    call_command("seed_demo", clients=300, stdout=io.StringIO())
+    out = io.StringIO()
+
+    call_command("bench_reports", stdout=out)
+
+    report = out.getvalue()
+    assert "caseload per caseworker" in report and "production" in report
+    assert " NO" not in report
+    assert report.count(" yes") == 17  # nine figures for the team, eight for all teams
