@@ -270,3 +270,14 @@ def test_every_report_exports(client, manager, teams, report):
 def test_an_unknown_page_is_not_found(client, manager):
     client.force_login(manager)
     assert client.get("/dashboard/geheim/").status_code == 404
+
+
+def test_an_export_for_another_team_holds_only_the_managers_own_numbers(client, manager, teams):
+    _, other, outsider = teams
+    client.force_login(manager)
+
+    response = client.get("/dashboard/caseload.csv", {"team": other.pk})
+
+    text = response.content.decode("utf-8-sig")
+    assert "Team Elders" not in text
+    assert text.splitlines()[-1].split(";")[2] == "3"  # the totals: the manager's 3 clients
