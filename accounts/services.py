@@ -1,0 +1,78 @@
+"""Writing staff users, their role and their teams (functional administrators, deployments)."""
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wajong.history import save_with_history
+
+from .models import Membership, Team, User
+from .roles import Role
+
+# Only the functional administrator works in the admin site (catalogues, norms, teams, users).
+STAFF_ROLES = {Role.FUNCTIONAL_ADMIN}
+
+
+def save_staff_user(
+    *,
+    username: str,
+    role: Role,
+    team_names: list[str],
+    password: str | None = None,
+    by: User | None = None,
+    reason: str = "",
+) -> tuple[User, bool]:
+    """Create or update `username` with exactly this role and these teams; (user, created).
+
+    A team given by name is created when it does not exist. A team manager becomes the manager
+    of the teams given. Running it again with the same arguments changes nothing.
+    """
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("Geef een gebruikersnaam.")})
+    reason = reason or _("Medewerker vastgelegd")
+    with transaction.atomic():
+        user = User.objects.filter(username=username).select_for_update().first()
+        created = user is None
+        if user is None:
+            user = User(username=username)
+        if password is not None:
+            validate_password(password, user)
+            user.set_password(password)
+        elif created:
+            user.set_unusable_password()  # to be set with `changepassword`
+        user.is_staff = role in STAFF_ROLES or user.is_superuser
+        save_with_history(user, by=by, reason=reason)
+        user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
+        teams = [_team(name, by=by, reason=reason) for name in team_names]
+        _set_memberships(user, teams, by=by, reason=reason)
+        if role == Role.TEAM_MANAGER:
+            for team in teams:
+                if team.manager_id != user.pk:
+                    team.manager = user
+                    save_with_history(team, by=by, reason=reason)
+    setattr(user, "_roles", None)  # noqa: B010 - drop the cached roles
+    return user, created
+
+
+def _team(name: str, *, by: User | None, reason: str) -> Team:
+    name = name.strip()
+    team = Team.objects.filter(name=name).first()
+    if team is None:
+        team = save_with_history(Team(name=name), by=by, reason=reason)
+    return team
+
+
+def _set_memberships(user: User, teams: list[Team], *, by: User | None, reason: str) -> None:
+    """Exactly these teams: memberships outside them end (deleted, kept in the history)."""
+    wanted = {team.pk for team in teams}
+    for membership in Membership.objects.filter(user=user).exclude(team__in=wanted):
+        membership._history_user = by  # type: ignore[attr-defined]
+        membership._change_reason = reason  # type: ignore[attr-defined]
+        membership.delete()
+    have = set(Membership.objects.filter(user=user).values_list("team_id", flat=True))
+    for team in teams:
+        if team.pk not in have:
+            save_with_history(Membership(user=user, team=team), by=by, reason=reason)
