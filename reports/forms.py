@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from interventions.models import Trajectory
 from phases.models import Phase
 from signals.models import Signal
 from wajong.widgets import DatePicker
@@ -66,11 +67,14 @@ class DrilldownForm(forms.Form):
     start = forms.DateField(required=False)
     end = forms.DateField(required=False)
     transition = forms.RegexField(required=False, regex=r"^(start|[1-4])-[1-4]$")
+    ended_phase = forms.ChoiceField(required=False, choices=Phase.choices)
     service_type = forms.IntegerField(required=False, min_value=1)
     provider = forms.IntegerField(required=False, min_value=1)
+    trajectory_status = forms.ChoiceField(required=False, choices=Trajectory.Status.choices)
+    outcome = forms.ChoiceField(required=False, choices=Trajectory.Outcome.choices)
     spoken_by = forms.IntegerField(required=False, min_value=1)
 
-    EVENTS = ("transition", "service_type", "spoken_by")
+    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
 
     def clean_caseworker(self) -> str:
         value = self.cleaned_data.get("caseworker") or ""

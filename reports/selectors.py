@@ -5,6 +5,7 @@ report costs the same number of queries for a team of 2,000 as for 110,000 clien
 """
 
 from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -405,30 +406,21 @@ def drilldown_clients(
     on: date | None = None,
     start: date | None = None,
     end: date | None = None,
-    transition: str = "",
-    service_type: int | None = None,
-    provider: int | None = None,
-    spoken_by: int | None = None,
+    event: "Event | None" = None,
 ) -> ClientQuerySet:
     """The clients behind one figure, within the scope and what `user` may open.
 
     Without `on` the figure is about today (active clients, current phase); with `on` it is
-    about that day: the contact norm population (`norm`) or the phase on that day. An event in
-    [start, end] (a `transition` such as "2-3" or "start-1", a purchase of `service_type` from
-    `provider`, a conversation held by `spoken_by`) lists its clients whether active or not.
+    about that day: the contact norm population (`norm`) or the phase on that day. An `event`
+    in [start, end] lists its clients whether they are active or not.
     """
     clients = scope.clients().visible_to(user)
-    if start is not None and end is not None and (transition or service_type or spoken_by):
-        return with_caseload_figures(
-            _with_event(
-                clients, start, end, transition, service_type, provider, spoken_by, caseworker
-            ),
-            today=today,
-        )
     if caseworker == NO_CASEWORKER:
         clients = clients.filter(caseworker__isnull=True)
     elif caseworker:
         clients = clients.filter(caseworker_id=int(caseworker))
+    if event and start is not None and end is not None:
+        return with_caseload_figures(event.clients(clients, start, end), today=today)
     if norm and on is not None:
         rules = norm_in_force(on)
         clients = clients.filter(pk__in=contact_norm_population(on, rules).values("pk"))
@@ -463,53 +455,65 @@ def drilldown_clients(
     return clients
 
 
-def _with_event(
-    clients: ClientQuerySet,
-    start: date,
-    end: date,
-    transition: str,
-    service_type: int | None,
-    provider: int | None,
-    spoken_by: int | None,
-    caseworker: str,
-) -> ClientQuerySet:
-    from interventions.models import Conversation, Trajectory
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to clients in a period, behind a count in a report."""
 
-    if transition:
-        origin, phase = transition.split("-")
-        moved = PhasePeriod.objects.filter(
-            client=OuterRef("pk"), phase=phase, started_on__range=(start, end)
-        )
-        before = PhasePeriod.objects.filter(
-            client=OuterRef("client"), ended_on=OuterRef("started_on")
-        )
-        moved = (
-            moved.exclude(Exists(before))
-            if origin == START
-            else moved.filter(Exists(before.filter(phase=origin)))
-        )
-        clients = clients.filter(Exists(moved))
-    if service_type:
-        bought = Trajectory.objects.filter(
-            client=OuterRef("pk"), service_type=service_type, purchased_on__range=(start, end)
-        )
-        clients = clients.filter(Exists(bought.filter(provider=provider) if provider else bought))
-    if spoken_by:
-        clients = clients.filter(
-            Exists(
-                Conversation.objects.filter(
-                    client=OuterRef("pk"),
-                    caseworker=spoken_by,
-                    status=Conversation.Status.HELD,
-                    held_on__range=(start, end),
-                )
+    transition: str = ""  # "2-3", or "start-1" for a first phase
+    ended_phase: str = ""  # a period in this phase ended
+    service_type: int | None = None  # a trajectory bought, perhaps from `provider`
+    provider: int | None = None
+    trajectory_status: str = ""
+    outcome: str = ""
+    spoken_by: int | None = None  # a conversation held by this caseworker
+
+    def __bool__(self) -> bool:
+        return bool(self.transition or self.ended_phase or self.service_type or self.spoken_by)
+
+    def clients(self, clients: ClientQuerySet, start: date, end: date) -> ClientQuerySet:
+        from interventions.models import Conversation, Trajectory
+
+        if self.transition:
+            origin, phase = self.transition.split("-")
+            moved = PhasePeriod.objects.filter(
+                client=OuterRef("pk"), phase=phase, started_on__range=(start, end)
             )
-        )
-    if caseworker == NO_CASEWORKER:
-        clients = clients.filter(caseworker__isnull=True)
-    elif caseworker:
-        clients = clients.filter(caseworker_id=int(caseworker))
-    return clients
+            before = PhasePeriod.objects.filter(
+                client=OuterRef("client"), ended_on=OuterRef("started_on")
+            )
+            moved = (
+                moved.exclude(Exists(before))
+                if origin == START
+                else moved.filter(Exists(before.filter(phase=origin)))
+            )
+            clients = clients.filter(Exists(moved))
+        if self.ended_phase:
+            ended = PhasePeriod.objects.filter(
+                client=OuterRef("pk"), phase=self.ended_phase, ended_on__range=(start, end)
+            )
+            clients = clients.filter(Exists(ended))
+        if self.service_type:
+            bought = Trajectory.objects.filter(
+                client=OuterRef("pk"),
+                service_type=self.service_type,
+                purchased_on__range=(start, end),
+            )
+            if self.provider:
+                bought = bought.filter(provider=self.provider)
+            if self.trajectory_status:
+                bought = bought.filter(status=self.trajectory_status)
+            if self.outcome:
+                bought = bought.filter(outcome=self.outcome)
+            clients = clients.filter(Exists(bought))
+        if self.spoken_by:
+            held = Conversation.objects.filter(
+                client=OuterRef("pk"),
+                caseworker=self.spoken_by,
+                status=Conversation.Status.HELD,
+                held_on__range=(start, end),
+            )
+            clients = clients.filter(Exists(held))
+        return clients
 
 
 def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
@@ -762,12 +766,13 @@ def time_in_phase(scope: ReportScope, *, start: date, end: date) -> Table:
         note=_("Fasen die eindigden van %(start)s tot en met %(end)s.")
         % {"start": start.strftime("%d-%m-%Y"), "end": end.strftime("%d-%m-%Y")},
     )
+    base = _scope_filters(scope) | {"start": start.isoformat(), "end": end.isoformat()}
     for code in PHASES:
         count, median, p75 = quartiles.get(code, (0, None, None))
         table.rows.append(
             [
                 Cell(_("Fase %(phase)s") % {"phase": code}),
-                Cell(count),
+                Cell(count, base | {"ended_phase": code}),
                 Cell(None if median is None else round(median / DAYS_PER_MONTH, 1)),
                 Cell(None if p75 is None else round(p75 / DAYS_PER_MONTH, 1)),
             ]
@@ -824,8 +829,8 @@ def trajectories_report(scope: ReportScope, *, start: date, end: date) -> Table:
                 Cell(row["provider__name"]),
                 Cell(row["bought"], drill),
             ]
-            + [Cell(row[f"status_{s}"]) for s in statuses.values]
-            + [Cell(row[f"outcome_{o}"]) for o in outcomes.values]
+            + [Cell(row[f"status_{s}"], drill | {"trajectory_status": s}) for s in statuses.values]
+            + [Cell(row[f"outcome_{o}"], drill | {"outcome": o}) for o in outcomes.values]
             + [
                 Cell(row["cost"] or Decimal(0)),
                 Cell((row["cost"] or Decimal(0)) / row["bought"]),

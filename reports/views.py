@@ -23,6 +23,7 @@ from .forms import FIRST_YEAR, DrilldownForm, PeriodForm
 from .permissions import ReportScope, report_scope, selectable_teams
 from .selectors import (
     PHASES,
+    Event,
     caseload_per_caseworker,
     contact_norm,
     contact_norm_trend,
@@ -385,10 +386,15 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         on=data["on"],
         start=data["start"],
         end=data["end"],
-        transition=data["transition"],
-        service_type=data["service_type"],
-        provider=data["provider"],
-        spoken_by=data["spoken_by"],
+        event=Event(
+            transition=data["transition"],
+            ended_phase=data["ended_phase"],
+            service_type=data["service_type"],
+            provider=data["provider"],
+            trajectory_status=data["trajectory_status"],
+            outcome=data["outcome"],
+            spoken_by=data["spoken_by"],
+        ),
     ).select_related("team", "caseworker")
     clients = clients.order_by("last_name", "first_name", "id")
     kind = request.GET.get("export", "")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from norms.models import NormVersion
 from reports.selectors import (
+    Event,
     _percentile,
     conversations_per_phase,
     drilldown_clients,
@@ -110,7 +111,7 @@ def test_a_transition_drills_down_to_its_clients(moves):
         team_scope(team),
         user=UserFactory.create(username="audit.t", role="auditor"),
         today=timezone.localdate(),
-        transition=filters["transition"],
+        event=Event(transition=filters["transition"]),
         start=D.fromisoformat(filters["start"]),
         end=D.fromisoformat(filters["end"]),
     )
@@ -215,8 +216,54 @@ def test_production_drills_down_to_the_clients_spoken_that_month(team_with_worke
         team_scope(team),
         user=UserFactory.create(username="audit.p", role="auditor"),
         today=datetime.date.today(),
-        spoken_by=int(filters["spoken_by"]),
+        event=Event(spoken_by=int(filters["spoken_by"])),
         start=D(2025, 1, 1),
         end=D(2025, 1, 31),
     )
     assert list(found) == [spoken]
+
+
+def test_trajectory_outcomes_and_ended_phases_drill_down(team_with_worker, moves):
+    team, _ = team_with_worker
+    client = ClientFactory.create(team=team, in_service_since=OLD)
+    TrajectoryFactory.create(
+        client=client,
+        purchased_on=D(2025, 2, 1),
+        started_on=D(2025, 2, 2),
+        ended_on=D(2025, 6, 1),
+        status="completed",
+        outcome="work_found",
+    )
+    scope = team_scope(team)
+    auditor = UserFactory.create(username="audit.o", role="auditor")
+    start, end = D(2025, 1, 1), D(2025, 12, 31)
+
+    row = trajectories_report(scope, start=start, end=end).rows[0]
+    link = next(c.filters for c in row if c.filters and c.filters.get("outcome") == "work_found")
+    assert link is not None
+    found = drilldown_clients(
+        scope,
+        user=auditor,
+        today=timezone.localdate(),
+        event=Event(service_type=int(link["service_type"]), outcome=link["outcome"]),
+        start=start,
+        end=end,
+    )
+    assert list(found) == [client]
+
+    ended = time_in_phase(scope, start=start, end=end).rows[1][1]  # phase 2 periods ended
+    found = drilldown_clients(
+        scope,
+        user=auditor,
+        today=timezone.localdate(),
+        event=Event(ended_phase="2"),
+        start=start,
+        end=end,
+    )
+    assert ended.filters == {
+        "team": str(team.pk),
+        "start": "2025-01-01",
+        "end": "2025-12-31",
+        "ended_phase": "2",
+    }
+    assert [c.pk for c in found] == [moves[1]["up"].pk]

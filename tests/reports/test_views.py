@@ -273,7 +273,7 @@ def test_an_unknown_page_is_not_found(client, manager):
 
 
 def test_an_export_for_another_team_holds_only_the_managers_own_numbers(client, manager, teams):
-    _, other, outsider = teams
+    _, other, _ = teams
     client.force_login(manager)
 
     response = client.get("/dashboard/caseload.csv", {"team": other.pk})
