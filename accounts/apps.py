@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,12 @@ class AccountsConfig(AppConfig):
 
         # Runs after each app migrates; the last run sees every permission.
         post_migrate.connect(sync_role_permissions, dispatch_uid="sync_role_permissions")
+        user_logged_in.connect(_seen_at_login, dispatch_uid="seen_at_login")
+
+
+def _seen_at_login(sender, request, user, **kwargs) -> None:
+    """The idle timeout counts from the login (wajong.middleware.IdleTimeoutMiddleware)."""
+    from wajong.middleware import mark_seen
+
+    if request is not None and hasattr(request, "session"):
+        mark_seen(request.session)

@@ -21,6 +21,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
             test_settings["NAME"] = str(tmp_path_factory.mktemp("db") / f"test_{alias}.sqlite3")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_http():
+    """Tests run with DEBUG off, as production does, but over plain HTTP: no redirect to TLS.
+
+    Session-wide and before any server starts: the live server's middleware reads it once.
+    """
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many users; the production hasher costs about 0.3 s per password."""

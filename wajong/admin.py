@@ -176,3 +176,17 @@ class ViewOnlyAdmin(ServiceAdmin):
 
     addable = False
     changeable = False
+
+
+class StaffAdminSite(admin.AdminSite):
+    """The admin is for functional administrators (catalogues, norms, teams, users) and
+    superusers; a staff flag alone does not open it."""
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        from accounts.roles import Role
+        from accounts.selectors import roles_of
+
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        return user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)

@@ -1,7 +1,8 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
 
@@ -17,5 +18,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("wajong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file, so scripts stay 'self' only; Swagger
+    # UI sets inline styles, which this one page allows.
+    path(
+        "api/docs/",
+        csp_update({"style-src": "'unsafe-inline'"})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
 ]
