@@ -139,3 +139,9 @@ def test_the_deploy_check_is_clean_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_healthcheck_answers_over_plain_http_without_data(client, settings):
+    response = client.get("/healthz/")
+    assert (response.status_code, response.content) == (200, b"ok")
+    assert settings.SECURE_REDIRECT_EXEMPT == [r"^healthz/$"]  # not sent to HTTPS
