@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from audit.permissions import may_read_audit_trail
 from clients.permissions import may_hand_over
 from reports.permissions import may_see_dashboards
 
@@ -14,4 +15,5 @@ def roles(request: HttpRequest) -> dict[str, object]:
     return {
         "is_team_manager": SimpleLazyObject(lambda: may_hand_over(user)),
         "sees_dashboards": SimpleLazyObject(lambda: may_see_dashboards(user)),
+        "reads_audit_trail": SimpleLazyObject(lambda: may_read_audit_trail(user)),
     }

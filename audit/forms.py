@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from wajong.widgets import DatePicker
 
+from .models import AccessLog
 from .selectors import KIND_CHOICES
 
 
@@ -24,6 +25,39 @@ class HistoryFilterForm(forms.Form):
         choices=KIND_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("De einddatum ligt vóór de begindatum."))
+        return cleaned
+
+
+class AccessLogFilterForm(forms.Form):
+    """The read log's filters: which client (by full BSN or id), who, when, what."""
+
+    bsn = forms.CharField(label=_("BSN van de cliënt (volledig)"), required=False, max_length=9)
+    client = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    user = forms.ModelChoiceField(
+        label=_("Medewerker"),
+        required=False,
+        queryset=User.objects.order_by("last_name", "first_name", "username"),
+        empty_label=_("Iedereen"),
+    )
+    action = forms.ChoiceField(
+        label=_("Handeling"),
+        required=False,
+        choices=[("", _("Alle handelingen")), *AccessLog.Action.choices],
+    )
+    since = forms.DateField(label=_("Vanaf"), required=False, widget=DatePicker())
+    until = forms.DateField(label=_("Tot en met"), required=False, widget=DatePicker())
+
+    def clean_bsn(self) -> str:
+        bsn = (self.cleaned_data.get("bsn") or "").replace(" ", "")
+        if bsn and not (bsn.isdigit() and len(bsn) == 9):
+            raise forms.ValidationError(_("Geef het volledige BSN van negen cijfers."))
+        return bsn
 
     def clean(self):
         cleaned = super().clean() or {}

@@ -5,6 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnly(models.QuerySet):
+    """The read log is evidence: rows are added, never changed or removed by the application."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Het inzagelog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise PermissionError("Het inzagelog kan niet worden verwijderd.")
+
+
 class AccessLog(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", _("Dossier bekeken")
@@ -25,11 +35,21 @@ class AccessLog(models.Model):
     action = models.CharField(_("handeling"), max_length=12, choices=Action.choices)
     path = models.CharField(_("adres"), max_length=500)
 
+    objects = AppendOnly.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("inzage")
         verbose_name_plural = _("inzagelog")
         indexes = [models.Index(fields=["client", "at"], name="accesslog_client_at_idx")]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("Het inzagelog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het inzagelog kan niet worden verwijderd.")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.client_id}"

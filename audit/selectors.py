@@ -231,3 +231,31 @@ def _entry(
         reason=row["history_change_reason"] or "",
         changes=changes,
     )
+
+
+def access_log(
+    *,
+    client_id: int | None = None,
+    bsn: str = "",
+    user: User | None = None,
+    action: str = "",
+    since: date | None = None,
+    until: date | None = None,
+):
+    """The read log, newest first, narrowed as asked."""
+    from .models import AccessLog
+
+    entries = AccessLog.objects.select_related("user", "client").order_by("-at", "-id")
+    if client_id:
+        entries = entries.filter(client_id=client_id)
+    if bsn:
+        entries = entries.filter(client__bsn=bsn)
+    if user is not None:
+        entries = entries.filter(user=user)
+    if action:
+        entries = entries.filter(action=action)
+    if since:
+        entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
+    return entries

@@ -12,6 +12,8 @@ urlpatterns = [
     path("clienten/<int:pk>/", views.client_detail, name="client_detail"),
     path("clienten/<int:pk>/gesprek/", intervention_views.log_contact, name="log_contact"),
     path("clienten/<int:pk>/historie/", audit_views.client_history_page, name="client_history"),
+    path("clienten/<int:pk>/bsn/", audit_views.reveal_bsn, name="reveal_bsn"),
+    path("inzagelog/", audit_views.access_log_page, name="access_log"),
     path("clienten/<int:pk>/fase/", phase_views.change_phase, name="change_phase"),
     path("clienten/<int:pk>/vrijstellingen/", phase_views.exemptions, name="exemptions"),
     path(

@@ -87,7 +87,7 @@ def visible_client(request: HttpRequest, pk: int) -> Client:
 
 
 def render_client_file(
-    request: HttpRequest, client: Client, contact_form: object = None
+    request: HttpRequest, client: Client, contact_form: object = None, revealed_bsn: bool = False
 ) -> HttpResponse:
     """The client file page (also after a form post); every rendering is a logged read."""
     from interventions.forms import ContactForm
@@ -106,6 +106,7 @@ def render_client_file(
             "may_edit": editable,
             "contact_form": (contact_form or ContactForm(client=client)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,
+            "revealed": revealed_bsn,
         },
     )
 

@@ -1,0 +1,19 @@
+import django_filters
+
+from audit.models import AccessLog
+from signals.api.filters import IdFilter
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    client = IdFilter(field_name="client_id")
+    user = IdFilter(field_name="user_id")
+    to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label="to")
+    # `from` is a Python keyword: declared through the class namespace. Days are inclusive,
+    # in Amsterdam time.
+    locals()["from"] = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__gte", label="from"
+    )
+
+    class Meta:
+        model = AccessLog
+        fields = ["client", "user", "action"]

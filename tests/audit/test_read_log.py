@@ -1,0 +1,146 @@
+"""The read log: every kind of read leaves a row; auditors read it; nobody changes it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from audit.models import AccessLog
+from tests.factories import ClientFactory, TeamFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory.create(username="auditor.een", role="auditor")
+
+
+def test_opening_a_file_is_logged(client, caseworker, client_file):
+    client.force_login(caseworker)
+    client.get(f"/clienten/{client_file.pk}/")
+    entry = AccessLog.objects.get()
+    assert (entry.user, entry.client, entry.action) == (caseworker, client_file, "view")
+
+
+def test_revealing_the_bsn_is_an_explicit_logged_read(client, caseworker, client_file):
+    client.force_login(caseworker)
+    page = client.get(f"/clienten/{client_file.pk}/").content.decode()
+    assert client_file.bsn not in page and client_file.masked_bsn in page
+
+    response = client.post(f"/clienten/{client_file.pk}/bsn/", HTTP_HX_REQUEST="true")
+
+    assert client_file.bsn in response.content.decode()
+    assert AccessLog.objects.filter(action="reveal_bsn", user=caseworker).count() == 1
+
+
+def test_the_bsn_of_another_teams_client_cannot_be_revealed(client, caseworker):
+    stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
+    client.force_login(caseworker)
+    assert client.post(f"/clienten/{stranger.pk}/bsn/").status_code == 404
+    assert not AccessLog.objects.exists()
+
+
+def test_revealing_needs_a_post(client, caseworker, client_file):
+    client.force_login(caseworker)
+    assert client.get(f"/clienten/{client_file.pk}/bsn/").status_code == 405
+
+
+def test_the_log_cannot_be_changed_or_removed(client, caseworker, client_file):
+    client.force_login(caseworker)
+    client.get(f"/clienten/{client_file.pk}/")
+    entry = AccessLog.objects.get()
+    entry.path = "/verzonnen/"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(PermissionError):
+        AccessLog.objects.update(path="/weg/")
+    with pytest.raises(PermissionError):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get().path == f"/clienten/{client_file.pk}/"
+
+
+def test_the_auditor_reads_who_opened_a_file(client, caseworker, client_file, auditor):
+    other = ClientFactory.create(team=client_file.team)
+    client.force_login(caseworker)
+    client.get(f"/clienten/{client_file.pk}/")
+    client.get(f"/clienten/{other.pk}/")
+    client.force_login(auditor)
+
+    response = client.get("/inzagelog/", {"bsn": client_file.bsn})
+
+    entries = list(response.context["page"])
+    assert [(e.user, e.client) for e in entries] == [(caseworker, client_file)]
+    table = response.content.decode().split("<table", 1)[1]
+    assert client_file.bsn not in table and client_file.masked_bsn in table
+
+
+def test_a_caseworker_may_not_read_the_log(client, caseworker):
+    client.force_login(caseworker)
+    assert client.get("/inzagelog/").status_code == 403
+
+
+def test_a_partial_bsn_is_refused(client, auditor):
+    client.force_login(auditor)
+    response = client.get("/inzagelog/", {"bsn": "1234"})
+    assert "Geef het volledige BSN van negen cijfers." in response.content.decode()
+
+
+# The API -----------------------------------------------------------------------------------
+
+
+def api_as(user) -> APIClient:
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return api
+
+
+def test_the_api_lists_the_contract_fields_with_filters(client, caseworker, client_file, auditor):
+    client.force_login(caseworker)
+    client.get(f"/clienten/{client_file.pk}/")
+    client.get(f"/clienten/{client_file.pk}/historie/")
+    today = timezone.localdate().isoformat()
+
+    body = (
+        api_as(auditor)
+        .get("/api/v1/access-log/", {"client": client_file.pk, "from": today, "to": today})
+        .json()
+    )
+
+    assert body["count"] == 2
+    assert set(body["results"][0]) == {"at", "user", "client", "action", "path"}
+    assert [r["action"] for r in body["results"]] == ["history", "view"]
+    assert body["results"][0]["user"] == caseworker.pk
+
+
+def test_the_api_date_filter_leaves_out_other_days(client, caseworker, client_file, auditor):
+    client.force_login(caseworker)
+    client.get(f"/clienten/{client_file.pk}/")
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    body = api_as(auditor).get("/api/v1/access-log/", {"to": yesterday}).json()
+    assert body["count"] == 0
+
+
+def test_the_api_is_for_auditors_only(caseworker):
+    assert api_as(caseworker).get("/api/v1/access-log/").status_code == 403
+    assert APIClient().get("/api/v1/access-log/").status_code == 401
+
+
+def test_reading_the_log_adds_no_queries_per_row(client, caseworker, client_file, auditor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_as(auditor)
+    client.force_login(caseworker)
+    client.get(f"/clienten/{client_file.pk}/")
+    with CaptureQueriesContext(connection) as one:
+        api.get("/api/v1/access-log/")
+    for _ in range(20):
+        client.get(f"/clienten/{client_file.pk}/")
+    with CaptureQueriesContext(connection) as many:
+        assert api.get("/api/v1/access-log/").json()["count"] == 21
+    assert len(many.captured_queries) == len(one.captured_queries)
