@@ -43,6 +43,9 @@ class AccessLog(models.Model):
         verbose_name_plural = _("inzagelog")
         indexes = [models.Index(fields=["client", "at"], name="accesslog_client_at_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.client_id}"
+
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise PermissionError("Het inzagelog kan niet worden gewijzigd.")
@@ -50,6 +53,3 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Het inzagelog kan niet worden verwijderd.")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.client_id}"

@@ -238,3 +238,54 @@ def test_another_teams_client_history_is_not_found(client, caseworker):
 def test_anonymous_is_sent_to_login(client, new_file):
     response = client.get(url(new_file))
     assert response.status_code == 302 and response.url.startswith("/login/")
+
+
+# The API ----------------------------------------------------------------------------------
+
+
+def api_as(user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return api
+
+
+def test_the_api_gives_the_contract_fields_and_logs_the_read(new_file, colleague):
+    body = api_as(colleague).get(f"/api/v1/clients/{new_file.pk}/history/").json()
+
+    assert set(body) == {"count", "next", "previous", "results"}
+    first = body["results"][0]
+    assert set(first) == {"at", "user", "model", "object_id", "action", "changes", "reason"}
+    phase_change = next(
+        r for r in body["results"] if r["model"] == "phaseperiod" and r["action"] == "changed"
+    )
+    assert phase_change["changes"] == [{"field": "ended_on", "old": None, "new": "2021-03-01"}]
+    assert phase_change["reason"] == "Werkfit traject kan beginnen"
+    assert phase_change["user"] == colleague.pk
+    assert AccessLog.objects.filter(user=colleague, client=new_file, action="history").exists()
+
+
+def test_the_api_filters_by_user_and_kind(new_file, caseworker):
+    api = api_as(caseworker)
+    body = api.get(
+        f"/api/v1/clients/{new_file.pk}/history/", {"user": caseworker.pk, "kind": "phase"}
+    ).json()
+    assert body["count"] >= 1
+    assert all(r["model"] == "phaseperiod" and r["user"] == caseworker.pk for r in body["results"])
+
+
+def test_the_api_refuses_bad_filters_per_field(new_file, caseworker):
+    response = api_as(caseworker).get(
+        f"/api/v1/clients/{new_file.pk}/history/", {"from": "gisteren", "kind": "geheim"}
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"from", "kind"}
+
+
+def test_the_api_hides_another_teams_client(caseworker):
+    stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
+    response = api_as(caseworker).get(f"/api/v1/clients/{stranger.pk}/history/")
+    assert response.status_code == 404
+    assert not AccessLog.objects.exists()
