@@ -5,7 +5,7 @@ from accounts.models import User
 from wajong.widgets import DatePicker
 
 from .models import AccessLog
-from .selectors import KIND_CHOICES
+from .selectors import ALL_KIND_CHOICES, KIND_CHOICES
 
 
 class HistoryFilterForm(forms.Form):
@@ -64,4 +64,30 @@ class AccessLogFilterForm(forms.Form):
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", _("De einddatum ligt vóór de begindatum."))
+        return cleaned
+
+
+class ChangeSearchForm(forms.Form):
+    """All changes by one person in a period, across the system."""
+
+    user = forms.ModelChoiceField(
+        label=_("Medewerker"),
+        queryset=User.objects.order_by("last_name", "first_name", "username"),
+    )
+    since = forms.DateField(label=_("Vanaf"), widget=DatePicker())
+    until = forms.DateField(label=_("Tot en met"), widget=DatePicker())
+    kind = forms.MultipleChoiceField(
+        label=_("Soort gegeven"),
+        required=False,
+        choices=ALL_KIND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("De einddatum ligt vóór de begindatum."))
+        if since and until and (until - since).days > 366:
+            self.add_error("until", _("Zoek over hoogstens een jaar tegelijk."))
         return cleaned

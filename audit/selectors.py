@@ -7,7 +7,7 @@ and turns consecutive history rows of each record into field-level changes.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -15,16 +15,19 @@ from django.db import models
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Membership, Team, User
 from clients.models import CaseworkerAssignment, Client
 from interventions.models import (
     Agreement,
     ContactExemption,
     Conversation,
+    Provider,
+    ServiceType,
     Trajectory,
     TrajectoryPause,
     WorkPlan,
 )
+from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Signal
 
@@ -62,6 +65,17 @@ KINDS = [
     Kind("signal", Signal, link="client_id"),
 ]
 KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in KINDS]
+# Records outside any client file, changed by functional administrators and services.
+STAFF_KINDS = [
+    Kind("team", Team, link=""),
+    Kind("membership", Membership, link=""),
+    Kind("user", User, link=""),
+    Kind("provider", Provider, link=""),
+    Kind("service_type", ServiceType, link=""),
+    Kind("norm_version", NormVersion, link=""),
+]
+ALL_KINDS = KINDS + STAFF_KINDS
+ALL_KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in ALL_KINDS]
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,7 @@ class HistoryEntry:
     action: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+    client_id: int | None = None  # the client the record belongs to, if any
 
 
 def client_history(
@@ -138,7 +153,7 @@ def client_history(
 def _matches(
     entry: HistoryEntry, *, user: User | None, since: date | None, until: date | None
 ) -> bool:
-    day = entry.at.date()
+    day = localtime(entry.at).date()
     return (
         (user is None or (entry.user is not None and entry.user.pk == user.pk))
         and (since is None or day >= since)
@@ -147,19 +162,23 @@ def _matches(
 
 
 def _shown_fields(kind: Kind) -> list[models.Field]:
-    """The fields an auditor reads; the link to the client (or parent record) is implied."""
+    """The fields an auditor reads: those the history keeps (a user's password is not), less
+    bookkeeping and the link to the client (or parent record), which is implied."""
+    kept = {f.attname for f in kind.model.history.model._meta.concrete_fields}  # type: ignore[attr-defined]
     return [
         f
         for f in kind.model._meta.concrete_fields
-        if f.name not in NOT_SHOWN and f.attname != kind.link
+        if f.attname in kept and f.name not in NOT_SHOWN and f.attname != kind.link
     ]
 
 
-def _linked_names(rows_by_kind: dict[str, list[dict[str, Any]]]) -> dict[tuple[Any, Any], Any]:
+def _linked_names(
+    rows_by_kind: dict[str, list[dict[str, Any]]], kinds: list[Kind] = KINDS
+) -> dict[tuple[Any, Any], Any]:
     """The records the history rows point to (teams, caseworkers, providers, ...) and the
     history users: one query per linked model, whatever the number of rows."""
     wanted: dict[Any, set[Any]] = defaultdict(set)
-    for kind in KINDS:
+    for kind in kinds:
         for f in _shown_fields(kind):
             if f.is_relation:
                 wanted[f.related_model] |= {row[f.attname] for row in rows_by_kind[kind.key]}
@@ -259,3 +278,63 @@ def access_log(
     if until:
         entries = entries.filter(at__date__lte=until)
     return entries
+
+
+def changes_by(
+    user: User, *, since: date, until: date, kinds: Iterable[str] = ()
+) -> list[HistoryEntry]:
+    """Every change `user` made from `since` up to and including `until`, across the whole
+    system, newest first; each against the record's previous version, wherever that lies."""
+    wanted = set(kinds) or {kind.key for kind in ALL_KINDS}
+    chosen = [kind for kind in ALL_KINDS if kind.key in wanted]
+    rows_by_kind: dict[str, list[dict[str, Any]]] = {}
+    mine: dict[str, set[int]] = {}
+    for kind in chosen:
+        history = kind.model.history  # type: ignore[attr-defined]
+        made = history.filter(
+            history_user=user, history_date__date__range=(since, until)
+        ).values_list("history_id", "id")
+        mine[kind.key] = {history_id for history_id, _ in made}
+        objects = {object_id for _, object_id in made}
+        rows_by_kind[kind.key] = list(
+            history.filter(id__in=objects).order_by("id", "history_date", "history_id").values()
+        )
+    names = _linked_names(rows_by_kind, chosen)
+    clients = _clients_of(rows_by_kind)
+    entries = []
+    for kind in chosen:
+        previous: dict[int, dict[str, Any]] = {}
+        for row in rows_by_kind[kind.key]:
+            before = previous.get(row["id"])
+            previous[row["id"]] = row
+            if row["history_id"] in mine[kind.key]:
+                entry = _entry(kind, row, before, names)
+                entries.append(replace(entry, client_id=clients.get((kind.key, row["id"]))))
+    entries.sort(key=lambda e: (e.at, e.kind), reverse=True)
+    return entries
+
+
+def _clients_of(rows_by_kind: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, int], int]:
+    """(kind, record id) -> the client it belongs to, also through a plan or trajectory."""
+    found: dict[tuple[str, int], int] = {}
+    for key, rows in rows_by_kind.items():
+        for row in rows:
+            if key == "client":
+                found[(key, row["id"])] = row["id"]
+            elif row.get("client_id"):
+                found[(key, row["id"])] = row["client_id"]
+    parents = {
+        "agreement": ("work_plan_id", WorkPlan),
+        "trajectory_pause": ("trajectory_id", Trajectory),
+    }
+    for key, (link, parent) in parents.items():
+        links = {row[link] for row in rows_by_kind.get(key, [])}
+        if not links:
+            continue
+        owner = dict(
+            parent.history.filter(id__in=links).values_list("id", "client_id").distinct()  # type: ignore[attr-defined]
+        )
+        for row in rows_by_kind[key]:
+            if row[link] in owner:
+                found[(key, row["id"])] = owner[row[link]]
+    return found

@@ -1,22 +1,26 @@
 """The auditor's screens: a client's change history, the read log, the BSN reveal."""
 
+from datetime import timedelta
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from clients.models import Client
 from clients.views import render_client_file, visible_client
 
-from .forms import AccessLogFilterForm, HistoryFilterForm
+from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from .models import AccessLog
 from .permissions import may_read_audit_trail
-from .selectors import access_log, client_history
-from .services import log_access
+from .selectors import access_log, changes_by, client_history
+from .services import log_access, log_exports
 
 
 @login_required
@@ -88,3 +92,77 @@ def reveal_bsn(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "audit/bsn.html", {"client": client, "revealed": True})
     return render_client_file(request, client, revealed_bsn=True)
+
+
+@login_required
+@require_GET
+def change_search(request: HttpRequest) -> HttpResponse:
+    """Every change one person made in a period, across the system; exportable. Auditors."""
+    user = cast(User, request.user)
+    if not may_read_audit_trail(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = ChangeSearchForm(
+        request.GET or None,
+        initial={"since": today - timedelta(days=30), "until": today},
+    )
+    entries = []
+    if form.is_valid():
+        data = form.cleaned_data
+        entries = changes_by(
+            data["user"], since=data["since"], until=data["until"], kinds=data["kind"]
+        )
+        kind = request.GET.get("export", "")
+        if kind:
+            return _export_changes(request, entries, kind)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/change_search.html",
+        {"form": form, "page": page, "query": request.GET.urlencode()},
+    )
+
+
+def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpResponse:
+    from reports.tables import Column, Table, to_csv, to_xlsx
+
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    table = Table(
+        "changes",
+        gettext("Wijzigingen"),
+        [
+            Column("at", gettext("Tijdstip"), "text"),
+            Column("user", gettext("Door"), "text"),
+            Column("record", gettext("Gegeven"), "text"),
+            Column("client", gettext("Cliënt (id)"), "text"),
+            Column("action", gettext("Handeling"), "text"),
+            Column("changes", gettext("Wat veranderde"), "text"),
+            Column("reason", gettext("Reden"), "text"),
+        ],
+    )
+    for entry in entries:
+        table.add(
+            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+            str(entry.user or ""),
+            f"{entry.kind_label} #{entry.object_id}",
+            str(entry.client_id or ""),
+            entry.action,
+            "; ".join(f"{c.label}: {c.old_display} -> {c.new_display}" for c in entry.changes),
+            entry.reason,
+        )
+    client_ids = {entry.client_id for entry in entries if entry.client_id}
+    log_exports(
+        user=cast(User, request.user),
+        clients=list(Client.objects.filter(pk__in=client_ids)),
+        request=request,
+    )
+    body = to_csv(table) if kind == "csv" else to_xlsx(table)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if kind == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="wijzigingen.{kind}"'
+    return response

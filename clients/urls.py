@@ -14,6 +14,7 @@ urlpatterns = [
     path("clienten/<int:pk>/historie/", audit_views.client_history_page, name="client_history"),
     path("clienten/<int:pk>/bsn/", audit_views.reveal_bsn, name="reveal_bsn"),
     path("inzagelog/", audit_views.access_log_page, name="access_log"),
+    path("wijzigingen/", audit_views.change_search, name="change_search"),
     path("clienten/<int:pk>/fase/", phase_views.change_phase, name="change_phase"),
     path("clienten/<int:pk>/vrijstellingen/", phase_views.exemptions, name="exemptions"),
     path(

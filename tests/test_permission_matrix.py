@@ -101,6 +101,7 @@ MATRIX: dict[str, Route] = {
     "trajectory_action": file_route(WRITE_FILE, "/clienten/{pk}/trajecten/{trajectory}/pause/"),
     # audit and dashboards
     "access_log": Route("GET", "/inzagelog/", per_role(403, 403, 200, 403)),
+    "change_search": Route("GET", "/wijzigingen/", per_role(403, 403, 200, 403)),
     "dashboard": Route("GET", "/dashboard/", per_role(200, 200, 200, 200)),
     "dashboard_page": Route("GET", "/dashboard/productie/", per_role(200, 200, 200, 200)),
     "report_export": Route("GET", "/dashboard/caseload.csv", per_role(200, 200, 200, 200)),

@@ -289,3 +289,52 @@ def test_the_api_hides_another_teams_client(caseworker):
     response = api_as(caseworker).get(f"/api/v1/clients/{stranger.pk}/history/")
     assert response.status_code == 404
     assert not AccessLog.objects.exists()
+
+
+# All changes by one person ---------------------------------------------------------------
+
+
+def test_every_change_by_one_person_across_the_system(new_file, caseworker, colleague):
+    from accounts.roles import Role
+    from accounts.services import save_staff_user
+    from audit.selectors import changes_by
+
+    save_staff_user(username="nieuw", role=Role.AUDITOR, team_names=[], by=colleague)
+    today = timezone.localdate()
+
+    entries = changes_by(colleague, since=today, until=today)
+
+    kinds = {entry.kind for entry in entries}
+    assert {"phase", "client", "user"} <= kinds  # the transition, its client version, the user
+    assert all(entry.user == colleague for entry in entries)
+    phase = next(e for e in entries if e.kind == "phase" and e.action == "changed")
+    assert phase.client_id == new_file.pk
+    assert changes_of(phase) == {"ended_on": ("–", "2021-03-01")}
+    assert changes_by(caseworker, since=today, until=today)  # the other person's own changes
+    assert not changes_by(
+        colleague,
+        since=today - datetime.timedelta(days=9),
+        until=today - datetime.timedelta(days=1),
+    )
+
+
+def test_the_search_screen_exports_and_logs_the_clients_in_it(client, new_file, colleague):
+    auditor = UserFactory.create(username="audit.z", role="auditor")
+    client.force_login(auditor)
+    today = timezone.localdate().isoformat()
+    query = {"user": colleague.pk, "since": today, "until": today}
+
+    page = client.get("/wijzigingen/", query)
+    export = client.get("/wijzigingen/", query | {"export": "csv"})
+
+    assert page.status_code == 200 and page.context["page"].paginator.count >= 2
+    assert "Werkfit traject kan beginnen" in export.content.decode("utf-8-sig")
+    assert AccessLog.objects.filter(user=auditor, client=new_file, action="export").exists()
+
+
+def test_a_search_over_more_than_a_year_is_refused(client):
+    client.force_login(UserFactory.create(username="audit.y", role="auditor"))
+    response = client.get(
+        "/wijzigingen/", {"user": 1, "since": "2020-01-01", "until": "2022-01-01"}
+    )
+    assert "Zoek over hoogstens een jaar tegelijk." in response.content.decode()
