@@ -107,6 +107,16 @@ class ContactForm(forms.Form):
         return {a.pk: self.cleaned_data[f"agreement_{a.pk}"] for a in self.open_agreements}
 
 
+def change_reason_field() -> forms.CharField:
+    """The optional 'why' an edit form offers; it goes into the history with the change."""
+    return forms.CharField(
+        label=_("Reden van de wijziging (optioneel)"),
+        required=False,
+        max_length=500,
+        help_text=_("Komt in de historie bij deze wijziging."),
+    )
+
+
 class WorkPlanForm(forms.Form):
     """A new version of the work plan: the goal and its agreements, prefilled from the current.
 
@@ -115,6 +125,7 @@ class WorkPlanForm(forms.Form):
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     goal = forms.CharField(label=_("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
+    change_reason = change_reason_field()
 
 
 class AgreementRowForm(forms.Form):
@@ -134,6 +145,7 @@ AgreementRows = forms.formset_factory(AgreementRowForm, extra=2, max_num=30)
 
 class AgreeForm(forms.Form):
     agreed_on = forms.DateField(label=_("Afgesproken op"), widget=DatePicker())
+    change_reason = change_reason_field()
 
 
 class PurchaseForm(forms.Form):
@@ -183,6 +195,7 @@ class PauseForm(TrajectoryActionForm):
 
 class ResumeForm(TrajectoryActionForm):
     on = forms.DateField(label=_("Hervat op"), widget=DatePicker())
+    change_reason = change_reason_field()
 
 
 class CloseForm(TrajectoryActionForm):
@@ -198,3 +211,4 @@ class CloseForm(TrajectoryActionForm):
         label=_("Resultaat"), required=False, choices=[("", "–"), *Trajectory.Outcome.choices]
     )
     outcome_note = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
+    change_reason = change_reason_field()

@@ -145,6 +145,7 @@ def work_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 agreements=agreements,
                 carry_over_open_agreements=False,  # the form showed them; what is kept stays
                 based_on_version=plan_form.cleaned_data["based_on"],
+                reason=plan_form.cleaned_data["change_reason"],
                 by=user,
             )
         except EditConflict as conflict:
@@ -171,7 +172,12 @@ def agree_plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreeForm(request.POST)
     if current is not None and form.is_valid():
         try:
-            agree_work_plan(work_plan=current, agreed_on=form.cleaned_data["agreed_on"], by=user)
+            agree_work_plan(
+                work_plan=current,
+                agreed_on=form.cleaned_data["agreed_on"],
+                reason=form.cleaned_data["change_reason"],
+                by=user,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -195,7 +201,11 @@ TRAJECTORY_ACTIONS = {
     "resume": (
         ResumeForm,
         lambda t, d, by: resume_trajectory(
-            trajectory=t, on=d["on"], expected_status=d["seen_status"], by=by
+            trajectory=t,
+            on=d["on"],
+            expected_status=d["seen_status"],
+            reason=d["change_reason"],
+            by=by,
         ),
     ),
     "close": (
@@ -207,6 +217,7 @@ TRAJECTORY_ACTIONS = {
             outcome=d["outcome"],
             outcome_note=d["outcome_note"],
             expected_status=d["seen_status"],
+            reason=d["change_reason"],
             by=by,
         ),
     ),

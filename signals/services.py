@@ -203,8 +203,14 @@ def resolve_after_commit(*, client_id: int, kind: str, reason: str, by: User | N
     )
 
 
-def dismiss_signal(*, signal: Signal, reason: str, until: date, by: User) -> Signal:
-    """Set an open signal aside until `until` (inclusive), for a recorded reason."""
+def dismiss_signal(
+    *, signal: Signal, reason: str, until: date, by: User, change_reason: str = ""
+) -> Signal:
+    """Set an open signal aside until `until` (inclusive), for a recorded reason.
+
+    The history records `change_reason` when given (an API client's X-Change-Reason), else
+    the reason for setting it aside.
+    """
     reason = (reason or "").strip()
     errors = {}
     if not reason:
@@ -223,7 +229,7 @@ def dismiss_signal(*, signal: Signal, reason: str, until: date, by: User) -> Sig
         locked.dismissed_reason = reason
         locked.dismissed_until = until
         locked.dismissed_by = by
-        return save_with_history(locked, by=by, reason=reason)
+        return save_with_history(locked, by=by, reason=change_reason.strip() or reason)
 
 
 def write_digests(*, day: date) -> int:

@@ -56,3 +56,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             response.data["current_version"] = exc.current_version
         return response
     return drf_exception_handler(exc, context)
+
+
+CHANGE_REASON_HEADER = "X-Change-Reason"
+
+
+def change_reason(request: Any) -> str:
+    """The why an API client sent with a write (API.md: the X-Change-Reason header), for the
+    history; at most 2,000 characters, empty when absent."""
+    return (request.headers.get(CHANGE_REASON_HEADER) or "").strip()[:2000]

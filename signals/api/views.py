@@ -18,6 +18,7 @@ from accounts.models import User
 from signals.models import Signal
 from signals.permissions import CanDismissSignal
 from signals.services import dismiss_signal
+from wajong.api import change_reason
 
 from .filters import SignalFilter
 from .serializers import SignalDismissSerializer, SignalSerializer
@@ -59,5 +60,6 @@ class SignalViewSet(viewsets.ReadOnlyModelViewSet):
             reason=data.validated_data["reason"],
             until=data.validated_data["until"],
             by=cast(User, request.user),
+            change_reason=change_reason(request),
         )
         return Response(SignalSerializer(dismissed).data)

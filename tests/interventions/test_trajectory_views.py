@@ -190,3 +190,27 @@ def test_closing_a_trajectory_someone_paused_meanwhile_conflicts(
     assert response.status_code == 200
     assert "Iemand anders heeft dit traject intussen gewijzigd" in response.content.decode()
     assert Trajectory.objects.get().status == "paused"
+
+
+def test_closing_with_a_reason_keeps_it_in_the_history(client, caseworker, in_phase_2, catalogue):
+    trajectory = TrajectoryFactory.create(
+        client=in_phase_2,
+        service_type=catalogue["work_fit"],
+        provider=catalogue["provider"],
+        purchased_on=datetime.date(2026, 1, 1),
+        started_on=datetime.date(2026, 1, 5),
+    )
+    client.force_login(caseworker)
+
+    client.post(
+        f"{url(in_phase_2)}{trajectory.pk}/close/",
+        {
+            f"close-{trajectory.pk}-status": "cancelled",
+            f"close-{trajectory.pk}-ended_on": "2026-06-01",
+            f"close-{trajectory.pk}-outcome": "",
+            f"close-{trajectory.pk}-seen_status": "running",
+            f"close-{trajectory.pk}-change_reason": "Aanbieder failliet",
+        },
+    )
+
+    assert Trajectory.objects.get().history.first().history_change_reason == "Aanbieder failliet"

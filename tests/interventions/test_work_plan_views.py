@@ -150,3 +150,17 @@ def test_a_version_made_meanwhile_conflicts_and_keeps_the_input(
     ) == [(2, "Versie van collega"), (1, "Werkritme opbouwen")]
     # the form now carries the newer version, so saving again goes through
     assert response.context["plan_form"].data["based_on"] == "2"
+
+
+def test_the_optional_reason_goes_into_the_history(client, caseworker, current_plan):
+    client.force_login(caseworker)
+    data = {
+        "goal": "Betaald werk vinden",
+        "based_on": "1",
+        "change_reason": "Cliënt wil nu solliciteren",
+    } | rows()
+
+    client.post(url(current_plan.client), data)
+
+    new = WorkPlan.objects.get(client=current_plan.client, version=2)
+    assert new.history.first().history_change_reason == "Cliënt wil nu solliciteren"

@@ -503,3 +503,19 @@ def test_the_docs_load_nothing_from_outside_the_site(caseworker, client):
     assert any(asset.endswith("swagger-ui-bundle.js") for asset in assets)
     for asset in assets:  # served by the site itself (whitenoise, from the sidecar package)
         assert client.get(asset).status_code == 200, asset
+
+
+def test_the_change_reason_header_goes_into_the_history(api, caseworker, signal):
+    response = as_user(api, caseworker).post(
+        dismiss(signal),
+        {"reason": "Opgenomen", "until": (tomorrow() + datetime.timedelta(days=30)).isoformat()},
+        format="json",
+        HTTP_X_CHANGE_REASON="Afgestemd met de teammanager (ticket 4711)",
+    )
+
+    assert response.status_code == 200
+    assert signal.history.first().history_change_reason == (
+        "Afgestemd met de teammanager (ticket 4711)"
+    )
+    signal.refresh_from_db()
+    assert signal.dismissed_reason == "Opgenomen"
