@@ -1,0 +1,116 @@
+"""Each kind of record in a client file shows up in its history with who, what and why."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from audit.selectors import KINDS, client_history
+from clients.services import assign_caseworker, update_client
+from interventions.services import (
+    create_work_plan_version,
+    log_conversation,
+    pause_trajectory,
+    purchase_trajectory,
+    record_contact_exemption,
+    set_agreement_status,
+)
+from phases.services import record_phase_exemption, transition_phase
+from signals.services import dismiss_signal
+from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+REASON = "Reden voor de auditor"
+
+
+def change(kind: str, client, worker, colleague):
+    """Make one change of `kind` through its service, by `worker`, for REASON."""
+    today = timezone.localdate()
+    if kind == "client":
+        update_client(
+            client=client,
+            expected_version=client.version,
+            changes={"regime": "owajong"},
+            by=worker,
+            reason=REASON,
+        )
+    elif kind == "assignment":
+        assign_caseworker(client=client, caseworker=colleague, on=today, by=worker, reason=REASON)
+    elif kind == "phase":
+        transition_phase(client=client, phase="3", started_on=today, reason=REASON, by=worker)
+    elif kind == "phase_exemption":
+        record_phase_exemption(
+            client=client,
+            phase="2",
+            reason="medical",
+            note=REASON,
+            valid_from=today,
+            review_on=today + datetime.timedelta(days=90),
+            by=worker,
+        )
+    elif kind == "conversation":
+        log_conversation(
+            client=client, held_on=today, status="held", channel="phone", by=worker, reason=REASON
+        )
+    elif kind == "contact_exemption":
+        record_contact_exemption(
+            client=client,
+            reason="medical",
+            note=REASON,
+            valid_from=today,
+            valid_until=today + datetime.timedelta(days=90),
+            by=worker,
+        )
+    elif kind == "work_plan":
+        create_work_plan_version(client=client, goal="Werkritme", by=worker, reason=REASON)
+    elif kind == "agreement":
+        plan = create_work_plan_version(
+            client=client,
+            goal="Werkritme",
+            agreements=[{"description": "Rooster", "owner": "client", "due_on": None}],
+            by=worker,
+        )
+        set_agreement_status(
+            agreement=plan.agreements.get(), status="done", by=worker, reason=REASON
+        )
+    elif kind in ("trajectory", "trajectory_pause"):
+        trajectory = purchase_trajectory(
+            client=client,
+            service_type=ServiceTypeFactory.create(phases="2"),
+            provider=ProviderFactory.create(),
+            purpose="Werkfit",
+            purchased_on=today,
+            started_on=today,
+            cost=Decimal("100"),
+            by=worker,
+            reason=REASON,
+        )
+        if kind == "trajectory_pause":
+            pause_trajectory(trajectory=trajectory, from_date=today, reason=REASON, by=worker)
+    elif kind == "signal":
+        dismiss_signal(
+            signal=SignalFactory.create(client=client),
+            reason=REASON,
+            until=today + datetime.timedelta(days=30),
+            by=worker,
+        )
+    else:
+        pytest.fail(f"no change written for {kind}; add it here")
+
+
+@pytest.mark.parametrize("kind", [kind.key for kind in KINDS])
+def test_each_kind_records_who_what_and_why(kind, client_file, caseworker, colleague):
+    from tests.factories import PhasePeriodFactory
+
+    PhasePeriodFactory.create(client=client_file, phase="2", started_on=D(2024, 1, 1))
+    change(kind, client_file, caseworker, colleague)
+
+    entries = [e for e in client_history(client_file, kinds=[kind]) if e.reason == REASON]
+
+    assert entries, f"no {kind} change with the reason in the history"
+    entry = entries[0]
+    assert entry.user == caseworker
+    assert entry.changes  # field, old and new value
+    assert all(change.new_display for change in entry.changes)
