@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from audit.models import AccessLog
+from audit.services import log_access
 from clients.permissions import may_edit_client_files
 from clients.views import render_client_file, visible_client
 from wajong.exceptions import EditConflict
@@ -89,6 +91,9 @@ def log_contact(request: HttpRequest, pk: int) -> HttpResponse:
 def _work_plan_page(
     request: HttpRequest, client, plan_form=None, rows=None, agree_form=None
 ) -> HttpResponse:
+    log_access(
+        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
+    )
     plans = list(client.workplans.prefetch_related("agreements").order_by("-version"))
     current = next((p for p in plans if p.status != WorkPlan.Status.SUPERSEDED), None)
     if plan_form is None:
@@ -226,6 +231,9 @@ TRAJECTORY_ACTIONS = {
 
 def _trajectories_page(request: HttpRequest, client, purchase_form=None, failed=None):
     """`failed`: (trajectory id, action, bound form) to show again with its errors."""
+    log_access(
+        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
+    )
     today = timezone.localdate()
     trajectories = list(
         client.trajectories.select_related("service_type", "provider").prefetch_related("pauses")

@@ -144,3 +144,17 @@ def test_reading_the_log_adds_no_queries_per_row(client, caseworker, client_file
     with CaptureQueriesContext(connection) as many:
         assert api.get("/api/v1/access-log/").json()["count"] == 21
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "page", ["", "historie/", "werkplan/", "trajecten/", "vrijstellingen/", "fase/"]
+)
+def test_every_page_of_a_file_is_a_logged_read(client, caseworker, client_file, page):
+    client.force_login(caseworker)
+    assert client.get(f"/clienten/{client_file.pk}/{page}").status_code == 200
+    entry = AccessLog.objects.get()
+    assert (entry.client, entry.user, entry.path) == (
+        client_file,
+        caseworker,
+        f"/clienten/{client_file.pk}/{page}",
+    )
