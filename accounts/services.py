@@ -76,3 +76,12 @@ def _set_memberships(user: User, teams: list[Team], *, by: User | None, reason: 
     for team in teams:
         if team.pk not in have:
             save_with_history(Membership(user=user, team=team), by=by, reason=reason)
+
+
+def create_team(*, name: str, by: User | None, reason: str = "") -> Team:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Geef het team een naam.")})
+    if Team.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("Er is al een team met deze naam.")})
+    return save_with_history(Team(name=name), by=by, reason=reason or _("Team toegevoegd"))

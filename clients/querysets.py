@@ -28,6 +28,20 @@ class ClientQuerySet(models.QuerySet):
             current_phase_since=Subquery(open_period.values("started_on")[:1]),
         )
 
+    def matching(self, search: str) -> "ClientQuerySet":
+        """Clients whose name holds every word, or whose BSN is exactly the nine digits given
+        (no partial BSN searches: that would be fishing in personal data)."""
+        search = search.strip()
+        if not search:
+            return self
+        digits = search.replace(" ", "")
+        if digits.isascii() and digits.isdigit() and len(digits) == 9:
+            return self.filter(bsn=digits)
+        clients = self
+        for word in search.split():
+            clients = clients.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        return clients
+
     def visible_to(self, user) -> "ClientQuerySet":
         """The clients whose file `user` may see: their own teams' clients, or all for auditors.
 

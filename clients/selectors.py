@@ -83,15 +83,7 @@ def caseload(
     clients = Client.objects.visible_to(user).select_related("caseworker", "team")
     if not whole_team:
         clients = clients.filter(caseworker=user)
-    if search := search.strip():
-        digits = search.replace(" ", "")
-        if digits.isascii() and digits.isdigit() and len(digits) == 9:
-            clients = clients.filter(bsn=digits)  # full BSN only: no fishing on fragments
-        else:
-            for word in search.split():
-                clients = clients.filter(
-                    Q(first_name__icontains=word) | Q(last_name__icontains=word)
-                )
+    clients = clients.matching(search)
     clients = with_caseload_figures(clients, today=today)
     if phase:
         clients = clients.filter(current_phase=phase)

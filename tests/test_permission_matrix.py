@@ -121,6 +121,9 @@ MATRIX: dict[str, Route] = {
         api=True,
     ),
     "client-history": file_route(API_READ_FILE, "/api/v1/clients/{pk}/history/"),
+    "client-detail": file_route(API_READ_FILE, "/api/v1/clients/{pk}/"),
+    "client-list": Route("GET", "/api/v1/clients/", per_role(200, 200, 200, 200, 401), api=True),
+    "team-list": Route("GET", "/api/v1/teams/", per_role(200, 200, 200, 200, 401), api=True),
     "report-phase-distribution": Route(
         "GET",
         "/api/v1/reports/phase-distribution/?year=2025",

@@ -1,8 +1,91 @@
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.models import User
+from accounts.models import Team, User
 from audit.selectors import KINDS
+from clients.models import Client
+from clients.validators import validate_bsn
+
+EARLIEST = date(1900, 1, 1)  # older dates are typing errors, not Wajongers
+
+
+def plausible(value: date | None, field_label: Any, *, future_years: int = 0) -> date | None:
+    """Refuse absurd dates (year 1 or 9999) with a message a person understands."""
+    if value is None:
+        return value
+    latest = timezone.localdate() + timedelta(days=366 * future_years)
+    if not EARLIEST <= value <= latest:
+        raise serializers.ValidationError(
+            _("%(field)s moet tussen %(first)s en %(last)s liggen.")
+            % {"field": field_label, "first": EARLIEST.isoformat(), "last": latest.isoformat()}
+        )
+    return value
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ["id", "name"]
+        extra_kwargs = {"name": {"help_text": _("Unieke naam van het team / unique team name")}}
+
+
+class ClientSerializer(serializers.ModelSerializer):
+    """A client as API.md names it. The BSN is written in full and always read masked
+    (`*****1234`); `current_phase` and `version` are read-only, except that a PATCH must send
+    the `version` it read (an older one gets 409 and changes nothing)."""
+
+    bsn = serializers.CharField(
+        max_length=9,
+        validators=[validate_bsn],
+        help_text=_("BSN, 9 cijfers met 11-proef; gelezen gemaskeerd / masked when read"),
+    )
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
+    caseworker = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+    )
+    current_phase = serializers.CharField(read_only=True, allow_null=True)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_("Versie zoals gelezen; verplicht bij PATCH / required on PATCH"),
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "id",
+            "bsn",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "regime",
+            "has_work_capacity",
+            "in_service_since",
+            "out_of_service_on",
+            "team",
+            "caseworker",
+            "current_phase",
+            "version",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["bsn"] = instance.masked_bsn
+        data["current_phase"] = getattr(instance, "current_phase", None)
+        return data
+
+    def validate_date_of_birth(self, value):
+        return plausible(value, _("De geboortedatum"))
+
+    def validate_in_service_since(self, value):
+        return plausible(value, _("De datum in zorg"), future_years=1)
+
+    def validate_out_of_service_on(self, value):
+        return plausible(value, _("De datum uit zorg"), future_years=5)
 
 
 class ChangeSerializer(serializers.Serializer):

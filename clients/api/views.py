@@ -1,21 +1,150 @@
-"""A client's change history over the REST API (API.md: /api/v1/clients/{id}/history/)."""
+"""Clients and teams over the REST API (API.md), and a client's change history.
 
-from typing import cast
+Every query starts from `Client.objects.visible_to(user)`, so a client outside the user's scope
+is a 404. Writes go through the services: `create_client`, `update_client`.
+"""
 
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from accounts.models import User
+from accounts.models import Team, User
+from accounts.roles import Role
+from accounts.selectors import roles_of, teams_of
+from accounts.services import create_team
 from audit.models import AccessLog
 from audit.selectors import client_history
 from audit.services import log_access
 from clients.models import Client
-from wajong.api import Pagination
+from clients.permissions import may_edit_client_files
+from clients.services import create_client, update_client
+from wajong.api import Pagination, change_reason
 
-from .serializers import HistoryEntrySerializer, HistoryQuery
+from .filters import ClientFilter
+from .serializers import ClientSerializer, HistoryEntrySerializer, HistoryQuery, TeamSerializer
+
+
+class EditsClientFiles(BasePermission):
+    """Writing needs a role that changes client files: caseworkers and team managers."""
+
+    message = _("Uw rol mag geen cliëntdossiers wijzigen.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return may_edit_client_files(cast(User, request.user))
+
+
+class ManagesCatalogues(BasePermission):
+    """Adding teams is for functional administrators and superusers."""
+
+    message = _("Alleen een functioneel beheerder mag teams toevoegen.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        user = cast(User, request.user)
+        return user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)
+
+
+class TeamViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The teams. Every signed-in user may list them; functional administrators add them."""
+
+    serializer_class = TeamSerializer
+    permission_classes = [IsAuthenticated, ManagesCatalogues]
+    queryset = Team.objects.order_by("name")
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        serializer.instance = create_team(
+            name=serializer.validated_data["name"],
+            by=cast(User, self.request.user),
+            reason=change_reason(self.request),
+        )
+
+
+class ClientViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Clients in the user's scope. Filters: `team`, `caseworker`, `phase` (the current one),
+    `search` (name, or a full BSN), `has_open_signal`. Reading one client is logged.
+    Caseworkers and team managers create clients in their own teams and change them; a PATCH
+    sends the `version` it read."""
+
+    serializer_class = ClientSerializer
+    filterset_class = ClientFilter
+    permission_classes = [IsAuthenticated, EditsClientFiles]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        user = cast(User, self.request.user)
+        return (
+            Client.objects.visible_to(user)
+            .with_current_phase()
+            .order_by("last_name", "first_name", "id")
+        )
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        client = self.get_object()
+        log_access(
+            user=cast(User, request.user),
+            client=client,
+            action=AccessLog.Action.VIEW,
+            request=request,
+        )
+        return Response(self.get_serializer(client).data)
+
+    def _check_team(self, team: Team) -> None:
+        user = cast(User, self.request.user)
+        if not user.is_superuser and not teams_of(user).filter(pk=team.pk).exists():
+            raise ValidationError({"team": _("U werkt niet in dit team.")})
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        self._check_team(data["team"])
+        client = create_client(
+            **data, by=cast(User, self.request.user), reason=change_reason(self.request)
+        )
+        serializer.instance = self.get_queryset().get(pk=client.pk)
+
+    @extend_schema(
+        responses={200: ClientSerializer, 400: None, 404: None, 409: None},
+        description="Change a client. Send the `version` you read; an older one gets 409.",
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        client = self.get_object()
+        serializer = self.get_serializer(client, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version", None)
+        if version is None:
+            raise ValidationError({"version": _("Stuur de versie mee die u las.")})
+        if "team" in changes:
+            self._check_team(changes["team"])
+        update_client(
+            client=client,
+            expected_version=version,
+            changes=changes,
+            by=cast(User, request.user),
+            reason=change_reason(request),
+        )
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=client.pk)).data,
+            status=status.HTTP_200_OK,
+        )
 
 
 class ClientHistoryView(APIView):

@@ -1,0 +1,33 @@
+import django_filters
+from django.db.models import Exists, OuterRef
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from clients.models import Client
+from phases.models import Phase
+from signals.api.filters import IdFilter
+from signals.models import Signal
+
+
+class ClientFilter(django_filters.FilterSet):
+    team = IdFilter(field_name="team_id")
+    caseworker = IdFilter(field_name="caseworker_id")
+    phase = django_filters.ChoiceFilter(
+        choices=Phase.choices, field_name="current_phase", label="phase"
+    )
+    search = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.CharFilter(method="filter_search", max_length=100, label="search")
+    )
+    has_open_signal = django_filters.BooleanFilter(method="filter_open_signal")
+
+    class Meta:
+        model = Client
+        fields = ["team", "caseworker", "phase", "search", "has_open_signal"]
+
+    def filter_search(self, clients, name, value):
+        """A name (every word) or a full nine-digit BSN."""
+        return clients.matching(value)
+
+    def filter_open_signal(self, clients, name, value):
+        open_signal = Exists(Signal.objects.open().filter(client=OuterRef("pk")))
+        return clients.filter(open_signal) if value else clients.exclude(open_signal)

@@ -1,0 +1,192 @@
+"""/api/v1/clients/ and /api/v1/teams/ as API.md describes them."""
+
+import datetime
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from audit.models import AccessLog
+from clients.models import Client
+from tests.factories import (
+    ClientFactory,
+    PhasePeriodFactory,
+    SignalFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LIST = "/api/v1/clients/"
+FIELDS = {
+    "id",
+    "bsn",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "regime",
+    "has_work_capacity",
+    "in_service_since",
+    "out_of_service_on",
+    "team",
+    "caseworker",
+    "current_phase",
+    "version",
+}
+
+
+def api_as(user) -> APIClient:
+    api = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return api
+
+
+def new_client(owner, **changes):
+    return {
+        "bsn": "111222333",
+        "first_name": "Sanne",
+        "last_name": "Visser",
+        "date_of_birth": "2001-05-01",
+        "regime": "wajong2010",
+        "has_work_capacity": True,
+        "in_service_since": "2020-01-01",
+        "out_of_service_on": None,
+        "team": owner.pk,
+        "caseworker": None,
+    } | changes
+
+
+def test_a_client_has_the_contract_fields_and_a_masked_bsn(caseworker, client_file):
+    PhasePeriodFactory.create(client=client_file, phase="3", started_on=datetime.date(2024, 1, 1))
+
+    body = api_as(caseworker).get(f"{LIST}{client_file.pk}/").json()
+
+    assert set(body) == FIELDS
+    assert body["bsn"] == client_file.masked_bsn
+    assert (body["current_phase"], body["version"]) == ("3", client_file.version)
+    assert AccessLog.objects.filter(client=client_file, action="view").count() == 1
+
+
+def test_the_list_is_paginated_and_scoped(caseworker, client_file):
+    ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
+    body = api_as(caseworker).get(LIST).json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert [r["id"] for r in body["results"]] == [client_file.pk]
+    assert not AccessLog.objects.exists()  # a list is no read of each file
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"phase": "2"}, ["in2"]),
+        ({"search": "Zeldzaam"}, ["in2"]),
+        ({"has_open_signal": "true"}, ["flagged"]),
+        ({"has_open_signal": "false"}, ["in2"]),
+    ],
+)
+def test_filters(caseworker, team, query, expected):
+    in2 = ClientFactory.create(team=team, last_name="Zeldzaam")
+    PhasePeriodFactory.create(client=in2, phase="2", started_on=datetime.date(2024, 1, 1))
+    flagged = ClientFactory.create(team=team, last_name="Anders")
+    SignalFactory.create(client=flagged)
+    names = {in2.pk: "in2", flagged.pk: "flagged"}
+
+    body = api_as(caseworker).get(LIST, query).json()
+
+    assert sorted(names[r["id"]] for r in body["results"]) == expected
+
+
+def test_search_by_full_bsn_only(caseworker, client_file):
+    api = api_as(caseworker)
+    assert api.get(LIST, {"search": client_file.bsn}).json()["count"] == 1
+    assert api.get(LIST, {"search": client_file.bsn[:5]}).json()["count"] == 0
+
+
+def test_creating_a_client_in_the_own_team_with_the_reason_header(caseworker, team):
+    response = api_as(caseworker).post(
+        LIST, new_client(team), format="json", HTTP_X_CHANGE_REASON="Instroom januari"
+    )
+
+    assert response.status_code == 201, response.json()
+    created = Client.objects.get(bsn="111222333")
+    assert response.json()["bsn"] == "*****2333"
+    assert created.history.first().history_change_reason == "Instroom januari"
+
+
+def test_creating_a_client_in_another_team_is_refused(caseworker):
+    other = TeamFactory.create(name="Team Elders")
+    response = api_as(caseworker).post(LIST, new_client(other), format="json")
+    assert response.status_code == 400 and "team" in response.json()
+    assert not Client.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("bsn", "123456789"),  # fails the 11-test
+        ("bsn", "12345"),
+        ("date_of_birth", "0001-01-01"),
+        ("date_of_birth", "9999-12-31"),
+        ("in_service_since", "9999-01-01"),
+        ("regime", "wajong2099"),
+        ("team", 999999),
+        ("first_name", "x" * 101),
+        ("has_work_capacity", "misschien"),
+    ],
+)
+def test_bad_input_is_a_400_on_that_field_and_writes_nothing(caseworker, team, field, value):
+    response = api_as(caseworker).post(LIST, new_client(team, **{field: value}), format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Client.objects.exists()
+
+
+def test_a_duplicate_bsn_is_refused(caseworker, team, client_file):
+    response = api_as(caseworker).post(LIST, new_client(team, bsn=client_file.bsn), format="json")
+    assert response.status_code == 400 and "bsn" in response.json()
+
+
+def test_patch_needs_the_version_read_and_a_stale_one_conflicts(caseworker, client_file):
+    api = api_as(caseworker)
+    url = f"{LIST}{client_file.pk}/"
+    assert api.patch(url, {"last_name": "Nieuw"}, format="json").status_code == 400
+
+    fresh = api.patch(url, {"last_name": "Nieuw", "version": client_file.version}, format="json")
+    stale = api.patch(url, {"last_name": "Ouder", "version": client_file.version}, format="json")
+
+    assert fresh.status_code == 200 and fresh.json()["version"] == client_file.version + 1
+    assert stale.status_code == 409
+    client_file.refresh_from_db()
+    assert client_file.last_name == "Nieuw"
+
+
+def test_auditors_read_but_may_not_write(client_file, team):
+    auditor = UserFactory.create(username="audit", role="auditor")
+    api = api_as(auditor)
+    assert api.get(f"{LIST}{client_file.pk}/").status_code == 200
+    assert api.post(LIST, new_client(team), format="json").status_code == 403
+    assert api.patch(f"{LIST}{client_file.pk}/", {"version": 1}, format="json").status_code == 403
+
+
+def test_another_teams_client_is_not_found_for_reading_or_writing(caseworker):
+    stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
+    api = api_as(caseworker)
+    assert api.get(f"{LIST}{stranger.pk}/").status_code == 404
+    assert api.patch(f"{LIST}{stranger.pk}/", {"version": 1}, format="json").status_code == 404
+
+
+def test_delete_is_not_offered(caseworker, client_file):
+    assert api_as(caseworker).delete(f"{LIST}{client_file.pk}/").status_code == 405
+
+
+def test_teams_are_listed_for_all_and_added_by_functional_administrators(caseworker, team):
+    assert api_as(caseworker).get("/api/v1/teams/").json()["results"] == [
+        {"id": team.pk, "name": team.name}
+    ]
+    assert api_as(caseworker).post("/api/v1/teams/", {"name": "Nieuw"}).status_code == 403
+    admin = UserFactory.create(username="fb", role="functional_admin")
+    response = api_as(admin).post("/api/v1/teams/", {"name": "Team Noord"})
+    assert response.status_code == 201 and response.json()["name"] == "Team Noord"
+    duplicate = api_as(admin).post("/api/v1/teams/", {"name": "team noord"})
+    assert duplicate.status_code == 400 and "name" in duplicate.json()
