@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from phases.models import Phase
 from wajong.fields import staff_member
+from wajong.querysets import ClientOwnedQuerySet
 
 from .validators import validate_phase_codes
 
@@ -57,6 +58,8 @@ class Conversation(models.Model):
     next_contact_on = models.DateField(_("volgend contact"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ClientOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -108,6 +111,8 @@ class ContactExemption(models.Model):
     recorded_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()
 
+    objects = ClientOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["client", "valid_from", "id"]
         verbose_name = _("contactvrijstelling")
@@ -149,6 +154,8 @@ class WorkPlan(models.Model):
     created_by = staff_member(_("opgesteld door"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ClientOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "-version"]
@@ -308,6 +315,8 @@ class Trajectory(models.Model):
     repeat_justification = models.TextField(_("motivering herhaalde inkoop"), blank=True)
     purchased_by = staff_member(_("ingekocht door"))
     history = HistoricalRecords()
+
+    objects = ClientOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "-purchased_on", "-id"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wajong.fields import staff_member
+from wajong.querysets import ClientOwnedQuerySet
 
 
 class Phase(models.TextChoices):
@@ -35,6 +36,8 @@ class PhasePeriod(models.Model):
     recorded_by = staff_member(_("vastgelegd door"))
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ClientOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "started_on", "id"]
@@ -89,6 +92,8 @@ class PhaseExemption(models.Model):
     review_on = models.DateField(_("herbeoordelen op"))
     recorded_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()
+
+    objects = ClientOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["client", "valid_from", "id"]

@@ -19,6 +19,7 @@ from tests.factories import (
     AgreementFactory,
     CaseworkerFactory,
     ClientFactory,
+    ConversationFactory,
     PhasePeriodFactory,
     SignalFactory,
     TeamFactory,
@@ -124,6 +125,18 @@ MATRIX: dict[str, Route] = {
     "client-detail": file_route(API_READ_FILE, "/api/v1/clients/{pk}/"),
     "client-list": Route("GET", "/api/v1/clients/", per_role(200, 200, 200, 200, 401), api=True),
     "team-list": Route("GET", "/api/v1/teams/", per_role(200, 200, 200, 200, 401), api=True),
+    "client-phases": file_route(API_READ_FILE, "/api/v1/clients/{pk}/phases/"),
+    "client-phase-transitions": Route(
+        "POST",
+        "/api/v1/clients/{pk}/phase-transitions/",
+        per_role(400, 400, 403, 403, 401),
+        per_role(404, 404, 403, 403, 401),
+        api=True,
+    ),
+    "conversation-list": Route(
+        "GET", "/api/v1/conversations/", per_role(200, 200, 200, 200, 401), api=True
+    ),
+    "conversation-detail": file_route(API_READ_FILE, "/api/v1/conversations/{conversation}/"),
     "report-phase-distribution": Route(
         "GET",
         "/api/v1/reports/phase-distribution/?year=2025",
@@ -181,6 +194,7 @@ def world(db):
             "agreement": AgreementFactory.create(work_plan=plan).pk,
             "trajectory": TrajectoryFactory.create(client=client).pk,
             "signal": SignalFactory.create(client=client).pk,
+            "conversation": ConversationFactory.create(client=client, caseworker=caseworker).pk,
         }
     return users, records
 

@@ -5,10 +5,12 @@ The services raise Django's `ValidationError` (with a Dutch message per field) a
 call the services without catching anything themselves.
 """
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
@@ -65,3 +67,19 @@ def change_reason(request: Any) -> str:
     """The why an API client sent with a write (API.md: the X-Change-Reason header), for the
     history; at most 2,000 characters, empty when absent."""
     return (request.headers.get(CHANGE_REASON_HEADER) or "").strip()[:2000]
+
+
+EARLIEST = date(1900, 1, 1)  # older dates are typing errors, not Wajongers
+
+
+def plausible(value: date | None, field_label: Any, *, future_years: int = 0) -> date | None:
+    """Refuse absurd dates (year 1 or 9999) with a message a person understands."""
+    if value is None:
+        return value
+    latest = timezone.localdate() + timedelta(days=366 * future_years)
+    if not EARLIEST <= value <= latest:
+        raise exceptions.ValidationError(
+            _("%(field)s moet tussen %(first)s en %(last)s liggen.")
+            % {"field": field_label, "first": EARLIEST.isoformat(), "last": latest.isoformat()}
+        )
+    return value

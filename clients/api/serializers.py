@@ -1,7 +1,3 @@
-from datetime import date, timedelta
-from typing import Any
-
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -9,21 +5,7 @@ from accounts.models import Team, User
 from audit.selectors import KINDS
 from clients.models import Client
 from clients.validators import validate_bsn
-
-EARLIEST = date(1900, 1, 1)  # older dates are typing errors, not Wajongers
-
-
-def plausible(value: date | None, field_label: Any, *, future_years: int = 0) -> date | None:
-    """Refuse absurd dates (year 1 or 9999) with a message a person understands."""
-    if value is None:
-        return value
-    latest = timezone.localdate() + timedelta(days=366 * future_years)
-    if not EARLIEST <= value <= latest:
-        raise serializers.ValidationError(
-            _("%(field)s moet tussen %(first)s en %(last)s liggen.")
-            % {"field": field_label, "first": EARLIEST.isoformat(), "last": latest.isoformat()}
-        )
-    return value
+from wajong.api import plausible
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -118,3 +100,24 @@ class HistoryQuery(serializers.Serializer):
         fields = super().get_fields()
         fields["from"] = serializers.DateField(required=False)  # a Python keyword
         return fields
+
+
+class PhasePeriodSerializer(serializers.Serializer):
+    phase = serializers.CharField()
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(
+        allow_null=True, help_text=_("Exclusief; leeg voor de huidige fase / exclusive")
+    )
+    reason = serializers.CharField()
+    recorded_by = serializers.IntegerField(source="recorded_by_id", allow_null=True)
+
+
+class PhaseTransitionSerializer(serializers.Serializer):
+    """POST .../phase-transitions/: the new phase, from which day, and why (required)."""
+
+    phase = serializers.ChoiceField(choices=["1", "2", "3", "4"])
+    started_on = serializers.DateField()
+    reason = serializers.CharField(max_length=2000)
+
+    def validate_started_on(self, value):
+        return plausible(value, _("De ingangsdatum"))

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,10 +28,18 @@ from audit.services import log_access
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.services import create_client, update_client
+from phases.services import transition_phase
 from wajong.api import Pagination, change_reason
 
 from .filters import ClientFilter
-from .serializers import ClientSerializer, HistoryEntrySerializer, HistoryQuery, TeamSerializer
+from .serializers import (
+    ClientSerializer,
+    HistoryEntrySerializer,
+    HistoryQuery,
+    PhasePeriodSerializer,
+    PhaseTransitionSerializer,
+    TeamSerializer,
+)
 
 
 class EditsClientFiles(BasePermission):
@@ -119,6 +128,36 @@ class ClientViewSet(
             **data, by=cast(User, self.request.user), reason=change_reason(self.request)
         )
         serializer.instance = self.get_queryset().get(pk=client.pk)
+
+    @extend_schema(responses={200: PhasePeriodSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def phases(self, request: Request, pk: str | None = None) -> Response:
+        """The client's phase periods, oldest first (`ended_on` is exclusive)."""
+        client = self.get_object()
+        periods = client.phase_periods.order_by("started_on", "id")
+        paginator = Pagination()
+        page: list = paginator.paginate_queryset(periods, request, view=self) or []
+        return paginator.get_paginated_response(PhasePeriodSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=PhaseTransitionSerializer,
+        responses={201: PhasePeriodSerializer, 400: None, 403: None, 404: None},
+    )
+    @action(detail=True, methods=["post"], url_path="phase-transitions")
+    def phase_transitions(self, request: Request, pk: str | None = None) -> Response:
+        """Start a new phase: the current period closes on `started_on`. Refused (400) for the
+        same phase, a date before the current phase began or in the future, an empty reason."""
+        client = self.get_object()
+        data = PhaseTransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = transition_phase(
+            client=client,
+            phase=data.validated_data["phase"],
+            started_on=data.validated_data["started_on"],
+            reason=data.validated_data["reason"],
+            by=cast(User, request.user),
+        )
+        return Response(PhasePeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         responses={200: ClientSerializer, 400: None, 404: None, 409: None},
