@@ -15,6 +15,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 
+from interventions.models import ContactExemption
+from phases.models import PhaseExemption
 from tests.factories import (
     AgreementFactory,
     CaseworkerFactory,
@@ -137,6 +139,18 @@ MATRIX: dict[str, Route] = {
         "GET", "/api/v1/conversations/", per_role(200, 200, 200, 200, 401), api=True
     ),
     "conversation-detail": file_route(API_READ_FILE, "/api/v1/conversations/{conversation}/"),
+    "contact-exemption-list": Route(
+        "GET", "/api/v1/contact-exemptions/", per_role(200, 200, 200, 200, 401), api=True
+    ),
+    "contact-exemption-detail": file_route(
+        API_READ_FILE, "/api/v1/contact-exemptions/{contact_exemption}/"
+    ),
+    "phase-exemption-list": Route(
+        "GET", "/api/v1/phase-exemptions/", per_role(200, 200, 200, 200, 401), api=True
+    ),
+    "phase-exemption-detail": file_route(
+        API_READ_FILE, "/api/v1/phase-exemptions/{phase_exemption}/"
+    ),
     "report-phase-distribution": Route(
         "GET",
         "/api/v1/reports/phase-distribution/?year=2025",
@@ -185,6 +199,7 @@ def world(db):
         ),
     }
     records = {}
+    today = datetime.date.today()
     for scope, team in (("own", mine), ("other", theirs)):
         client = ClientFactory.create(team=team, in_service_since=datetime.date(2015, 1, 1))
         PhasePeriodFactory.create(client=client, phase="2", started_on=datetime.date(2024, 1, 1))
@@ -195,6 +210,12 @@ def world(db):
             "trajectory": TrajectoryFactory.create(client=client).pk,
             "signal": SignalFactory.create(client=client).pk,
             "conversation": ConversationFactory.create(client=client, caseworker=caseworker).pk,
+            "contact_exemption": ContactExemption.objects.create(
+                client=client, reason="medical", valid_from=today, valid_until=today
+            ).pk,
+            "phase_exemption": PhaseExemption.objects.create(
+                client=client, phase="2", reason="medical", valid_from=today, review_on=today
+            ).pk,
         }
     return users, records
 

@@ -221,6 +221,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # Several models have a `kind` and a `status`: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "phases.models.Phase",
+        "ContactExemptionReasonEnum": "interventions.models.ContactExemption.Reason",
+        "PhaseExemptionReasonEnum": "phases.models.PhaseExemption.Reason",
         "SignalKindEnum": "signals.models.Signal.Kind",
         "SignalStatusEnum": "signals.models.Signal.Status",
     },

@@ -5,6 +5,7 @@ from accounts.models import Team, User
 from audit.selectors import KINDS
 from clients.models import Client
 from clients.validators import validate_bsn
+from phases.models import Phase
 from wajong.api import plausible
 
 
@@ -115,7 +116,7 @@ class PhasePeriodSerializer(serializers.Serializer):
 class PhaseTransitionSerializer(serializers.Serializer):
     """POST .../phase-transitions/: the new phase, from which day, and why (required)."""
 
-    phase = serializers.ChoiceField(choices=["1", "2", "3", "4"])
+    phase = serializers.ChoiceField(choices=Phase.choices)
     started_on = serializers.DateField()
     reason = serializers.CharField(max_length=2000)
 

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from clients.models import Client
-from interventions.models import Conversation
+from interventions.models import ContactExemption, Conversation
 from wajong.api import plausible
 
 
@@ -46,3 +46,18 @@ class ConversationSerializer(serializers.ModelSerializer):
 
     def validate_next_contact_on(self, value):
         return plausible(value, _("Het volgende contact"), future_years=5)
+
+
+class ContactExemptionSerializer(serializers.ModelSerializer):
+    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    class Meta:
+        model = ContactExemption
+        fields = ["id", "client", "reason", "note", "valid_from", "valid_until"]
+
+    def validate_valid_from(self, value):
+        return plausible(value, _("De ingangsdatum"), future_years=2)
+
+    def validate_valid_until(self, value):
+        return plausible(value, _("De einddatum"), future_years=10)

@@ -1,0 +1,69 @@
+"""What every API endpoint for records in a client file shares: scope, who may write, and a
+client outside the user's scope refused as unknown."""
+
+from typing import Any, cast
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from rest_framework import mixins, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.serializers import BaseSerializer
+
+from accounts.models import User
+from clients.models import Client
+from signals.api.filters import IdFilter
+from wajong.api import change_reason
+
+from .views import EditsClientFiles
+
+
+def by_client(record_model: Any) -> type[django_filters.FilterSet]:
+    """The `client` filter of a record list: an id; an unknown or out-of-scope one finds
+    nothing rather than telling which clients exist."""
+
+    class Meta:
+        model = record_model
+        fields = ["client"]
+
+    return type(
+        f"{record_model.__name__}Filter",
+        (django_filters.FilterSet,),
+        {"client": IdFilter(field_name="client_id"), "Meta": Meta},
+    )
+
+
+def visible_client_or_refuse(user: User, client: Client) -> Client:
+    """A client outside the user's scope is refused as unknown (400 on the field), never told
+    apart from one that does not exist."""
+    if not Client.objects.visible_to(user).filter(pk=client.pk).exists():
+        raise ValidationError({"client": _("Onbekende cliënt.")})
+    return client
+
+
+class ClientRecordViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read and add records of `model` in the user's scope; `ordering` sorts them and
+    `record()` writes one through its service."""
+
+    model: Any
+    ordering: tuple[str, ...] = ("-id",)
+    permission_classes = [IsAuthenticated, EditsClientFiles]
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).order_by(*self.ordering)
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        user = cast(User, self.request.user)
+        data = dict(serializer.validated_data)
+        client = visible_client_or_refuse(user, data.pop("client"))
+        serializer.instance = self.record(
+            client=client, data=data, by=user, reason=change_reason(self.request)
+        )
+
+    def record(self, *, client: Client, data: dict[str, Any], by: User, reason: str) -> Any:
+        raise NotImplementedError

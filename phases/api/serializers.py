@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from clients.models import Client
+from phases.models import PhaseExemption
+from wajong.api import plausible
+
+
+class PhaseExemptionSerializer(serializers.ModelSerializer):
+    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    class Meta:
+        model = PhaseExemption
+        fields = ["id", "client", "phase", "reason", "note", "valid_from", "review_on"]
+
+    def validate_valid_from(self, value):
+        return plausible(value, _("De ingangsdatum"), future_years=2)
+
+    def validate_review_on(self, value):
+        return plausible(value, _("De herbeoordelingsdatum"), future_years=10)

@@ -1,0 +1,20 @@
+"""Phase exemptions over the REST API (API.md: /api/v1/phase-exemptions/)."""
+
+from clients.api.base import ClientRecordViewSet, by_client
+from phases.models import PhaseExemption
+from phases.services import record_phase_exemption
+
+from .serializers import PhaseExemptionSerializer
+
+
+class PhaseExemptionViewSet(ClientRecordViewSet):
+    """Periods in which a client's phase may last longer (stabilisation as the goal, medical,
+    other): no stalled-phase signal until the review date. Filter: `client`."""
+
+    model = PhaseExemption
+    ordering = ("-valid_from", "-id")
+    serializer_class = PhaseExemptionSerializer
+    filterset_class = by_client(PhaseExemption)
+
+    def record(self, *, client, data, by, reason):
+        return record_phase_exemption(client=client, by=by, **data)

@@ -1,0 +1,94 @@
+"""Contact and phase exemptions over the API, and the OpenAPI document itself."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from interventions.models import ContactExemption
+from phases.models import PhaseExemption
+from tests.api.test_clients import api_as
+from tests.factories import ClientFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_contact_exemption_is_recorded_with_the_contract_fields(caseworker, client_file):
+    today = timezone.localdate().isoformat()
+    response = api_as(caseworker).post(
+        "/api/v1/contact-exemptions/",
+        {
+            "client": client_file.pk,
+            "reason": "stable_work",
+            "note": "Vast contract",
+            "valid_from": today,
+            "valid_until": "2027-12-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert set(response.json()) == {"id", "client", "reason", "note", "valid_from", "valid_until"}
+    assert ContactExemption.objects.get().recorded_by == caseworker
+
+
+def test_an_exemption_ending_before_it_starts_is_refused(caseworker, client_file):
+    response = api_as(caseworker).post(
+        "/api/v1/contact-exemptions/",
+        {
+            "client": client_file.pk,
+            "reason": "medical",
+            "valid_from": "2026-06-01",
+            "valid_until": "2026-01-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and "valid_until" in response.json()
+    assert not ContactExemption.objects.exists()
+
+
+def test_a_phase_exemption_with_an_unknown_reason_is_refused(caseworker, client_file):
+    response = api_as(caseworker).post(
+        "/api/v1/phase-exemptions/",
+        {
+            "client": client_file.pk,
+            "phase": "1",
+            "reason": "zin",
+            "valid_from": "2026-01-01",
+            "review_on": "2026-12-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and "reason" in response.json()
+    assert not PhaseExemption.objects.exists()
+
+
+def test_a_phase_exemption_is_recorded(caseworker, client_file):
+    response = api_as(caseworker).post(
+        "/api/v1/phase-exemptions/",
+        {
+            "client": client_file.pk,
+            "phase": "1",
+            "reason": "stabilisation_goal",
+            "valid_from": "2026-01-01",
+            "review_on": "2026-12-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert PhaseExemption.objects.get().phase == "1"
+
+
+def test_the_client_filter_finds_nothing_outside_the_scope(caseworker, client_file):
+    stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
+    ContactExemption.objects.create(
+        client=stranger, reason="medical", valid_from="2026-01-01", valid_until="2026-02-01"
+    )
+    body = api_as(caseworker).get("/api/v1/contact-exemptions/", {"client": stranger.pk}).json()
+    assert body["count"] == 0
+
+
+def test_the_openapi_document_validates_without_warnings():
+    out = io.StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    assert "openapi: 3" in out.getvalue()
