@@ -145,6 +145,12 @@ MATRIX: dict[str, Route] = {
     "contact-exemption-detail": file_route(
         API_READ_FILE, "/api/v1/contact-exemptions/{contact_exemption}/"
     ),
+    "provider-list": Route(
+        "GET", "/api/v1/providers/", per_role(200, 200, 200, 200, 401), api=True
+    ),
+    "service-type-list": Route(
+        "GET", "/api/v1/service-types/", per_role(200, 200, 200, 200, 401), api=True
+    ),
     "phase-exemption-list": Route(
         "GET", "/api/v1/phase-exemptions/", per_role(200, 200, 200, 200, 401), api=True
     ),

@@ -3,7 +3,8 @@ from rest_framework import serializers
 
 from accounts.models import User
 from clients.models import Client
-from interventions.models import ContactExemption, Conversation
+from interventions.models import ContactExemption, Conversation, Provider, ServiceType
+from phases.models import Phase
 from wajong.api import plausible
 
 
@@ -61,3 +62,32 @@ class ContactExemptionSerializer(serializers.ModelSerializer):
 
     def validate_valid_until(self, value):
         return plausible(value, _("De einddatum"), future_years=10)
+
+
+class ProviderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Provider
+        fields = ["id", "name", "kvk_number", "active"]
+
+
+class ServiceTypeSerializer(serializers.ModelSerializer):
+    """A service in the catalogue; `phases` lists the client phases it is bought for."""
+
+    phases = serializers.ListField(
+        child=serializers.ChoiceField(choices=Phase.choices),
+        min_length=1,
+        max_length=4,
+        help_text=_("Fasecodes, bv. 2 en 3 / phase codes"),
+    )
+
+    class Meta:
+        model = ServiceType
+        fields = ["id", "code", "name", "phases", "category", "active"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["phases"] = list(instance.phases)
+        return data
+
+    def validate_phases(self, value: list[str]) -> str:
+        return "".join(sorted(set(value)))

@@ -1,9 +1,16 @@
 from rest_framework.routers import SimpleRouter
 
-from .views import ContactExemptionViewSet, ConversationViewSet
+from .views import (
+    ContactExemptionViewSet,
+    ConversationViewSet,
+    ProviderViewSet,
+    ServiceTypeViewSet,
+)
 
 router = SimpleRouter()
 router.register("conversations", ConversationViewSet, basename="conversation")
 router.register("contact-exemptions", ContactExemptionViewSet, basename="contact-exemption")
+router.register("providers", ProviderViewSet, basename="provider")
+router.register("service-types", ServiceTypeViewSet, basename="service-type")
 
 urlpatterns = router.urls

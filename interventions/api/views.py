@@ -1,13 +1,30 @@
 """Conversations and contact exemptions over the REST API (API.md)."""
 
+from typing import cast
+
 import django_filters
+from rest_framework import mixins, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.serializers import BaseSerializer
 
+from accounts.models import User
 from clients.api.base import ClientRecordViewSet, by_client
-from interventions.models import ContactExemption, Conversation
-from interventions.services import log_conversation, record_contact_exemption
+from clients.api.views import ManagesCatalogues
+from interventions.models import ContactExemption, Conversation, Provider, ServiceType
+from interventions.services import (
+    log_conversation,
+    record_contact_exemption,
+    save_catalogue_entry,
+)
 from signals.api.filters import IdFilter
+from wajong.api import change_reason
 
-from .serializers import ContactExemptionSerializer, ConversationSerializer
+from .serializers import (
+    ContactExemptionSerializer,
+    ConversationSerializer,
+    ProviderSerializer,
+    ServiceTypeSerializer,
+)
 
 
 class ConversationFilter(django_filters.FilterSet):
@@ -52,3 +69,29 @@ class ContactExemptionViewSet(ClientRecordViewSet):
 
     def record(self, *, client, data, by, reason):
         return record_contact_exemption(client=client, by=by, **data)
+
+
+class CatalogueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """A catalogue: every signed-in user reads it; functional administrators add to it."""
+
+    permission_classes = [IsAuthenticated, ManagesCatalogues]
+
+    def perform_create(self, serializer: BaseSerializer) -> None:
+        entry = serializer.Meta.model(**serializer.validated_data)  # type: ignore[attr-defined]
+        serializer.instance = save_catalogue_entry(
+            entry=entry, by=cast(User, self.request.user), reason=change_reason(self.request)
+        )
+
+
+class ProviderViewSet(CatalogueViewSet):
+    """Re-integration providers UWV buys trajectories from."""
+
+    serializer_class = ProviderSerializer
+    queryset = Provider.objects.order_by("name")
+
+
+class ServiceTypeViewSet(CatalogueViewSet):
+    """The services that can be bought, with the client phases each is for."""
+
+    serializer_class = ServiceTypeSerializer
+    queryset = ServiceType.objects.order_by("code")
