@@ -145,6 +145,10 @@ MATRIX: dict[str, Route] = {
     "contact-exemption-detail": file_route(
         API_READ_FILE, "/api/v1/contact-exemptions/{contact_exemption}/"
     ),
+    "workplan-list": Route(
+        "GET", "/api/v1/workplans/", per_role(200, 200, 200, 200, 401), api=True
+    ),
+    "workplan-detail": file_route(API_READ_FILE, "/api/v1/workplans/{plan}/"),
     "provider-list": Route(
         "GET", "/api/v1/providers/", per_role(200, 200, 200, 200, 401), api=True
     ),
@@ -211,6 +215,7 @@ def world(db):
         PhasePeriodFactory.create(client=client, phase="2", started_on=datetime.date(2024, 1, 1))
         plan = WorkPlanFactory.create(client=client)
         records[scope] = {
+            "plan": plan.pk,
             "pk": client.pk,
             "agreement": AgreementFactory.create(work_plan=plan).pk,
             "trajectory": TrajectoryFactory.create(client=client).pk,

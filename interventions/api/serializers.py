@@ -3,7 +3,14 @@ from rest_framework import serializers
 
 from accounts.models import User
 from clients.models import Client
-from interventions.models import ContactExemption, Conversation, Provider, ServiceType
+from interventions.models import (
+    Agreement,
+    ContactExemption,
+    Conversation,
+    Provider,
+    ServiceType,
+    WorkPlan,
+)
 from phases.models import Phase
 from wajong.api import plausible
 
@@ -91,3 +98,51 @@ class ServiceTypeSerializer(serializers.ModelSerializer):
 
     def validate_phases(self, value: list[str]) -> str:
         return "".join(sorted(set(value)))
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    """An agreement in a plan. New ones start `open`; their status changes on the client file."""
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "description", "owner", "due_on", "status"]
+        read_only_fields = ["id", "status"]
+        extra_kwargs = {"description": {"max_length": 500}}
+
+    def validate_due_on(self, value):
+        return plausible(value, _("De uiterste datum"), future_years=10)
+
+
+class WorkPlanSerializer(serializers.ModelSerializer):
+    """A version of a client's work plan. POST makes a new current version (the previous one
+    becomes `superseded`) with exactly the agreements sent; `status` "agreed" with `agreed_on`
+    records that it was agreed with the client."""
+
+    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    agreements = AgreementSerializer(many=True, required=False)
+    status = serializers.ChoiceField(
+        choices=[WorkPlan.Status.DRAFT, WorkPlan.Status.AGREED], default=WorkPlan.Status.DRAFT
+    )
+
+    class Meta:
+        model = WorkPlan
+        fields = ["id", "client", "version", "goal", "status", "agreed_on", "agreements"]
+        read_only_fields = ["id", "version"]
+        extra_kwargs = {"goal": {"max_length": 5000}}
+        # The one-current-plan constraint is the service's to keep (it supersedes the old one).
+        validators: list = []
+
+    def validate_agreed_on(self, value):
+        return plausible(value, _("De afspraakdatum"))
+
+    def validate(self, data):
+        if data.get("status") == WorkPlan.Status.AGREED and not data.get("agreed_on"):
+            raise serializers.ValidationError(
+                {"agreed_on": _("Geef de datum waarop het plan is afgesproken.")}
+            )
+        return data
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["status"] = instance.status  # also "superseded" when read
+        return data

@@ -5,11 +5,13 @@ from .views import (
     ConversationViewSet,
     ProviderViewSet,
     ServiceTypeViewSet,
+    WorkPlanViewSet,
 )
 
 router = SimpleRouter()
 router.register("conversations", ConversationViewSet, basename="conversation")
 router.register("contact-exemptions", ContactExemptionViewSet, basename="contact-exemption")
+router.register("workplans", WorkPlanViewSet, basename="workplan")
 router.register("providers", ProviderViewSet, basename="provider")
 router.register("service-types", ServiceTypeViewSet, basename="service-type")
 

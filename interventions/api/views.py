@@ -3,6 +3,7 @@
 from typing import cast
 
 import django_filters
+from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.serializers import BaseSerializer
@@ -10,8 +11,17 @@ from rest_framework.serializers import BaseSerializer
 from accounts.models import User
 from clients.api.base import ClientRecordViewSet, by_client
 from clients.api.views import ManagesCatalogues
-from interventions.models import ContactExemption, Conversation, Provider, ServiceType
+from interventions.models import (
+    Agreement,
+    ContactExemption,
+    Conversation,
+    Provider,
+    ServiceType,
+    WorkPlan,
+)
 from interventions.services import (
+    agree_work_plan,
+    create_work_plan_version,
     log_conversation,
     record_contact_exemption,
     save_catalogue_entry,
@@ -24,6 +34,7 @@ from .serializers import (
     ConversationSerializer,
     ProviderSerializer,
     ServiceTypeSerializer,
+    WorkPlanSerializer,
 )
 
 
@@ -69,6 +80,35 @@ class ContactExemptionViewSet(ClientRecordViewSet):
 
     def record(self, *, client, data, by, reason):
         return record_contact_exemption(client=client, by=by, **data)
+
+
+AGREEMENTS_IN_ORDER = Prefetch("agreements", queryset=Agreement.objects.order_by("id"))
+
+
+class WorkPlanViewSet(ClientRecordViewSet):
+    """Work plans of clients in the user's scope, every version, newest first, with their
+    agreements. Filter: `client`."""
+
+    model = WorkPlan
+    ordering = ("client_id", "-version")
+    serializer_class = WorkPlanSerializer
+    filterset_class = by_client(WorkPlan)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(AGREEMENTS_IN_ORDER)
+
+    def record(self, *, client, data, by, reason):
+        plan = create_work_plan_version(
+            client=client,
+            goal=data["goal"],
+            agreements=[dict(agreement) for agreement in data.get("agreements", [])],
+            carry_over_open_agreements=False,  # the plan has exactly the agreements sent
+            by=by,
+            reason=reason,
+        )
+        if data["status"] == WorkPlan.Status.AGREED:
+            agree_work_plan(work_plan=plan, agreed_on=data["agreed_on"], by=by, reason=reason)
+        return WorkPlan.objects.prefetch_related(AGREEMENTS_IN_ORDER).get(pk=plan.pk)
 
 
 class CatalogueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
