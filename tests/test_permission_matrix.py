@@ -149,6 +149,10 @@ MATRIX: dict[str, Route] = {
         "GET", "/api/v1/workplans/", per_role(200, 200, 200, 200, 401), api=True
     ),
     "workplan-detail": file_route(API_READ_FILE, "/api/v1/workplans/{plan}/"),
+    "trajectory-list": Route(
+        "GET", "/api/v1/trajectories/", per_role(200, 200, 200, 200, 401), api=True
+    ),
+    "trajectory-detail": file_route(API_READ_FILE, "/api/v1/trajectories/{trajectory}/"),
     "provider-list": Route(
         "GET", "/api/v1/providers/", per_role(200, 200, 200, 200, 401), api=True
     ),

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -9,6 +11,8 @@ from interventions.models import (
     Conversation,
     Provider,
     ServiceType,
+    Trajectory,
+    TrajectoryPause,
     WorkPlan,
 )
 from phases.models import Phase
@@ -146,3 +150,83 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["status"] = instance.status  # also "superseded" when read
         return data
+
+
+class PauseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TrajectoryPause
+        fields = ["from_date", "to_date", "reason"]
+        read_only_fields = fields
+
+
+class TrajectorySerializer(serializers.ModelSerializer):
+    """A purchased trajectory. POST buys one (status `requested`, or `running` when it started
+    today or earlier); `repeat_justification` is required when the client had this service
+    before. Its status then changes with PATCH (see TrajectoryChangeSerializer)."""
+
+    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    service_type = serializers.PrimaryKeyRelatedField(queryset=ServiceType.objects.all())
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all())
+    cost = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        coerce_to_string=True,
+        help_text=_("Euro's als tekst, bv. 4250.00 / euros as a string"),
+    )
+    repeat_justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    pauses = PauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Trajectory
+        fields = [
+            "id",
+            "client",
+            "service_type",
+            "provider",
+            "purpose",
+            "purchased_on",
+            "started_on",
+            "planned_end_on",
+            "ended_on",
+            "status",
+            "cost",
+            "outcome",
+            "repeat_justification",
+            "pauses",
+        ]
+        read_only_fields = ["id", "ended_on", "status", "outcome", "pauses"]
+        extra_kwargs = {"purpose": {"max_length": 5000}}
+
+    def validate_purchased_on(self, value):
+        return plausible(value, _("De inkoopdatum"))
+
+    def validate_started_on(self, value):
+        return plausible(value, _("De startdatum"), future_years=2)
+
+    def validate_planned_end_on(self, value):
+        return plausible(value, _("De geplande einddatum"), future_years=10)
+
+
+class TrajectoryChangeSerializer(serializers.Serializer):
+    """PATCH on a trajectory changes its status, from the day `on`:
+    `running` (start a requested one, or resume a paused one), `paused` (with a `reason`),
+    `completed` (with an `outcome`) or `cancelled`. Other fields cannot change."""
+
+    status = serializers.ChoiceField(
+        choices=[
+            Trajectory.Status.RUNNING,
+            Trajectory.Status.PAUSED,
+            Trajectory.Status.COMPLETED,
+            Trajectory.Status.CANCELLED,
+        ]
+    )
+    on = serializers.DateField(help_text=_("De dag van de wijziging / the day it takes effect"))
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    outcome = serializers.ChoiceField(
+        choices=Trajectory.Outcome.choices, required=False, allow_blank=True
+    )
+    outcome_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+    def validate_on(self, value):
+        return plausible(value, _("De datum"))

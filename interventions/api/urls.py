@@ -5,6 +5,7 @@ from .views import (
     ConversationViewSet,
     ProviderViewSet,
     ServiceTypeViewSet,
+    TrajectoryViewSet,
     WorkPlanViewSet,
 )
 
@@ -12,6 +13,7 @@ router = SimpleRouter()
 router.register("conversations", ConversationViewSet, basename="conversation")
 router.register("contact-exemptions", ContactExemptionViewSet, basename="contact-exemption")
 router.register("workplans", WorkPlanViewSet, basename="workplan")
+router.register("trajectories", TrajectoryViewSet, basename="trajectory")
 router.register("providers", ProviderViewSet, basename="provider")
 router.register("service-types", ServiceTypeViewSet, basename="service-type")
 

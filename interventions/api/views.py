@@ -1,11 +1,16 @@
 """Conversations and contact exemptions over the REST API (API.md)."""
 
-from typing import cast
+from typing import Any, cast
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
@@ -17,14 +22,20 @@ from interventions.models import (
     Conversation,
     Provider,
     ServiceType,
+    Trajectory,
     WorkPlan,
 )
 from interventions.services import (
     agree_work_plan,
+    close_trajectory,
     create_work_plan_version,
     log_conversation,
+    pause_trajectory,
+    purchase_trajectory,
     record_contact_exemption,
+    resume_trajectory,
     save_catalogue_entry,
+    start_trajectory,
 )
 from signals.api.filters import IdFilter
 from wajong.api import change_reason
@@ -34,6 +45,8 @@ from .serializers import (
     ConversationSerializer,
     ProviderSerializer,
     ServiceTypeSerializer,
+    TrajectoryChangeSerializer,
+    TrajectorySerializer,
     WorkPlanSerializer,
 )
 
@@ -80,6 +93,59 @@ class ContactExemptionViewSet(ClientRecordViewSet):
 
     def record(self, *, client, data, by, reason):
         return record_contact_exemption(client=client, by=by, **data)
+
+
+class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
+    """Trajectories bought for clients in the user's scope, newest purchase first, with their
+    pauses. Filter: `client`. POST buys one; PATCH changes its status (start, pause, resume,
+    complete with an outcome, cancel)."""
+
+    model = Trajectory
+    ordering = ("-purchased_on", "-id")
+    serializer_class = TrajectorySerializer
+    filterset_class = by_client(Trajectory)
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("pauses")
+
+    def record(self, *, client, data, by, reason):
+        return purchase_trajectory(client=client, by=by, reason=reason, **data)
+
+    @extend_schema(request=TrajectoryChangeSerializer, responses={200: TrajectorySerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        trajectory = self.get_object()
+        unknown = set(request.data) - set(TrajectoryChangeSerializer().fields)
+        if unknown:
+            raise ValidationError(
+                {field: _("Dit veld kan hier niet worden gewijzigd.") for field in sorted(unknown)}
+            )
+        change = TrajectoryChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        _change_status(trajectory, change.validated_data, cast(User, request.user), request)
+        return Response(self.get_serializer(self.get_queryset().get(pk=trajectory.pk)).data)
+
+
+def _change_status(trajectory: Trajectory, data: dict, by: User, request: Request) -> None:
+    """The service for the move from the trajectory's status to the one asked for."""
+    wanted, on = data["status"], data["on"]
+    why = change_reason(request)
+    if wanted == Trajectory.Status.RUNNING and trajectory.status == Trajectory.Status.REQUESTED:
+        start_trajectory(trajectory=trajectory, started_on=on, by=by, reason=why)
+    elif wanted == Trajectory.Status.RUNNING:
+        resume_trajectory(trajectory=trajectory, on=on, by=by, reason=why)
+    elif wanted == Trajectory.Status.PAUSED:
+        pause_trajectory(trajectory=trajectory, from_date=on, reason=data.get("reason", ""), by=by)
+    else:
+        close_trajectory(
+            trajectory=trajectory,
+            status=wanted,
+            ended_on=on,
+            outcome=data.get("outcome", ""),
+            outcome_note=data.get("outcome_note", ""),
+            by=by,
+            reason=why,
+        )
 
 
 AGREEMENTS_IN_ORDER = Prefetch("agreements", queryset=Agreement.objects.order_by("id"))
