@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -18,7 +18,7 @@ from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import teams_of
 from audit.models import AccessLog
-from audit.services import log_access
+from audit.services import log_access, log_exports
 from wajong.forms import add_service_errors
 
 from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
@@ -45,7 +45,11 @@ COLUMNS = [
 
 @login_required
 def caseload_list(request: HttpRequest) -> HttpResponse:
-    """My clients (or my teams' clients) with what needs attention, sortable and filterable."""
+    """My clients (or my teams' clients) with what needs attention, sortable and filterable.
+
+    `?export=csv|xlsx` downloads the whole filtered list (at most EXPORT_LIMIT clients), and
+    each exported client is a logged read.
+    """
     user = cast(User, request.user)
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
@@ -61,9 +65,11 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
         search=filters.get("q", ""),
     )
     sort = filters.get("sort") or "name"
-    page = Paginator(clients.order_by(*caseload_ordering(sort)), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    ordered = clients.order_by(*caseload_ordering(sort))
+    export = request.GET.get("export", "")
+    if export:
+        return _export_caseload(request, ordered, export, today)
+    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "clients/caseload.html",
@@ -73,8 +79,65 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
             "today": today,
             "sort": sort,
             "columns": _columns(sort, with_caseworker=bool(filters.get("team"))),
+            "export_query": request.GET.urlencode(),
         },
     )
+
+
+EXPORT_LIMIT = 10_000
+
+
+def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpResponse:
+    from reports.tables import Column, Table, to_csv, to_xlsx
+    from reports.views import EXPORT_TYPES
+
+    if kind not in EXPORT_TYPES:
+        raise Http404
+    rows = list(clients[: EXPORT_LIMIT + 1])
+    if len(rows) > EXPORT_LIMIT:
+        messages.error(
+            request,
+            gettext("Meer dan %(limit)s cliënten: verfijn de filters om te exporteren.")
+            % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
+        )
+        query = request.GET.copy()
+        query.pop("export")
+        return redirect(f"{request.path}?{query.urlencode()}")
+    table = Table(
+        "caseload",
+        gettext("Cliënten"),
+        [
+            Column("name", gettext("Naam"), "text"),
+            Column("bsn", gettext("BSN"), "text"),
+            Column("team", gettext("Team"), "text"),
+            Column("caseworker", gettext("Vaste contactpersoon"), "text"),
+            Column("phase", gettext("Fase"), "text"),
+            Column("since", gettext("Fase sinds"), "text"),
+            Column("last", gettext("Laatste contact"), "text"),
+            Column("next", gettext("Volgend contact"), "text"),
+            Column("signals", gettext("Open signalen")),
+            Column("overdue", gettext("Verlopen afspraken")),
+        ],
+    )
+    for client in rows:
+        table.add(
+            f"{client.last_name}, {client.first_name}",
+            client.masked_bsn,
+            str(client.team),
+            str(client.caseworker or ""),
+            client.current_phase or "",
+            client.current_phase_since.isoformat() if client.current_phase_since else "",
+            client.last_contact_on.isoformat() if client.last_contact_on else "",
+            client.next_contact_on.isoformat() if client.next_contact_on else "",
+            client.open_signals,
+            client.overdue_agreements,
+        )
+    log_exports(user=cast(User, request.user), clients=rows, request=request)
+    response = HttpResponse(
+        to_csv(table) if kind == "csv" else to_xlsx(table), content_type=EXPORT_TYPES[kind]
+    )
+    response["Content-Disposition"] = f'attachment; filename="clienten-{today.isoformat()}.{kind}"'
+    return response
 
 
 def visible_client(request: HttpRequest, pk: int) -> Client:

@@ -2,14 +2,15 @@
 
 from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from audit.models import AccessLog
@@ -30,7 +31,7 @@ from .forms import (
     ResumeForm,
     WorkPlanForm,
 )
-from .models import Agreement, WorkPlan
+from .models import Agreement, Conversation, WorkPlan
 from .services import (
     agree_work_plan,
     close_trajectory,
@@ -354,3 +355,72 @@ def agreement_status(request: HttpRequest, pk: int, agreement_id: int) -> HttpRe
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect("client_detail", pk=client.pk)
     return render_client_file(request, client)
+
+
+class ConversationExportForm(forms.Form):
+    client = forms.IntegerField(required=False, min_value=1)
+    since = forms.DateField(required=False)
+    until = forms.DateField(required=False)
+
+
+@login_required
+@require_GET
+def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
+    """Conversations with the clients the user may see (`?client=`, `?since=`, `?until=`), as
+    CSV or XLSX; every client in it is a logged read."""
+    from audit.services import log_exports
+    from reports.tables import Column, Table, to_csv, to_xlsx
+    from reports.views import EXPORT_TYPES
+
+    if kind not in EXPORT_TYPES:
+        raise Http404
+    form = ConversationExportForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Ongeldige selectie."))
+    data = form.cleaned_data
+    conversations = (
+        Conversation.objects.visible_to(request.user)
+        .select_related("client", "caseworker")
+        .order_by("-held_on", "-id")
+    )
+    if data["client"]:
+        conversations = conversations.filter(client_id=data["client"])
+    if data["since"]:
+        conversations = conversations.filter(held_on__gte=data["since"])
+    if data["until"]:
+        conversations = conversations.filter(held_on__lte=data["until"])
+    rows = list(conversations[:50_000])
+    table = Table(
+        "conversations",
+        _("Gesprekken"),
+        [
+            Column("held_on", _("Datum"), "text"),
+            Column("client", _("Cliënt"), "text"),
+            Column("bsn", _("BSN"), "text"),
+            Column("caseworker", _("Casemanager"), "text"),
+            Column("kind", _("Soort"), "text"),
+            Column("channel", _("Kanaal"), "text"),
+            Column("status", _("Status"), "text"),
+            Column("minutes", _("Duur (minuten)")),
+            Column("summary", _("Verslag"), "text"),
+        ],
+    )
+    for c in rows:
+        table.add(
+            c.held_on.isoformat(),
+            f"{c.client.last_name}, {c.client.first_name}",
+            c.client.masked_bsn,
+            str(c.caseworker),
+            c.get_kind_display(),
+            c.get_channel_display(),
+            c.get_status_display(),
+            c.duration_minutes,
+            c.summary,
+        )
+    clients = list({c.client_id: c.client for c in rows}.values())
+    log_exports(user=cast(User, request.user), clients=clients, request=request)
+    response = HttpResponse(
+        to_csv(table) if kind == "csv" else to_xlsx(table), content_type=EXPORT_TYPES[kind]
+    )
+    response["Content-Disposition"] = f'attachment; filename="gesprekken.{kind}"'
+    return response
