@@ -83,3 +83,20 @@ def plausible(value: date | None, field_label: Any, *, future_years: int = 0) ->
             % {"field": field_label, "first": EARLIEST.isoformat(), "last": latest.isoformat()}
         )
     return value
+
+
+def paginated(serializer_class: type, name: str) -> type:
+    """The documented shape of a page of `serializer_class` rows, for views that paginate by
+    hand (an APIView has no list action for drf-spectacular to read it from)."""
+    from rest_framework import serializers
+
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )

@@ -29,7 +29,7 @@ from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.services import create_client, update_client
 from phases.services import transition_phase
-from wajong.api import Pagination, change_reason
+from wajong.api import Pagination, change_reason, paginated
 
 from .filters import ClientFilter
 from .serializers import (
@@ -129,7 +129,7 @@ class ClientViewSet(
         )
         serializer.instance = self.get_queryset().get(pk=client.pk)
 
-    @extend_schema(responses={200: PhasePeriodSerializer(many=True)})
+    @extend_schema(responses={200: paginated(PhasePeriodSerializer, "PaginatedPhasePeriodList")})
     @action(detail=True, methods=["get"])
     def phases(self, request: Request, pk: str | None = None) -> Response:
         """The client's phase periods, oldest first (`ended_on` is exclusive)."""
@@ -201,7 +201,7 @@ class ClientHistoryView(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
         ],
-        responses={200: HistoryEntrySerializer(many=True)},
+        responses={200: paginated(HistoryEntrySerializer, "PaginatedHistoryEntryList")},
     )
     def get(self, request: Request, pk: int) -> Response:
         user = cast(User, request.user)

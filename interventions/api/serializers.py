@@ -125,7 +125,9 @@ class WorkPlanSerializer(serializers.ModelSerializer):
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
     agreements = AgreementSerializer(many=True, required=False)
     status = serializers.ChoiceField(
-        choices=[WorkPlan.Status.DRAFT, WorkPlan.Status.AGREED], default=WorkPlan.Status.DRAFT
+        choices=WorkPlan.Status.choices,
+        default=WorkPlan.Status.DRAFT,
+        help_text=_("Bij POST: draft of agreed / on POST: draft or agreed"),
     )
 
     class Meta:
@@ -139,16 +141,18 @@ class WorkPlanSerializer(serializers.ModelSerializer):
     def validate_agreed_on(self, value):
         return plausible(value, _("De afspraakdatum"))
 
+    def validate_status(self, value):
+        if value == WorkPlan.Status.SUPERSEDED:
+            raise serializers.ValidationError(
+                _("Een nieuwe versie is concept of afgesproken; vervangen wordt ze later.")
+            )
+        return value
+
     def validate(self, data):
         if data.get("status") == WorkPlan.Status.AGREED and not data.get("agreed_on"):
             raise serializers.ValidationError(
                 {"agreed_on": _("Geef de datum waarop het plan is afgesproken.")}
             )
-        return data
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["status"] = instance.status  # also "superseded" when read
         return data
 
 
@@ -175,6 +179,9 @@ class TrajectorySerializer(serializers.ModelSerializer):
         help_text=_("Euro's als tekst, bv. 4250.00 / euros as a string"),
     )
     repeat_justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    outcome = serializers.ChoiceField(
+        choices=Trajectory.Outcome.choices, allow_blank=True, read_only=True
+    )
     pauses = PauseSerializer(many=True, read_only=True)
 
     class Meta:
