@@ -124,9 +124,9 @@ def change_search(request: HttpRequest) -> HttpResponse:
 
 
 def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpResponse:
-    from reports.tables import Column, Table, to_csv, to_xlsx
+    from reports.tables import EXPORT_TYPES, Column, Table, download
 
-    if kind not in ("csv", "xlsx"):
+    if kind not in EXPORT_TYPES:
         raise Http404
     table = Table(
         "changes",
@@ -157,12 +157,4 @@ def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpRespo
         clients=list(Client.objects.filter(pk__in=client_ids)),
         request=request,
     )
-    body = to_csv(table) if kind == "csv" else to_xlsx(table)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if kind == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="wijzigingen.{kind}"'
-    return response
+    return download(table, kind, "wijzigingen")

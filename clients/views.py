@@ -88,8 +88,7 @@ EXPORT_LIMIT = 10_000
 
 
 def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpResponse:
-    from reports.tables import Column, Table, to_csv, to_xlsx
-    from reports.views import EXPORT_TYPES
+    from reports.tables import EXPORT_TYPES, Column, Table, download
 
     if kind not in EXPORT_TYPES:
         raise Http404
@@ -133,11 +132,7 @@ def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpRes
             client.overdue_agreements,
         )
     log_exports(user=cast(User, request.user), clients=rows, request=request)
-    response = HttpResponse(
-        to_csv(table) if kind == "csv" else to_xlsx(table), content_type=EXPORT_TYPES[kind]
-    )
-    response["Content-Disposition"] = f'attachment; filename="clienten-{today.isoformat()}.{kind}"'
-    return response
+    return download(table, kind, f"clienten-{today.isoformat()}")
 
 
 def visible_client(request: HttpRequest, pk: int) -> Client:

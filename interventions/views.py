@@ -369,8 +369,7 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
     """Conversations with the clients the user may see (`?client=`, `?since=`, `?until=`), as
     CSV or XLSX; every client in it is a logged read."""
     from audit.services import log_exports
-    from reports.tables import Column, Table, to_csv, to_xlsx
-    from reports.views import EXPORT_TYPES
+    from reports.tables import EXPORT_TYPES, Column, Table, download
 
     if kind not in EXPORT_TYPES:
         raise Http404
@@ -419,8 +418,4 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
         )
     clients = list({c.client_id: c.client for c in rows}.values())
     log_exports(user=cast(User, request.user), clients=clients, request=request)
-    response = HttpResponse(
-        to_csv(table) if kind == "csv" else to_xlsx(table), content_type=EXPORT_TYPES[kind]
-    )
-    response["Content-Disposition"] = f'attachment; filename="gesprekken.{kind}"'
-    return response
+    return download(table, kind, "gesprekken")

@@ -137,3 +137,19 @@ def column_values(table: Table, keys: Sequence[str]) -> list[tuple[str, list[Any
     """(label, values) per column key: the series a chart draws."""
     labels = {c.key: c.label for c in table.columns}
     return [(labels[key], table.column(key)) for key in keys]
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(table: Table, kind: str, filename: str):
+    """The table as a CSV or XLSX attachment named `filename`.`kind`."""
+    from django.http import HttpResponse
+
+    body = to_csv(table) if kind == "csv" else to_xlsx(table)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response

@@ -36,13 +36,9 @@ from .selectors import (
     time_in_phase,
     trajectories_report,
 )
-from .tables import Table, display, to_csv, to_xlsx
+from .tables import EXPORT_TYPES, Table, display, download
 
 PER_PAGE = 50
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class Period:
@@ -342,11 +338,8 @@ def export(request: HttpRequest, report: str, kind: str) -> HttpResponse:
         raise Http404
     period = Period(request)
     table = REPORTS[report](period)
-    body = to_csv(table) if kind == "csv" else to_xlsx(table)
-    response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
     stamp = period.on.isoformat() if report.startswith("contact") else str(period.year)
-    response["Content-Disposition"] = f'attachment; filename="{report}-{stamp}.{kind}"'
-    return response
+    return download(table, kind, f"{report}-{stamp}")
 
 
 CLIENT_COLUMNS = [
@@ -430,7 +423,4 @@ def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpRespo
             client.open_signals,
         )
     log_exports(user=cast(User, request.user), clients=clients, request=request)
-    body = to_csv(table) if kind == "csv" else to_xlsx(table)
-    response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="clienten.{kind}"'
-    return response
+    return download(table, kind, "clienten")
