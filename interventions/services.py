@@ -145,6 +145,7 @@ def record_contact_exemption(
     valid_until: date,
     note: str = "",
     by: User,
+    change_reason: str = "",
 ) -> ContactExemption:
     """No no-contact signal from `valid_from` up to and including `valid_until`."""
     if valid_until < valid_from:
@@ -158,7 +159,8 @@ def record_contact_exemption(
         recorded_by=by,
     )
     with transaction.atomic():
-        save_with_history(exemption, by=by, reason=note.strip() or _("Contactvrijstelling"))
+        why = change_reason.strip() or note.strip() or _("Contactvrijstelling")
+        save_with_history(exemption, by=by, reason=why)
         figures_changed_from(valid_from)
     resolve_after_commit(
         client_id=client.pk,

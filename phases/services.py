@@ -90,6 +90,7 @@ def record_phase_exemption(
     review_on: date,
     note: str = "",
     by: User | None,
+    change_reason: str = "",
 ) -> PhaseExemption:
     """No stalled-phase signal for `phase` from `valid_from` up to and including `review_on`."""
     if review_on < valid_from:
@@ -105,7 +106,8 @@ def record_phase_exemption(
         review_on=review_on,
         recorded_by=by,
     )
-    save_with_history(exemption, by=by, reason=note.strip() or _("Fasevrijstelling"))
+    why = change_reason.strip() or note.strip() or _("Fasevrijstelling")
+    save_with_history(exemption, by=by, reason=why)
     resolve_after_commit(
         client_id=client.pk,
         kind=Signal.Kind.STALLED_PHASE,

@@ -92,7 +92,7 @@ class ContactExemptionViewSet(ClientRecordViewSet):
     filterset_class = by_client(ContactExemption)
 
     def record(self, *, client, data, by, reason):
-        return record_contact_exemption(client=client, by=by, **data)
+        return record_contact_exemption(client=client, by=by, change_reason=reason, **data)
 
 
 class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):

@@ -17,4 +17,4 @@ class PhaseExemptionViewSet(ClientRecordViewSet):
     filterset_class = by_client(PhaseExemption)
 
     def record(self, *, client, data, by, reason):
-        return record_phase_exemption(client=client, by=by, **data)
+        return record_phase_exemption(client=client, by=by, change_reason=reason, **data)

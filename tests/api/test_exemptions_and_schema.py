@@ -92,3 +92,21 @@ def test_the_openapi_document_validates_without_warnings():
     out = io.StringIO()
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
     assert "openapi: 3" in out.getvalue()
+
+
+def test_the_change_reason_header_is_the_exemptions_history_reason(caseworker, client_file):
+    response = api_as(caseworker).post(
+        "/api/v1/phase-exemptions/",
+        {
+            "client": client_file.pk,
+            "phase": "1",
+            "reason": "medical",
+            "valid_from": "2026-01-01",
+            "review_on": "2026-12-31",
+        },
+        format="json",
+        HTTP_X_CHANGE_REASON="Advies verzekeringsarts",
+    )
+    assert response.status_code == 201
+    exemption = PhaseExemption.objects.get()
+    assert exemption.history.first().history_change_reason == "Advies verzekeringsarts"
