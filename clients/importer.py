@@ -1,0 +1,356 @@
+"""Importing clients from a CSV file: validated row by row, written all or nothing.
+
+Columns (a header row; Dutch or English names, any order): `bsn`, `voornaam`/`first_name`,
+`achternaam`/`last_name`, `geboortedatum`/`date_of_birth`, `regeling`/`regime`,
+`arbeidsvermogen`/`has_work_capacity` (ja/nee), `in_zorg_sinds`/`in_service_since`,
+`uit_zorg_per`/`out_of_service_on` (may be empty), `team` (its name), `casemanager`/`caseworker`
+(a username, may be empty) and `fasen`/`phases`: the phase history, oldest first, as
+`1:2019-01-01|2:2021-03-01`. Dates as 2021-03-01 or 01-03-2021. UTF-8 (with or without BOM,
+or Windows-1252 as older Excel writes it), separated by `,`, `;` or tabs.
+
+A BSN already in the system updates that client instead of adding one (so importing the same
+file twice changes nothing the second time); its phase history may only be continued. One bad
+row and nothing is written: every bad row is reported with its line number and reason.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from accounts.models import Membership, Team, User
+from phases.models import Phase, PhasePeriod
+from phases.services import transition_phase
+from reports.services import figures_changed_from
+
+from .models import CaseworkerAssignment, Client, Regime
+from .services import update_client
+from .validators import bsn_passes_eleven_test
+
+COLUMNS = {
+    "bsn": "bsn",
+    "voornaam": "first_name",
+    "first_name": "first_name",
+    "achternaam": "last_name",
+    "last_name": "last_name",
+    "geboortedatum": "date_of_birth",
+    "date_of_birth": "date_of_birth",
+    "regeling": "regime",
+    "regime": "regime",
+    "arbeidsvermogen": "has_work_capacity",
+    "has_work_capacity": "has_work_capacity",
+    "in_zorg_sinds": "in_service_since",
+    "in_service_since": "in_service_since",
+    "uit_zorg_per": "out_of_service_on",
+    "out_of_service_on": "out_of_service_on",
+    "team": "team",
+    "casemanager": "caseworker",
+    "caseworker": "caseworker",
+    "fasen": "phases",
+    "phases": "phases",
+}
+REQUIRED = ("bsn", "first_name", "last_name", "date_of_birth", "regime", "in_service_since", "team")
+YES = {"ja", "j", "yes", "y", "true", "1", "waar"}
+NO = {"nee", "n", "no", "false", "0", "onwaar"}
+BATCH = 2000
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"regel {self.line}" + (f", kolom {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict[str, Any]
+    phases: list[tuple[str, date]]
+
+
+def decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def parse_date(text: str) -> date:
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(_("'%(text)s' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).") % {"text": text})
+
+
+def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The recognised columns and each data row by its line number in the file."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, [])
+    names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in header]
+    rows = []
+    for values in reader:
+        if not any(value.strip() for value in values):
+            continue
+        rows.append((reader.line_num, dict(zip(names, values, strict=False))))
+    return names, rows
+
+
+def import_clients(
+    raw: bytes, *, filename: str, by: User | None, dry_run: bool = False
+) -> ImportResult:
+    """Validate every row; when all are good (and not `dry_run`), write them all."""
+    result = ImportResult(dry_run=dry_run)
+    names, data = read_rows(decode(raw))
+    missing = [column for column in REQUIRED if column not in names]
+    if missing:
+        result.errors.append(
+            RowError(1, "", _("Kolommen ontbreken: %(cols)s.") % {"cols": ", ".join(missing)})
+        )
+        return result
+    result.rows = len(data)
+    teams = {team.name.lower(): team for team in Team.objects.all()}
+    users = {user.username.lower(): user for user in User.objects.filter(is_active=True)}
+    members = set(Membership.objects.values_list("user_id", "team_id"))
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    for line, cells in data:
+        row = _check_row(line, cells, teams, users, members, result.errors)
+        if row is None:
+            continue
+        bsn = row.values["bsn"]
+        if bsn in seen:
+            result.errors.append(
+                RowError(
+                    line, "bsn", _("Dit BSN staat ook op regel %(line)s.") % {"line": seen[bsn]}
+                )
+            )
+            continue
+        seen[bsn] = line
+        rows.append(row)
+    existing = {c.bsn: c for c in Client.objects.filter(bsn__in=list(seen))}
+    history = _phase_histories([c.pk for c in existing.values()])
+    for row in rows:
+        client = existing.get(row.values["bsn"])
+        if client is not None:
+            _check_continuation(row, history.get(client.pk, []), result.errors)
+    if result.errors or dry_run:
+        result.errors.sort(key=lambda error: error.line)
+        return result
+    reason = _("import %(file)s") % {"file": filename}
+    with transaction.atomic():
+        new = [row for row in rows if row.values["bsn"] not in existing]
+        _create(new, by=by, reason=reason)
+        result.created = len(new)
+        for row in rows:
+            client = existing.get(row.values["bsn"])
+            if client is None:
+                continue
+            if _update(client, row, history.get(client.pk, []), by=by, reason=reason):
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        if rows:
+            figures_changed_from(min(row.values["in_service_since"] for row in rows))
+    return result
+
+
+def _check_row(line, cells, teams, users, members, errors) -> Row | None:
+    """The row's values, typed; None (and errors added) when anything is wrong."""
+    found: list[RowError] = []
+    values: dict[str, Any] = {}
+
+    def fail(column: str, message: str) -> None:
+        found.append(RowError(line, column, message))
+
+    for column in REQUIRED:
+        if not (cells.get(column) or "").strip():
+            fail(column, _("Dit veld is verplicht."))
+    bsn = (cells.get("bsn") or "").strip().replace(" ", "")
+    if bsn and not bsn_passes_eleven_test(bsn):
+        fail("bsn", _("Geen geldig BSN (9 cijfers en de elfproef)."))
+    values["bsn"] = bsn
+    for column in ("first_name", "last_name"):
+        text = (cells.get(column) or "").strip()
+        if len(text) > 100:
+            fail(column, _("Te lang (hoogstens 100 tekens)."))
+        values[column] = text
+    today = timezone.localdate()
+    for column in ("date_of_birth", "in_service_since", "out_of_service_on"):
+        text = (cells.get(column) or "").strip()
+        values[column] = None
+        if text:
+            try:
+                values[column] = parse_date(text)
+            except ValueError as error:
+                fail(column, str(error))
+    born, since, until = (
+        values["date_of_birth"],
+        values["in_service_since"],
+        values["out_of_service_on"],
+    )
+    if born and not date(1900, 1, 1) <= born <= today:
+        fail("date_of_birth", _("De geboortedatum ligt niet tussen 1900 en vandaag."))
+    if born and since and since < born:
+        fail("in_service_since", _("De datum in zorg ligt vóór de geboortedatum."))
+    if since and until and until <= since:
+        fail("out_of_service_on", _("De datum uit zorg moet na de datum in zorg liggen."))
+    regime = (cells.get("regime") or "").strip().lower()
+    if regime and regime not in Regime.values:
+        fail("regime", _("Onbekende regeling '%(value)s'.") % {"value": regime})
+    values["regime"] = regime
+    capacity = (cells.get("has_work_capacity") or "ja").strip().lower()
+    if capacity not in YES | NO:
+        fail("has_work_capacity", _("Vul ja of nee in."))
+    values["has_work_capacity"] = capacity in YES
+    team = teams.get((cells.get("team") or "").strip().lower())
+    if cells.get("team", "").strip() and team is None:
+        fail("team", _("Onbekend team '%(name)s'.") % {"name": cells["team"].strip()})
+    values["team"] = team
+    username = (cells.get("caseworker") or "").strip().lower()
+    caseworker = users.get(username) if username else None
+    if username and caseworker is None:
+        fail("caseworker", _("Onbekende casemanager '%(name)s'.") % {"name": username})
+    elif caseworker is not None and team is not None and (caseworker.pk, team.pk) not in members:
+        fail("caseworker", _("Deze casemanager werkt niet in dat team."))
+    values["caseworker"] = caseworker
+    phases = _parse_phases(cells.get("phases") or "", today, fail)
+    errors.extend(found)
+    return None if found else Row(line, values, phases)
+
+
+def _parse_phases(text: str, today: date, fail) -> list[tuple[str, date]]:
+    phases: list[tuple[str, date]] = []
+    for part in (p.strip() for p in text.split("|") if p.strip()):
+        code, _colon, day = part.partition(":")
+        try:
+            started = parse_date(day)
+        except ValueError as error:
+            fail("phases", str(error))
+            continue
+        if code.strip() not in Phase.values:
+            fail("phases", _("Onbekende fase '%(code)s'.") % {"code": code.strip()})
+        elif started > today:
+            fail("phases", _("Een fase kan niet in de toekomst beginnen."))
+        elif phases and (started <= phases[-1][1] or code.strip() == phases[-1][0]):
+            fail("phases", _("De fasen staan niet in volgorde of herhalen dezelfde fase."))
+        else:
+            phases.append((code.strip(), started))
+    return phases
+
+
+def _phase_histories(client_ids: list[int]) -> dict[int, list[tuple[str, date]]]:
+    histories: dict[int, list[tuple[str, date]]] = {}
+    for client_id, phase, started in (
+        PhasePeriod.objects.filter(client_id__in=client_ids)
+        .order_by("client_id", "started_on")
+        .values_list("client_id", "phase", "started_on")
+    ):
+        histories.setdefault(client_id, []).append((phase, started))
+    return histories
+
+
+def _check_continuation(row: Row, known: list[tuple[str, date]], errors) -> None:
+    """A known client's history in the file must start with what the file is told already."""
+    if row.phases and row.phases[: len(known)] != known:
+        errors.append(
+            RowError(
+                row.line,
+                "phases",
+                _("De fasehistorie wijkt af van die in het dossier; alleen aanvullen kan."),
+            )
+        )
+
+
+def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
+    """New clients in bulk, each with its history rows, phases and contact person."""
+    clients = [
+        Client(
+            **{k: v for k, v in row.values.items() if k != "caseworker"},
+            caseworker=row.values["caseworker"],
+        )
+        for row in rows
+    ]
+    for start in range(0, len(clients), BATCH):
+        bulk_create_with_history(
+            clients[start : start + BATCH],
+            Client,
+            default_user=by,
+            default_change_reason=reason,
+        )
+    saved = dict(Client.objects.filter(bsn__in=[c.bsn for c in clients]).values_list("bsn", "pk"))
+    periods = []
+    for row in rows:
+        for index, (phase, started) in enumerate(row.phases):
+            ended = row.phases[index + 1][1] if index + 1 < len(row.phases) else None
+            periods.append(
+                PhasePeriod(
+                    client_id=saved[row.values["bsn"]],
+                    phase=phase,
+                    started_on=started,
+                    ended_on=ended,
+                    reason=reason,
+                    recorded_by=by,
+                )
+            )
+    today = timezone.localdate()
+    assignments = [
+        CaseworkerAssignment(
+            client_id=saved[row.values["bsn"]],
+            caseworker=row.values["caseworker"],
+            started_on=today,
+            assigned_by=by,
+        )
+        for row in rows
+        if row.values["caseworker"] is not None
+    ]
+    for model, objects in ((PhasePeriod, periods), (CaseworkerAssignment, assignments)):
+        for start in range(0, len(objects), BATCH):
+            bulk_create_with_history(
+                objects[start : start + BATCH],
+                model,
+                default_user=by,
+                default_change_reason=reason,
+            )
+
+
+def _update(client: Client, row: Row, known, *, by: User | None, reason: str) -> bool:
+    """Bring a known client in line with its row; whether anything changed."""
+    wanted = {k: v for k, v in row.values.items() if k != "bsn"}
+    changes = {k: v for k, v in wanted.items() if getattr(client, k) != v}
+    if changes:
+        update_client(
+            client=client, expected_version=client.version, changes=changes, by=by, reason=reason
+        )
+    for phase, started in row.phases[len(known) :]:
+        transition_phase(client=client, phase=phase, started_on=started, reason=reason, by=by)
+    return bool(changes) or len(row.phases) > len(known)
