@@ -92,3 +92,19 @@ class HandoverForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["clients"].queryset = clients  # type: ignore[attr-defined]
         self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_("Kolommen en opmaak: zie de uitleg hieronder. Hoogstens 50 MB."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Alleen controleren, niets opslaan"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("Het bestand is groter dan 50 MB."))
+        return upload

@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("clienten/", views.caseload_list, name="caseload"),
     path("clienten/overdracht/", views.handover, name="handover"),
+    path("clienten/import/", views.import_page, name="import_clients"),
     path("clienten/<int:pk>/", views.client_detail, name="client_detail"),
     path("clienten/<int:pk>/gesprek/", intervention_views.log_contact, name="log_contact"),
     path("clienten/<int:pk>/historie/", audit_views.client_history_page, name="client_history"),

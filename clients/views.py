@@ -281,3 +281,34 @@ def handover(request: HttpRequest) -> HttpResponse:
         "clients/handover.html",
         {"form": form, "filters": filters, "page": page, "selected": selected, "only": only},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Functional administrators upload a CSV of clients: checked first, written all or
+    nothing; the report names every bad row."""
+    from accounts.roles import Role
+    from accounts.selectors import roles_of
+
+    from .forms import ImportForm
+    from .importer import COLUMNS, import_clients
+
+    user = cast(User, request.user)
+    if not (user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_clients(
+            upload.read(),
+            filename=upload.name,
+            by=user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+    return render(
+        request,
+        "clients/import.html",
+        {"form": form, "result": result, "columns": sorted(set(COLUMNS) - set(COLUMNS.values()))},
+    )

@@ -78,6 +78,7 @@ MATRIX: dict[str, Route] = {
     "caseload": Route("GET", "/clienten/", per_role(200, 200, 200, 200)),
     "export_conversations": Route("GET", "/gesprekken/export.csv", per_role(200, 200, 200, 200)),
     "handover": Route("GET", "/clienten/overdracht/", per_role(403, 200, 403, 403)),
+    "import_clients": Route("GET", "/clienten/import/", per_role(403, 403, 403, 200)),
     "notifications": Route("GET", "/meldingen/", per_role(200, 200, 200, 200)),
     "notifications_mark_read": Route("POST", "/meldingen/gelezen/", per_role(302, 302, 302, 302)),
     # one client's file

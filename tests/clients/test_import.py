@@ -141,3 +141,35 @@ def test_the_command_dry_run_writes_nothing_and_errors_fail(tmp_path, team):
     bad.write_bytes(csv(row(2, team.name, born="31-02-2001")))
     with pytest.raises(CommandError, match="niets opgeslagen"):
         call_command("import_clients", str(bad), stdout=out, stderr=io.StringIO())
+
+
+def test_the_upload_page_checks_then_imports_for_functional_administrators(client, team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory.create(username="fb", role="functional_admin", is_staff=True))
+    upload = SimpleUploadedFile("lijst.csv", csv(row(1, team.name)), content_type="text/csv")
+
+    checked = client.post("/clienten/import/", {"file": upload, "dry_run": "on"})
+    assert "gecontroleerd en in orde" in checked.content.decode()
+    assert not Client.objects.exists()
+
+    upload.seek(0)
+    saved = client.post("/clienten/import/", {"file": upload})
+    assert "1 nieuw" in saved.content.decode()
+    assert Client.objects.count() == 1
+
+
+def test_the_upload_page_lists_the_bad_rows(client, team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory.create(username="fb", role="functional_admin", is_staff=True))
+    upload = SimpleUploadedFile(
+        "lijst.csv", csv(row(1, team.name, regime="wajong1999")), content_type="text/csv"
+    )
+    page = client.post("/clienten/import/", {"file": upload}).content.decode()
+    assert "regel 2, kolom regime" in page and "niets opgeslagen" in page
+    assert not Client.objects.exists()
