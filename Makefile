@@ -42,6 +42,7 @@ bench: install
 		$(BIN)/python manage.py seed_demo --clients $(BENCH_CLIENTS)
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_signals
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_reports
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_import
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -343,10 +343,23 @@ def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
             )
 
 
+def _current(client: Client, field: str) -> Any:
+    """A field's value, a related record by its id (no query per client)."""
+    return (
+        getattr(client, f"{field}_id")
+        if field in ("team", "caseworker")
+        else getattr(client, field)
+    )
+
+
+def _key(value: Any) -> Any:
+    return value.pk if isinstance(value, Team | User) else value
+
+
 def _update(client: Client, row: Row, known, *, by: User | None, reason: str) -> bool:
     """Bring a known client in line with its row; whether anything changed."""
     wanted = {k: v for k, v in row.values.items() if k != "bsn"}
-    changes = {k: v for k, v in wanted.items() if getattr(client, k) != v}
+    changes = {k: v for k, v in wanted.items() if _current(client, k) != _key(v)}
     if changes:
         update_client(
             client=client, expected_version=client.version, changes=changes, by=by, reason=reason

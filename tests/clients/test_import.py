@@ -173,3 +173,13 @@ def test_the_upload_page_lists_the_bad_rows(client, team):
     page = client.post("/clienten/import/", {"file": upload}).content.decode()
     assert "regel 2, kolom regime" in page and "niets opgeslagen" in page
     assert not Client.objects.exists()
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="the import benchmark runs on PostgreSQL",
+)
+def test_the_import_benchmark_runs_on_a_small_file(caseworker):
+    out = io.StringIO()
+    call_command("bench_import", "--rows", "40", stdout=out)
+    assert "(40 created)" in out.getvalue() and "(40 unchanged)" in out.getvalue()
