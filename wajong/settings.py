@@ -212,6 +212,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "wajong.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wajong.openapi.add_error_responses",
+    ],
     "TITLE": "Wajong casework API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
