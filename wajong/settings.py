@@ -215,6 +215,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "wajong.openapi.add_error_responses",
+        "wajong.openapi.describe_fields",
     ],
     "TITLE": "Wajong casework API",
     "VERSION": "1.0.0",

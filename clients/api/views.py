@@ -9,7 +9,12 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -80,6 +85,30 @@ class TeamViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gener
         )
 
 
+CLIENT_EXAMPLE = OpenApiExample(
+    "Een nieuwe cliënt / a new client",
+    value={
+        "bsn": "111222333",
+        "first_name": "Sanne",
+        "last_name": "Visser",
+        "date_of_birth": "2001-05-01",
+        "regime": "wajong2010",
+        "has_work_capacity": True,
+        "in_service_since": "2020-01-01",
+        "out_of_service_on": None,
+        "team": 3,
+        "caseworker": 17,
+    },
+    request_only=True,
+)
+PATCH_EXAMPLE = OpenApiExample(
+    "Andere contactpersoon / another contact person",
+    value={"caseworker": 18, "version": 4},
+    request_only=True,
+)
+
+
+@extend_schema_view(create=extend_schema(examples=[CLIENT_EXAMPLE]))
 class ClientViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -141,7 +170,14 @@ class ClientViewSet(
 
     @extend_schema(
         request=PhaseTransitionSerializer,
-        responses={201: PhasePeriodSerializer, 400: None, 403: None, 404: None},
+        responses={201: PhasePeriodSerializer},
+        examples=[
+            OpenApiExample(
+                "Naar fase 3 / to phase 3",
+                value={"phase": "3", "started_on": "2026-11-20", "reason": "Werkfit traject klaar"},
+                request_only=True,
+            )
+        ],
     )
     @action(detail=True, methods=["post"], url_path="phase-transitions")
     def phase_transitions(self, request: Request, pk: str | None = None) -> Response:
@@ -160,7 +196,8 @@ class ClientViewSet(
         return Response(PhasePeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        responses={200: ClientSerializer, 400: None, 404: None, 409: None},
+        responses={200: ClientSerializer},
+        examples=[PATCH_EXAMPLE],
         description="Change a client. Send the `version` you read; an older one gets 409.",
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

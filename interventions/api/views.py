@@ -6,7 +6,7 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -62,6 +62,69 @@ class ConversationFilter(django_filters.FilterSet):
         fields = ["client", "caseworker", "status", "held_on_after", "held_on_before"]
 
 
+CONVERSATION_EXAMPLE = OpenApiExample(
+    "Een telefonisch gesprek / a phone conversation",
+    value={
+        "client": 42,
+        "held_on": "2026-11-20",
+        "status": "held",
+        "channel": "phone",
+        "kind": "monitoring",
+        "duration_minutes": 25,
+        "summary": "Werkt 16 uur per week; wil uitbreiden.",
+        "next_contact_on": "2027-02-15",
+    },
+    request_only=True,
+)
+WORK_PLAN_EXAMPLE = OpenApiExample(
+    "Een nieuw werkplan / a new work plan",
+    value={
+        "client": 42,
+        "goal": "Duurzaam werk van 24 uur per week",
+        "status": "agreed",
+        "agreed_on": "2026-11-20",
+        "agreements": [
+            {
+                "description": "Solliciteert bij twee werkgevers",
+                "owner": "client",
+                "due_on": "2027-01-31",
+            },
+            {"description": "Regelt een jobcoach", "owner": "uwv", "due_on": None},
+        ],
+    },
+    request_only=True,
+)
+TRAJECTORY_EXAMPLES = [
+    OpenApiExample(
+        "Inkopen / buy",
+        value={
+            "client": 42,
+            "service_type": 3,
+            "provider": 7,
+            "purpose": "Werkritme opbouwen bij een leerwerkbedrijf",
+            "purchased_on": "2026-11-01",
+            "started_on": "2026-11-15",
+            "planned_end_on": "2027-05-15",
+            "cost": "4250.00",
+        },
+        request_only=True,
+    ),
+]
+TRAJECTORY_CHANGE_EXAMPLES = [
+    OpenApiExample(
+        "Pauzeren / pause",
+        value={"status": "paused", "on": "2026-12-01", "reason": "Opname in het ziekenhuis"},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Afronden / complete",
+        value={"status": "completed", "on": "2027-04-30", "outcome": "work_found"},
+        request_only=True,
+    ),
+]
+
+
+@extend_schema_view(create=extend_schema(examples=[CONVERSATION_EXAMPLE]))
 class ConversationViewSet(ClientRecordViewSet):
     """Conversations with clients in the user's scope, newest first. Filters: `client`,
     `caseworker`, `status`, `held_on_after`, `held_on_before` (inclusive). Caseworkers and team
@@ -95,6 +158,7 @@ class ContactExemptionViewSet(ClientRecordViewSet):
         return record_contact_exemption(client=client, by=by, change_reason=reason, **data)
 
 
+@extend_schema_view(create=extend_schema(examples=TRAJECTORY_EXAMPLES))
 class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
     """Trajectories bought for clients in the user's scope, newest purchase first, with their
     pauses. Filter: `client`. POST buys one; PATCH changes its status (start, pause, resume,
@@ -112,7 +176,11 @@ class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
     def record(self, *, client, data, by, reason):
         return purchase_trajectory(client=client, by=by, reason=reason, **data)
 
-    @extend_schema(request=TrajectoryChangeSerializer, responses={200: TrajectorySerializer})
+    @extend_schema(
+        request=TrajectoryChangeSerializer,
+        responses={200: TrajectorySerializer},
+        examples=TRAJECTORY_CHANGE_EXAMPLES,
+    )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         trajectory = self.get_object()
         unknown = set(request.data) - set(TrajectoryChangeSerializer().fields)
@@ -151,6 +219,7 @@ def _change_status(trajectory: Trajectory, data: dict, by: User, request: Reques
 AGREEMENTS_IN_ORDER = Prefetch("agreements", queryset=Agreement.objects.order_by("id"))
 
 
+@extend_schema_view(create=extend_schema(examples=[WORK_PLAN_EXAMPLE]))
 class WorkPlanViewSet(ClientRecordViewSet):
     """Work plans of clients in the user's scope, every version, newest first, with their
     agreements. Filter: `client`."""

@@ -110,3 +110,19 @@ def test_the_change_reason_header_is_the_exemptions_history_reason(caseworker, c
     assert response.status_code == 201
     exemption = PhaseExemption.objects.get()
     assert exemption.history.first().history_change_reason == "Advies verzekeringsarts"
+
+
+def test_every_field_is_described_and_errors_are_documented():
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    undescribed = [
+        f"{component}.{name}"
+        for component, schema in document["components"]["schemas"].items()
+        for name, prop in schema.get("properties", {}).items()
+        if "description" not in prop and "$ref" not in prop and "allOf" not in prop
+    ]
+    assert undescribed == []
+    post = document["paths"]["/api/v1/clients/"]["post"]
+    assert {"400", "401", "403"} <= set(post["responses"])
+    assert "409" in document["paths"]["/api/v1/clients/{id}/"]["patch"]["responses"]
