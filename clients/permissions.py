@@ -1,3 +1,5 @@
+from django.contrib.auth.models import AnonymousUser
+
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import roles_of
@@ -5,11 +7,18 @@ from accounts.selectors import roles_of
 EDITING_ROLES = {Role.CASEWORKER, Role.TEAM_MANAGER}
 
 
-def may_edit_client_files(user: User) -> bool:
-    """Caseworkers and team managers change the files they can see; auditors only read."""
+def may_edit_client_files(user: User | AnonymousUser) -> bool:
+    """Caseworkers and team managers change the files they can see (not yet: whose);
+    auditors only read."""
     return user.is_superuser or bool(EDITING_ROLES & set(roles_of(user)))
 
 
 def may_hand_over(user: User) -> bool:
     """Team managers reassign their teams' clients to another caseworker."""
     return user.is_superuser or Role.TEAM_MANAGER in roles_of(user)
+
+
+def may_manage_catalogues(user: User | AnonymousUser) -> bool:
+    """Functional administrators (and superusers) keep the catalogues, teams, users and the
+    client import."""
+    return user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)

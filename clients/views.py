@@ -23,7 +23,7 @@ from wajong.forms import add_service_errors
 
 from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
 from .models import Client
-from .permissions import may_edit_client_files, may_hand_over
+from .permissions import may_edit_client_files, may_hand_over, may_manage_catalogues
 from .selectors import caseload, client_file
 from .services import hand_over_clients
 
@@ -288,14 +288,11 @@ def handover(request: HttpRequest) -> HttpResponse:
 def import_page(request: HttpRequest) -> HttpResponse:
     """Functional administrators upload a CSV of clients: checked first, written all or
     nothing; the report names every bad row."""
-    from accounts.roles import Role
-    from accounts.selectors import roles_of
-
     from .forms import ImportForm
     from .importer import COLUMNS, import_clients
 
     user = cast(User, request.user)
-    if not (user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)):
+    if not may_manage_catalogues(user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None

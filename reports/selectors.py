@@ -35,15 +35,15 @@ from accounts.roles import Role
 from clients.models import Client
 from clients.querysets import ClientQuerySet, active_on_q
 from clients.selectors import with_caseload_figures
-from interventions.models import Agreement, ContactExemption, WorkPlan
+from interventions.models import Agreement, WorkPlan
 from norms.selectors import NoNormInForce, norm_in_force
 from phases.models import Phase, PhasePeriod
 from signals.models import Signal
 from signals.selectors import (
     contact_norm_population,
-    contact_window_start,
     qualifying_contacts,
     spoken_within_norm,
+    under_contact_norm_q,
 )
 from wajong.dates import months_before
 
@@ -423,7 +423,7 @@ def drilldown_clients(
         return with_caseload_figures(event.clients(clients, start, end), today=today)
     if norm and on is not None:
         rules = norm_in_force(on)
-        clients = clients.filter(pk__in=contact_norm_population(on, rules).values("pk"))
+        clients = clients.filter(active_on_q(on), under_contact_norm_q(on, rules))
         if norm == "spoken":
             clients = clients.filter(spoken_within_norm(on, rules))
         elif norm == "not_spoken":
@@ -531,13 +531,7 @@ def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
     except NoNormInForce:  # before the contact norm existed nobody falls under it
         in_population, spoken = Q(pk__in=[]), Exists(Client.objects.none())
     else:
-        in_population = Q(in_service_since__lte=contact_window_start(on, rules)) & ~Q(
-            Exists(
-                ContactExemption.objects.filter(
-                    client=OuterRef("pk"), valid_from__lte=on, valid_until__gte=on
-                )
-            )
-        )
+        in_population = under_contact_norm_q(on, rules)
         spoken = spoken_within_norm(on, rules)
     rows = (
         clients.filter(active_on_q(on))

@@ -13,24 +13,15 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from accounts.models import User
-from accounts.roles import Role
-from accounts.selectors import roles_of, teams_of
+from accounts.selectors import teams_of
+from clients.permissions import may_edit_client_files
 
 from .models import Signal
-
-CHANGING_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_MANAGER})
-
-
-def may_change_client_files(user: User | AnonymousUser) -> bool:
-    """The user has a role that changes client files at all (not yet: whose)."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or not CHANGING_ROLES.isdisjoint(roles_of(user))
 
 
 def may_dismiss_signal(user: User | AnonymousUser, signal: Signal) -> bool:
     """The user works in (or manages) the team of the signal's client."""
-    if not may_change_client_files(user):
+    if not may_edit_client_files(user):
         return False
     if user.is_superuser:
         return True
@@ -42,7 +33,7 @@ class CanDismissSignal(BasePermission):
     message = _("U mag geen signalen terzijde leggen: dat doet het team van de cliënt.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return may_change_client_files(request.user)
+        return may_edit_client_files(request.user)
 
     def has_object_permission(self, request: Request, view: APIView, obj: Signal) -> bool:
         return may_dismiss_signal(request.user, obj)

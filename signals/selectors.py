@@ -51,20 +51,21 @@ def contact_window_start(on: date, norm: NormVersion) -> date:
     return months_before(on, norm.contact_window_months)
 
 
+def under_contact_norm_q(on: date, norm: NormVersion) -> Q:
+    """An active client falls under the contact norm on `on`: in service at least the whole
+    window, and no contact exemption covering `on`."""
+    exempt = ContactExemption.objects.filter(
+        client=OuterRef("pk"), valid_from__lte=on, valid_until__gte=on
+    )
+    return Q(in_service_since__lte=contact_window_start(on, norm)) & ~Q(Exists(exempt))
+
+
 def contact_norm_population(
     on: date, norm: NormVersion, clients: QuerySet[Client] | None = None
 ) -> QuerySet[Client]:
-    """The clients (of `clients`; default all) the contact norm applies to on `on`: active, in
-    service at least the whole window, and no contact exemption covering `on`."""
-    since = contact_window_start(on, norm)
+    """The clients (of `clients`; default all) the contact norm applies to on `on`."""
     base = Client.objects.all() if clients is None else clients
-    return base.filter(active_on_q(on), in_service_since__lte=since).exclude(
-        Exists(
-            ContactExemption.objects.filter(
-                client=OuterRef("pk"), valid_from__lte=on, valid_until__gte=on
-            )
-        )
-    )
+    return base.filter(active_on_q(on), under_contact_norm_q(on, norm))
 
 
 def spoken_within_norm(on: date, norm: NormVersion) -> Exists:

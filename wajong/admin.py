@@ -183,10 +183,7 @@ class StaffAdminSite(admin.AdminSite):
     superusers; a staff flag alone does not open it."""
 
     def has_permission(self, request: HttpRequest) -> bool:
-        from accounts.roles import Role
-        from accounts.selectors import roles_of
+        from clients.permissions import may_manage_catalogues
 
         user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)
+        return user.is_active and user.is_staff and may_manage_catalogues(user)

@@ -12,8 +12,8 @@ from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
 from clients.models import Client
-from signals.api.filters import IdFilter
 from wajong.api import change_reason
+from wajong.filters import IdFilter
 
 from .views import EditsClientFiles
 

@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from clients.models import Client
 from phases.models import Phase
-from signals.api.filters import IdFilter
 from signals.models import Signal
+from wajong.filters import IdFilter
 
 
 class ClientFilter(django_filters.FilterSet):

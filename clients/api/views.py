@@ -24,14 +24,13 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import Team, User
-from accounts.roles import Role
-from accounts.selectors import roles_of, teams_of
+from accounts.selectors import teams_of
 from accounts.services import create_team
 from audit.models import AccessLog
 from audit.selectors import client_history
 from audit.services import log_access
 from clients.models import Client
-from clients.permissions import may_edit_client_files
+from clients.permissions import may_edit_client_files, may_manage_catalogues
 from clients.services import create_client, update_client
 from phases.services import transition_phase
 from wajong.api import Pagination, change_reason, paginated
@@ -66,8 +65,7 @@ class ManagesCatalogues(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return True
-        user = cast(User, request.user)
-        return user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)
+        return may_manage_catalogues(request.user)
 
 
 class TeamViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

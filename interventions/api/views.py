@@ -37,8 +37,8 @@ from interventions.services import (
     save_catalogue_entry,
     start_trajectory,
 )
-from signals.api.filters import IdFilter
 from wajong.api import change_reason
+from wajong.filters import IdFilter
 
 from .serializers import (
     ContactExemptionSerializer,

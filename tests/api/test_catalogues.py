@@ -3,7 +3,7 @@
 import pytest
 
 from interventions.models import Provider, ServiceType
-from tests.api.test_clients import api_as
+from tests.api_client import api_as
 from tests.factories import ServiceTypeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

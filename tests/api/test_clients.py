@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from audit.models import AccessLog
 from clients.models import Client
+from tests.api_client import api_as
 from tests.factories import (
     ClientFactory,
     PhasePeriodFactory,
@@ -33,13 +32,6 @@ FIELDS = {
     "current_phase",
     "version",
 }
-
-
-def api_as(user) -> APIClient:
-    api = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api
 
 
 def new_client(owner, **changes):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from interventions.models import ContactExemption
 from phases.models import PhaseExemption
-from tests.api.test_clients import api_as
+from tests.api_client import api_as
 from tests.factories import ClientFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 from interventions.models import Conversation
 from phases.models import PhasePeriod
 from signals.models import Signal
-from tests.api.test_clients import api_as
+from tests.api_client import api_as
 from tests.factories import (
     ClientFactory,
     ConversationFactory,

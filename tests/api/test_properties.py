@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from clients.models import Client
 from interventions.models import Conversation
 from phases.models import PhasePeriod
-from tests.api.test_clients import api_as
+from tests.api_client import api_as
 from tests.factories import make_bsn
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from interventions.models import Trajectory
-from tests.api.test_clients import api_as
+from tests.api_client import api_as
 from tests.factories import (
     PhasePeriodFactory,
     ProviderFactory,

@@ -3,7 +3,7 @@
 import pytest
 
 from interventions.models import WorkPlan
-from tests.api.test_clients import api_as
+from tests.api_client import api_as
 from tests.factories import AgreementFactory, UserFactory, WorkPlanFactory
 
 pytestmark = pytest.mark.django_db

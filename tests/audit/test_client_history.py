@@ -16,6 +16,7 @@ from interventions.services import (
     set_agreement_status,
 )
 from phases.services import transition_phase
+from tests.api_client import api_as
 from tests.factories import (
     ClientFactory,
     ProviderFactory,
@@ -241,15 +242,6 @@ def test_anonymous_is_sent_to_login(client, new_file):
 
 
 # The API ----------------------------------------------------------------------------------
-
-
-def api_as(user):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return api
 
 
 def test_the_api_gives_the_contract_fields_and_logs_the_read(new_file, colleague):

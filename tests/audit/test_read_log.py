@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from audit.models import AccessLog
+from tests.api_client import api_as
 from tests.factories import ClientFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,12 +91,6 @@ def test_a_partial_bsn_is_refused(client, auditor):
 
 
 # The API -----------------------------------------------------------------------------------
-
-
-def api_as(user) -> APIClient:
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return api
 
 
 def test_the_api_lists_the_contract_fields_with_filters(client, caseworker, client_file, auditor):
