@@ -1,18 +1,57 @@
+"""Staff users and teams in the admin.
+
+Roles are given only through the role and team fields below, which call the same service as
+`create_staff_user` (`set_role_and_teams`). A functional administrator keeps caseworkers and
+team managers; superuser status, model permissions, the privileged roles (auditor, functional
+administrator) and another user's password are for superusers alone, and nobody changes their
+own role or teams here.
+"""
+
+from typing import cast
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from wajong.admin import REASON, ServiceAdmin, ServiceForm
+from wajong.admin import REASON, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import Membership, Team, User
+from .roles import Role
+from .selectors import roles_of
+from .services import set_role_and_teams
+
+# The roles a functional administrator may give; the others open every file or the admin.
+ROLES_FOR_FUNCTIONAL_ADMINS = (Role.CASEWORKER, Role.TEAM_MANAGER)
 
 
-class UserChangeForm(ServiceForm, auth_forms.UserChangeForm):
+class RoleAndTeamsMixin(forms.Form):
+    role = forms.ChoiceField(label=_("rol"), required=False, choices=())
+    teams = forms.ModelMultipleChoiceField(
+        label=_("teams"),
+        queryset=Team.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def offer_roles(self, roles: tuple[Role, ...]) -> None:
+        field = self.fields.get("role")
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [("", _("geen rol")), *((r.value, r.label) for r in roles)]
+
+    def read_role_and_teams(self, user: User) -> None:
+        roles = roles_of(user)
+        self.initial.setdefault("role", roles[0].value if roles else "")
+        self.initial.setdefault("teams", list(user.teams.all()))
+
+
+class UserChangeForm(RoleAndTeamsMixin, ServiceForm, auth_forms.UserChangeForm):
     pass
 
 
-class UserAddForm(ServiceForm, auth_forms.AdminUserCreationForm):
+class UserAddForm(RoleAndTeamsMixin, ServiceForm, auth_forms.AdminUserCreationForm):
     def clean(self):
         cleaned = super().clean()
         # Django checks the password in _post_clean, which ServiceForm leaves to the write.
@@ -20,29 +59,86 @@ class UserAddForm(ServiceForm, auth_forms.AdminUserCreationForm):
         return cleaned
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("team",)
-    verbose_name = _("team")
-    verbose_name_plural = _("teams")
+def privileged(user: User) -> bool:
+    """Accounts only a superuser may change: superusers and the roles that read everything or
+    keep the admin."""
+    return user.is_superuser or bool(set(roles_of(user)) - set(ROLES_FOR_FUNCTIONAL_ADMINS))
 
 
 @admin.register(User)
 class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserAddForm
-    inlines = (MembershipInline,)
     list_display = ("username", "last_name", "first_name", "function", "fte", "team_names")
     list_filter = ("function", "is_active", "is_staff", "groups", "teams")
 
     def get_fieldsets(self, request, obj=None):
-        names = () if obj else ("first_name", "last_name")  # the add page asks them here
+        role_fields = ("role", "teams") if self._may_set_role(request, obj) else ()
+        if obj is None:
+            account = DjangoUserAdmin.add_fieldsets[0][1]["fields"]
+            return [
+                (None, {"fields": account}),
+                (_("Functie"), {"fields": ("first_name", "last_name", "function", "fte")}),
+                (_("Rol en teams"), {"fields": role_fields}),
+                (None, {"fields": (REASON,)}),
+            ]
+        if request.user.is_superuser:
+            # Groups are roles, given below; the superuser flag and permissions stay here.
+            account = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "groups"]})
+                for name, opts in super().get_fieldsets(request, obj)
+            ]
+        else:
+            # No password hash or its change link, no superuser flag, groups or permissions.
+            account = [
+                (None, {"fields": ("username",)}),
+                (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email")}),
+                (_("Status"), {"fields": ("is_active",)}),
+            ]
         return [
-            *super().get_fieldsets(request, obj),
-            (_("Functie"), {"fields": (*names, "function", "fte")}),
+            *account,
+            (_("Functie"), {"fields": ("function", "fte")}),
+            (_("Rol en teams"), {"fields": role_fields}),
             (None, {"fields": (REASON,)}),
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        roles = tuple(Role) if request.user.is_superuser else ROLES_FOR_FUNCTIONAL_ADMINS
+        may_set_role = self._may_set_role(request, obj)
+
+        class Form(form):  # type: ignore[valid-type,misc]
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                if not may_set_role:  # declared fields would be taken even when not shown
+                    del self.fields["role"], self.fields["teams"]
+                    return
+                self.offer_roles(roles)
+                if obj is not None:
+                    self.read_role_and_teams(obj)
+
+        return Form
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            return ("is_active",)  # nobody switches themselves off or hands out their own role
+        return ()
+
+    def _may_set_role(self, request, obj) -> bool:
+        return request.user.is_superuser or obj is None or obj.pk != request.user.pk
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        someone_else = obj is not None and obj.pk != request.user.pk
+        if someone_else and not request.user.is_superuser and privileged(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone's password is signing in as them: for superusers only. Everyone
+        # changes their own on their own page.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("teams")
@@ -55,22 +151,41 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         if not change:
             # Hashes the chosen password, or marks it unusable (the admin's choice).
             form.set_password_and_save(form.instance, commit=False)
-        return super().write(request, form, change)
+        user = cast(User, super().write(request, form, change))
+        if "role" in form.cleaned_data:
+            role = form.cleaned_data["role"]
+            set_role_and_teams(
+                user=user,
+                role=Role(role) if role else None,
+                teams=list(form.cleaned_data["teams"]),
+                by=request.user,
+                reason=form.history_reason,
+            )
+        return user
+
+
+class TeamForm(ServiceForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A team's manager holds the team manager role: being named manager opens its files.
+        manager = self.fields.get("manager")
+        if isinstance(manager, forms.ModelChoiceField):
+            manager.queryset = User.objects.filter(groups__name=Role.TEAM_MANAGER.value)
 
 
 @admin.register(Team)
 class TeamAdmin(ServiceAdmin):
+    form = TeamForm
     list_display = ("name", "manager")
     list_select_related = ("manager",)
     search_fields = ("name",)
-    autocomplete_fields = ("manager",)
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceAdmin):
-    deletable = True  # leaving a team; the history keeps that the staff member was in it
+class MembershipAdmin(ViewOnlyAdmin):
+    """Who is in which team; changed through the user's role and teams."""
+
     list_display = ("user", "team")
     list_select_related = ("user", "team")
     list_filter = ("team",)
     search_fields = ("user__last_name", "user__first_name", "user__username", "team__name")
-    autocomplete_fields = ("user", "team")

@@ -12,7 +12,7 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
     Role.FUNCTIONAL_ADMIN: {
         "accounts.user": ("view", "add", "change"),
         "accounts.team": ("view", "add", "change"),
-        "accounts.membership": ("view", "add", "change", "delete"),
+        "accounts.membership": ("view",),  # changed through the user's teams
         "interventions.provider": ("view", "add", "change"),
         "interventions.servicetype": ("view", "add", "change"),
         "norms.normversion": ("view", "add", "change"),

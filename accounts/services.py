@@ -45,8 +45,25 @@ def save_staff_user(
             user.set_unusable_password()  # to be set with `changepassword`
         user.is_staff = role in STAFF_ROLES or user.is_superuser
         save_with_history(user, by=by, reason=reason)
-        user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
         teams = [_team(name, by=by, reason=reason) for name in team_names]
+        set_role_and_teams(user=user, role=role, teams=teams, by=by, reason=reason)
+    return user, created
+
+
+def set_role_and_teams(
+    *, user: User, role: Role | None, teams: list[Team], by: User | None, reason: str
+) -> User:
+    """Give `user` exactly this role (None: none) and these teams: the one way roles are given,
+    by `create_staff_user` and the admin alike. Only a functional administrator (or a
+    superuser) gets the staff flag that opens the admin site. A team manager becomes the
+    manager of the teams given."""
+    with transaction.atomic():
+        is_staff = role in STAFF_ROLES or user.is_superuser
+        if user.is_staff != is_staff:
+            user.is_staff = is_staff
+            save_with_history(user, by=by, reason=reason)
+        groups = [Group.objects.get_or_create(name=role.value)[0]] if role else []
+        user.groups.set(groups)
         _set_memberships(user, teams, by=by, reason=reason)
         if role == Role.TEAM_MANAGER:
             for team in teams:
@@ -54,7 +71,7 @@ def save_staff_user(
                     team.manager = user
                     save_with_history(team, by=by, reason=reason)
     setattr(user, "_roles", None)  # noqa: B010 - drop the cached roles
-    return user, created
+    return user
 
 
 def _team(name: str, *, by: User | None, reason: str) -> Team:

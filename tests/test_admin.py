@@ -63,7 +63,7 @@ MODELS = [
     Signal,
     Notification,
 ]
-VIEW_ONLY = {CaseworkerAssignment, TrajectoryPause, Signal, Notification}
+VIEW_ONLY = {Membership, CaseworkerAssignment, TrajectoryPause, Signal, Notification}
 NAMES = [model.__name__ for model in MODELS]
 
 
@@ -429,7 +429,7 @@ def test_a_work_plan_shows_its_agreements_read_only(admin_client, records):
     assert 'name="agreements-0-description"' not in html
 
 
-def test_adding_a_user_with_a_team_through_the_inline(admin_client, admin_user, records):
+def test_adding_a_user_with_a_role_and_a_team(admin_client, admin_user, records):
     response = admin_client.post(
         url(User, "add"),
         {
@@ -439,10 +439,9 @@ def test_adding_a_user_with_a_team_through_the_inline(admin_client, admin_user, 
             "password2": "Lang-en-sterk-wachtwoord-42",
             "function": "ad",
             "fte": "0.80",
+            "role": "caseworker",
+            "teams": [records[Team].pk],
             "change_reason": "Nieuwe collega",
-            "memberships-TOTAL_FORMS": "1",
-            "memberships-INITIAL_FORMS": "0",
-            "memberships-0-team": records[Team].pk,
         },
     )
 
@@ -451,25 +450,23 @@ def test_adding_a_user_with_a_team_through_the_inline(admin_client, admin_user, 
     assert user.check_password("Lang-en-sterk-wachtwoord-42")
     assert user.history.get().history_change_reason == "Nieuwe collega"
     assert user.memberships.get().history.get().history_user == admin_user
+    assert list(user.groups.values_list("name", flat=True)) == ["caseworker"]
 
 
-def test_a_refused_inline_undoes_the_user_the_form_stored(admin_client, records):
-    team = records[Team].pk
+def test_a_refused_user_is_not_stored(admin_client, records):
     response = admin_client.post(
         url(User, "add"),
         {
-            "username": "ad.dubbel",
+            "username": "ad.fout",
             "usable_password": "false",
-            "fte": "1.00",
-            "memberships-TOTAL_FORMS": "2",
-            "memberships-INITIAL_FORMS": "0",
-            "memberships-0-team": team,
-            "memberships-1-team": team,  # the same team twice
+            "fte": "1.50",  # more than a full-time job
+            "role": "caseworker",
+            "teams": [records[Team].pk],
         },
     )
 
     assert response.status_code == 200
-    assert not User.objects.filter(username="ad.dubbel").exists()
+    assert not User.objects.filter(username="ad.fout").exists()
 
 
 def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, admin_user, db):
@@ -526,3 +523,45 @@ def test_history_cannot_be_reverted(admin_client, records):
 
     assert admin_client.get(revert).status_code == 200
     assert admin_client.post(revert, client_form(client)).status_code == 403
+
+
+# The BSN in the admin (finding 3 of the attack) ------------------------------------------
+
+
+def test_the_client_pages_show_the_bsn_masked(admin_client, admin_user, records):
+    client = cast(Client, records[Client])
+    old_bsn = client.bsn
+    update_client(
+        client=client,
+        expected_version=client.version,
+        changes={"bsn": make_bsn(99)},
+        by=admin_user,
+        reason="Typefout",
+    )
+    version = client.history.earliest("history_date").history_id
+    pages = [
+        url(Client, "change", client.pk),
+        url(Client, "history", client.pk),
+        reverse("admin:clients_client_simple_history", args=[client.pk, version]),
+        url(Client, "changelist"),
+    ]
+
+    for page in pages:
+        html = admin_client.get(page).content.decode()
+        assert old_bsn not in html and make_bsn(99) not in html, page
+    assert f"*****{make_bsn(99)[-4:]}" in admin_client.get(pages[0]).content.decode()
+
+
+def test_a_corrected_bsn_is_typed_in_an_empty_field(admin_client, records):
+    client = cast(Client, records[Client])
+
+    unchanged = admin_client.post(url(Client, "change", client.pk), client_form(client, bsn=""))
+    assert unchanged.status_code == 302
+    client.refresh_from_db()
+    corrected = admin_client.post(
+        url(Client, "change", client.pk), client_form(client, bsn=make_bsn(98))
+    )
+
+    assert corrected.status_code == 302
+    client.refresh_from_db()
+    assert client.bsn == make_bsn(98)
