@@ -16,7 +16,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Team, User
-from clients.models import CaseworkerAssignment, Client
+from clients.models import CaseworkerAssignment, Client, mask_bsn
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -209,7 +209,7 @@ def _display(f: models.Field, value: Any, names: dict[tuple[Any, Any], Any]) -> 
 
 def _masked(f: models.Field, value: Any) -> Any:
     """The BSN is shown in full only on an explicit, logged reveal; never in the history."""
-    return f"*****{str(value)[-4:]}" if f.name == "bsn" and value else value
+    return mask_bsn(value) if f.name == "bsn" and value else value
 
 
 def _entry(

@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from wajong.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
-from .models import CaseworkerAssignment, Client
+from .models import CaseworkerAssignment, Client, mask_bsn
 from .services import EDITABLE_FIELDS, create_client, update_client
 
 
@@ -17,6 +18,23 @@ class ClientForm(ServiceForm):
             # The version the user read; a save carrying an older one is an edit conflict.
             self.fields["expected_version"].initial = self.instance.version
             self.fields["expected_version"].required = True
+            # The stored BSN is never put in the page (shown masked, revealed only through the
+            # logged reveal on the file); this field takes a corrected one.
+            bsn = self.fields["bsn"]
+            self.initial["bsn"] = ""
+            bsn.required = False
+            bsn.label = _("Gecorrigeerd BSN")
+            bsn.help_text = _("Leeg laten om het BSN te houden.")
+            bsn.widget.attrs["autocomplete"] = "off"
+
+
+class MaskedBsnHistory(HistoricalRecordContextHelper):
+    """The admin's history list shows a changed BSN masked, like everywhere else."""
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field == "bsn" and value:
+            return mask_bsn(value)
+        return super().prepare_delta_change_value(change, value)
 
 
 @admin.register(Client)
@@ -41,8 +59,18 @@ class ClientAdmin(ServiceAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_phase()
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return MaskedBsnHistory(self.model, historical_record)
+
     def get_readonly_fields(self, request, obj=None):
-        return ("version",) if obj else ()
+        return ("bsn_masked", "version") if obj else ()
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        fields = [f for f in fields if f != "bsn_masked"]
+        return ["bsn_masked", *fields]
 
     @admin.display(description=_("BSN"))
     def bsn_masked(self, client: Client) -> str:
@@ -58,7 +86,7 @@ class ClientAdmin(ServiceAdmin):
             fields = form.values(*EDITABLE_FIELDS, "caseworker")
             return create_client(**fields, by=by, reason=reason)
         fields = (*EDITABLE_FIELDS, "caseworker")
-        changes = {f: data[f] for f in fields if f in form.changed_data}
+        changes = {f: data[f] for f in fields if f in form.changed_data and data[f] != ""}
         return update_client(
             client=form.instance,
             expected_version=data["expected_version"],

@@ -77,7 +77,12 @@ class Client(models.Model):
 
     @property
     def masked_bsn(self) -> str:
-        return f"*****{self.bsn[-4:]}"
+        return mask_bsn(self.bsn)
+
+
+def mask_bsn(bsn: str) -> str:
+    """How a BSN is shown wherever the full number has not been asked for: the last four."""
+    return f"*****{str(bsn)[-4:]}"
 
 
 class CaseworkerAssignment(models.Model):
