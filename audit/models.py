@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wajong.reads import Read
+
 
 class AppendOnly(models.QuerySet):
     """The read log is evidence: rows are added, never changed or removed by the application."""
@@ -16,11 +18,7 @@ class AppendOnly(models.QuerySet):
 
 
 class AccessLog(models.Model):
-    class Action(models.TextChoices):
-        VIEW = "view", _("Dossier bekeken")
-        HISTORY = "history", _("Historie bekeken")
-        EXPORT = "export", _("Geëxporteerd")
-        REVEAL_BSN = "reveal_bsn", _("Volledig BSN getoond")
+    Action = Read
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -32,8 +30,9 @@ class AccessLog(models.Model):
     client = models.ForeignKey(
         "clients.Client", verbose_name=_("cliënt"), on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField(_("handeling"), max_length=12, choices=Action.choices)
+    action = models.CharField(_("handeling"), max_length=12, choices=Read.choices)
     path = models.CharField(_("adres"), max_length=500)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
 
     objects = AppendOnly.as_manager()
 

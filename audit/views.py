@@ -13,14 +13,12 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from clients.models import Client
 from clients.views import render_client_file, visible_client
+from wajong.reads import Read, note_reads
 
 from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
-from .models import AccessLog
 from .permissions import may_read_audit_trail
 from .selectors import access_log, changes_by, client_history
-from .services import log_access, log_exports
 
 
 @login_required
@@ -37,12 +35,7 @@ def client_history_page(request: HttpRequest, pk: int) -> HttpResponse:
         until=filters.get("until"),
         kinds=filters.get("kind") or (),
     )
-    log_access(
-        user=cast(User, request.user),
-        client=client,
-        action=AccessLog.Action.HISTORY,
-        request=request,
-    )
+    note_reads(request, [client], Read.HISTORY)
     return render(
         request,
         "audit/client_history.html",
@@ -71,6 +64,7 @@ def access_log_page(request: HttpRequest) -> HttpResponse:
         until=filters.get("until"),
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    note_reads(request, page)
     return render(
         request,
         "audit/access_log.html",
@@ -83,12 +77,7 @@ def access_log_page(request: HttpRequest) -> HttpResponse:
 def reveal_bsn(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the full BSN on an explicit request; the reveal is a logged read."""
     client = visible_client(request, pk)
-    log_access(
-        user=cast(User, request.user),
-        client=client,
-        action=AccessLog.Action.REVEAL_BSN,
-        request=request,
-    )
+    note_reads(request, [client], Read.REVEAL_BSN)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "audit/bsn.html", {"client": client, "revealed": True})
     return render_client_file(request, client, revealed_bsn=True)
@@ -116,6 +105,7 @@ def change_search(request: HttpRequest) -> HttpResponse:
         if kind:
             return _export_changes(request, entries, kind)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    note_reads(request, [entry.client_id for entry in page if entry.client_id])
     return render(
         request,
         "audit/change_search.html",
@@ -151,10 +141,5 @@ def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpRespo
             "; ".join(f"{c.label}: {c.old_display} -> {c.new_display}" for c in entry.changes),
             entry.reason,
         )
-    client_ids = {entry.client_id for entry in entries if entry.client_id}
-    log_exports(
-        user=cast(User, request.user),
-        clients=list(Client.objects.filter(pk__in=client_ids)),
-        request=request,
-    )
+    note_reads(request, [e.client_id for e in entries if e.client_id], Read.EXPORT)
     return download(table, kind, "wijzigingen")

@@ -40,6 +40,7 @@ class MaskedBsnHistory(HistoricalRecordContextHelper):
 @admin.register(Client)
 class ClientAdmin(ServiceAdmin):
     form = ClientForm
+    client_path = "pk"
     list_display = (
         "last_name",
         "first_name",

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import teams_of
-from audit.models import AccessLog
-from audit.services import log_access, log_exports
 from wajong.forms import add_service_errors
+from wajong.reads import Read, note_reads
 
 from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
 from .models import Client
@@ -70,6 +69,7 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     if export:
         return _export_caseload(request, ordered, export, today)
     page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
+    note_reads(request, page)
     return render(
         request,
         "clients/caseload.html",
@@ -131,7 +131,7 @@ def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpRes
             client.open_signals,
             client.overdue_agreements,
         )
-    log_exports(user=cast(User, request.user), clients=rows, request=request)
+    note_reads(request, rows, Read.EXPORT)
     return download(table, kind, f"clienten-{today.isoformat()}")
 
 
@@ -151,9 +151,7 @@ def render_client_file(
     from interventions.forms import ContactForm
 
     editable = may_edit_client_files(cast(User, request.user))
-    log_access(
-        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
-    )
+    note_reads(request, [client], Read.VIEW)
     return render(
         request,
         "clients/client_detail.html",
@@ -276,6 +274,7 @@ def handover(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     selected = _selected_ids(request.POST.getlist("clients")) if form.is_bound else only
+    note_reads(request, page)
     return render(
         request,
         "clients/handover.html",

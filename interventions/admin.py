@@ -112,6 +112,7 @@ class AgreementAdmin(ServiceAdmin):
     add_fields = ("work_plan", "description", "owner", "due_on")
     list_display = ("description", "work_plan", "owner", "due_on", "status")
     list_select_related = ("work_plan__client",)
+    client_path = "work_plan.client_id"
     list_filter = ("status", "owner")
     search_fields = ("work_plan__client__last_name", "=work_plan__client__bsn", "description")
     autocomplete_fields = ("work_plan",)
@@ -193,5 +194,6 @@ class TrajectoryPauseAdmin(ViewOnlyAdmin):
 
     list_display = ("trajectory", "from_date", "to_date")
     list_select_related = ("trajectory__client", "trajectory__service_type")
+    client_path = "trajectory.client_id"
     search_fields = ("trajectory__client__last_name", "=trajectory__client__bsn")
     ordering = ("-id",)

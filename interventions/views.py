@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from audit.models import AccessLog
-from audit.services import log_access
 from clients.permissions import may_edit_client_files
 from clients.views import render_client_file, visible_client
 from wajong.exceptions import EditConflict
 from wajong.forms import add_service_errors, form_after_conflict
+from wajong.reads import Read, note_reads
 
 from .forms import (
     SERVICE_FIELDS,
@@ -92,9 +91,7 @@ def log_contact(request: HttpRequest, pk: int) -> HttpResponse:
 def _work_plan_page(
     request: HttpRequest, client, plan_form=None, rows=None, agree_form=None
 ) -> HttpResponse:
-    log_access(
-        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
-    )
+    note_reads(request, [client], Read.VIEW)
     plans = list(client.workplans.prefetch_related("agreements").order_by("-version"))
     current = next((p for p in plans if p.status != WorkPlan.Status.SUPERSEDED), None)
     if plan_form is None:
@@ -232,9 +229,7 @@ TRAJECTORY_ACTIONS = {
 
 def _trajectories_page(request: HttpRequest, client, purchase_form=None, failed=None):
     """`failed`: (trajectory id, action, bound form) to show again with its errors."""
-    log_access(
-        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
-    )
+    note_reads(request, [client], Read.VIEW)
     today = timezone.localdate()
     trajectories = list(
         client.trajectories.select_related("service_type", "provider").prefetch_related("pauses")
@@ -368,7 +363,6 @@ class ConversationExportForm(forms.Form):
 def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
     """Conversations with the clients the user may see (`?client=`, `?since=`, `?until=`), as
     CSV or XLSX; every client in it is a logged read."""
-    from audit.services import log_exports
     from reports.tables import EXPORT_TYPES, Column, Table, download
 
     if kind not in EXPORT_TYPES:
@@ -416,6 +410,5 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
             c.duration_minutes,
             c.summary,
         )
-    clients = list({c.client_id: c.client for c in rows}.values())
-    log_exports(user=cast(User, request.user), clients=clients, request=request)
+    note_reads(request, rows, Read.EXPORT)
     return download(table, kind, "gesprekken")

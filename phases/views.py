@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from audit.models import AccessLog
-from audit.services import log_access
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.views import visible_client
 from interventions.services import record_contact_exemption
 from wajong.exceptions import EditConflict
 from wajong.forms import add_service_errors, form_after_conflict
+from wajong.reads import Read, note_reads
 
 from .forms import ContactExemptionForm, PhaseChangeForm, PhaseExemptionForm
 from .services import record_phase_exemption, transition_phase
@@ -62,9 +61,7 @@ def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("De fasewijziging is vastgelegd."))
             return redirect("client_detail", pk=client.pk)
-    log_access(
-        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
-    )
+    note_reads(request, [client], Read.VIEW)
     return render(
         request,
         "phases/change_phase.html",
@@ -83,9 +80,7 @@ def _render_exemptions(
     phase_form: PhaseExemptionForm | None = None,
 ) -> HttpResponse:
     editable = may_edit_client_files(cast(User, request.user))
-    log_access(
-        user=cast(User, request.user), client=client, action=AccessLog.Action.VIEW, request=request
-    )
+    note_reads(request, [client], Read.VIEW)
     current_phase = getattr(client, "current_phase", None)
     return render(
         request,

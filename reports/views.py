@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from audit.services import log_exports
+from wajong.reads import Read, note_reads
 
 from . import charts
 from .forms import FIRST_YEAR, DrilldownForm, PeriodForm
@@ -396,6 +396,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
             raise Http404
         return _export_clients(request, list(clients), kind)
     page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
+    note_reads(request, page)
     return render(
         request,
         "reports/drilldown.html",
@@ -422,5 +423,5 @@ def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpRespo
             client.last_contact_on.isoformat() if client.last_contact_on else "",
             client.open_signals,
         )
-    log_exports(user=cast(User, request.user), clients=clients, request=request)
+    note_reads(request, clients, Read.EXPORT)
     return download(table, kind, "clienten")

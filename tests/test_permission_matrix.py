@@ -6,16 +6,24 @@ ship without someone deciding who may use it.
 
 Codes: 200 shown (or a form shown again), 302 redirect (anonymous: to the login), 400 refused
 input, 401 API without credentials, 403 role may not, 404 outside the user's scope, 405 method.
+
+The read-log column: `reads` says the route's answer carries clients' personal data. Whatever
+the column says, every answer is searched for the clients' data (their names and the words in
+their records, their ids in JSON, any answer on a client's own address), and each client found
+must have a read-log row from that request, for that user.
 """
 
 import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 
+from audit.models import AccessLog
 from interventions.models import ContactExemption
+from interventions.services import log_conversation
 from phases.models import PhaseExemption
 from tests.factories import (
     AgreementFactory,
@@ -44,17 +52,29 @@ class Route:
     own: tuple[int, int, int, int, int]
     other: tuple[int, int, int, int, int] | None = None
     api: bool = False
+    reads: bool = False
 
 
 def per_role(caseworker, manager, auditor, admin, anonymous=302):
     return (caseworker, manager, auditor, admin, anonymous)
 
 
-READ_FILE = Route("GET", "", per_role(200, 200, 200, 404), per_role(404, 404, 200, 404))
-WRITE_FILE = Route("POST", "", per_role(200, 200, 403, 404), per_role(404, 404, 403, 404))
-API_READ_FILE = Route(
-    "GET", "", per_role(200, 200, 200, 404, 401), per_role(404, 404, 200, 404, 401), api=True
+READ_FILE = Route("GET", "", per_role(200, 200, 200, 404), per_role(404, 404, 200, 404), reads=True)
+WRITE_FILE = Route(
+    "POST", "", per_role(200, 200, 403, 404), per_role(404, 404, 403, 404), reads=True
 )
+API_READ_FILE = Route(
+    "GET",
+    "",
+    per_role(200, 200, 200, 404, 401),
+    per_role(404, 404, 200, 404, 401),
+    api=True,
+    reads=True,
+)
+
+
+def api_list(path: str, *, reads: bool = True, **kwargs) -> Route:
+    return Route("GET", path, per_role(200, 200, 200, 200, 401), api=True, reads=reads, **kwargs)
 
 
 def file_route(base: Route, path: str, **changes) -> Route:
@@ -64,6 +84,7 @@ def file_route(base: Route, path: str, **changes) -> Route:
         changes.get("own", base.own),
         changes.get("other", base.other),
         base.api,
+        changes.get("reads", base.reads),
     )
 
 
@@ -75,9 +96,11 @@ MATRIX: dict[str, Route] = {
     "set_language": Route("POST", "/i18n/setlang/", per_role(302, 302, 302, 302, 302)),
     # start and lists
     "home": Route("GET", "/", per_role(302, 302, 302, 200)),
-    "caseload": Route("GET", "/clienten/", per_role(200, 200, 200, 200)),
-    "export_conversations": Route("GET", "/gesprekken/export.csv", per_role(200, 200, 200, 200)),
-    "handover": Route("GET", "/clienten/overdracht/", per_role(403, 200, 403, 403)),
+    "caseload": Route("GET", "/clienten/?team=on", per_role(200, 200, 200, 200), reads=True),
+    "export_conversations": Route(
+        "GET", "/gesprekken/export.csv", per_role(200, 200, 200, 200), reads=True
+    ),
+    "handover": Route("GET", "/clienten/overdracht/", per_role(403, 200, 403, 403), reads=True),
     "import_clients": Route("GET", "/clienten/import/", per_role(403, 403, 403, 200)),
     "notifications": Route("GET", "/meldingen/", per_role(200, 200, 200, 200)),
     "notifications_mark_read": Route("POST", "/meldingen/gelezen/", per_role(302, 302, 302, 302)),
@@ -102,20 +125,23 @@ MATRIX: dict[str, Route] = {
         WRITE_FILE,
         "/clienten/{pk}/afspraken/{agreement}/status/",
         own=per_role(302, 302, 403, 404),
+        reads=False,  # a redirect back to the file
     ),
     "trajectory_action": file_route(WRITE_FILE, "/clienten/{pk}/trajecten/{trajectory}/pause/"),
     # audit and dashboards
-    "access_log": Route("GET", "/inzagelog/", per_role(403, 403, 200, 403)),
-    "change_search": Route("GET", "/wijzigingen/", per_role(403, 403, 200, 403)),
+    "access_log": Route("GET", "/inzagelog/", per_role(403, 403, 200, 403), reads=True),
+    "change_search": Route(
+        "GET", "/wijzigingen/?user={caseworker}", per_role(403, 403, 200, 403), reads=True
+    ),
     "dashboard": Route("GET", "/dashboard/", per_role(200, 200, 200, 200)),
     "dashboard_page": Route("GET", "/dashboard/productie/", per_role(200, 200, 200, 200)),
     "report_export": Route("GET", "/dashboard/caseload.csv", per_role(200, 200, 200, 200)),
-    "drilldown": Route("GET", "/dashboard/clienten/", per_role(200, 200, 200, 403)),
+    "drilldown": Route("GET", "/dashboard/clienten/", per_role(200, 200, 200, 403), reads=True),
     # REST API
     "api-root": Route("GET", "/api/v1/", per_role(200, 200, 200, 200, 401), api=True),
     "api-schema": Route("GET", "/api/schema/", per_role(200, 200, 200, 200, 401), api=True),
     "api-docs": Route("GET", "/api/docs/", per_role(200, 200, 200, 200, 401), api=True),
-    "signal-list": Route("GET", "/api/v1/signals/", per_role(200, 200, 200, 200, 401), api=True),
+    "signal-list": api_list("/api/v1/signals/"),
     "signal-detail": file_route(API_READ_FILE, "/api/v1/signals/{signal}/"),
     "signal-dismiss": Route(
         "POST",
@@ -127,8 +153,8 @@ MATRIX: dict[str, Route] = {
     ),
     "client-history": file_route(API_READ_FILE, "/api/v1/clients/{pk}/history/"),
     "client-detail": file_route(API_READ_FILE, "/api/v1/clients/{pk}/"),
-    "client-list": Route("GET", "/api/v1/clients/", per_role(200, 200, 200, 200, 401), api=True),
-    "team-list": Route("GET", "/api/v1/teams/", per_role(200, 200, 200, 200, 401), api=True),
+    "client-list": api_list("/api/v1/clients/"),
+    "team-list": api_list("/api/v1/teams/", reads=False),
     "client-phases": file_route(API_READ_FILE, "/api/v1/clients/{pk}/phases/"),
     "client-phase-transitions": Route(
         "POST",
@@ -137,33 +163,19 @@ MATRIX: dict[str, Route] = {
         per_role(404, 404, 403, 403, 401),
         api=True,
     ),
-    "conversation-list": Route(
-        "GET", "/api/v1/conversations/", per_role(200, 200, 200, 200, 401), api=True
-    ),
+    "conversation-list": api_list("/api/v1/conversations/"),
     "conversation-detail": file_route(API_READ_FILE, "/api/v1/conversations/{conversation}/"),
-    "contact-exemption-list": Route(
-        "GET", "/api/v1/contact-exemptions/", per_role(200, 200, 200, 200, 401), api=True
-    ),
+    "contact-exemption-list": api_list("/api/v1/contact-exemptions/"),
     "contact-exemption-detail": file_route(
         API_READ_FILE, "/api/v1/contact-exemptions/{contact_exemption}/"
     ),
-    "workplan-list": Route(
-        "GET", "/api/v1/workplans/", per_role(200, 200, 200, 200, 401), api=True
-    ),
+    "workplan-list": api_list("/api/v1/workplans/"),
     "workplan-detail": file_route(API_READ_FILE, "/api/v1/workplans/{plan}/"),
-    "trajectory-list": Route(
-        "GET", "/api/v1/trajectories/", per_role(200, 200, 200, 200, 401), api=True
-    ),
+    "trajectory-list": api_list("/api/v1/trajectories/"),
     "trajectory-detail": file_route(API_READ_FILE, "/api/v1/trajectories/{trajectory}/"),
-    "provider-list": Route(
-        "GET", "/api/v1/providers/", per_role(200, 200, 200, 200, 401), api=True
-    ),
-    "service-type-list": Route(
-        "GET", "/api/v1/service-types/", per_role(200, 200, 200, 200, 401), api=True
-    ),
-    "phase-exemption-list": Route(
-        "GET", "/api/v1/phase-exemptions/", per_role(200, 200, 200, 200, 401), api=True
-    ),
+    "provider-list": api_list("/api/v1/providers/", reads=False),
+    "service-type-list": api_list("/api/v1/service-types/", reads=False),
+    "phase-exemption-list": api_list("/api/v1/phase-exemptions/"),
     "phase-exemption-detail": file_route(
         API_READ_FILE, "/api/v1/phase-exemptions/{phase_exemption}/"
     ),
@@ -173,7 +185,9 @@ MATRIX: dict[str, Route] = {
         per_role(200, 200, 200, 200, 401),
         api=True,
     ),
-    "access-log": Route("GET", "/api/v1/access-log/", per_role(403, 403, 200, 403, 401), api=True),
+    "access-log": Route(
+        "GET", "/api/v1/access-log/", per_role(403, 403, 200, 403, 401), api=True, reads=True
+    ),
 }
 
 
@@ -197,6 +211,10 @@ def test_every_route_is_in_the_matrix():
     assert set(MATRIX) - named_routes() == set(), "a route in MATRIX no longer exists"
 
 
+# A word no page prints unless it shows that client's data: in the name and every free text.
+MARKS = {"own": "Kwartelhof", "other": "Zandvoorde"}
+
+
 @pytest.fixture
 def world(db):
     """Two teams, each with a client that has a plan, an agreement, a trajectory and a signal;
@@ -216,28 +234,51 @@ def world(db):
     }
     records = {}
     today = datetime.date.today()
+    since = (today - datetime.timedelta(days=7)).isoformat()
     for scope, team in (("own", mine), ("other", theirs)):
-        client = ClientFactory.create(team=team, in_service_since=datetime.date(2015, 1, 1))
+        mark = MARKS[scope]
+        client = ClientFactory.create(
+            team=team, last_name=mark, in_service_since=datetime.date(2015, 1, 1)
+        )
         PhasePeriodFactory.create(client=client, phase="2", started_on=datetime.date(2024, 1, 1))
-        plan = WorkPlanFactory.create(client=client)
+        plan = WorkPlanFactory.create(client=client, goal=f"Doel {mark}")
+        # one change made through a service, so the change search finds the caseworker's work
+        log_conversation(
+            client=client,
+            held_on=today,
+            status="held",
+            channel="phone",
+            by=caseworker,
+            summary=f"Gesprek {mark}",
+        )
         records[scope] = {
             "plan": plan.pk,
             "pk": client.pk,
-            "agreement": AgreementFactory.create(work_plan=plan).pk,
-            "trajectory": TrajectoryFactory.create(client=client).pk,
+            "caseworker": f"{caseworker.pk}&since={since}&until={today.isoformat()}",
+            "agreement": AgreementFactory.create(work_plan=plan, description=mark).pk,
+            "trajectory": TrajectoryFactory.create(client=client, purpose=mark).pk,
             "signal": SignalFactory.create(client=client).pk,
-            "conversation": ConversationFactory.create(client=client, caseworker=caseworker).pk,
+            "conversation": ConversationFactory.create(
+                client=client, caseworker=caseworker, summary=mark
+            ).pk,
             "contact_exemption": ContactExemption.objects.create(
-                client=client, reason="medical", valid_from=today, valid_until=today
+                client=client, reason="medical", valid_from=today, valid_until=today, note=mark
             ).pk,
             "phase_exemption": PhaseExemption.objects.create(
-                client=client, phase="2", reason="medical", valid_from=today, review_on=today
+                client=client,
+                phase="2",
+                reason="medical",
+                valid_from=today,
+                review_on=today,
+                note=mark,
             ).pk,
         }
+        # an earlier look at the file, for the read log's own pages to show
+        AccessLog.objects.create(user=caseworker, client=client, action="view", path="/")
     return users, records
 
 
-def request(client, route: Route, user, ids) -> int:
+def request(client, route: Route, user, ids):
     path = route.path.format(**ids)
     headers = {}
     if user is not None:
@@ -246,7 +287,25 @@ def request(client, route: Route, user, ids) -> int:
         else:
             client.force_login(user)
     call = client.post if route.method == "POST" else client.get
-    return call(path, **headers).status_code
+    return call(path, **headers)
+
+
+def clients_shown(response, route: Route, records) -> set[int]:
+    """The clients whose data the answer carries: a client's own address answered, their mark
+    in the body, or their id as `client` in JSON."""
+    if response.status_code >= 300:
+        return set()
+    body = b"".join(response) if response.streaming else response.content
+    text = body.decode("utf-8-sig", errors="replace")
+    shown = set()
+    for scope, ids in records.items():
+        pk = ids["pk"]
+        own_address = (
+            "{" in route.path and route.path.format(**ids) == response.request["PATH_INFO"]
+        )
+        if own_address or MARKS[scope] in text or f'"client":{pk}' in text.replace(" ", ""):
+            shown.add(pk)
+    return shown
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
@@ -254,15 +313,29 @@ def test_the_matrix(client, world, name):
     users, records = world
     route = MATRIX[name]
     scopes = ("own", "other") if "{" in route.path else ("own",)
-    found, expected = {}, {}
+    found, expected, unlogged, carries = {}, {}, {}, False
     for scope in scopes:
         codes = route.own if scope == "own" else (route.other or route.own)
         for role, code in zip(ROLES, codes, strict=True):
             client.logout()
             Token.objects.all().delete()
-            found[(role, scope)] = request(client, route, users.get(role), records[scope])
+            user = users.get(role)
+            before = AccessLog.objects.aggregate(last=Max("id"))["last"] or 0
+            response = request(client, route, user, records[scope])
+            found[(role, scope)] = response.status_code
             expected[(role, scope)] = code
+            shown = clients_shown(response, route, records)
+            carries = carries or bool(shown)
+            logged = set(
+                AccessLog.objects.filter(id__gt=before, user=user).values_list(
+                    "client_id", flat=True
+                )
+            )
+            if shown - logged:
+                unlogged[(role, scope)] = shown - logged
     assert found == expected
+    assert unlogged == {}, "clients shown without a read-log row"
+    assert carries == route.reads, "the read-log column does not match what the route shows"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ then saves nothing further; `save_model()` has nothing left to do.
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import construct_instance
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,6 +24,7 @@ from accounts.models import User
 from wajong.exceptions import EditConflict
 from wajong.forms import add_service_errors
 from wajong.history import save_with_history
+from wajong.reads import Read, note_reads
 
 REASON = "change_reason"
 # Find a client's records by name or by the full BSN (no partial BSN searches: personal data).
@@ -102,6 +105,39 @@ class ServiceAdmin(SimpleHistoryAdmin):
     add_fields: Sequence[str] = ()
     # Off where the service takes its reason from a field of its own (a transition's reason).
     asks_change_reason = True
+    # How a row reaches the client whose data it shows, for the read log: "client_id" for the
+    # records with a client field (the default), "pk" for the client itself.
+    client_path: str | None = None
+
+    def _note_reads(self, request: HttpRequest, rows: Any, action: str) -> None:
+        path = self.client_path
+        if path is None and any(f.name == "client" for f in self.model._meta.fields):
+            path = "client_id"
+        if path is not None and rows:
+            note_reads(request, rows, action, client_of=attrgetter(path))
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            self._note_reads(request, changelist.result_list, Read.LIST)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        shown = getattr(response, "context_data", {}).get("original")
+        self._note_reads(request, [shown] if shown else [], Read.VIEW)
+        return response
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # A TemplateResponse, so the history views can still see what they showed.
+        return TemplateResponse(request, template, context, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        shown = getattr(response, "context_data", {}).get("object")
+        self._note_reads(request, [shown] if shown else [], Read.HISTORY)
+        return response
 
     def write(self, request: AdminRequest, form: ServiceForm, change: bool) -> models.Model:
         """Store the form's row. The default, for rows without a service of their own, is a
@@ -168,7 +204,10 @@ class ServiceAdmin(SimpleHistoryAdmin):
         # Reverting saves an old version past the services and their checks.
         if request.method == "POST":
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        shown = getattr(response, "context_data", {}).get("original")
+        self._note_reads(request, [shown] if shown else [], Read.HISTORY)
+        return response
 
 
 class ViewOnlyAdmin(ServiceAdmin):

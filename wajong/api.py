@@ -19,6 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wajong.exceptions import EditConflict
+from wajong.reads import Read, note_reads
 
 
 class Pagination(PageNumberPagination):
@@ -27,6 +28,21 @@ class Pagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class ShowsClientData:
+    """For viewsets whose records carry a client's personal data: every record put into a
+    response through `get_serializer` is a noted read (one record: VIEW; a page: LIST), so the
+    read log follows whatever the endpoint shows."""
+
+    request: Any
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        shown = args[0] if args else kwargs.get("instance")
+        if shown is not None:
+            many = kwargs.get("many", False)
+            note_reads(self.request, shown if many else [shown], Read.LIST if many else Read.VIEW)
+        return super().get_serializer(*args, **kwargs)  # type: ignore[misc]
 
 
 class Conflict(exceptions.APIException):

@@ -103,6 +103,7 @@ FIELDS = {
     "user": "Medewerker (id) / staff member (id)",
     "action": "Handeling / action",
     "path": "Adres van de aanvraag / request path",
+    "ip": "IP-adres van de aanvrager / the requester's IP address",
     "model": "Soort gegeven / kind of record",
     "object_id": "Nummer van het gegeven / the record's id",
     "changes": "Wat veranderde: veld, oud, nieuw / what changed: field, old, new",

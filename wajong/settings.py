@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.ReadLogMiddleware",  # writes the read log of what the response showed
     "wajong.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -244,6 +245,9 @@ SPECTACULAR_SETTINGS = {
 # active one alive.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_COOKIE_HTTPONLY = True
+# Behind the load balancer that ends TLS: it sets X-Forwarded-Proto and appends the client's
+# address to X-Forwarded-For, which the read log and the login lockout then use.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -259,7 +263,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the container healthcheck speaks plain HTTP
-    if env.bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content-Security-Policy: scripts and styles only from our own static files, nothing inline.
@@ -285,7 +289,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # its log lines name the user and address: personal data
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # no client-chosen forwarding headers
+# The same address as the read log: the proxy's own entry, never one the client wrote.
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -8,5 +8,5 @@ class AccessLogSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AccessLog
-        fields = ["at", "user", "client", "action", "path"]
+        fields = ["at", "user", "client", "action", "path", "ip"]
         read_only_fields = fields

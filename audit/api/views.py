@@ -5,12 +5,13 @@ from rest_framework.permissions import IsAuthenticated
 
 from audit.models import AccessLog
 from audit.permissions import IsAuditor
+from wajong.api import ShowsClientData
 
 from .filters import AccessLogFilter
 from .serializers import AccessLogSerializer
 
 
-class AccessLogList(generics.ListAPIView):
+class AccessLogList(ShowsClientData, generics.ListAPIView):
     """Every read of a client file (view, history, export, BSN reveal): when, by whom, which
     client, what and from where. Newest first. Filters: `client`, `user`, `action`, `from` and
     `to` (days, inclusive). Auditors only; anyone else gets 403."""

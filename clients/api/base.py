@@ -12,8 +12,9 @@ from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
 from clients.models import Client
-from wajong.api import change_reason
+from wajong.api import ShowsClientData, change_reason
 from wajong.filters import IdFilter
+from wajong.reads import Read, note_reads
 
 from .views import EditsClientFiles
 
@@ -42,6 +43,7 @@ def visible_client_or_refuse(user: User, client: Client) -> Client:
 
 
 class ClientRecordViewSet(
+    ShowsClientData,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -64,6 +66,7 @@ class ClientRecordViewSet(
         serializer.instance = self.record(
             client=client, data=data, by=user, reason=change_reason(self.request)
         )
+        note_reads(self.request, [serializer.instance], Read.VIEW)
 
     def record(self, *, client: Client, data: dict[str, Any], by: User, reason: str) -> Any:
         raise NotImplementedError

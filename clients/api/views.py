@@ -26,14 +26,13 @@ from rest_framework.views import APIView
 from accounts.models import Team, User
 from accounts.selectors import teams_of
 from accounts.services import create_team
-from audit.models import AccessLog
 from audit.selectors import client_history
-from audit.services import log_access
 from clients.models import Client
 from clients.permissions import may_edit_client_files, may_manage_catalogues
 from clients.services import create_client, update_client
 from phases.services import transition_phase
-from wajong.api import Pagination, change_reason, paginated
+from wajong.api import Pagination, ShowsClientData, change_reason, paginated
+from wajong.reads import Read, note_reads
 
 from .filters import ClientFilter
 from .serializers import (
@@ -108,6 +107,7 @@ PATCH_EXAMPLE = OpenApiExample(
 
 @extend_schema_view(create=extend_schema(examples=[CLIENT_EXAMPLE]))
 class ClientViewSet(
+    ShowsClientData,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -132,16 +132,6 @@ class ClientViewSet(
             .order_by("last_name", "first_name", "id")
         )
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        client = self.get_object()
-        log_access(
-            user=cast(User, request.user),
-            client=client,
-            action=AccessLog.Action.VIEW,
-            request=request,
-        )
-        return Response(self.get_serializer(client).data)
-
     def _check_team(self, team: Team) -> None:
         user = cast(User, self.request.user)
         if not user.is_superuser and not teams_of(user).filter(pk=team.pk).exists():
@@ -155,6 +145,7 @@ class ClientViewSet(
             **data, by=cast(User, self.request.user), reason=change_reason(self.request)
         )
         serializer.instance = self.get_queryset().get(pk=client.pk)
+        note_reads(self.request, [client], Read.VIEW)
 
     @extend_schema(responses={200: paginated(PhasePeriodSerializer, "PaginatedPhasePeriodList")})
     @action(detail=True, methods=["get"])
@@ -164,6 +155,7 @@ class ClientViewSet(
         periods = client.phase_periods.order_by("started_on", "id")
         paginator = Pagination()
         page: list = paginator.paginate_queryset(periods, request, view=self) or []
+        note_reads(request, [client], Read.VIEW)
         return paginator.get_paginated_response(PhasePeriodSerializer(page, many=True).data)
 
     @extend_schema(
@@ -191,6 +183,7 @@ class ClientViewSet(
             reason=data.validated_data["reason"],
             by=cast(User, request.user),
         )
+        note_reads(request, [client], Read.VIEW)
         return Response(PhasePeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -251,7 +244,7 @@ class ClientHistoryView(APIView):
             until=filters.get("to"),
             kinds=[filters["kind"]] if filters.get("kind") else (),
         )
-        log_access(user=user, client=client, action=AccessLog.Action.HISTORY, request=request)
+        note_reads(request, [client], Read.HISTORY)
         paginator = Pagination()
         page = paginator.paginate_queryset(entries, request, view=self)
         return paginator.get_paginated_response(HistoryEntrySerializer(page, many=True).data)

@@ -18,13 +18,13 @@ from accounts.models import User
 from signals.models import Signal
 from signals.permissions import CanDismissSignal
 from signals.services import dismiss_signal
-from wajong.api import change_reason
+from wajong.api import ShowsClientData, change_reason
 
 from .filters import SignalFilter
 from .serializers import SignalDismissSerializer, SignalSerializer
 
 
-class SignalViewSet(viewsets.ReadOnlyModelViewSet):
+class SignalViewSet(ShowsClientData, viewsets.ReadOnlyModelViewSet):
     """Signals raised by the nightly checks, newest first. Filters: `kind`, `status`, `client`,
     `team` (the client's team)."""
 

@@ -65,7 +65,8 @@ def test_the_list_is_paginated_and_scoped(caseworker, client_file):
     body = api_as(caseworker).get(LIST).json()
     assert set(body) == {"count", "next", "previous", "results"}
     assert [r["id"] for r in body["results"]] == [client_file.pk]
-    assert not AccessLog.objects.exists()  # a list is no read of each file
+    # the list shows the client: a logged read, as a list, not as opening the file
+    assert list(AccessLog.objects.values_list("client", "action")) == [(client_file.pk, "list")]
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,7 @@ def test_the_api_lists_the_contract_fields_with_filters(client, caseworker, clie
     )
 
     assert body["count"] == 2
-    assert set(body["results"][0]) == {"at", "user", "client", "action", "path"}
+    assert set(body["results"][0]) == {"at", "user", "client", "action", "path", "ip"}
     assert [r["action"] for r in body["results"]] == ["history", "view"]
     assert body["results"][0]["user"] == caseworker.pk
 
@@ -136,7 +136,8 @@ def test_reading_the_log_adds_no_queries_per_row(client, caseworker, client_file
     for _ in range(20):
         client.get(f"/clienten/{client_file.pk}/")
     with CaptureQueriesContext(connection) as many:
-        assert api.get("/api/v1/access-log/").json()["count"] == 21
+        # 20 views, and the first reading of the log itself (it shows which client was read)
+        assert api.get("/api/v1/access-log/").json()["count"] == 22
     assert len(many.captured_queries) == len(one.captured_queries)
 
 
@@ -152,3 +153,77 @@ def test_every_page_of_a_file_is_a_logged_read(client, caseworker, client_file, 
         caseworker,
         f"/clienten/{client_file.pk}/{page}",
     )
+
+
+# Every response with client data (finding 2 of the attack) -------------------------------
+
+
+def test_a_page_of_thirty_clients_is_thirty_rows_in_one_insert(client, caseworker, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clients = [ClientFactory.create(team=team, caseworker=caseworker) for _ in range(30)]
+    client.force_login(caseworker)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/clienten/")
+
+    inserts = [q for q in queries.captured_queries if 'INSERT INTO "audit_accesslog"' in q["sql"]]
+    assert len(inserts) == 1
+    rows = AccessLog.objects.filter(user=caseworker, action="list")
+    assert set(rows.values_list("client_id", flat=True)) == {c.pk for c in clients}
+
+
+def test_the_address_is_recorded_and_a_bsn_in_it_blanked(client, caseworker, client_file):
+    client.force_login(caseworker)
+    client.get(f"/clienten/?q={client_file.bsn}", REMOTE_ADDR="10.1.2.3")
+
+    entry = AccessLog.objects.get()
+    assert entry.ip == "10.1.2.3"
+    assert client_file.bsn not in entry.path and entry.path.endswith("*********")
+
+
+def test_behind_the_proxy_the_address_is_the_one_it_added(
+    client, settings, caseworker, client_file
+):
+    settings.BEHIND_TLS_PROXY = True
+    client.force_login(caseworker)
+    client.get(
+        f"/clienten/{client_file.pk}/",
+        REMOTE_ADDR="10.0.0.1",  # the proxy
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.44",  # the first part is the client's own say
+    )
+
+    assert AccessLog.objects.get().ip == "192.0.2.44"
+
+
+def test_a_refused_request_writes_no_row(client, caseworker):
+    stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
+    client.force_login(caseworker)
+
+    assert client.get(f"/clienten/{stranger.pk}/").status_code == 404
+    assert not AccessLog.objects.exists()
+
+
+def test_the_admins_client_pages_are_logged(admin_client, admin_user, client_file):
+    admin_client.get("/admin/clients/client/")
+    admin_client.get(f"/admin/clients/client/{client_file.pk}/change/")
+    admin_client.get(f"/admin/clients/client/{client_file.pk}/history/")
+    admin_client.get("/admin/interventions/conversation/")
+
+    actions = list(
+        AccessLog.objects.filter(user=admin_user, client=client_file)
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["list", "view", "history"]
+
+
+def test_an_admin_list_of_conversations_logs_their_clients(admin_client, admin_user, client_file):
+    from tests.factories import ConversationFactory
+
+    ConversationFactory.create(client=client_file)
+
+    admin_client.get("/admin/interventions/conversation/")
+
+    assert AccessLog.objects.get(user=admin_user).client == client_file
