@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class LanguageChoiceMiddleware:
@@ -56,4 +57,18 @@ class IdleTimeoutMiddleware:
             now = time.time()
             if now - request.session.get(SEEN, 0) >= TOUCH_EVERY_SECONDS:
                 mark_seen(session, now)
+        return response
+
+
+class NoStoreMiddleware:
+    """No browser or proxy keeps a copy of what the application answers: pages, API answers
+    and exports carry personal data. Static files never get here (whitenoise answers them
+    first, with long cache lifetimes)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
         return response

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wajong.middleware.NoStoreMiddleware",  # below whitenoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wajong.middleware.LanguageChoiceMiddleware",
     "django.middleware.common.CommonMiddleware",
