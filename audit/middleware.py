@@ -1,22 +1,42 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from .services import log_reads
+from .throttle import over_the_limit, seconds_to_next_hour
 
 
 class ReadLogMiddleware:
-    """Writes the read log for the clients a response showed (see `wajong.reads`).
+    """Writes the read log for the clients a response showed (see `wajong.reads`), and keeps a
+    signed-in user under the hourly ceiling of clients read (audit.throttle).
 
-    After the view, so a page's rows are known; for any answer short of a server error, as a
-    refused form shown again still shows the file.
+    The log is written after the view, so a page's rows are known; for any answer short of a
+    server error, as a refused form shown again still shows the file.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if over_the_limit(request.user):
+            return self.too_many(request)
         response = self.get_response(request)
         if response.status_code < 500:
             log_reads(request)
+        return response
+
+    def too_many(self, request: HttpRequest) -> HttpResponse:
+        from wajong.views import error_response
+
+        response = error_response(
+            request,
+            429,
+            gettext(
+                "U heeft het afgelopen uur erg veel cliënten bekeken. Om misbruik te beperken "
+                "kunt u het volgende uur weer verder. Is dit nodig voor uw werk, neem dan "
+                "contact op met de functioneel beheerder."
+            ),
+        )
+        response["Retry-After"] = str(seconds_to_next_hour())
         return response

@@ -52,3 +52,30 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Het inzagelog kan niet worden verwijderd.")
+
+
+class UnusualReading(models.Model):
+    """One user read more client files on one day than the norm allows: for the auditor to
+    look into. Raised by the nightly check (`flag_unusual_reading`), once per user and day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    day = models.DateField(_("dag"))
+    files = models.PositiveIntegerField(_("dossiers"))
+    threshold = models.PositiveIntegerField(_("norm"))
+    raised_at = models.DateTimeField(_("gesignaleerd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-files"]
+        verbose_name = _("opvallend veel inzage")
+        verbose_name_plural = _("opvallend veel inzage")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="unusual_reading_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.user}: {self.files}"

@@ -8,7 +8,7 @@ and turns consecutive history rows of each record into field-level changes.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
@@ -338,3 +338,12 @@ def _clients_of(rows_by_kind: dict[str, list[dict[str, Any]]]) -> dict[tuple[str
             if row[link] in owner:
                 found[(key, row["id"])] = owner[row[link]]
     return found
+
+
+def recent_unusual_reading(today: date, days: int = 30):
+    """Who read an unusual number of files in the last `days` days, newest first."""
+    from .models import UnusualReading
+
+    return UnusualReading.objects.select_related("user").filter(
+        day__gt=today - timedelta(days=days)
+    )

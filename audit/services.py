@@ -1,10 +1,17 @@
-from django.conf import settings
-from django.http import HttpRequest
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils import timezone
+
+from norms.selectors import norm_in_force
 from wajong.logging import NINE_DIGITS
 from wajong.reads import noted_reads
 
-from .models import AccessLog
+from .models import AccessLog, UnusualReading
+from .throttle import count_reads
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -32,3 +39,41 @@ def log_reads(request: HttpRequest) -> None:
         ],
         batch_size=1000,
     )
+    per_user: dict[int, int] = {}
+    for user, _client, _action in reads:
+        per_user[user.pk] = per_user.get(user.pk, 0) + 1
+    for user_id, rows in per_user.items():
+        count_reads(user_id, rows)
+
+
+# Reads of a whole file; a client in a list is not counted here (the hourly ceiling covers it).
+FILE_READS = (
+    AccessLog.Action.VIEW,
+    AccessLog.Action.HISTORY,
+    AccessLog.Action.EXPORT,
+    AccessLog.Action.REVEAL_BSN,
+)
+
+
+def flag_unusual_reading(*, day: date) -> int:
+    """Note every user who read more distinct client files on `day` than the norm in force
+    allows. Safe to run again: a user's day is noted once, with the latest count."""
+    threshold = norm_in_force(day).unusual_reads_per_day
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    readers = (
+        AccessLog.objects.filter(
+            at__gte=start, at__lt=start + timedelta(days=1), action__in=FILE_READS
+        )
+        .values("user")
+        .annotate(files=Count("client", distinct=True))
+        .filter(files__gt=threshold)
+    )
+    with transaction.atomic():
+        for row in readers:
+            UnusualReading.objects.update_or_create(
+                user_id=row["user"],
+                day=day,
+                defaults={"files": row["files"], "threshold": threshold},
+            )
+    return UnusualReading.objects.filter(day=day).count()

@@ -18,7 +18,7 @@ from wajong.reads import Read, note_reads
 
 from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from .permissions import may_read_audit_trail
-from .selectors import access_log, changes_by, client_history
+from .selectors import access_log, changes_by, client_history, recent_unusual_reading
 
 
 @login_required
@@ -68,7 +68,11 @@ def access_log_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/access_log.html",
-        {"form": form if request.GET else AccessLogFilterForm(), "page": page},
+        {
+            "form": form if request.GET else AccessLogFilterForm(),
+            "page": page,
+            "unusual": recent_unusual_reading(timezone.localdate()),
+        },
     )
 
 

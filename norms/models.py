@@ -54,6 +54,12 @@ class NormVersion(models.Model):
     production_target_per_fte = models.PositiveIntegerField(
         _("productietarget per fte per jaar (GE)"), default=593, validators=[MinValueValidator(1)]
     )
+    # The auditor hears of anyone who opened, exported or revealed more files in one day.
+    unusual_reads_per_day = models.PositiveIntegerField(
+        _("opvallend veel inzage: meer dan (dossiers per dag)"),
+        default=250,
+        validators=[MinValueValidator(1)],
+    )
     note = models.TextField(_("toelichting"), blank=True)
     created_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()

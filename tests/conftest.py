@@ -33,6 +33,13 @@ def plain_http():
 
 
 @pytest.fixture(autouse=True)
+def no_read_ceiling(settings):
+    """The hourly ceiling of clients read counts per user id across tests in the shared cache;
+    tests/audit/test_bulk_reading.py tests it with a cache of its own."""
+    settings.CLIENT_READS_PER_HOUR = 10**9
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many users; the production hasher costs about 0.3 s per password."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,9 +3,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 
 class LanguageChoiceMiddleware:
@@ -72,3 +74,65 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+# PostgreSQL's lock_not_available (lock_timeout) and query_canceled (statement_timeout)
+BUSY_SQLSTATES = {"55P03", "57014"}
+
+
+def database_was_busy(error: BaseException) -> bool:
+    cause = error.__cause__
+    if getattr(cause, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    return "database is locked" in str(error)  # SQLite after its own wait
+
+
+class BusyDatabaseMiddleware:
+    """A request that waited too long for a row lock or a statement gets a clear "try again"
+    (503 with Retry-After) instead of an error page; its transaction was rolled back, so
+    nothing was written."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError) or not database_was_busy(exception):
+            return None
+        from wajong.views import error_response
+
+        message = gettext(
+            "Dit gegeven wordt op dit moment door iemand anders bewaard. Er is niets opgeslagen; "
+            "probeer het over een paar seconden opnieuw."
+        )
+        response = error_response(request, 503, message)
+        response["Retry-After"] = "5"
+        return response
+
+
+class ErrorPageMiddleware:
+    """Django's bare refusals (the empty 405 of a reloaded button address, a plain-text 400)
+    become pages in the site's layout and language, or JSON under /api/. Answers that are
+    already a page or JSON pass untouched."""
+
+    STATUSES = {400, 403, 404, 405}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code not in self.STATUSES or response.streaming:
+            return response
+        content_type = response.get("Content-Type", "")
+        body = response.content.decode(response.charset or "utf-8", errors="replace")
+        if "json" in content_type or "<html" in body.lower():
+            return response
+        from wajong.views import error_response
+
+        page = error_response(request, response.status_code, body.strip())
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        return page

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wajong.middleware.BusyDatabaseMiddleware",
+    "wajong.middleware.ErrorPageMiddleware",
     "audit.middleware.ReadLogMiddleware",  # writes the read log of what the response showed
     "wajong.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -108,7 +110,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # PostgreSQL's JIT compiles the dashboards' grouped queries anew on every run: 0.2-0.4 s
     # of compiling for queries that execute in less (EXPLAIN ANALYZE in the reports issue).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    options = "-c jit=off"
+    if env.bool("DB_REQUEST_TIMEOUTS", default=False):
+        # A web request waits a few seconds for a row a colleague is saving, then hears "try
+        # again" (wajong.middleware.BusyDatabaseMiddleware) instead of hanging. The web server's
+        # configuration turns this on; nightly jobs and commands run without these limits.
+        options += (
+            f" -c lock_timeout={env.int('DB_LOCK_TIMEOUT_MS', default=5000)}"
+            f" -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=30000)}"
+        )
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = options
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -193,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.refresh_figures",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Yesterday's unusual reading, for the auditor's read log page.
+    "unusual-reading": {
+        "task": "audit.tasks.flag_unusual_reading_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
@@ -208,6 +224,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "wajong.api.Pagination",
+    # The hourly ceiling of clients read, shared with the screens (audit.throttle).
+    "DEFAULT_THROTTLE_CLASSES": ["audit.throttle.ClientReadThrottle"],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -252,6 +270,7 @@ BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "wajong.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
@@ -282,6 +301,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# At most this many clients shown to one user per clock hour, on the screens and the API
+# together (every read-log row counts: a page of 50 clients is 50). Then 429 until the hour
+# ends. A caseworker's busy day is a few thousand rows; a scrape of the whole register is not.
+CLIENT_READS_PER_HOUR = env.int("CLIENT_READS_PER_HOUR", default=5000)
 
 # Login lockout (django-axes): after 5 failures for a username from one address, 15 minutes.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)

@@ -30,3 +30,8 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+handler400 = "wajong.views.bad_request"
+handler403 = "wajong.views.permission_denied"
+handler404 = "wajong.views.page_not_found"
+handler500 = "wajong.views.server_error"

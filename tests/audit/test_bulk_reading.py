@@ -1,0 +1,130 @@
+"""Bulk reading (ASVS level 2): an hourly ceiling of clients read per user, the same on the
+screens and the API, and a note for the auditor when someone reads unusually many files."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from audit.models import AccessLog, UnusualReading
+from audit.services import flag_unusual_reading
+from audit.tasks import flag_unusual_reading_task
+from norms.models import NormVersion
+from tests.api_client import api_as
+from tests.factories import ClientFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def low_ceiling(settings):
+    # A cache of these tests' own, so counters of other tests (or another xdist worker on the
+    # shared Redis) do not count here.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bulk-reading",
+        }
+    }
+    cache.clear()
+    settings.CLIENT_READS_PER_HOUR = 5
+    return settings
+
+
+def test_the_screens_refuse_a_user_over_the_ceiling(client, low_ceiling, caseworker, team):
+    for _ in range(6):
+        ClientFactory.create(team=team, caseworker=caseworker)
+    client.force_login(caseworker)
+
+    assert client.get("/clienten/").status_code == 200  # shows 6: over the ceiling of 5
+    refused = client.get("/clienten/")
+
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "erg veel cliënten bekeken" in refused.content.decode()
+    assert AccessLog.objects.count() == 6  # the refusal itself read nothing
+
+
+def test_the_api_shares_the_same_ceiling(client, low_ceiling, caseworker, team):
+    for _ in range(6):
+        ClientFactory.create(team=team, caseworker=caseworker)
+    client.force_login(caseworker)
+    client.get("/clienten/")
+
+    response = api_as(caseworker).get("/api/v1/clients/")
+
+    assert response.status_code == 429
+    assert "Retry-After" in response
+
+
+def test_under_the_ceiling_nothing_is_refused(client, low_ceiling, caseworker, client_file):
+    client.force_login(caseworker)
+    for _ in range(4):
+        assert client.get(f"/clienten/{client_file.pk}/").status_code == 200
+
+
+def test_other_users_are_not_held_back(client, low_ceiling, caseworker, manager, team):
+    for _ in range(6):
+        ClientFactory.create(team=team, caseworker=caseworker)
+    client.force_login(caseworker)
+    client.get("/clienten/")
+
+    client.force_login(manager)
+    assert client.get("/clienten/").status_code == 200
+
+
+def read_files(user, count: int, day: datetime.date, action: str = "view") -> None:
+    """`count` reads of distinct files at ten o'clock on `day`."""
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    for _ in range(count):
+        row = AccessLog.objects.create(
+            user=user, client=ClientFactory.create(), action=action, path="/"
+        )
+        # The application cannot change the append-only log; the test dates its rows in SQL.
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_accesslog SET at = %s WHERE id = %s", [at, row.pk])
+
+
+@pytest.fixture
+def norm_of_three(db):
+    NormVersion.objects.update(unusual_reads_per_day=3)
+
+
+def test_reading_more_files_than_the_norm_is_noted_once(norm_of_three, caseworker):
+    day = datetime.date(2026, 11, 2)
+    read_files(caseworker, 4, day)
+
+    assert flag_unusual_reading(day=day) == 1
+    assert flag_unusual_reading(day=day) == 1  # again: still one note
+    note = UnusualReading.objects.get()
+    assert (note.user, note.day, note.files, note.threshold) == (caseworker, day, 4, 3)
+
+
+def test_reading_exactly_the_norm_is_not_noted(norm_of_three, caseworker):
+    day = datetime.date(2026, 11, 2)
+    read_files(caseworker, 3, day)
+    read_files(caseworker, 5, day, action="list")  # clients in a list are not files opened
+
+    assert flag_unusual_reading(day=day) == 0
+
+
+def test_the_nightly_task_checks_yesterday(norm_of_three, caseworker):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    read_files(caseworker, 4, yesterday)
+
+    assert flag_unusual_reading_task.apply().get() == 1
+
+
+def test_the_auditor_sees_it_on_the_read_log_page(client, norm_of_three, caseworker):
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    read_files(caseworker, 4, day)
+    flag_unusual_reading(day=day)
+    auditor = UserFactory.create(username="aud", role="auditor")
+    client.force_login(auditor)
+
+    html = client.get("/inzagelog/").content.decode()
+
+    assert "Opvallend veel inzage" in html
+    assert f"?user={caseworker.pk}&amp;since={day.isoformat()}" in html
