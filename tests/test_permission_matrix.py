@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from interventions.models import ContactExemption
 from phases.models import PhaseExemption
+from tests.api_client import token_for
 from tests.factories import (
     AgreementFactory,
     CaseworkerFactory,
@@ -242,7 +243,7 @@ def request(client, route: Route, user, ids) -> int:
     headers = {}
     if user is not None:
         if route.api and route.path.startswith("/api/v1/"):
-            headers["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=user).key}"
+            headers["HTTP_AUTHORIZATION"] = f"Token {token_for(user)}"
         else:
             client.force_login(user)
     call = client.post if route.method == "POST" else client.get
@@ -259,7 +260,7 @@ def test_the_matrix(client, world, name):
         codes = route.own if scope == "own" else (route.other or route.own)
         for role, code in zip(ROLES, codes, strict=True):
             client.logout()
-            Token.objects.all().delete()
+            AuthToken.objects.all().delete()
             found[(role, scope)] = request(client, route, users.get(role), records[scope])
             expected[(role, scope)] = code
     assert found == expected

@@ -1,0 +1,6 @@
+from django.contrib import admin
+from knox.models import AuthToken
+
+# API tokens are made with `manage.py create_api_token` (always with an expiry) and end with the
+# user's password or account; knox's admin would make tokens that never expire.
+admin.site.unregister(AuthToken)
