@@ -74,6 +74,11 @@ MATRIX: dict[str, Route] = {
     "login": Route("GET", "/login/", per_role(302, 302, 302, 302, 200)),
     "logout": Route("POST", "/logout/", per_role(302, 302, 302, 302, 302)),
     "set_language": Route("POST", "/i18n/setlang/", per_role(302, 302, 302, 302, 302)),
+    # the user's own account
+    "my_sessions": Route("GET", "/account/sessies/", per_role(200, 200, 200, 200)),
+    "end_other_sessions": Route(
+        "POST", "/account/sessies/beeindigen/", per_role(302, 302, 302, 302, 302)
+    ),
     # start and lists
     "home": Route("GET", "/", per_role(302, 302, 302, 200)),
     "caseload": Route("GET", "/clienten/", per_role(200, 200, 200, 200)),

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wajong.middleware.IdleTimeoutMiddleware",
+    "access.middleware.SessionLifetimeMiddleware",  # 12 hours after login; the user's sessions
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -254,6 +255,8 @@ SPECTACULAR_SETTINGS = {
 # Sessions end after 30 idle minutes (SESSION_IDLE_MINUTES); IdleTimeoutMiddleware keeps an
 # active one alive.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+# And 12 hours after the login (SESSION_MAX_HOURS), however active (access.middleware).
+SESSION_MAX_AGE = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("account/sessies/", views.my_sessions, name="my_sessions"),
+    path("account/sessies/beeindigen/", views.end_other_sessions, name="end_other_sessions"),
+]
