@@ -75,6 +75,7 @@ MATRIX: dict[str, Route] = {
     "logout": Route("POST", "/logout/", per_role(302, 302, 302, 302, 302)),
     "set_language": Route("POST", "/i18n/setlang/", per_role(302, 302, 302, 302, 302)),
     # the user's own account
+    "password_change": Route("GET", "/account/wachtwoord/", per_role(200, 200, 200, 200)),
     "my_sessions": Route("GET", "/account/sessies/", per_role(200, 200, 200, 200)),
     "end_other_sessions": Route(
         "POST", "/account/sessies/beeindigen/", per_role(302, 302, 302, 302, 302)
