@@ -76,6 +76,10 @@ MATRIX: dict[str, Route] = {
     "set_language": Route("POST", "/i18n/setlang/", per_role(302, 302, 302, 302, 302)),
     # the user's own account
     "password_change": Route("GET", "/account/wachtwoord/", per_role(200, 200, 200, 200)),
+    # the second factor (not required in tests): nobody has a device yet, so the code page
+    # sends them to set one up
+    "mfa_verify": Route("GET", "/account/verificatie/", per_role(302, 302, 302, 302)),
+    "mfa_setup": Route("GET", "/account/verificatie/instellen/", per_role(200, 200, 200, 200)),
     "my_sessions": Route("GET", "/account/sessies/", per_role(200, 200, 200, 200)),
     "end_other_sessions": Route(
         "POST", "/account/sessies/beeindigen/", per_role(302, 302, 302, 302, 302)

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "knox",  # API tokens, stored hashed, with an expiry
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the second factor: a code from an authenticator app
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wajong.middleware.IdleTimeoutMiddleware",
     "access.middleware.SessionLifetimeMiddleware",  # 12 hours after login; the user's sessions
+    "django_otp.middleware.OTPMiddleware",
+    "access.middleware.SecondFactorMiddleware",  # with MFA_REQUIRED: a code before any page
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -128,6 +132,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Two-step login: with MFA_REQUIRED (on unless DEBUG, so off in `make run`'s demo) a signed-in
+# session must pass a TOTP code before any page, the admin or the API by session; API tokens
+# are not asked. `manage.py reset_mfa USERNAME` forgets a lost phone.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Wajong dossier"  # the name in the authenticator app
+# Each wrong code doubles the wait before the next try: 1, 2, 4 ... seconds (django-otp).
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
