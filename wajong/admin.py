@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -225,4 +226,10 @@ class StaffAdminSite(admin.AdminSite):
         from clients.permissions import may_manage_catalogues
 
         user = request.user
-        return user.is_active and user.is_staff and may_manage_catalogues(user)
+        return (
+            user.is_active
+            and user.is_staff
+            and may_manage_catalogues(user)
+            # and, where a second factor is required, a session that passed a code
+            and (not settings.MFA_REQUIRED or getattr(user, "is_verified", lambda: False)())
+        )

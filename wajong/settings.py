@@ -37,7 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens, stored hashed, with an expiry
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the second factor: a code from an authenticator app
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "accounts",
+    "access",
     "clients",
     "phases",
     "interventions",
@@ -67,6 +70,9 @@ MIDDLEWARE = [
     "wajong.middleware.ErrorPageMiddleware",
     "audit.middleware.ReadLogMiddleware",  # writes the read log of what the response showed
     "wajong.middleware.IdleTimeoutMiddleware",
+    "access.middleware.SessionLifetimeMiddleware",  # 12 hours after login; the user's sessions
+    "django_otp.middleware.OTPMiddleware",
+    "access.middleware.SecondFactorMiddleware",  # with MFA_REQUIRED: a code before any page
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -130,15 +136,24 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "access.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # About a million passwords from breaches, shipped with the code: no network call.
+    {"NAME": "access.passwords.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Two-step login: with MFA_REQUIRED (on unless DEBUG, so off in `make run`'s demo) a signed-in
+# session must pass a TOTP code before any page, the admin or the API by session; API tokens
+# are not asked. `manage.py reset_mfa USERNAME` forgets a lost phone.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Wajong dossier"  # the name in the authenticator app
+# Each wrong code doubles the wait before the next try: 1, 2, 4 ... seconds (django-otp).
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -213,13 +228,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
+    "clear-expired-access": {
+        "task": "access.tasks.clear_expired_access",
+        "schedule": crontab(hour=3, minute=35),
+    },
 }
 
 REST_FRAMEWORK = {
     # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`
     # (DRF answers from the first class); a browser's session still signs it in.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "access.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -230,6 +249,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "wajong.api.exception_handler",
+}
+# API tokens (`manage.py create_api_token USERNAME [--days N]`): knox keeps a hash, never the
+# token; each token expires (90 days unless --days says otherwise, at most a year).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=90),
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
@@ -263,6 +288,8 @@ SPECTACULAR_SETTINGS = {
 # Sessions end after 30 idle minutes (SESSION_IDLE_MINUTES); IdleTimeoutMiddleware keeps an
 # active one alive.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+# And 12 hours after the login (SESSION_MAX_HOURS), however active (access.middleware).
+SESSION_MAX_AGE = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 # Behind the load balancer that ends TLS: it sets X-Forwarded-Proto and appends the client's
 # address to X-Forwarded-For, which the read log and the login lockout then use.
@@ -307,8 +334,11 @@ CONTENT_SECURITY_POLICY = {
 # ends. A caseworker's busy day is a few thousand rows; a scrape of the whole register is not.
 CLIENT_READS_PER_HOUR = env.int("CLIENT_READS_PER_HOUR", default=5000)
 
-# Login lockout (django-axes): after 5 failures for a username from one address, 15 minutes.
+# Login lockout (django-axes): after 5 failures for a username from one address, 15 minutes;
+# and after 20 for a username from any addresses together (password spraying, access.lockout).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("LOGIN_FAILURE_LIMIT_PER_USERNAME", default=20)
+AXES_HANDLER = "access.lockout.LockoutHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("access.urls")),
     path("", include("signals.urls")),
     path("", include("clients.urls")),
     path("", include("interventions.urls")),

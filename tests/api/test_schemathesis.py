@@ -12,10 +12,10 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from tests.api_client import token_for
 from tests.factories import (
     AgreementFactory,
     CaseworkerFactory,
@@ -73,7 +73,7 @@ def token(db):
         client=client, service_type=ServiceTypeFactory.create(), provider=ProviderFactory.create()
     )
     SignalFactory.create(client=client)
-    return Token.objects.create(user=worker).key
+    return token_for(worker)
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""The login page, the caseload and the client file against WCAG 2.1 AA basics."""
+"""The login page, the caseload, the client file and the account pages against WCAG 2.1 AA
+basics."""
 
 import pytest
 from playwright.sync_api import Page
@@ -48,6 +49,9 @@ KEY_ELEMENTS = {
         ".site-header a",
     ],
     "phase_change_refused": ["h1", ".error-summary strong", ".error-summary a", "label"],
+    "password_change_refused": ["h1", ".error-summary strong", ".error-summary a", "label"],
+    "my_sessions": ["h1", "table.data th", "table.data td", "button.primary", ".site-header a"],
+    "mfa_setup": ["h1", "main li", "main code", "main label", "main small", "button.primary"],
     "dashboard": [
         "h1",
         ".filters label",
@@ -64,6 +68,9 @@ PATHS = {
     "client_history": "/clienten/{pk}/historie/",
     "phase_change_refused": "/clienten/{pk}/fase/",
     "dashboard": "/dashboard/",
+    "password_change_refused": "/account/wachtwoord/",
+    "my_sessions": "/account/sessies/",
+    "mfa_setup": "/account/verificatie/instellen/",
 }
 
 
@@ -75,6 +82,9 @@ def open_page(page: Page, casefile: Casefile, name: str) -> None:
     page.goto(PATHS[name].format(pk=casefile.client.pk))
     if name == "phase_change_refused":  # the error summary and field errors of a refused form
         page.get_by_role("button", name="Fase opslaan").click()
+        page.locator(".error-summary").wait_for()
+    if name == "password_change_refused":  # nothing filled in
+        page.get_by_role("button", name="Wachtwoord wijzigen").click()
         page.locator(".error-summary").wait_for()
 
 

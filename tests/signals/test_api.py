@@ -8,11 +8,11 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
 from signals.models import Signal
+from tests.api_client import token_for
 from tests.factories import (
     CaseworkerFactory,
     ClientFactory,
@@ -222,9 +222,8 @@ def test_an_auditor_who_is_also_a_caseworker_dismisses_only_in_their_own_team(
 
 
 def test_a_token_signs_in_and_needs_no_csrf_token(signal, caseworker):
-    token = Token.objects.create(user=caseworker)
     api = APIClient(enforce_csrf_checks=True)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_for(caseworker)}")
 
     assert ids(api.get(LIST)) == [signal.pk]
     response = api.post(dismiss(signal), {"reason": "Ziek", "until": tomorrow()}, format="json")
@@ -339,7 +338,7 @@ def make_signals(n: int, team) -> None:
 def test_list_queries_do_not_grow_with_the_signals(
     api, caseworker, team, django_assert_max_num_queries
 ):
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=caseworker).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_for(caseworker)}")
     make_signals(3, team)
     with CaptureQueriesContext(connection) as three:
         assert len(ids(api.get(f"{LIST}?page_size=100"))) == 3

@@ -1,0 +1,27 @@
+"""API tokens: django-rest-knox's authentication, with two changes (see the methods)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from knox.auth import TokenAuthentication as KnoxTokenAuthentication
+from rest_framework import exceptions
+
+
+class TokenAuthentication(KnoxTokenAuthentication):
+    """`Authorization: Token <token>`; without it a request gets 401 `WWW-Authenticate: Token`."""
+
+    def authenticate_credentials(self, token: bytes):
+        # knox decodes the header without a check: bytes that are not UTF-8 would be a 500.
+        try:
+            token.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
+        return super().authenticate_credentials(token)
+
+    def _cleanup_token(self, auth_token) -> bool:
+        """Refuse (and delete) this token when it has expired. knox also reads all the user's
+        other tokens on every request to delete expired ones; the nightly housekeeping
+        (access.tasks) does that instead."""
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            auth_token.delete()
+            return True
+        return False
