@@ -287,11 +287,41 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # its log lines name the user and address: personal data
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # no client-chosen forwarding headers
 
+# No personal data in log lines: every handler writes through RedactingFormatter, which blanks
+# BSN-like numbers however they are written, in the message and in tracebacks
+# (wajong/logging.py). Celery's worker and beat use this configuration too (wajong/celery.py);
+# gunicorn's own logger is set up the same way in gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # No personal data in log lines: a BSN-like number (nine digits) is blanked out.
-    "filters": {"no_bsn": {"()": "wajong.logging.RedactBsn"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_bsn"]}},
+    "filters": {
+        "no_bsn": {"()": "wajong.logging.RedactBsn"},
+        "no_query_string": {"()": "wajong.logging.DropQueryString"},
+    },
+    "formatters": {
+        "redacted": {
+            "class": "wajong.logging.RedactingFormatter",
+            "format": "{asctime} {levelname} {name} {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_bsn"],
+            "formatter": "redacted",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's defaults give these two handlers of their own that do not redact (and
+        # runserver's request log the full address): both write through the root's handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {
+            "handlers": [],
+            "filters": ["no_query_string"],
+            "level": "INFO",
+            "propagate": True,
+        },
+    },
 }

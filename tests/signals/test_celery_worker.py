@@ -21,19 +21,17 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
-import environ
 import pytest
 from celery import Celery
 from celery.schedules import crontab
 from django.conf import settings
-from django.db import connection
 from kombu import Exchange, Queue
 
 from signals.models import Notification, Signal
 from signals.tasks import run_signal_checks
 from tests.factories import ClientFactory, ConversationFactory, PhasePeriodFactory
+from tests.processes import database_url
 from wajong.celery import app as celery_app
 
 TASK = "signals.tasks.run_signal_checks"
@@ -120,29 +118,6 @@ def broker(request: pytest.FixtureRequest, tmp_path: Path) -> Broker:
     return (
         filesystem_broker(tmp_path / "broker") if request.param == "filesystem" else redis_broker()
     )
-
-
-def database_url() -> str:
-    """A DATABASE_URL for this test's database (the test database, not the configured one)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        name = str(db["NAME"])
-        assert Path(name).is_absolute(), f"the SQLite test database must be a file: {name!r}"
-        url = f"sqlite:///{name}"
-    elif connection.vendor == "postgresql":
-        auth = quote(db["USER"] or "", safe="")
-        if db["PASSWORD"]:
-            auth += ":" + quote(db["PASSWORD"], safe="")
-        host = quote(db["HOST"] or "", safe="")
-        port = f":{db['PORT']}" if db["PORT"] else ""
-        query = f"?{urlencode(db['OPTIONS'])}" if db["OPTIONS"] else ""
-        url = f"postgres://{auth}@{host}{port}/{quote(db['NAME'], safe='')}{query}"
-    else:
-        pytest.fail(f"no DATABASE_URL for the {connection.vendor} backend")
-    parsed = environ.Env.db_url_config(url)
-    for key in ("NAME", "USER", "HOST"):
-        assert (parsed.get(key) or "") == (db.get(key) or ""), (key, url)
-    return url
 
 
 class Worker:
@@ -341,3 +316,4 @@ def test_a_worker_runs_the_nightly_checks_into_the_database(
     log = worker.log()
     assert log.count(f"Task {TASK}[") == 4  # each of the two received once, succeeded once
     assert "Traceback" not in log
+
