@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from kombu import Exchange, Queue
 from signals.models import Notification, Signal
 from signals.tasks import run_signal_checks
 from tests.factories import ClientFactory, ConversationFactory, PhasePeriodFactory
+from tests.logs import BSN, bsn_in
 from tests.processes import database_url
 from wajong.celery import app as celery_app
 
@@ -317,3 +319,47 @@ def test_a_worker_runs_the_nightly_checks_into_the_database(
     assert log.count(f"Task {TASK}[") == 4  # each of the two received once, succeeded once
     assert "Traceback" not in log
 
+
+# --- no BSN in the worker's and beat's logs -----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_workers_log_holds_no_bsn_even_in_a_traceback(worker: Worker, sender: Celery):
+    """A task called with a BSN by mistake fails; Celery logs its arguments when it receives
+    it and the traceback when it fails (ValueError: Invalid isoformat string: '...')."""
+    task_ids = [publish(sender, worker, written) for written in (BSN, "123 456 782")]
+    for task_id in task_ids:
+        worker.wait_for(partial(worker.task_end, task_id), f"end of {task_id}", TASK_TIMEOUT)
+
+    log = worker.log()
+    assert log.count("raised unexpected: ValueError") == 2 and "Traceback" in log
+    assert bsn_in(log) == [], log
+
+
+SET_UP_LOGGING_AS_BEAT_DOES = """
+import logging
+from wajong.celery import app
+app.log.setup(loglevel="INFO")  # what `celery beat` (and the worker) call first
+for handler in logging.getLogger().handlers:
+    print("handler", type(handler.formatter).__name__)
+try:
+    raise ValueError("BSN 123.456.782")
+except ValueError:
+    logging.getLogger("celery.beat").exception("Sending due task %s", "123 456 782")
+"""
+
+
+def test_beat_logs_through_the_redaction():
+    result = subprocess.run(
+        [sys.executable, "-c", SET_UP_LOGGING_AS_BEAT_DOES],
+        cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "wajong.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["handler RedactingFormatter"]
+    assert "Sending due task *********" in result.stderr and "ValueError" in result.stderr
+    assert bsn_in(result.stderr) == [], result.stderr
