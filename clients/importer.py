@@ -16,6 +16,7 @@ run, a dry run too, is recorded as an `ImportRun` (who, when, which file, rows, 
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -61,6 +62,9 @@ REQUIRED = ("bsn", "first_name", "last_name", "date_of_birth", "regime", "in_ser
 YES = {"ja", "j", "yes", "y", "true", "1", "waar"}
 NO = {"nee", "n", "no", "false", "0", "onwaar"}
 BATCH = 2000
+# NUL (which PostgreSQL refuses to store) and other control characters: binary data, not text.
+# A tab is let through; it may separate the columns.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 @dataclass
@@ -115,19 +119,40 @@ def parse_date(text: str) -> date:
     raise ValueError(_("'%(text)s' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).") % {"text": text})
 
 
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The recognised columns and each data row by its line number in the file."""
-    first_line = text.split("\n", 1)[0]
+def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[RowError]]:
+    """The recognised columns, each data row by its line number in the file, and the lines
+    that cannot be read as CSV (a field over the csv module's 131,072 characters)."""
+    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, [])
-    names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in header]
+    # newline="": lines may end in CR LF, LF, or a lone CR (older Mac files).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    names: list[str] | None = None
     rows = []
-    for values in reader:
+    unreadable = []
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # The reader goes on with the next line; report this one and read on.
+            unreadable.append(RowError(reader.line_num, "", _unreadable(error)))
+            continue
+        if names is None:
+            names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in values]
+            continue
         if not any(value.strip() for value in values):
             continue
         rows.append((reader.line_num, dict(zip(names, values, strict=False))))
-    return names, rows
+    return names or [], rows, unreadable
+
+
+def _unreadable(error: csv.Error) -> str:
+    if "field limit" in str(error):  # the csv module's only word on it is its message
+        return _("Een veld op deze regel is te lang (meer dan %(limit)s tekens).") % {
+            "limit": f"{csv.field_size_limit():,}".replace(",", ".")
+        }
+    return _("Deze regel is geen leesbare CSV.")
 
 
 def import_clients(
@@ -148,14 +173,15 @@ def import_clients(
 
 def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
-    names, data = read_rows(decode(raw))
+    names, data, unreadable = read_rows(decode(raw))
     missing = [column for column in REQUIRED if column not in names]
     if missing:
         result.errors.append(
             RowError(1, "", _("Kolommen ontbreken: %(cols)s.") % {"cols": ", ".join(missing)})
         )
         return result
-    result.rows = len(data)
+    result.rows = len(data) + len(unreadable)
+    result.errors.extend(unreadable)
     teams = {team.name.lower(): team for team in Team.objects.all()}
     users = {user.username.lower(): user for user in User.objects.filter(is_active=True)}
     members = set(Membership.objects.values_list("user_id", "team_id"))
@@ -243,6 +269,12 @@ def _check_row(line, cells, teams, users, members, errors) -> Row | None:
     def fail(column: str, message: str) -> None:
         found.append(RowError(line, column, message))
 
+    for column, text in cells.items():
+        if column and CONTROL_CHARACTERS.search(text):
+            fail(column, _("Bevat tekens die geen tekst zijn (zoals NUL of stuurtekens)."))
+    if found:
+        errors.extend(found)
+        return None  # no further checks on binary data: they would only repeat it
     for column in REQUIRED:
         if not (cells.get(column) or "").strip():
             fail(column, _("Dit veld is verplicht."))

@@ -283,3 +283,45 @@ def test_every_import_run_is_recorded(client, team, functional_admin):
     with pytest.raises(PermissionError):
         ImportRun.objects.all().delete()  # evidence: added, never changed or removed
 
+
+# --- files that are not what they seem: a clear message per line, nothing written -----------
+
+
+def test_a_field_longer_than_the_csv_limit_is_reported_on_its_line(client, team, functional_admin):
+    data = csv(row(1, team.name), row(2, team.name, last="x" * 200_000), row(3, team.name))
+
+    result = import_clients(data, filename="lang.csv", by=None)
+    page = upload(client, data, dry_run=False)
+
+    assert [(e.line, e.column) for e in result.errors] == [(3, "")]
+    assert "te lang" in result.errors[0].message
+    assert "regel 3: " in page and not Client.objects.exists()
+
+
+def test_old_mac_line_endings_are_read_as_lines(team):
+    data = csv(row(1, team.name), row(2, team.name)).replace(b"\r\n", b"\r")
+
+    result = import_clients(data, filename="mac.csv", by=None)
+
+    assert (result.ok, result.rows, result.created) == (True, 2, 2)
+
+
+@pytest.mark.parametrize("junk", ["\x00", "\x1b[31m", "\x7f"])
+def test_nul_and_control_characters_are_refused_per_cell(client, team, functional_admin, junk):
+    data = csv(row(1, team.name), row(2, team.name, first=f"Sa{junk}nne"))
+
+    result = import_clients(data, filename="nul.csv", by=None)
+    page = upload(client, data, dry_run=False)
+
+    assert [(e.line, e.column) for e in result.errors] == [(3, "first_name")]
+    assert "regel 3, kolom first_name" in page and not Client.objects.exists()
+
+
+def test_a_binary_file_is_refused_without_an_error_page(client, team, functional_admin):
+    spreadsheet = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 40
+
+    result = import_clients(spreadsheet, filename="lijst.xlsx", by=None)
+    page = upload(client, spreadsheet, dry_run=True, name="lijst.xlsx")
+
+    assert not result.ok and "niets opgeslagen" in page
+    assert not Client.objects.exists()
