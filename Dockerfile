@@ -13,4 +13,5 @@ RUN pip install . \
 
 USER wajong
 EXPOSE 8000
-CMD ["gunicorn", "wajong.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Port, workers and logs (no query strings, BSNs redacted) are set in gunicorn.conf.py.
+CMD ["gunicorn", "--config", "gunicorn.conf.py"]

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from norms.selectors import norm_in_force
-from wajong.logging import NINE_DIGITS
+from wajong.logging import redact
 from wajong.reads import noted_reads
 
 from .models import AccessLog, UnusualReading
@@ -30,7 +30,7 @@ def log_reads(request: HttpRequest) -> None:
     if not reads:
         return
     # The address as asked, with any BSN typed into a search blanked out.
-    path = NINE_DIGITS.sub("*********", request.get_full_path())[:500]
+    path = redact(request.get_full_path())[:500]
     ip = client_ip(request)
     AccessLog.objects.bulk_create(
         [

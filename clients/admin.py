@@ -5,7 +5,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from wajong.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
-from .models import CaseworkerAssignment, Client, mask_bsn
+from .models import CaseworkerAssignment, Client, ImportRun, mask_bsn
 from .services import EDITABLE_FIELDS, create_client, update_client
 
 
@@ -106,3 +106,22 @@ class CaseworkerAssignmentAdmin(ViewOnlyAdmin):
     list_filter = (("ended_on", admin.EmptyFieldListFilter),)
     search_fields = (*CLIENT_SEARCH, "caseworker__last_name")
     ordering = ("-id",)  # newest first, along the primary key index
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Every run of the client import, dry or real: evidence, shown and never changed."""
+
+    list_display = ("at", "user", "filename", "dry_run", "row_count", "error_count")
+    list_select_related = ("user",)
+    list_filter = ("dry_run",)
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -10,11 +10,13 @@ or Windows-1252 as older Excel writes it), separated by `,`, `;` or tabs.
 
 A BSN already in the system updates that client instead of adding one (so importing the same
 file twice changes nothing the second time); its phase history may only be continued. One bad
-row and nothing is written: every bad row is reported with its line number and reason.
+row and nothing is written: every bad row is reported with its line number and reason. Every
+run, a dry run too, is recorded as an `ImportRun` (who, when, which file, rows, errors).
 """
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -29,7 +31,8 @@ from phases.models import Phase, PhasePeriod
 from phases.services import transition_phase
 from reports.services import figures_changed_from
 
-from .models import CaseworkerAssignment, Client, Regime
+from .models import CaseworkerAssignment, Client, ImportRun, Regime
+from .permissions import may_see_every_client_file
 from .services import update_client
 from .validators import bsn_passes_eleven_test
 
@@ -59,6 +62,9 @@ REQUIRED = ("bsn", "first_name", "last_name", "date_of_birth", "regime", "in_ser
 YES = {"ja", "j", "yes", "y", "true", "1", "waar"}
 NO = {"nee", "n", "no", "false", "0", "onwaar"}
 BATCH = 2000
+# NUL (which PostgreSQL refuses to store) and other control characters: binary data, not text.
+# A tab is let through; it may separate the columns.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 @dataclass
@@ -80,6 +86,9 @@ class ImportResult:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
+    # False when the user may not see every client file: the dry run then left out the checks
+    # against files they may not see (see `_check_known_clients`).
+    checked_known_clients: bool = True
 
     @property
     def ok(self) -> bool:
@@ -110,34 +119,69 @@ def parse_date(text: str) -> date:
     raise ValueError(_("'%(text)s' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).") % {"text": text})
 
 
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The recognised columns and each data row by its line number in the file."""
-    first_line = text.split("\n", 1)[0]
+def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[RowError]]:
+    """The recognised columns, each data row by its line number in the file, and the lines
+    that cannot be read as CSV (a field over the csv module's 131,072 characters)."""
+    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, [])
-    names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in header]
+    # newline="": lines may end in CR LF, LF, or a lone CR (older Mac files).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    names: list[str] | None = None
     rows = []
-    for values in reader:
+    unreadable = []
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # The reader goes on with the next line; report this one and read on.
+            unreadable.append(RowError(reader.line_num, "", _unreadable(error)))
+            continue
+        if names is None:
+            names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in values]
+            continue
         if not any(value.strip() for value in values):
             continue
         rows.append((reader.line_num, dict(zip(names, values, strict=False))))
-    return names, rows
+    return names or [], rows, unreadable
+
+
+def _unreadable(error: csv.Error) -> str:
+    if "field limit" in str(error):  # the csv module's only word on it is its message
+        return _("Een veld op deze regel is te lang (meer dan %(limit)s tekens).") % {
+            "limit": f"{csv.field_size_limit():,}".replace(",", ".")
+        }
+    return _("Deze regel is geen leesbare CSV.")
 
 
 def import_clients(
     raw: bytes, *, filename: str, by: User | None, dry_run: bool = False
 ) -> ImportResult:
-    """Validate every row; when all are good (and not `dry_run`), write them all."""
+    """Validate every row; when all are good (and not `dry_run`), write them all. The run is
+    recorded, whatever its outcome."""
+    result = _import(raw, filename=filename, by=by, dry_run=dry_run)
+    ImportRun.objects.create(
+        user=by,
+        filename=filename[:255],
+        dry_run=dry_run,
+        row_count=result.rows,
+        error_count=len(result.errors),
+    )
+    return result
+
+
+def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
-    names, data = read_rows(decode(raw))
+    names, data, unreadable = read_rows(decode(raw))
     missing = [column for column in REQUIRED if column not in names]
     if missing:
         result.errors.append(
             RowError(1, "", _("Kolommen ontbreken: %(cols)s.") % {"cols": ", ".join(missing)})
         )
         return result
-    result.rows = len(data)
+    result.rows = len(data) + len(unreadable)
+    result.errors.extend(unreadable)
     teams = {team.name.lower(): team for team in Team.objects.all()}
     users = {user.username.lower(): user for user in User.objects.filter(is_active=True)}
     members = set(Membership.objects.values_list("user_id", "team_id"))
@@ -159,10 +203,7 @@ def import_clients(
         rows.append(row)
     existing = {c.bsn: c for c in Client.objects.filter(bsn__in=list(seen))}
     history = _phase_histories([c.pk for c in existing.values()])
-    for row in rows:
-        client = existing.get(row.values["bsn"])
-        if client is not None:
-            _check_continuation(row, history.get(client.pk, []), result.errors)
+    _check_known_clients(rows, existing, history, by=by, result=result)
     if result.errors or dry_run:
         result.errors.sort(key=lambda error: error.line)
         return result
@@ -184,6 +225,42 @@ def import_clients(
     return result
 
 
+def _check_known_clients(
+    rows: list[Row],
+    existing: dict[str, Client],
+    history: dict[int, list[tuple[str, date]]],
+    *,
+    by: User | None,
+    result: ImportResult,
+) -> None:
+    """A known client's phase history may only be continued by the file.
+
+    That check tells whether a BSN is a client (a known one refuses a contradicting history, a
+    new one does not), and a functional administrator may not see client files, so may not
+    learn that. For the files a user may not see it therefore waits for the real import and for
+    a file that passed every other check. A dry run reads the same for a client and a stranger,
+    and so does a file that fails anyway: only a file that would otherwise have been written
+    can fail on it, and had the BSN been new, that file would have added a client in the
+    user's name (and every run is recorded).
+    """
+    result.checked_known_clients = by is None or may_see_every_client_file(by)
+    if result.checked_known_clients:
+        visible = set(existing)
+    else:
+        shown = Client.objects.visible_to(by).filter(bsn__in=list(existing))
+        visible = set(shown.values_list("bsn", flat=True))
+    for row in rows:
+        bsn = row.values["bsn"]
+        if bsn in visible:
+            _check_continuation(row, history.get(existing[bsn].pk, []), result.errors)
+    if result.errors or result.dry_run:
+        return
+    for row in rows:
+        bsn = row.values["bsn"]
+        if bsn in existing and bsn not in visible:
+            _check_continuation(row, history.get(existing[bsn].pk, []), result.errors)
+
+
 def _check_row(line, cells, teams, users, members, errors) -> Row | None:
     """The row's values, typed; None (and errors added) when anything is wrong."""
     found: list[RowError] = []
@@ -192,6 +269,12 @@ def _check_row(line, cells, teams, users, members, errors) -> Row | None:
     def fail(column: str, message: str) -> None:
         found.append(RowError(line, column, message))
 
+    for column, text in cells.items():
+        if column and CONTROL_CHARACTERS.search(text):
+            fail(column, _("Bevat tekens die geen tekst zijn (zoals NUL of stuurtekens)."))
+    if found:
+        errors.extend(found)
+        return None  # no further checks on binary data: they would only repeat it
     for column in REQUIRED:
         if not (cells.get(column) or "").strip():
             fail(column, _("Dit veld is verplicht."))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wajong.fields import staff_member
+from wajong.querysets import AppendOnlyQuerySet
 
 from .querysets import ClientQuerySet
 from .validators import validate_bsn
@@ -122,3 +123,34 @@ class CaseworkerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} → {self.caseworker} ({self.started_on})"
+
+
+class ImportRun(models.Model):
+    """One run of the client import, a dry run or a real one: who, when, which file, how many
+    rows and errors. Evidence, like the read log: added, never changed or removed."""
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Empty for `manage.py import_clients`, run by someone with access to the server.
+    user = staff_member(_("medewerker"))
+    filename = models.CharField(_("bestand"), max_length=255)
+    dry_run = models.BooleanField(_("alleen gecontroleerd"))
+    row_count = models.PositiveIntegerField(_("regels"))
+    error_count = models.PositiveIntegerField(_("fouten"))
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("importrun")
+        verbose_name_plural = _("importruns")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'} {self.filename}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("Een importrun kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Een importrun kan niet worden verwijderd.")

@@ -13,6 +13,12 @@ def may_edit_client_files(user: User | AnonymousUser) -> bool:
     return user.is_superuser or bool(EDITING_ROLES & set(roles_of(user)))
 
 
+def may_see_every_client_file(user: User | AnonymousUser) -> bool:
+    """Auditors (and superusers) see every file; others at most their teams' (see
+    `ClientQuerySet.visible_to`), functional administrators none."""
+    return user.is_authenticated and (user.is_superuser or Role.AUDITOR in roles_of(user))
+
+
 def may_hand_over(user: User) -> bool:
     """Team managers reassign their teams' clients to another caseworker."""
     return user.is_superuser or Role.TEAM_MANAGER in roles_of(user)

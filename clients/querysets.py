@@ -50,11 +50,13 @@ class ClientQuerySet(models.QuerySet):
         from accounts.roles import Role
         from accounts.selectors import roles_of, teams_of
 
+        from .permissions import may_see_every_client_file
+
         if not user.is_authenticated:
             return self.none()
-        roles = roles_of(user)
-        if user.is_superuser or Role.AUDITOR in roles:
+        if may_see_every_client_file(user):
             return self
+        roles = roles_of(user)
         if Role.CASEWORKER in roles or Role.TEAM_MANAGER in roles:
             return self.filter(team__in=teams_of(user).values("id"))
         return self.none()

@@ -87,7 +87,7 @@ def to_csv(table: Table) -> bytes:
     dutch = (get_language() or "nl").startswith("nl")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
-    writer.writerow([c.label for c in table.columns])
+    writer.writerow([_csv_text(c.label) for c in table.columns])
     for row in _all_rows(table):
         writer.writerow(
             [
@@ -98,19 +98,35 @@ def to_csv(table: Table) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Any, kind: str, dutch: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, float | Decimal):
         text = f"{float(value):.4f}" if kind == "percent" else f"{float(value):.1f}"
         return text.replace(".", ",") if dutch else text
-    return str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a number we counted: -3 stays a number
+    return _csv_text(str(value))
+
+
+def _csv_text(text: str) -> str:
+    """Text as text: a leading quote keeps a spreadsheet from running it as a formula. Only
+    text cells get it (names, notes, reasons: typed by people), never the numbers above."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_xlsx(table: Table) -> bytes:
     """One worksheet with a bold header, real numbers and percentage formats."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    # Text is written with write_string, so it stays text; should anyone switch to write(),
+    # these keep a text starting with = from becoming a formula (or a link).
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", "", table.title)[:31])
     bold = book.add_format({"bold": True})
     formats = {

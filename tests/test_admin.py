@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
-from clients.models import CaseworkerAssignment, Client, Regime
+from clients.importer import import_clients
+from clients.models import CaseworkerAssignment, Client, ImportRun, Regime
 from clients.services import create_client, update_client
 from interventions.models import (
     Agreement,
@@ -62,8 +63,9 @@ MODELS = [
     NormVersion,
     Signal,
     Notification,
+    ImportRun,
 ]
-VIEW_ONLY = {Membership, CaseworkerAssignment, TrajectoryPause, Signal, Notification}
+VIEW_ONLY = {Membership, CaseworkerAssignment, TrajectoryPause, Signal, Notification, ImportRun}
 NAMES = [model.__name__ for model in MODELS]
 
 
@@ -153,6 +155,8 @@ def build_records(by: User, n: int) -> dict[type, object]:
     run_signals(as_of=D(2025, 6, 2))
     records[Signal] = client.signals.get(kind=Signal.Kind.STALLED_PHASE)
     records[Notification] = caseworker.notifications.get()
+    import_clients(b"bsn;voornaam\r\n", filename=f"lijst{n}.csv", by=by, dry_run=True)
+    records[ImportRun] = ImportRun.objects.get(filename=f"lijst{n}.csv")
     return records
 
 

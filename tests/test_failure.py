@@ -186,3 +186,24 @@ def test_web_processes_on_postgresql_get_lock_and_statement_timeouts():
 
     assert "lock_timeout=5000" in web and "statement_timeout=30000" in web
     assert "lock_timeout" not in job
+
+
+def test_the_production_web_server_turns_the_request_timeouts_on():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DB_REQUEST_TIMEOUTS"}
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, runpy; runpy.run_path('gunicorn.conf.py');"
+            " print(os.environ['DB_REQUEST_TIMEOUTS'])",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert shown.strip() == "true"

@@ -8,3 +8,14 @@ class ClientOwnedQuerySet(models.QuerySet):
         from clients.models import Client
 
         return self.filter(client__in=Client.objects.visible_to(user))
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """For evidence (who did what, when): rows are added, never changed or removed by the
+    application. The model refuses it for single rows too (see clients.models.ImportRun)."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Dit logboek kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise PermissionError("Uit dit logboek kan niets worden verwijderd.")

@@ -183,3 +183,145 @@ def test_the_import_benchmark_runs_on_a_small_file(caseworker):
     out = io.StringIO()
     call_command("bench_import", "--rows", "40", stdout=out)
     assert "(40 created)" in out.getvalue() and "(40 unchanged)" in out.getvalue()
+
+
+# --- the dry run does not tell who is a client ------------------------------------------------
+
+
+def upload(client, data: bytes, *, dry_run: bool, name: str = "lijst.csv") -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    form: dict[str, object] = {"file": SimpleUploadedFile(name, data, content_type="text/csv")}
+    if dry_run:
+        form["dry_run"] = "on"
+    response = client.post("/clienten/import/", form)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def report(page: str) -> str:
+    """The import page's report on the file: what it says about the rows."""
+    return page.split("<h1>", 1)[1].split("<form", 1)[0]
+
+
+@pytest.fixture
+def functional_admin(client):
+    from tests.factories import UserFactory
+
+    admin = UserFactory.create(username="fb", role="functional_admin", is_staff=True)
+    client.force_login(admin)
+    return admin
+
+
+def test_a_dry_run_reads_the_same_for_a_client_and_for_a_stranger(client, team, functional_admin):
+    """A functional administrator may not see client files, so may not learn from the dry run
+    whether a BSN is a client: a history that contradicts a file reads as for a new BSN."""
+    import_clients(csv(row(1, team.name)), filename="bestaand.csv", by=None)
+    probe = {"phases": "3:2019-01-01"}  # contradicts the known client's history
+
+    known = upload(client, csv(row(1, team.name, **probe)), dry_run=True)
+    stranger = upload(client, csv(row(2, team.name, **probe)), dry_run=True)
+
+    assert report(known) == report(stranger)
+    assert "wijkt af" not in known and "gecontroleerd en in orde" in known
+
+
+def test_the_import_itself_still_refuses_a_contradicting_history(client, team, functional_admin):
+    import_clients(csv(row(1, team.name)), filename="bestaand.csv", by=None)
+
+    page = upload(client, csv(row(1, team.name, phases="3:2019-01-01")), dry_run=False)
+
+    assert "fasehistorie wijkt af" in page and "niets opgeslagen" in page
+    assert list(Client.objects.get().phase_periods.values_list("phase", flat=True)) == ["1", "2"]
+
+
+def test_a_bad_row_next_to_it_does_not_give_the_answer_away(client, team, functional_admin):
+    """Checks that depend on a file the user may not see run only when every other check
+    passed, so a file that fails anyway (and writes nothing) tells nothing about a BSN."""
+    import_clients(csv(row(1, team.name)), filename="bestaand.csv", by=None)
+    probe = {"phases": "3:2019-01-01"}
+    bad = row(3, team.name, regime="onbekend")
+
+    known = upload(client, csv(row(1, team.name, **probe), bad), dry_run=False)
+    stranger = upload(client, csv(row(2, team.name, **probe), bad), dry_run=False)
+
+    assert report(known) == report(stranger)
+    assert "regel 3, kolom regime" in known and "wijkt af" not in known
+    assert Client.objects.count() == 1
+
+
+def test_whoever_may_see_every_file_gets_the_full_check_in_a_dry_run(team):
+    from tests.factories import UserFactory
+
+    import_clients(csv(row(1, team.name)), filename="bestaand.csv", by=None)
+    superuser = UserFactory.create(username="root", is_superuser=True)
+
+    result = import_clients(
+        csv(row(1, team.name, phases="3:2019-01-01")), filename="b.csv", by=superuser, dry_run=True
+    )
+
+    assert [(e.line, e.column) for e in result.errors] == [(2, "phases")]
+
+
+def test_every_import_run_is_recorded(client, team, functional_admin):
+    from clients.models import ImportRun
+
+    upload(client, csv(row(1, team.name), row(2, team.name)), dry_run=True, name="proef.csv")
+    upload(client, csv(row(3, team.name, regime="x")), dry_run=False, name="fout.csv")
+    import_clients(csv(row(4, team.name)), filename="server.csv", by=None)
+
+    runs = ImportRun.objects.order_by("id").values_list(
+        "user__username", "filename", "dry_run", "row_count", "error_count"
+    )
+    assert list(runs) == [
+        ("fb", "proef.csv", True, 2, 0),
+        ("fb", "fout.csv", False, 1, 1),
+        (None, "server.csv", False, 1, 0),
+    ]
+    first = ImportRun.objects.order_by("id").first()
+    assert first is not None and first.at is not None
+    with pytest.raises(PermissionError):
+        ImportRun.objects.all().delete()  # evidence: added, never changed or removed
+
+
+# --- files that are not what they seem: a clear message per line, nothing written -----------
+
+
+def test_a_field_longer_than_the_csv_limit_is_reported_on_its_line(client, team, functional_admin):
+    data = csv(row(1, team.name), row(2, team.name, last="x" * 200_000), row(3, team.name))
+
+    result = import_clients(data, filename="lang.csv", by=None)
+    page = upload(client, data, dry_run=False)
+
+    assert [(e.line, e.column) for e in result.errors] == [(3, "")]
+    assert "te lang" in result.errors[0].message
+    assert "regel 3: " in page and not Client.objects.exists()
+
+
+def test_old_mac_line_endings_are_read_as_lines(team):
+    data = csv(row(1, team.name), row(2, team.name)).replace(b"\r\n", b"\r")
+
+    result = import_clients(data, filename="mac.csv", by=None)
+
+    assert (result.ok, result.rows, result.created) == (True, 2, 2)
+
+
+@pytest.mark.parametrize("junk", ["\x00", "\x1b[31m", "\x7f"])
+def test_nul_and_control_characters_are_refused_per_cell(client, team, functional_admin, junk):
+    data = csv(row(1, team.name), row(2, team.name, first=f"Sa{junk}nne"))
+
+    result = import_clients(data, filename="nul.csv", by=None)
+    page = upload(client, data, dry_run=False)
+
+    assert [(e.line, e.column) for e in result.errors] == [(3, "first_name")]
+    assert "regel 3, kolom first_name" in page and not Client.objects.exists()
+
+
+def test_a_binary_file_is_refused_without_an_error_page(client, team, functional_admin):
+    spreadsheet = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 40
+
+    result = import_clients(spreadsheet, filename="lijst.xlsx", by=None)
+    page = upload(client, spreadsheet, dry_run=True, name="lijst.xlsx")
+
+    assert not result.ok and "niets opgeslagen" in page
+    assert not Client.objects.exists()

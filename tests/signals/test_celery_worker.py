@@ -14,16 +14,17 @@ own), so a developer's `make run` worker neither takes these messages nor gives 
 import datetime
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
-import environ
 import pytest
 from celery import Celery
 from celery.schedules import crontab
@@ -32,8 +33,11 @@ from django.db import connection
 from kombu import Exchange, Queue
 
 from signals.models import Notification, Signal
+from signals.services import ADVISORY_LOCK_ID
 from signals.tasks import run_signal_checks
 from tests.factories import ClientFactory, ConversationFactory, PhasePeriodFactory
+from tests.logs import BSN, bsn_in
+from tests.processes import database_url
 from wajong.celery import app as celery_app
 
 TASK = "signals.tasks.run_signal_checks"
@@ -122,38 +126,22 @@ def broker(request: pytest.FixtureRequest, tmp_path: Path) -> Broker:
     )
 
 
-def database_url() -> str:
-    """A DATABASE_URL for this test's database (the test database, not the configured one)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        name = str(db["NAME"])
-        assert Path(name).is_absolute(), f"the SQLite test database must be a file: {name!r}"
-        url = f"sqlite:///{name}"
-    elif connection.vendor == "postgresql":
-        auth = quote(db["USER"] or "", safe="")
-        if db["PASSWORD"]:
-            auth += ":" + quote(db["PASSWORD"], safe="")
-        host = quote(db["HOST"] or "", safe="")
-        port = f":{db['PORT']}" if db["PORT"] else ""
-        query = f"?{urlencode(db['OPTIONS'])}" if db["OPTIONS"] else ""
-        url = f"postgres://{auth}@{host}{port}/{quote(db['NAME'], safe='')}{query}"
-    else:
-        pytest.fail(f"no DATABASE_URL for the {connection.vendor} backend")
-    parsed = environ.Env.db_url_config(url)
-    for key in ("NAME", "USER", "HOST"):
-        assert (parsed.get(key) or "") == (db.get(key) or ""), (key, url)
-    return url
-
-
 class Worker:
-    """`celery worker` in a subprocess, its output in a file."""
+    """`celery worker` in a subprocess, its output in a file. A worker started with the
+    `token` of an earlier one is that worker started again: same name, same queue."""
 
-    def __init__(self, broker: Broker, log_path: Path) -> None:
-        token = uuid.uuid4().hex[:12]
-        self.queue = f"wajong-test-{token}"
-        self.hostname = f"wajong-test-{token}@%h"
+    def __init__(
+        self,
+        broker: Broker,
+        log_path: Path,
+        token: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.token = token or uuid.uuid4().hex[:12]
+        self.queue = f"wajong-test-{self.token}"
+        self.hostname = f"wajong-test-{self.token}@%h"
         self.log_path = log_path
-        env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONUNBUFFERED": "1", **(env or {})}
         env["DJANGO_SETTINGS_MODULE"] = "wajong.settings"
         for key, value in broker.env.items():
             if value is None:
@@ -341,3 +329,147 @@ def test_a_worker_runs_the_nightly_checks_into_the_database(
     log = worker.log()
     assert log.count(f"Task {TASK}[") == 4  # each of the two received once, succeeded once
     assert "Traceback" not in log
+
+
+# --- no BSN in the worker's and beat's logs -----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_workers_log_holds_no_bsn_even_in_a_traceback(worker: Worker, sender: Celery):
+    """A task called with a BSN by mistake fails; Celery logs its arguments when it receives
+    it and the traceback when it fails (ValueError: Invalid isoformat string: '...')."""
+    task_ids = [publish(sender, worker, written) for written in (BSN, "123 456 782")]
+    for task_id in task_ids:
+        worker.wait_for(partial(worker.task_end, task_id), f"end of {task_id}", TASK_TIMEOUT)
+
+    log = worker.log()
+    assert log.count("raised unexpected: ValueError") == 2 and "Traceback" in log
+    assert bsn_in(log) == [], log
+
+
+SET_UP_LOGGING_AS_BEAT_DOES = """
+import logging
+from wajong.celery import app
+app.log.setup(loglevel="INFO")  # what `celery beat` (and the worker) call first
+for handler in logging.getLogger().handlers:
+    print("handler", type(handler.formatter).__name__)
+try:
+    raise ValueError("BSN 123.456.782")
+except ValueError:
+    logging.getLogger("celery.beat").exception("Sending due task %s", "123 456 782")
+"""
+
+
+def test_beat_logs_through_the_redaction():
+    result = subprocess.run(
+        [sys.executable, "-c", SET_UP_LOGGING_AS_BEAT_DOES],
+        cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "wajong.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["handler RedactingFormatter"]
+    assert "Sending due task *********" in result.stderr and "ValueError" in result.stderr
+    assert bsn_in(result.stderr) == [], result.stderr
+
+
+# --- a worker that dies mid-run ----------------------------------------------------------------
+
+RESTART_TIMEOUT = 30  # seconds for the restarted worker to take the task back and finish it
+
+
+def test_redis_hands_a_lost_task_out_again_within_minutes():
+    """Celery's default visibility timeout is an hour; the nightly jobs take under a minute."""
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    env.pop("CELERY_VISIBILITY_TIMEOUT", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from wajong.celery import app; print(app.conf.broker_transport_options)",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "{'visibility_timeout': 600}"
+    assert celery_app.conf.task_acks_late and celery_app.conf.task_reject_on_worker_lost
+
+
+@contextmanager
+def signal_checks_held_up() -> Iterator[None]:
+    """Hold the lock the nightly checks wait for before writing, so a worker's run of them
+    stays busy until the block ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_LOCK_ID])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_ID])
+    else:
+        # SQLite: one writer at a time; the checks' transaction waits for this one.
+        holder = sqlite3.connect(str(connection.settings_dict["NAME"]), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+
+
+def wait_until_busy(worker: Worker, task_id: str) -> None:
+    """Until the worker is inside the task, waiting for the lock."""
+    worker.wait_for(lambda: f"[{task_id}] received" in worker.log(), "task received", TASK_TIMEOUT)
+    if connection.vendor == "postgresql":
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+
+        def blocked() -> bool:
+            with connection.cursor() as cursor:
+                cursor.execute(waiting)
+                return cursor.fetchone()[0] > 0
+
+        worker.wait_for(blocked, "the task waiting for the lock", TASK_TIMEOUT)
+    else:
+        time.sleep(1)  # SQLite shows no waiters; the task starts within milliseconds
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_whose_worker_is_killed_mid_run_is_finished_after_a_restart(
+    broker: Broker, sender: Celery, tmp_path: Path, team, caseworker
+):
+    silent = ClientFactory.create(team=team, caseworker=caseworker, in_service_since=D(2015, 1, 1))
+    # On Redis the message comes back once the visibility timeout has passed; a second here.
+    env = {"CELERY_VISIBILITY_TIMEOUT": "1"}
+    workers = [Worker(broker, tmp_path / "first.log", env=env)]
+    try:
+        first = workers[0]
+        first.wait_for(lambda: " ready." in first.log(), "worker ready", STARTUP_TIMEOUT)
+        with signal_checks_held_up():
+            task_id = publish(sender, first, AS_OF)
+            wait_until_busy(first, task_id)
+            first.process.kill()  # SIGKILL: no warm shutdown, nothing handed back
+            first.process.wait(timeout=10)
+            time.sleep(1)  # past the visibility timeout of the message it held
+        assert first.task_end(task_id) is None and not Signal.objects.exists()
+
+        second = Worker(broker, tmp_path / "second.log", token=first.token, env=env)
+        workers.append(second)
+        second.wait_for(lambda: second.task_end(task_id), "the task finished", RESTART_TIMEOUT)
+        second.wait_for_task(task_id)
+
+        assert Signal.objects.get().client == silent
+    finally:
+        for started in workers:
+            started.stop()
+            print(started.report())
+        if broker.name == "redis":
+            drop_queue(broker, workers[0].queue)
