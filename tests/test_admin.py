@@ -179,6 +179,11 @@ def client_form(client: Client, **changes) -> dict:
     return data | changes
 
 
+def transition_form(client: Client, **values) -> dict:
+    """The admin's phase transition form as posted by a user who read `client` just now."""
+    return {"client": client.pk, "expected_version": client.version} | values
+
+
 # Every model's pages ---------------------------------------------------------------------
 
 
@@ -319,7 +324,7 @@ def test_adding_a_phase_period_goes_through_transition_phase(admin_client, admin
 
     response = admin_client.post(
         url(PhasePeriod, "add"),
-        {"client": client.pk, "phase": "3", "started_on": "2024-05-01", "reason": "Werkfit"},
+        transition_form(client, phase="3", started_on="2024-05-01", reason="Werkfit"),
     )
 
     assert response.status_code == 302
@@ -336,13 +341,55 @@ def test_a_refused_transition_shows_on_the_form_and_saves_nothing(admin_client, 
 
     response = admin_client.post(
         url(PhasePeriod, "add"),
-        {"client": client.pk, "phase": "2", "started_on": "2024-05-01", "reason": "Dubbel"},
+        transition_form(client, phase="2", started_on="2024-05-01", reason="Dubbel"),
     )
 
     assert response.status_code == 200
     assert "De cliënt zit al in fase 2." in response.context["adminform"].form.errors["phase"]
     client.refresh_from_db()
     assert (client.version, client.phase_periods.count()) == (version, periods)
+
+
+def test_an_admin_transition_without_the_version_read_shows_the_phase_and_asks_again(
+    admin_client, records
+):
+    client = records[Client]
+    version, periods = client.version, client.phase_periods.count()
+    unread = transition_form(client, phase="3", started_on="2024-05-01", reason="Werkfit")
+    del unread["expected_version"]
+
+    response = admin_client.post(url(PhasePeriod, "add"), unread)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "fase 2" in " ".join(form.non_field_errors())
+    client.refresh_from_db()
+    assert (client.version, client.phase_periods.count()) == (version, periods)
+    # The form now carries the version shown, so saving it again confirms the transition.
+    assert form["expected_version"].value() == str(version)
+    again = admin_client.post(url(PhasePeriod, "add"), unread | {"expected_version": version})
+    assert again.status_code == 302
+    assert client.phase_periods.get(ended_on__isnull=True).phase == "3"
+
+
+def test_an_admin_transition_from_a_stale_read_is_refused(admin_client, admin_user, records):
+    client = records[Client]
+    read = transition_form(client, phase="4", started_on="2024-05-01", reason="Aan het werk")
+    transition_phase(
+        client=client, phase="3", started_on=D(2024, 5, 1), reason="Werkfit", by=admin_user
+    )
+
+    response = admin_client.post(url(PhasePeriod, "add"), read)
+
+    assert response.status_code == 200
+    assert str(EditConflict.default_message) in response.content.decode()
+    assert response.context["adminform"].form["expected_version"].value() == str(client.version)
+    periods = client.phase_periods.order_by("started_on")
+    assert [(p.phase, p.ended_on) for p in periods] == [
+        ("1", D(2020, 1, 1)),
+        ("2", D(2024, 5, 1)),
+        ("3", None),
+    ]
 
 
 def test_the_services_message_shows_rather_than_the_constraints(admin_client, records):

@@ -16,6 +16,10 @@ class TeamSerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"help_text": _("Unieke naam van het team / unique team name")}}
 
 
+# A write to a client that does not say which version of it the caller read.
+STALE_READ_MESSAGE = _("Stuur de versie mee die u las.")
+
+
 class ClientSerializer(serializers.ModelSerializer):
     """A client as API.md names it. The BSN is written in full and always read masked
     (`*****1234`); `current_phase` and `version` are read-only, except that a PATCH must send
@@ -114,11 +118,18 @@ class PhasePeriodSerializer(serializers.Serializer):
 
 
 class PhaseTransitionSerializer(serializers.Serializer):
-    """POST .../phase-transitions/: the new phase, from which day, and why (required)."""
+    """POST .../phase-transitions/: the new phase, from which day, why (required), and the
+    client `version` the caller read, so that two transitions made from the same read cannot
+    both go through (the second gets 409)."""
 
     phase = serializers.ChoiceField(choices=Phase.choices)
     started_on = serializers.DateField()
     reason = serializers.CharField(max_length=2000)
+    version = serializers.IntegerField(
+        min_value=1,
+        error_messages={"required": STALE_READ_MESSAGE, "null": STALE_READ_MESSAGE},
+        help_text=_("Versie van de cliënt zoals gelezen / the client version read"),
+    )
 
     def validate_started_on(self, value):
         return plausible(value, _("De ingangsdatum"))

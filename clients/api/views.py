@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -37,6 +38,7 @@ from wajong.api import Pagination, change_reason, paginated
 
 from .filters import ClientFilter
 from .serializers import (
+    STALE_READ_MESSAGE,
     ClientSerializer,
     HistoryEntrySerializer,
     HistoryQuery,
@@ -168,19 +170,27 @@ class ClientViewSet(
 
     @extend_schema(
         request=PhaseTransitionSerializer,
-        responses={201: PhasePeriodSerializer},
+        responses={201: PhasePeriodSerializer, 409: OpenApiResponse(description="conflict")},
         examples=[
             OpenApiExample(
                 "Naar fase 3 / to phase 3",
-                value={"phase": "3", "started_on": "2026-11-20", "reason": "Werkfit traject klaar"},
+                value={
+                    "phase": "3",
+                    "started_on": "2026-11-20",
+                    "reason": "Werkfit traject klaar",
+                    "version": 4,
+                },
                 request_only=True,
             )
         ],
     )
     @action(detail=True, methods=["post"], url_path="phase-transitions")
     def phase_transitions(self, request: Request, pk: str | None = None) -> Response:
-        """Start a new phase: the current period closes on `started_on`. Refused (400) for the
-        same phase, a date before the current phase began or in the future, an empty reason."""
+        """Start a new phase: the current period closes on `started_on`. Send the client
+        `version` you read: an older one gets 409 (with `current_version`) and changes nothing;
+        a successful transition raises the client's version by one. Refused (400) for a missing
+        version, the same phase, a date before the current phase began or in the future, an
+        empty reason."""
         client = self.get_object()
         data = PhaseTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -190,6 +200,7 @@ class ClientViewSet(
             started_on=data.validated_data["started_on"],
             reason=data.validated_data["reason"],
             by=cast(User, request.user),
+            expected_version=data.validated_data["version"],
         )
         return Response(PhasePeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
@@ -205,7 +216,7 @@ class ClientViewSet(
         changes = dict(serializer.validated_data)
         version = changes.pop("version", None)
         if version is None:
-            raise ValidationError({"version": _("Stuur de versie mee die u las.")})
+            raise ValidationError({"version": STALE_READ_MESSAGE})
         if "team" in changes:
             self._check_team(changes["team"])
         update_client(
