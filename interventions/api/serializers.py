@@ -21,12 +21,19 @@ from wajong.api import plausible
 
 class ConversationSerializer(serializers.ModelSerializer):
     """A conversation as API.md names it. Required on POST: `client`, `held_on`, `status`,
-    `channel`; `caseworker` defaults to the requesting user, `kind` to `monitoring`,
-    `with_client` to true. A held conversation cannot lie in the future."""
+    `channel`; `caseworker` defaults to the requesting user (anyone else must be a caseworker
+    or team manager of the client's team), `kind` to `monitoring`, `with_client` to true. A
+    held conversation cannot lie in the future."""
 
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
     caseworker = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text=_(
+            "Wie het gesprek voerde: leeg is uzelf, anders een casemanager of teammanager van "
+            "het team van de cliënt / who held it: empty is you, else a caseworker or team "
+            "manager of the client's team"
+        ),
     )
     kind = serializers.ChoiceField(
         choices=Conversation.Kind.choices, default=Conversation.Kind.MONITORING

@@ -10,6 +10,7 @@ from phases.models import PhasePeriod
 from signals.models import Signal
 from tests.api_client import api_as
 from tests.factories import (
+    CaseworkerFactory,
     ClientFactory,
     ConversationFactory,
     PhasePeriodFactory,
@@ -209,6 +210,55 @@ def test_another_teams_client_is_an_unknown_client(caseworker):
     )
     assert response.status_code == 400 and response.json()["client"] == ["Onbekende cliënt."]
     assert not Conversation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "someone",
+    [
+        lambda team: UserFactory.create(username="audit", role="auditor", team=team),
+        lambda team: CaseworkerFactory.create(
+            username="elders", team=TeamFactory.create(name="Team Elders")
+        ),
+        lambda team: UserFactory.create(username="geen.rol", team=team),
+    ],
+    ids=["auditor", "other-teams-caseworker", "team-member-without-role"],
+)
+def test_a_conversation_in_the_name_of_someone_not_working_on_the_team_is_refused(
+    caseworker, client_file, someone
+):
+    response = api_as(caseworker).post(
+        LIST,
+        {
+            "client": client_file.pk,
+            "caseworker": someone(client_file.team).pk,
+            "held_on": timezone.localdate().isoformat(),
+            "status": "held",
+            "channel": "phone",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["caseworker"] == [
+        "Kies een casemanager of teammanager van het team van de cliënt, of laat het veld "
+        "leeg voor uzelf."
+    ]
+    assert not Conversation.objects.exists()
+
+
+def test_a_conversation_in_a_team_colleagues_name_is_recorded(caseworker, colleague, client_file):
+    response = api_as(caseworker).post(
+        LIST,
+        {
+            "client": client_file.pk,
+            "caseworker": colleague.pk,
+            "held_on": timezone.localdate().isoformat(),
+            "status": "held",
+            "channel": "phone",
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    assert Conversation.objects.get().caseworker == colleague
 
 
 def test_listing_filters_by_client_status_and_dates(caseworker, client_file):
