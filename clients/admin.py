@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wajong.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import CaseworkerAssignment, Client
+from .permissions import may_hand_over
 from .services import EDITABLE_FIELDS, create_client, update_client
 
 
@@ -42,7 +43,9 @@ class ClientAdmin(ServiceAdmin):
         return super().get_queryset(request).with_current_phase()
 
     def get_readonly_fields(self, request, obj=None):
-        return ("version",) if obj else ()
+        fields = ("version",) if obj else ()
+        # Choosing the fixed contact person is a handover: the team manager's, here too.
+        return fields if may_hand_over(request.user) else (*fields, "caseworker")
 
     @admin.display(description=_("BSN"))
     def bsn_masked(self, client: Client) -> str:
@@ -54,10 +57,9 @@ class ClientAdmin(ServiceAdmin):
 
     def write(self, request, form, change):
         data, by, reason = form.cleaned_data, request.user, form.history_reason
+        fields = [f for f in (*EDITABLE_FIELDS, "caseworker") if f in form.fields]
         if not change:
-            fields = form.values(*EDITABLE_FIELDS, "caseworker")
-            return create_client(**fields, by=by, reason=reason)
-        fields = (*EDITABLE_FIELDS, "caseworker")
+            return create_client(**form.values(*fields), by=by, reason=reason)
         changes = {f: data[f] for f in fields if f in form.changed_data}
         return update_client(
             client=form.instance,

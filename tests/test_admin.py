@@ -7,6 +7,7 @@ from typing import cast
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -38,7 +39,7 @@ from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase
 from signals.models import Notification, Signal
 from signals.services import run_signals
-from tests.factories import CaseworkerFactory, make_bsn
+from tests.factories import CaseworkerFactory, UserFactory, make_bsn
 from wajong.exceptions import EditConflict
 from wajong.history import save_with_history
 
@@ -303,6 +304,28 @@ def test_changing_the_caseworker_hands_over_through_assign_caseworker(
     assert ended.ended_on == timezone.localdate()
     assert client.assignments.get(ended_on__isnull=True).caseworker == successor
     assert client.history.latest().history_change_reason == "Herverdeling caseload"
+
+
+def test_in_the_admin_only_who_may_hand_over_changes_the_contact_person(client, records):
+    """A functional administrator given the client pages (by a superuser) still does not
+    hand clients over: that is the team manager's."""
+    clerk = cast(User, UserFactory(username="fb.klerk", role="functional_admin", is_staff=True))
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_client", "change_client", "add_client"])
+    )
+    client.force_login(clerk)
+    subject, previous = records[Client], records[User]
+    successor = cast(User, CaseworkerFactory(username="aid.smit", team=records[Team]))
+
+    response = client.post(
+        url(Client, "change", subject.pk),
+        client_form(subject, caseworker=successor.pk, last_name="Bakker"),
+    )
+
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert (subject.last_name, subject.caseworker) == ("Bakker", previous)
+    assert subject.assignments.get().caseworker == previous
 
 
 def test_moving_a_client_to_another_team_can_let_go_of_the_caseworker(admin_client, records):

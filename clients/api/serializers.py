@@ -32,7 +32,15 @@ class ClientSerializer(serializers.ModelSerializer):
     )
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
     caseworker = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+        queryset=User.objects.filter(is_active=True),
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "Vaste contactpersoon (gebruikers-id). Wijzigen is overdragen en alleen aan de "
+            "teammanager; een casemanager kiest bij een nieuwe cliënt alleen zichzelf; "
+            "anders 400 / fixed contact person (user id); changing it is a handover, for team "
+            "managers only; a caseworker may name only themselves on a new client; else 400"
+        ),
     )
     current_phase = serializers.CharField(read_only=True, allow_null=True)
     version = serializers.IntegerField(

@@ -31,7 +31,7 @@ from audit.models import AccessLog
 from audit.selectors import client_history
 from audit.services import log_access
 from clients.models import Client
-from clients.permissions import may_edit_client_files, may_manage_catalogues
+from clients.permissions import may_edit_client_files, may_hand_over, may_manage_catalogues
 from clients.services import create_client, update_client
 from phases.services import transition_phase
 from wajong.api import Pagination, change_reason, paginated
@@ -102,13 +102,22 @@ CLIENT_EXAMPLE = OpenApiExample(
     request_only=True,
 )
 PATCH_EXAMPLE = OpenApiExample(
-    "Andere contactpersoon / another contact person",
+    "Overdragen (teammanager) / hand over (team manager)",
     value={"caseworker": 18, "version": 4},
     request_only=True,
 )
 
 
-@extend_schema_view(create=extend_schema(examples=[CLIENT_EXAMPLE]))
+@extend_schema_view(
+    create=extend_schema(
+        examples=[CLIENT_EXAMPLE],
+        description=(
+            "Add a client to one of your teams. A caseworker may name only themselves as "
+            "`caseworker` (or leave it empty); choosing someone else is the team manager's, "
+            "anyone else gets 400 on `caseworker`."
+        ),
+    )
+)
 class ClientViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -119,7 +128,8 @@ class ClientViewSet(
     """Clients in the user's scope. Filters: `team`, `caseworker`, `phase` (the current one),
     `search` (name, or a full BSN), `has_open_signal`. Reading one client is logged.
     Caseworkers and team managers create clients in their own teams and change them; a PATCH
-    sends the `version` it read."""
+    sends the `version` it read. Choosing another fixed contact person (`caseworker`) is a
+    handover, the team manager's as on the handover screen (others: 400 on the field)."""
 
     serializer_class = ClientSerializer
     filterset_class = ClientFilter
@@ -153,6 +163,16 @@ class ClientViewSet(
         data = dict(serializer.validated_data)
         data.pop("version", None)
         self._check_team(data["team"])
+        user = cast(User, self.request.user)
+        if data.get("caseworker") not in (None, user) and not may_hand_over(user):
+            raise ValidationError(
+                {
+                    "caseworker": _(
+                        "Kies uzelf of laat het veld leeg; een andere contactpersoon kiest de "
+                        "teammanager."
+                    )
+                }
+            )
         client = create_client(
             **data, by=cast(User, self.request.user), reason=change_reason(self.request)
         )
@@ -207,7 +227,11 @@ class ClientViewSet(
     @extend_schema(
         responses={200: ClientSerializer},
         examples=[PATCH_EXAMPLE],
-        description="Change a client. Send the `version` you read; an older one gets 409.",
+        description=(
+            "Change a client. Send the `version` you read; an older one gets 409. A new "
+            "`caseworker` hands the client over, which only a team manager may do: anyone else "
+            "gets 400 on `caseworker` and nothing changes."
+        ),
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         client = self.get_object()
@@ -219,6 +243,12 @@ class ClientViewSet(
             raise ValidationError({"version": STALE_READ_MESSAGE})
         if "team" in changes:
             self._check_team(changes["team"])
+        if changes.get("caseworker", client.caseworker) != client.caseworker and not (
+            may_hand_over(cast(User, request.user))
+        ):
+            raise ValidationError(
+                {"caseworker": _("Alleen een teammanager kan de vaste contactpersoon wijzigen.")}
+            )
         update_client(
             client=client,
             expected_version=version,

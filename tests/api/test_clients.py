@@ -13,6 +13,7 @@ from tests.factories import (
     SignalFactory,
     TeamFactory,
     UserFactory,
+    make_bsn,
 )
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,53 @@ def test_patch_needs_the_version_read_and_a_stale_one_conflicts(caseworker, clie
     assert stale.status_code == 409
     client_file.refresh_from_db()
     assert client_file.last_name == "Nieuw"
+
+
+def test_only_a_team_manager_hands_a_client_over_through_patch(
+    caseworker, colleague, manager, client_file
+):
+    url = f"{LIST}{client_file.pk}/"
+    version, assignments = client_file.version, client_file.assignments.count()
+
+    for successor in (colleague.pk, None):
+        refused = api_as(caseworker).patch(
+            url, {"caseworker": successor, "version": version}, format="json"
+        )
+        assert refused.status_code == 400
+        assert refused.json()["caseworker"] == [
+            "Alleen een teammanager kan de vaste contactpersoon wijzigen."
+        ]
+    client_file.refresh_from_db()
+    assert (client_file.caseworker, client_file.version) == (caseworker, version)
+    assert client_file.assignments.count() == assignments
+
+    handed_over = api_as(manager).patch(
+        url, {"caseworker": colleague.pk, "version": version}, format="json"
+    )
+    assert handed_over.status_code == 200
+    assert handed_over.json()["caseworker"] == colleague.pk
+
+
+def test_a_caseworker_creates_a_client_with_only_themselves_as_contact_person(
+    caseworker, colleague, manager, team
+):
+    someone_else = api_as(caseworker).post(
+        LIST, new_client(team, caseworker=colleague.pk), format="json"
+    )
+    assert someone_else.status_code == 400
+    assert someone_else.json()["caseworker"] == [
+        "Kies uzelf of laat het veld leeg; een andere contactpersoon kiest de teammanager."
+    ]
+    assert not Client.objects.exists()
+
+    themselves = api_as(caseworker).post(
+        LIST, new_client(team, caseworker=caseworker.pk), format="json"
+    )
+    assert themselves.status_code == 201
+    by_manager = api_as(manager).post(
+        LIST, new_client(team, bsn=make_bsn(500), caseworker=colleague.pk), format="json"
+    )
+    assert by_manager.status_code == 201, by_manager.json()
 
 
 def test_auditors_read_but_may_not_write(client_file, team):
