@@ -136,3 +136,21 @@ def test_text_that_cannot_be_stored_is_a_400_on_its_field(api, client_file, text
         ]
     }
     assert not WorkPlan.objects.exists()
+
+
+# The X-Change-Reason header -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_change_reason_is_a_400_and_writes_nothing(api, client_file):
+    response = api.post(
+        CONVERSATIONS, a_conversation(client_file), format="json", HTTP_X_CHANGE_REASON="a\x00b"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "X-Change-Reason": [
+            "Dit veld bevat een teken dat niet kan worden opgeslagen (NUL of ongeldige Unicode)."
+        ]
+    }
+    assert not Conversation.objects.exists()

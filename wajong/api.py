@@ -19,6 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wajong.exceptions import EditConflict
+from wajong.parsers import UNSTORABLE, UNSTORABLE_MESSAGE
 
 
 class Pagination(PageNumberPagination):
@@ -65,8 +66,12 @@ CHANGE_REASON_HEADER = "X-Change-Reason"
 
 def change_reason(request: Any) -> str:
     """The why an API client sent with a write (API.md: the X-Change-Reason header), for the
-    history; at most 2,000 characters, empty when absent."""
-    return (request.headers.get(CHANGE_REASON_HEADER) or "").strip()[:2000]
+    history; at most 2,000 characters, empty when absent. One that cannot be stored (a NUL)
+    refuses the write with a 400 on the header."""
+    reason = (request.headers.get(CHANGE_REASON_HEADER) or "").strip()[:2000]
+    if UNSTORABLE.search(reason):
+        raise exceptions.ValidationError({CHANGE_REASON_HEADER: [UNSTORABLE_MESSAGE]})
+    return reason
 
 
 EARLIEST = date(1900, 1, 1)  # older dates are typing errors, not Wajongers

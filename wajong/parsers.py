@@ -56,14 +56,14 @@ def _finite_float(text: str) -> float:
 
 # A NUL (PostgreSQL refuses it in text) or a lone surrogate (not encodable as UTF-8).
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = _(
+    "Dit veld bevat een teken dat niet kan worden opgeslagen (NUL of ongeldige Unicode)."
+)
 
 
 def _refuse_unstorable_text(data: Any) -> None:
     """Refuse every top-level field whose value (or a key in it), however deeply nested, holds
     text that cannot be stored. Walked without recursion: the body may be nested deep."""
-    message = _(
-        "Dit veld bevat een teken dat niet kan worden opgeslagen (NUL of ongeldige Unicode)."
-    )
     whole = api_settings.NON_FIELD_ERRORS_KEY
     refused = {}
     for field, value in data.items() if isinstance(data, dict) else [(whole, data)]:
@@ -71,7 +71,7 @@ def _refuse_unstorable_text(data: Any) -> None:
         while pending:
             item = pending.pop()
             if isinstance(item, str) and UNSTORABLE.search(item):
-                refused[whole if UNSTORABLE.search(field) else field] = [message]
+                refused[whole if UNSTORABLE.search(field) else field] = [UNSTORABLE_MESSAGE]
                 break
             if isinstance(item, dict):
                 pending.extend(item.keys())
