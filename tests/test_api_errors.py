@@ -154,3 +154,34 @@ def test_a_nul_in_the_change_reason_is_a_400_and_writes_nothing(api, client_file
         ]
     }
     assert not Conversation.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "sent, meant",
+    [("café – overleg".encode(), "café – overleg"), ("café".encode("latin-1"), "café")],
+    ids=["utf-8", "latin-1"],
+)
+def test_the_change_reason_header_is_read_as_the_bytes_were_meant(api, client_file, sent, meant):
+    """A server hands header bytes to Django as latin-1 text (PEP 3333), so UTF-8 bytes
+    arrived garbled ("cafÃ©"). They are read as UTF-8; bytes that are not UTF-8 stay latin-1."""
+
+    response = api.post(
+        CONVERSATIONS,
+        a_conversation(client_file),
+        format="json",
+        HTTP_X_CHANGE_REASON=sent.decode("latin-1"),  # as gunicorn or runserver pass it on
+    )
+
+    assert response.status_code == 201
+    history = Conversation.objects.get().history.get()
+    assert history.history_change_reason == meant
+
+
+def test_the_change_reason_header_and_how_to_send_non_ascii_are_documented():
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    post = document["paths"]["/api/v1/conversations/"]["post"]
+    (header,) = [p for p in post["parameters"] if p["name"] == "X-Change-Reason"]
+    assert header["in"] == "header" and "UTF-8" in header["description"]

@@ -53,6 +53,29 @@ def add_error_responses(result, generator, request, public):
     return result
 
 
+CHANGE_REASON = {
+    "name": "X-Change-Reason",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        "Waarom u dit wijzigt; komt in de historie (de eerste 2.000 tekens). Stuur tekens "
+        "buiten ASCII (é, ë, –) als UTF-8-bytes; een NUL-teken geeft 400 / why you make this "
+        "change, kept in the history (the first 2,000 characters). Send characters outside "
+        "ASCII as UTF-8 bytes; a NUL character gets 400"
+    ),
+}
+
+
+def add_change_reason(result, generator, request, public):
+    """Every write takes the optional X-Change-Reason header (API.md)."""
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method in ("post", "patch", "put"):
+                operation.setdefault("parameters", []).append(CHANGE_REASON)
+    return result
+
+
 # What each field means, in Dutch and English, for fields that do not describe themselves.
 FIELDS = {
     "id": "Nummer van het record / the record's id",

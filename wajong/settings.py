@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "wajong.openapi.add_error_responses",
+        "wajong.openapi.add_change_reason",
         "wajong.openapi.describe_fields",
     ],
     "TITLE": "Wajong casework API",
