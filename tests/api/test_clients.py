@@ -1,11 +1,14 @@
 """/api/v1/clients/ and /api/v1/teams/ as API.md describes them."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, connections, transaction
 
 from audit.models import AccessLog
 from clients.models import Client
+from clients.services import create_client
 from tests.api_client import api_as
 from tests.factories import (
     ClientFactory,
@@ -33,6 +36,15 @@ FIELDS = {
     "current_phase",
     "version",
 }
+
+
+def client_values(team) -> dict:
+    """new_client's values as create_client takes them."""
+    values = new_client(team) | {"team": team}
+    del values["caseworker"]
+    return values | {
+        f: datetime.date.fromisoformat(values[f]) for f in ("date_of_birth", "in_service_since")
+    }
 
 
 def new_client(owner, **changes):
@@ -138,6 +150,74 @@ def test_bad_input_is_a_400_on_that_field_and_writes_nothing(caseworker, team, f
 def test_a_duplicate_bsn_is_refused(caseworker, team, client_file):
     response = api_as(caseworker).post(LIST, new_client(team, bsn=client_file.bsn), format="json")
     assert response.status_code == 400 and "bsn" in response.json()
+
+
+@pytest.fixture
+def uniqueness_check_passes(monkeypatch):
+    """As for the second of two requests adding the same new BSN at once: its uniqueness check
+    ran before the first one's insert, so only the database's unique constraint stops it."""
+    monkeypatch.setattr(Client, "validate_unique", lambda self, exclude=None: None)
+
+
+def test_a_bsn_taken_between_the_check_and_the_insert_is_a_400(
+    caseworker, team, client_file, uniqueness_check_passes
+):
+    api = api_as(caseworker)
+    api.raise_request_exception = False
+
+    response = api.post(LIST, new_client(team, bsn=client_file.bsn), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"bsn": ["Er is al een cliënt met dit BSN."]}
+    assert Client.objects.count() == 1
+
+
+def test_a_bsn_taken_between_the_check_and_the_update_is_a_400(
+    caseworker, team, client_file, uniqueness_check_passes
+):
+    other = ClientFactory.create(team=team)
+    api = api_as(caseworker)
+    api.raise_request_exception = False
+
+    response = api.patch(
+        f"{LIST}{other.pk}/", {"bsn": client_file.bsn, "version": other.version}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"bsn": ["Er is al een cliënt met dit BSN."]}
+    other.refresh_from_db()
+    assert other.bsn != client_file.bsn
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row-level locking")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_new_bsn_posted_twice_at_once_makes_one_client_and_one_400(caseworker, team):
+    """A real race on PostgreSQL: the first request's insert is not committed yet when the
+    second checks the BSN, so the second waits at its insert and then hits the constraint."""
+    inserted, done = threading.Event(), threading.Event()
+
+    def first_request():
+        try:
+            with transaction.atomic():
+                create_client(**client_values(team), by=caseworker)
+                inserted.set()
+                done.wait(timeout=1)  # the second request checks and then blocks meanwhile
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=first_request)
+    first.start()
+    assert inserted.wait(timeout=10)
+    api = api_as(caseworker)
+    api.raise_request_exception = False
+    threading.Timer(0.5, done.set).start()
+
+    response = api.post(LIST, new_client(team), format="json")
+    first.join()
+
+    assert response.status_code == 400
+    assert response.json() == {"bsn": ["Er is al een cliënt met dit BSN."]}
+    assert Client.objects.filter(bsn="111222333").count() == 1
 
 
 def test_patch_needs_the_version_read_and_a_stale_one_conflicts(caseworker, client_file):
