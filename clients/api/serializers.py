@@ -5,8 +5,9 @@ from accounts.models import Team, User
 from audit.selectors import KINDS
 from clients.models import Client
 from clients.validators import validate_bsn
-from phases.models import Phase
+from phases.models import Phase, PhasePeriod
 from wajong.api import plausible
+from wajong.fields import text_limit
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -132,7 +133,7 @@ class PhaseTransitionSerializer(serializers.Serializer):
 
     phase = serializers.ChoiceField(choices=Phase.choices)
     started_on = serializers.DateField()
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=text_limit(PhasePeriod, "reason"))
     version = serializers.IntegerField(
         min_value=1,
         error_messages={"required": STALE_READ_MESSAGE, "null": STALE_READ_MESSAGE},
