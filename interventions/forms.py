@@ -9,6 +9,7 @@ from clients.models import Client
 from norms.selectors import norm_in_force
 from phases.models import Phase, PhasePeriod
 from wajong.fields import text_limit
+from wajong.history import CHANGE_REASON_MAX_LENGTH
 from wajong.widgets import DatePicker
 
 from .models import (
@@ -125,7 +126,7 @@ def change_reason_field() -> forms.CharField:
     return forms.CharField(
         label=_("Reden van de wijziging (optioneel)"),
         required=False,
-        max_length=500,
+        max_length=CHANGE_REASON_MAX_LENGTH,
         help_text=_("Komt in de historie bij deze wijziging."),
     )
 

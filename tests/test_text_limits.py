@@ -23,6 +23,7 @@ from interventions.forms import (
     PauseForm,
     PurchaseForm,
     WorkPlanForm,
+    change_reason_field,
 )
 from interventions.models import (
     Agreement,
@@ -39,7 +40,9 @@ from signals.api.serializers import SignalDismissSerializer
 from signals.models import Signal
 from tests.api_client import api_as
 from tests.factories import SignalFactory
+from wajong.admin import ServiceForm
 from wajong.fields import text_limit
+from wajong.history import CHANGE_REASON_MAX_LENGTH
 
 CLIENT_FILE_MODELS = [
     Client,
@@ -162,3 +165,33 @@ def test_the_api_refuses_a_dismissal_reason_over_the_limit(caseworker, client_fi
     assert response.status_code == 400 and "reason" in response.json()
     signal.refresh_from_db()
     assert signal.status == Signal.Status.OPEN
+
+
+def test_a_change_reason_has_one_limit_in_the_web_forms_and_the_admin():
+    assert change_reason_field().max_length == CHANGE_REASON_MAX_LENGTH
+    admin_reason = ServiceForm.base_fields["change_reason"]
+    assert getattr(admin_reason, "max_length", None) == CHANGE_REASON_MAX_LENGTH
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_change_reason_over_the_limit_rather_than_cut_it(caseworker, client_file):
+    response = api_as(caseworker).post(
+        "/api/v1/conversations/",
+        {
+            "client": client_file.pk,
+            "held_on": timezone.localdate().isoformat(),
+            "status": "held",
+            "channel": "phone",
+        },
+        format="json",
+        HTTP_X_CHANGE_REASON="x" * (CHANGE_REASON_MAX_LENGTH + 1),
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "X-Change-Reason": [
+            f"Een reden heeft hoogstens {CHANGE_REASON_MAX_LENGTH} tekens (deze heeft er "
+            f"{CHANGE_REASON_MAX_LENGTH + 1})."
+        ]
+    }
+    assert not Conversation.objects.exists()

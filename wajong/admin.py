@@ -21,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.models import User
 from wajong.exceptions import EditConflict
 from wajong.forms import add_service_errors
-from wajong.history import save_with_history
+from wajong.history import CHANGE_REASON_MAX_LENGTH, save_with_history
 
 REASON = "change_reason"
 # Find a client's records by name or by the full BSN (no partial BSN searches: personal data).
@@ -36,6 +36,7 @@ class ServiceForm(forms.ModelForm):
     change_reason = forms.CharField(
         label=_("Reden van wijziging"),
         required=False,
+        max_length=CHANGE_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Komt in de historie bij deze wijziging."),
     )

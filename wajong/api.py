@@ -19,6 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wajong.exceptions import EditConflict
+from wajong.history import CHANGE_REASON_MAX_LENGTH
 from wajong.parsers import UNSTORABLE, UNSTORABLE_MESSAGE
 
 
@@ -76,9 +77,18 @@ def _as_sent(header: str) -> str:
 
 def change_reason(request: Any) -> str:
     """The why an API client sent with a write (API.md: the X-Change-Reason header), for the
-    history; at most 2,000 characters, empty when absent. Non-ASCII text comes as UTF-8 bytes.
-    One that cannot be stored (a NUL) refuses the write with a 400 on the header."""
-    reason = _as_sent(request.headers.get(CHANGE_REASON_HEADER) or "").strip()[:2000]
+    history; empty when absent. Non-ASCII text comes as UTF-8 bytes. One that is too long or
+    cannot be stored (a NUL) refuses the write with a 400 on the header."""
+    reason = _as_sent(request.headers.get(CHANGE_REASON_HEADER) or "").strip()
+    if len(reason) > CHANGE_REASON_MAX_LENGTH:
+        raise exceptions.ValidationError(
+            {
+                CHANGE_REASON_HEADER: [
+                    _("Een reden heeft hoogstens %(limit)d tekens (deze heeft er %(length)d).")
+                    % {"limit": CHANGE_REASON_MAX_LENGTH, "length": len(reason)}
+                ]
+            }
+        )
     if UNSTORABLE.search(reason):
         raise exceptions.ValidationError({CHANGE_REASON_HEADER: [UNSTORABLE_MESSAGE]})
     return reason

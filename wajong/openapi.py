@@ -1,5 +1,7 @@
 """Document the error answers every operation can give, in one place (drf-spectacular hook)."""
 
+from wajong.history import CHANGE_REASON_MAX_LENGTH
+
 DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
 CONFLICT = {
     "type": "object",
@@ -57,12 +59,12 @@ CHANGE_REASON = {
     "name": "X-Change-Reason",
     "in": "header",
     "required": False,
-    "schema": {"type": "string"},
+    "schema": {"type": "string", "maxLength": CHANGE_REASON_MAX_LENGTH},
     "description": (
-        "Waarom u dit wijzigt; komt in de historie (de eerste 2.000 tekens). Stuur tekens "
-        "buiten ASCII (é, ë, –) als UTF-8-bytes; een NUL-teken geeft 400 / why you make this "
-        "change, kept in the history (the first 2,000 characters). Send characters outside "
-        "ASCII as UTF-8 bytes; a NUL character gets 400"
+        "Waarom u dit wijzigt; komt in de historie. Hoogstens 2.000 tekens; stuur tekens buiten "
+        "ASCII (é, ë, –) als UTF-8-bytes; langer of een NUL-teken geeft 400 / why you make "
+        "this change, kept in the history. At most 2,000 characters; send characters outside "
+        "ASCII as UTF-8 bytes; longer or a NUL character gets 400"
     ),
 }
 
