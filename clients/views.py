@@ -19,7 +19,7 @@ from accounts.roles import Role
 from accounts.selectors import teams_of
 from audit.models import AccessLog
 from audit.services import log_access, log_exports
-from wajong.forms import add_service_errors
+from wajong.forms import add_service_errors, ids_from
 
 from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
 from .models import Client
@@ -205,10 +205,6 @@ def _team_caseworkers(teams: QuerySet[Team]) -> QuerySet[User]:
     )
 
 
-def _selected_ids(values: list[str]) -> set[int]:
-    return {int(value) for value in values if value.isdigit()}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def handover(request: HttpRequest) -> HttpResponse:
@@ -266,7 +262,7 @@ def handover(request: HttpRequest) -> HttpResponse:
 
     filters = HandoverFilterForm(request.GET or None, caseworkers=caseworkers)
     current = filters.cleaned_data.get("current") if filters.is_valid() else None
-    only = _selected_ids(request.GET.getlist("client"))
+    only = ids_from(request.GET.getlist("client"))
     clients = caseload(user=user, today=today, whole_team=True).filter(team__in=teams.values("id"))
     if current is not None:
         clients = clients.filter(caseworker=current)
@@ -275,7 +271,7 @@ def handover(request: HttpRequest) -> HttpResponse:
     page = Paginator(clients.order_by("last_name", "first_name", "id"), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    selected = _selected_ids(request.POST.getlist("clients")) if form.is_bound else only
+    selected = ids_from(request.POST.getlist("clients")) if form.is_bound else only
     return render(
         request,
         "clients/handover.html",

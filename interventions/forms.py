@@ -9,6 +9,7 @@ from clients.models import Client
 from norms.selectors import norm_in_force
 from phases.models import Phase, PhasePeriod
 from wajong.fields import text_limit
+from wajong.forms import ids_from
 from wajong.history import CHANGE_REASON_MAX_LENGTH
 from wajong.widgets import DatePicker
 
@@ -70,8 +71,7 @@ class ContactForm(forms.Form):
         )
         # A posted agreement that is no longer open stays in the form, so that changing it
         # becomes a visible conflict instead of being dropped without a word.
-        posted = [key.removeprefix("agreement_") for key in (self.data or {})]
-        posted_ids = [int(pk) for pk in posted if pk.isdigit()]
+        posted_ids = ids_from(key.removeprefix("agreement_") for key in (self.data or {}))
         self.open_agreements = list(
             Agreement.objects.filter(work_plan__client=client)
             .filter(open_now | Q(pk__in=posted_ids))
