@@ -596,3 +596,21 @@ def test_history_cannot_be_reverted(admin_client, records):
 
     assert admin_client.get(revert).status_code == 200
     assert admin_client.post(revert, client_form(client)).status_code == 403
+
+
+def test_an_autocomplete_search_holding_a_nul_is_a_400(admin_client, records):
+    """PostgreSQL refuses a NUL in text: the search would be a server error."""
+    admin_client.raise_request_exception = False
+
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "phases",
+            "model_name": "phaseperiod",
+            "field_name": "client",
+            "term": "a\x00",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"error": "Een zoekterm kan geen NUL-teken bevatten."}

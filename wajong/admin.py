@@ -14,7 +14,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import construct_instance
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -188,3 +189,10 @@ class StaffAdminSite(admin.AdminSite):
 
         user = request.user
         return user.is_active and user.is_staff and may_manage_catalogues(user)
+
+    def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
+        # PostgreSQL refuses a NUL in text, so searching for one would be a server error.
+        if "\x00" in request.GET.get("term", ""):
+            message = gettext("Een zoekterm kan geen NUL-teken bevatten.")
+            return JsonResponse({"error": message}, status=400)
+        return super().autocomplete_view(request)
