@@ -6,6 +6,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from wajong.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import CaseworkerAssignment, Client, ImportRun, mask_bsn
+from .permissions import may_hand_over
 from .services import EDITABLE_FIELDS, create_client, update_client
 
 
@@ -64,7 +65,9 @@ class ClientAdmin(ServiceAdmin):
         return MaskedBsnHistory(self.model, historical_record)
 
     def get_readonly_fields(self, request, obj=None):
-        return ("bsn_masked", "version") if obj else ()
+        fields = ("bsn_masked", "version") if obj else ()
+        # Choosing the fixed contact person is a handover: the team manager's, here too.
+        return fields if may_hand_over(request.user) else (*fields, "caseworker")
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -83,10 +86,10 @@ class ClientAdmin(ServiceAdmin):
 
     def write(self, request, form, change):
         data, by, reason = form.cleaned_data, request.user, form.history_reason
+        fields = [f for f in (*EDITABLE_FIELDS, "caseworker") if f in form.fields]
         if not change:
-            fields = form.values(*EDITABLE_FIELDS, "caseworker")
-            return create_client(**fields, by=by, reason=reason)
-        fields = (*EDITABLE_FIELDS, "caseworker")
+            return create_client(**form.values(*fields), by=by, reason=reason)
+        # An empty corrected BSN keeps the stored one.
         changes = {f: data[f] for f in fields if f in form.changed_data and data[f] != ""}
         return update_client(
             client=form.instance,

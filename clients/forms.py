@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from phases.models import Phase
 from signals.models import Signal
+from wajong.fields import text_limit
 from wajong.widgets import DatePicker
 
-from .models import Client
+from .models import CaseworkerAssignment, Client
 
 # sort key in the URL -> queryset ordering
 CASELOAD_SORTS = {
@@ -83,6 +84,7 @@ class HandoverForm(forms.Form):
     )
     handover_note = forms.CharField(
         label=_("Overdrachtsnotitie"),
+        max_length=text_limit(CaseworkerAssignment, "handover_note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De nieuwe casemanager ziet deze notitie bovenaan het dossier."),
         error_messages={"required": _("Schrijf een overdrachtsnotitie.")},

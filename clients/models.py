@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wajong.fields import staff_member
+from wajong.fields import limited_text, staff_member
 from wajong.querysets import AppendOnlyQuerySet
 
 from .querysets import ClientQuerySet
@@ -100,7 +100,7 @@ class CaseworkerAssignment(models.Model):
     )
     started_on = models.DateField(_("vanaf"))
     ended_on = models.DateField(_("tot"), null=True, blank=True)
-    handover_note = models.TextField(_("overdrachtsnotitie"), blank=True)
+    handover_note = limited_text(_("overdrachtsnotitie"), max_length=5000, blank=True)
     assigned_by = staff_member(_("toegewezen door"))
     history = HistoricalRecords()
 

@@ -1,10 +1,12 @@
 """Writes to the client file. Every write validates, records who and why, and bumps `version`."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,7 +124,7 @@ def create_client(
     _check_dates(client)
     if caseworker is not None:
         _check_caseworker_in_team(caseworker, team)
-    with transaction.atomic():
+    with _refusing_a_taken_bsn(client.bsn):
         save_with_history(client, by=by, reason=reason or _("Cliënt ingeschreven"))
         figures_changed_from(in_service_since)
         if caseworker is not None:
@@ -130,6 +132,25 @@ def create_client(
                 client, caseworker, on=timezone.localdate(), note="", by=by, reason=_("Toegewezen")
             )
     return client
+
+
+@contextmanager
+def _refusing_a_taken_bsn(bsn: str, *, other_than: int | None = None) -> Iterator[None]:
+    """A transaction in which the database's unique BSN refuses `bsn` (for a client other than
+    `other_than`) as the uniqueness check would have. Two requests with the same new BSN can
+    both pass the check before either writes; the second then hits the constraint and gets
+    the check's message."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        others = Client.objects.filter(bsn=bsn)
+        if not (others.exclude(pk=other_than) if other_than else others).exists():
+            raise
+        # Not chained: the database's message holds the BSN, which no log may show.
+        raise ValidationError(
+            {"bsn": Client._meta.get_field("bsn").error_messages["unique"]}
+        ) from None
 
 
 def update_client(
@@ -152,7 +173,7 @@ def update_client(
             {field: _("Dit veld kan hier niet worden gewijzigd.") for field in sorted(unknown)}
         )
     reason = reason or _("Cliëntgegevens gewijzigd")
-    with transaction.atomic():
+    with _refusing_a_taken_bsn(str(changes.get("bsn", client.bsn)).strip(), other_than=client.pk):
         locked = lock_client(client, expected_version=expected_version)
         before = Client(**{f: getattr(locked, f) for f in FIGURE_FIELDS})
         for field, value in changes.items():

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import teams_of
-from wajong.forms import add_service_errors
+from wajong.forms import add_service_errors, ids_from
 from wajong.reads import Read, note_reads
 
 from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
@@ -203,10 +203,6 @@ def _team_caseworkers(teams: QuerySet[Team]) -> QuerySet[User]:
     )
 
 
-def _selected_ids(values: list[str]) -> set[int]:
-    return {int(value) for value in values if value.isdigit()}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def handover(request: HttpRequest) -> HttpResponse:
@@ -264,7 +260,7 @@ def handover(request: HttpRequest) -> HttpResponse:
 
     filters = HandoverFilterForm(request.GET or None, caseworkers=caseworkers)
     current = filters.cleaned_data.get("current") if filters.is_valid() else None
-    only = _selected_ids(request.GET.getlist("client"))
+    only = ids_from(request.GET.getlist("client"))
     clients = caseload(user=user, today=today, whole_team=True).filter(team__in=teams.values("id"))
     if current is not None:
         clients = clients.filter(caseworker=current)
@@ -273,7 +269,7 @@ def handover(request: HttpRequest) -> HttpResponse:
     page = Paginator(clients.order_by("last_name", "first_name", "id"), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    selected = _selected_ids(request.POST.getlist("clients")) if form.is_bound else only
+    selected = ids_from(request.POST.getlist("clients")) if form.is_bound else only
     note_reads(request, page)
     return render(
         request,

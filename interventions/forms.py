@@ -7,10 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from norms.selectors import norm_in_force
-from phases.models import Phase
+from phases.models import Phase, PhasePeriod
+from wajong.fields import text_limit
+from wajong.forms import ids_from
+from wajong.history import CHANGE_REASON_MAX_LENGTH
 from wajong.widgets import DatePicker
 
-from .models import Agreement, Conversation, Provider, ServiceType, Trajectory, WorkPlan
+from .models import (
+    Agreement,
+    Conversation,
+    Provider,
+    ServiceType,
+    Trajectory,
+    TrajectoryPause,
+    WorkPlan,
+)
 
 # Service error fields -> this form's fields (the phase change has its own names here).
 SERVICE_FIELDS = {"phase": "new_phase", "reason": "phase_reason", "started_on": "new_phase"}
@@ -29,7 +40,10 @@ class ContactForm(forms.Form):
         label=_("Duur (minuten)"), required=False, min_value=1, max_value=24 * 60
     )
     summary = forms.CharField(
-        label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Verslag"),
+        required=False,
+        max_length=text_limit(Conversation, "summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     next_contact_on = forms.DateField(
         label=_("Volgend contact"),
@@ -45,6 +59,7 @@ class ContactForm(forms.Form):
     phase_reason = forms.CharField(
         label=_("Reden van de fasewijziging"),
         required=False,
+        max_length=text_limit(PhasePeriod, "reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -56,8 +71,7 @@ class ContactForm(forms.Form):
         )
         # A posted agreement that is no longer open stays in the form, so that changing it
         # becomes a visible conflict instead of being dropped without a word.
-        posted = [key.removeprefix("agreement_") for key in (self.data or {})]
-        posted_ids = [int(pk) for pk in posted if pk.isdigit()]
+        posted_ids = ids_from(key.removeprefix("agreement_") for key in (self.data or {}))
         self.open_agreements = list(
             Agreement.objects.filter(work_plan__client=client)
             .filter(open_now | Q(pk__in=posted_ids))
@@ -112,7 +126,7 @@ def change_reason_field() -> forms.CharField:
     return forms.CharField(
         label=_("Reden van de wijziging (optioneel)"),
         required=False,
-        max_length=500,
+        max_length=CHANGE_REASON_MAX_LENGTH,
         help_text=_("Komt in de historie bij deze wijziging."),
     )
 
@@ -124,12 +138,18 @@ class WorkPlanForm(forms.Form):
     """
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    goal = forms.CharField(label=_("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
+    goal = forms.CharField(
+        label=_("Doel"),
+        max_length=text_limit(WorkPlan, "goal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     change_reason = change_reason_field()
 
 
 class AgreementRowForm(forms.Form):
-    description = forms.CharField(label=_("Afspraak"), required=False, max_length=500)
+    description = forms.CharField(
+        label=_("Afspraak"), required=False, max_length=text_limit(Agreement, "description")
+    )
     owner = forms.ChoiceField(label=_("Wie"), choices=Agreement.Owner.choices, required=False)
     due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DatePicker())
 
@@ -156,7 +176,9 @@ class PurchaseForm(forms.Form):
         label=_("Aanbieder"), queryset=Provider.objects.filter(active=True)
     )
     purpose = forms.CharField(
-        label=_("Doel van de inkoop"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Doel van de inkoop"),
+        max_length=text_limit(Trajectory, "purpose"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     purchased_on = forms.DateField(label=_("Ingekocht op"), widget=DatePicker())
     started_on = forms.DateField(label=_("Start"), required=False, widget=DatePicker())
@@ -169,6 +191,7 @@ class PurchaseForm(forms.Form):
     repeat_justification = forms.CharField(
         label=_("Motivering als de cliënt deze dienst al eerder kreeg"),
         required=False,
+        max_length=text_limit(Trajectory, "repeat_justification"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -190,7 +213,7 @@ class TrajectoryActionForm(forms.Form):
 
 class PauseForm(TrajectoryActionForm):
     from_date = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DatePicker())
-    reason = forms.CharField(label=_("Reden"), max_length=500)
+    reason = forms.CharField(label=_("Reden"), max_length=text_limit(TrajectoryPause, "reason"))
 
 
 class ResumeForm(TrajectoryActionForm):
@@ -210,5 +233,7 @@ class CloseForm(TrajectoryActionForm):
     outcome = forms.ChoiceField(
         label=_("Resultaat"), required=False, choices=[("", "–"), *Trajectory.Outcome.choices]
     )
-    outcome_note = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
+    outcome_note = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=text_limit(Trajectory, "outcome_note")
+    )
     change_reason = change_reason_field()

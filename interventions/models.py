@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from phases.models import Phase
-from wajong.fields import staff_member
+from wajong.fields import limited_text, staff_member
 from wajong.querysets import ClientOwnedQuerySet
 
 from .validators import validate_phase_codes
@@ -54,7 +54,7 @@ class Conversation(models.Model):
         _("soort"), max_length=10, choices=Kind.choices, default=Kind.MONITORING
     )
     duration_minutes = models.PositiveIntegerField(_("duur (minuten)"), null=True, blank=True)
-    summary = models.TextField(_("verslag"), blank=True)
+    summary = limited_text(_("verslag"), max_length=20_000, blank=True)
     next_contact_on = models.DateField(_("volgend contact"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     history = HistoricalRecords()
@@ -105,7 +105,7 @@ class ContactExemption(models.Model):
         related_name="contact_exemptions",
     )
     reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = limited_text(_("toelichting"), max_length=2000, blank=True)
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot en met"))
     recorded_by = staff_member(_("vastgelegd door"))
@@ -146,7 +146,7 @@ class WorkPlan(models.Model):
         related_name="workplans",
     )
     version = models.PositiveIntegerField(_("versie"))
-    goal = models.TextField(_("doel"))
+    goal = limited_text(_("doel"), max_length=5000)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -195,7 +195,7 @@ class Agreement(models.Model):
     work_plan = models.ForeignKey(
         WorkPlan, verbose_name=_("werkplan"), on_delete=models.CASCADE, related_name="agreements"
     )
-    description = models.TextField(_("afspraak"))
+    description = limited_text(_("afspraak"), max_length=500)
     owner = models.CharField(_("wie"), max_length=10, choices=Owner.choices)
     due_on = models.DateField(_("uiterlijk op"), null=True, blank=True)
     status = models.CharField(
@@ -299,7 +299,7 @@ class Trajectory(models.Model):
     provider = models.ForeignKey(
         Provider, verbose_name=_("aanbieder"), on_delete=models.PROTECT, related_name="trajectories"
     )
-    purpose = models.TextField(_("doel van de inkoop"))
+    purpose = limited_text(_("doel van de inkoop"), max_length=5000)
     purchased_on = models.DateField(_("ingekocht op"))
     started_on = models.DateField(_("gestart op"), null=True, blank=True)
     planned_end_on = models.DateField(_("geplande einddatum"), null=True, blank=True)
@@ -311,8 +311,10 @@ class Trajectory(models.Model):
         _("kosten (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
     outcome = models.CharField(_("resultaat"), max_length=15, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(_("toelichting resultaat"), blank=True)
-    repeat_justification = models.TextField(_("motivering herhaalde inkoop"), blank=True)
+    outcome_note = limited_text(_("toelichting resultaat"), max_length=5000, blank=True)
+    repeat_justification = limited_text(
+        _("motivering herhaalde inkoop"), max_length=5000, blank=True
+    )
     purchased_by = staff_member(_("ingekocht door"))
     history = HistoricalRecords()
 
@@ -359,7 +361,7 @@ class TrajectoryPause(models.Model):
     )
     from_date = models.DateField(_("gepauzeerd vanaf"))
     to_date = models.DateField(_("hervat op"), null=True, blank=True)
-    reason = models.TextField(_("reden"))
+    reason = limited_text(_("reden"), max_length=2000)
     history = HistoricalRecords()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.models import Client
+from clients.permissions import works_on_team
 from clients.services import lock_client
 from phases.models import PhasePeriod
 from reports.services import figures_changed_from
@@ -73,6 +74,21 @@ def log_conversation(
     next_contact_on: date | None = None,
     reason: str = "",
 ) -> Conversation:
+    """Record a conversation with the client, held by `caseworker`: `by` (who records it) when
+    not given, else a caseworker or team manager of the client's team."""
+    if (
+        caseworker is not None
+        and caseworker != by
+        and not works_on_team(caseworker, client.team_id)
+    ):
+        raise ValidationError(
+            {
+                "caseworker": _(
+                    "Kies een casemanager of teammanager van het team van de cliënt, of laat "
+                    "het veld leeg voor uzelf."
+                )
+            }
+        )
     conversation = Conversation(
         client=client,
         caseworker=caseworker or by,

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from interventions.models import ContactExemption
+from wajong.fields import text_limit
 from wajong.widgets import DatePicker
 
-from .models import Phase, PhaseExemption
+from .models import Phase, PhaseExemption, PhasePeriod
 
 
 class PhaseChangeForm(forms.Form):
@@ -18,6 +19,7 @@ class PhaseChangeForm(forms.Form):
     started_on = forms.DateField(label=_("Ingangsdatum"), widget=DatePicker())
     reason = forms.CharField(
         label=_("Reden"),
+        max_length=text_limit(PhasePeriod, "reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Geef een reden voor de fasewijziging.")},
     )
@@ -40,7 +42,10 @@ class ContactExemptionForm(forms.Form):
 
     reason = forms.ChoiceField(label=_("Reden"), choices=ContactExemption.Reason.choices)
     note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        max_length=text_limit(ContactExemption, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     valid_from = forms.DateField(label=_("Geldig vanaf"), widget=DatePicker())
     valid_until = forms.DateField(label=_("Geldig tot en met"), widget=DatePicker())
@@ -65,7 +70,10 @@ class PhaseExemptionForm(forms.Form):
     phase = forms.ChoiceField(label=_("Fase"), choices=Phase.choices)
     reason = forms.ChoiceField(label=_("Reden"), choices=PhaseExemption.Reason.choices)
     note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        max_length=text_limit(PhaseExemption, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     valid_from = forms.DateField(label=_("Geldig vanaf"), widget=DatePicker())
     review_on = forms.DateField(label=_("Herbeoordelen op"), widget=DatePicker())

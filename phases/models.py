@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wajong.fields import staff_member
+from wajong.fields import limited_text, staff_member
 from wajong.querysets import ClientOwnedQuerySet
 
 
@@ -32,7 +32,7 @@ class PhasePeriod(models.Model):
     phase = models.CharField(_("fase"), max_length=1, choices=Phase.choices)
     started_on = models.DateField(_("begonnen op"))
     ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
-    reason = models.TextField(_("reden"))
+    reason = limited_text(_("reden"), max_length=2000)
     recorded_by = staff_member(_("vastgelegd door"))
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     history = HistoricalRecords()
@@ -87,7 +87,7 @@ class PhaseExemption(models.Model):
     )
     phase = models.CharField(_("fase"), max_length=1, choices=Phase.choices)
     reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = limited_text(_("toelichting"), max_length=2000, blank=True)
     valid_from = models.DateField(_("geldig vanaf"))
     review_on = models.DateField(_("herbeoordelen op"))
     recorded_by = staff_member(_("vastgelegd door"))

@@ -9,6 +9,8 @@ from accounts.models import Team
 from interventions.models import Trajectory
 from phases.models import Phase
 from signals.models import Signal
+from wajong.filters import IdField
+from wajong.forms import ids_from
 from wajong.widgets import DatePicker
 
 FIRST_YEAR = 2015  # table 3.1 of the study starts here
@@ -53,7 +55,7 @@ class PeriodForm(forms.Form):
 class DrilldownForm(forms.Form):
     """The filters of one figure, as its link carries them; anything else is refused."""
 
-    team = forms.IntegerField(required=False, min_value=1)
+    team = IdField(required=False)
     caseworker = forms.CharField(required=False, max_length=12)
     phase = forms.ChoiceField(required=False, choices=[*Phase.choices, ("none", "none")])
     signal = forms.ChoiceField(required=False, choices=Signal.Kind.choices)
@@ -68,17 +70,17 @@ class DrilldownForm(forms.Form):
     end = forms.DateField(required=False)
     transition = forms.RegexField(required=False, regex=r"^(start|[1-4])-[1-4]$")
     ended_phase = forms.ChoiceField(required=False, choices=Phase.choices)
-    service_type = forms.IntegerField(required=False, min_value=1)
-    provider = forms.IntegerField(required=False, min_value=1)
+    service_type = IdField(required=False)
+    provider = IdField(required=False)
     trajectory_status = forms.ChoiceField(required=False, choices=Trajectory.Status.choices)
     outcome = forms.ChoiceField(required=False, choices=Trajectory.Outcome.choices)
-    spoken_by = forms.IntegerField(required=False, min_value=1)
+    spoken_by = IdField(required=False)
 
     EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
 
     def clean_caseworker(self) -> str:
         value = self.cleaned_data.get("caseworker") or ""
-        if value and value != "none" and not value.isdigit():
+        if value and value != "none" and not ids_from([value]):
             raise forms.ValidationError(_("Onbekende casemanager."))
         return value
 

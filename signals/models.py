@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wajong.fields import staff_member
+from wajong.fields import limited_text, staff_member
 
 from .querysets import NotificationQuerySet, SignalQuerySet
 
@@ -35,7 +35,7 @@ class Signal(models.Model):
         on_delete=models.PROTECT,
         related_name="signals",
     )
-    dismissed_reason = models.TextField(_("reden terzijde leggen"), blank=True)
+    dismissed_reason = limited_text(_("reden terzijde leggen"), max_length=2000, blank=True)
     dismissed_until = models.DateField(_("terzijde tot en met"), null=True, blank=True)
     dismissed_by = staff_member(_("terzijde gelegd door"))
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ from typing import cast
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -39,7 +40,7 @@ from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase
 from signals.models import Notification, Signal
 from signals.services import run_signals
-from tests.factories import CaseworkerFactory, make_bsn
+from tests.factories import CaseworkerFactory, UserFactory, make_bsn
 from wajong.exceptions import EditConflict
 from wajong.history import save_with_history
 
@@ -183,6 +184,11 @@ def client_form(client: Client, **changes) -> dict:
     return data | changes
 
 
+def transition_form(client: Client, **values) -> dict:
+    """The admin's phase transition form as posted by a user who read `client` just now."""
+    return {"client": client.pk, "expected_version": client.version} | values
+
+
 # Every model's pages ---------------------------------------------------------------------
 
 
@@ -304,6 +310,28 @@ def test_changing_the_caseworker_hands_over_through_assign_caseworker(
     assert client.history.latest().history_change_reason == "Herverdeling caseload"
 
 
+def test_in_the_admin_only_who_may_hand_over_changes_the_contact_person(client, records):
+    """A functional administrator given the client pages (by a superuser) still does not
+    hand clients over: that is the team manager's."""
+    clerk = cast(User, UserFactory(username="fb.klerk", role="functional_admin", is_staff=True))
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_client", "change_client", "add_client"])
+    )
+    client.force_login(clerk)
+    subject, previous = records[Client], records[User]
+    successor = cast(User, CaseworkerFactory(username="aid.smit", team=records[Team]))
+
+    response = client.post(
+        url(Client, "change", subject.pk),
+        client_form(subject, caseworker=successor.pk, last_name="Bakker"),
+    )
+
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert (subject.last_name, subject.caseworker) == ("Bakker", previous)
+    assert subject.assignments.get().caseworker == previous
+
+
 def test_moving_a_client_to_another_team_can_let_go_of_the_caseworker(admin_client, records):
     client = records[Client]
     other_team = save_with_history(Team(name="Team Amersfoort"), by=None)
@@ -323,7 +351,7 @@ def test_adding_a_phase_period_goes_through_transition_phase(admin_client, admin
 
     response = admin_client.post(
         url(PhasePeriod, "add"),
-        {"client": client.pk, "phase": "3", "started_on": "2024-05-01", "reason": "Werkfit"},
+        transition_form(client, phase="3", started_on="2024-05-01", reason="Werkfit"),
     )
 
     assert response.status_code == 302
@@ -340,13 +368,55 @@ def test_a_refused_transition_shows_on_the_form_and_saves_nothing(admin_client, 
 
     response = admin_client.post(
         url(PhasePeriod, "add"),
-        {"client": client.pk, "phase": "2", "started_on": "2024-05-01", "reason": "Dubbel"},
+        transition_form(client, phase="2", started_on="2024-05-01", reason="Dubbel"),
     )
 
     assert response.status_code == 200
     assert "De cliënt zit al in fase 2." in response.context["adminform"].form.errors["phase"]
     client.refresh_from_db()
     assert (client.version, client.phase_periods.count()) == (version, periods)
+
+
+def test_an_admin_transition_without_the_version_read_shows_the_phase_and_asks_again(
+    admin_client, records
+):
+    client = records[Client]
+    version, periods = client.version, client.phase_periods.count()
+    unread = transition_form(client, phase="3", started_on="2024-05-01", reason="Werkfit")
+    del unread["expected_version"]
+
+    response = admin_client.post(url(PhasePeriod, "add"), unread)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "fase 2" in " ".join(form.non_field_errors())
+    client.refresh_from_db()
+    assert (client.version, client.phase_periods.count()) == (version, periods)
+    # The form now carries the version shown, so saving it again confirms the transition.
+    assert form["expected_version"].value() == str(version)
+    again = admin_client.post(url(PhasePeriod, "add"), unread | {"expected_version": version})
+    assert again.status_code == 302
+    assert client.phase_periods.get(ended_on__isnull=True).phase == "3"
+
+
+def test_an_admin_transition_from_a_stale_read_is_refused(admin_client, admin_user, records):
+    client = records[Client]
+    read = transition_form(client, phase="4", started_on="2024-05-01", reason="Aan het werk")
+    transition_phase(
+        client=client, phase="3", started_on=D(2024, 5, 1), reason="Werkfit", by=admin_user
+    )
+
+    response = admin_client.post(url(PhasePeriod, "add"), read)
+
+    assert response.status_code == 200
+    assert str(EditConflict.default_message) in response.content.decode()
+    assert response.context["adminform"].form["expected_version"].value() == str(client.version)
+    periods = client.phase_periods.order_by("started_on")
+    assert [(p.phase, p.ended_on) for p in periods] == [
+        ("1", D(2020, 1, 1)),
+        ("2", D(2024, 5, 1)),
+        ("3", None),
+    ]
 
 
 def test_the_services_message_shows_rather_than_the_constraints(admin_client, records):
@@ -570,3 +640,21 @@ def test_a_corrected_bsn_is_typed_in_an_empty_field(admin_client, records):
     assert corrected.status_code == 302
     client.refresh_from_db()
     assert client.bsn == make_bsn(98)
+
+
+def test_an_autocomplete_search_holding_a_nul_is_a_400(admin_client, records):
+    """PostgreSQL refuses a NUL in text: the search would be a server error."""
+    admin_client.raise_request_exception = False
+
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "phases",
+            "model_name": "phaseperiod",
+            "field_name": "client",
+            "term": "a\x00",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"error": "Een zoekterm kan geen NUL-teken bevatten."}

@@ -16,15 +16,16 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import construct_instance
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
 from wajong.exceptions import EditConflict
 from wajong.forms import add_service_errors
-from wajong.history import save_with_history
+from wajong.history import CHANGE_REASON_MAX_LENGTH, save_with_history
 from wajong.reads import Read, note_reads
 
 REASON = "change_reason"
@@ -40,6 +41,7 @@ class ServiceForm(forms.ModelForm):
     change_reason = forms.CharField(
         label=_("Reden van wijziging"),
         required=False,
+        max_length=CHANGE_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Komt in de historie bij deze wijziging."),
     )
@@ -233,3 +235,10 @@ class StaffAdminSite(admin.AdminSite):
             # and, where a second factor is required, a session that passed a code
             and (not settings.MFA_REQUIRED or getattr(user, "is_verified", lambda: False)())
         )
+
+    def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
+        # PostgreSQL refuses a NUL in text, so searching for one would be a server error.
+        if "\x00" in request.GET.get("term", ""):
+            message = gettext("Een zoekterm kan geen NUL-teken bevatten.")
+            return JsonResponse({"error": message}, status=400)
+        return super().autocomplete_view(request)

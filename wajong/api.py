@@ -19,6 +19,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wajong.exceptions import EditConflict
+from wajong.history import CHANGE_REASON_MAX_LENGTH
+from wajong.parsers import UNSTORABLE, UNSTORABLE_MESSAGE
 from wajong.reads import Read, note_reads
 
 
@@ -79,10 +81,33 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 CHANGE_REASON_HEADER = "X-Change-Reason"
 
 
+def _as_sent(header: str) -> str:
+    """A header's text as the client meant it. Servers hand header bytes over as latin-1 text
+    (PEP 3333, ASGI alike): bytes that are valid UTF-8 were meant as UTF-8, the documented way
+    to send non-ASCII; any other bytes are kept as latin-1 text."""
+    try:
+        return header.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # not bytes a server passed on, or not UTF-8
+        return header
+
+
 def change_reason(request: Any) -> str:
     """The why an API client sent with a write (API.md: the X-Change-Reason header), for the
-    history; at most 2,000 characters, empty when absent."""
-    return (request.headers.get(CHANGE_REASON_HEADER) or "").strip()[:2000]
+    history; empty when absent. Non-ASCII text comes as UTF-8 bytes. One that is too long or
+    cannot be stored (a NUL) refuses the write with a 400 on the header."""
+    reason = _as_sent(request.headers.get(CHANGE_REASON_HEADER) or "").strip()
+    if len(reason) > CHANGE_REASON_MAX_LENGTH:
+        raise exceptions.ValidationError(
+            {
+                CHANGE_REASON_HEADER: [
+                    _("Een reden heeft hoogstens %(limit)d tekens (deze heeft er %(length)d).")
+                    % {"limit": CHANGE_REASON_MAX_LENGTH, "length": len(reason)}
+                ]
+            }
+        )
+    if UNSTORABLE.search(reason):
+        raise exceptions.ValidationError({CHANGE_REASON_HEADER: [UNSTORABLE_MESSAGE]})
+    return reason
 
 
 EARLIEST = date(1900, 1, 1)  # older dates are typing errors, not Wajongers

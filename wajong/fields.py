@@ -1,6 +1,8 @@
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
@@ -17,3 +19,26 @@ def staff_member(verbose_name: "StrOrPromise") -> models.ForeignKey:
         blank=True,
         related_name="+",
     )
+
+
+def limited_text(
+    verbose_name: "StrOrPromise", *, max_length: int, blank: bool = False
+) -> models.TextField:
+    """Free text with one length limit for every channel. Django gives a TextField's
+    max_length to its form fields and DRF to its serializer fields, but does not check it in
+    full_clean(), which every service runs: the validator does."""
+    return models.TextField(
+        verbose_name,
+        max_length=max_length,
+        blank=blank,
+        validators=[MaxLengthValidator(max_length)],
+    )
+
+
+def text_limit(model: type[models.Model], name: str) -> int:
+    """The limit `model` sets on its text field `name`, for a form or serializer field that is
+    not generated from the model: the web forms and the API keep the model's limit."""
+    max_length = getattr(model._meta.get_field(name), "max_length", None)
+    if not isinstance(max_length, int):
+        raise ImproperlyConfigured(f"{model.__name__}.{name} has no length limit.")
+    return max_length

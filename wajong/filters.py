@@ -5,6 +5,8 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from wajong.forms import MAX_ID
+
 
 class IdField(forms.IntegerField):
     """A database id: a whole number from 1 that fits the id column (a larger one is a 400,
@@ -12,7 +14,7 @@ class IdField(forms.IntegerField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
 
 

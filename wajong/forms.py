@@ -1,4 +1,4 @@
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from django import forms
@@ -9,6 +9,19 @@ from django.utils.translation import gettext
 from .exceptions import EditConflict
 
 F = TypeVar("F", bound=forms.BaseForm)
+
+# The largest id an id column holds: a larger number is no id, not a database error.
+MAX_ID = 2**63 - 1
+
+
+def ids_from(values: Iterable[str]) -> set[int]:
+    """The values that are ids; other text is ignored. Only ASCII digits count: "²" is a digit
+    to str.isdigit() but not to int()."""
+    return {
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_ID
+    }
 
 
 def add_service_errors(

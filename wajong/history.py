@@ -6,6 +6,9 @@ from django.db import models
 
 M = TypeVar("M", bound=models.Model)
 
+# The why of a change as a web form, the admin or the API (X-Change-Reason) takes it.
+CHANGE_REASON_MAX_LENGTH = 2000
+
 
 def save_with_history(obj: M, *, by: models.Model | None, reason: str = "") -> M:
     """Validate and save `obj`; its history row records `by` as the user and `reason`."""

@@ -1,25 +1,39 @@
 """Document the error answers every operation can give, in one place (drf-spectacular hook)."""
 
+from wajong.history import CHANGE_REASON_MAX_LENGTH
+
+DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+CONFLICT = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "current_version": {
+            "type": "integer",
+            "description": "De versie die nu is opgeslagen / the version now stored",
+        },
+    },
+    "required": ["detail"],
+}
 ERRORS = {
     "400": (
         "Ongeldige invoer: per veld een lijst met meldingen (of `detail` als de hele aanvraag "
         "onleesbaar is) / invalid input: messages per field, or `detail`",
         {"type": "object", "additionalProperties": {}},
     ),
-    "401": ("Niet aangemeld / not signed in", None),
-    "403": ("Uw rol mag dit niet / your role may not do this", None),
-    "404": ("Bestaat niet of valt buiten uw bereik / not found or outside your scope", None),
+    "401": ("Niet aangemeld / not signed in", DETAIL),
+    "403": ("Uw rol mag dit niet / your role may not do this", DETAIL),
+    "404": ("Bestaat niet of valt buiten uw bereik / not found or outside your scope", DETAIL),
     "409": (
         "Iemand anders wijzigde het record intussen / edit conflict: send the current version",
-        None,
+        CONFLICT,
     ),
 }
-DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
 
 
 def add_error_responses(result, generator, request, public):
     """400 for writes and filtered lists, 401 and 403 everywhere, 404 for one record, 409 for
-    PATCH, each with its JSON shape, unless an operation documents its own."""
+    PATCH and for operations that name it without a body, each with its JSON shape, unless an
+    operation documents its own."""
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in ("get", "post", "patch", "put", "delete"):
@@ -27,17 +41,40 @@ def add_error_responses(result, generator, request, public):
             codes = ["400", "401", "403"]
             if "{" in path:
                 codes.append("404")
-            if method == "patch":
-                codes.append("409")
             responses = operation.setdefault("responses", {})
+            if method == "patch" or "409" in responses:
+                codes.append("409")
             for code in codes:
                 if code in responses and responses[code].get("content"):
                     continue
                 description, schema = ERRORS[code]
                 responses[code] = {
                     "description": description,
-                    "content": {"application/json": {"schema": schema or DETAIL}},
+                    "content": {"application/json": {"schema": schema}},
                 }
+    return result
+
+
+CHANGE_REASON = {
+    "name": "X-Change-Reason",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "maxLength": CHANGE_REASON_MAX_LENGTH},
+    "description": (
+        "Waarom u dit wijzigt; komt in de historie. Hoogstens 2.000 tekens; stuur tekens buiten "
+        "ASCII (é, ë, –) als UTF-8-bytes; langer of een NUL-teken geeft 400 / why you make "
+        "this change, kept in the history. At most 2,000 characters; send characters outside "
+        "ASCII as UTF-8 bytes; longer or a NUL character gets 400"
+    ),
+}
+
+
+def add_change_reason(result, generator, request, public):
+    """Every write takes the optional X-Change-Reason header (API.md)."""
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method in ("post", "patch", "put"):
+                operation.setdefault("parameters", []).append(CHANGE_REASON)
     return result
 
 

@@ -256,6 +256,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "wajong.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "wajong.api.Pagination",
     # The hourly ceiling of clients read, shared with the screens (audit.throttle).
     "DEFAULT_THROTTLE_CLASSES": ["audit.throttle.ClientReadThrottle"],
@@ -274,6 +279,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "wajong.openapi.add_error_responses",
+        "wajong.openapi.add_change_reason",
         "wajong.openapi.describe_fields",
     ],
     "TITLE": "Wajong casework API",

@@ -5,8 +5,9 @@ from accounts.models import Team, User
 from audit.selectors import KINDS
 from clients.models import Client
 from clients.validators import validate_bsn
-from phases.models import Phase
+from phases.models import Phase, PhasePeriod
 from wajong.api import plausible
+from wajong.fields import text_limit
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -14,6 +15,10 @@ class TeamSerializer(serializers.ModelSerializer):
         model = Team
         fields = ["id", "name"]
         extra_kwargs = {"name": {"help_text": _("Unieke naam van het team / unique team name")}}
+
+
+# A write to a client that does not say which version of it the caller read.
+STALE_READ_MESSAGE = _("Stuur de versie mee die u las.")
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -28,7 +33,15 @@ class ClientSerializer(serializers.ModelSerializer):
     )
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all())
     caseworker = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+        queryset=User.objects.filter(is_active=True),
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "Vaste contactpersoon (gebruikers-id). Wijzigen is overdragen en alleen aan de "
+            "teammanager; een casemanager kiest bij een nieuwe cliënt alleen zichzelf; "
+            "anders 400 / fixed contact person (user id); changing it is a handover, for team "
+            "managers only; a caseworker may name only themselves on a new client; else 400"
+        ),
     )
     current_phase = serializers.CharField(read_only=True, allow_null=True)
     version = serializers.IntegerField(
@@ -114,11 +127,18 @@ class PhasePeriodSerializer(serializers.Serializer):
 
 
 class PhaseTransitionSerializer(serializers.Serializer):
-    """POST .../phase-transitions/: the new phase, from which day, and why (required)."""
+    """POST .../phase-transitions/: the new phase, from which day, why (required), and the
+    client `version` the caller read, so that two transitions made from the same read cannot
+    both go through (the second gets 409)."""
 
     phase = serializers.ChoiceField(choices=Phase.choices)
     started_on = serializers.DateField()
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=text_limit(PhasePeriod, "reason"))
+    version = serializers.IntegerField(
+        min_value=1,
+        error_messages={"required": STALE_READ_MESSAGE, "null": STALE_READ_MESSAGE},
+        help_text=_("Versie van de cliënt zoals gelezen / the client version read"),
+    )
 
     def validate_started_on(self, value):
         return plausible(value, _("De ingangsdatum"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -28,7 +29,7 @@ from accounts.selectors import teams_of
 from accounts.services import create_team
 from audit.selectors import client_history
 from clients.models import Client
-from clients.permissions import may_edit_client_files, may_manage_catalogues
+from clients.permissions import may_edit_client_files, may_hand_over, may_manage_catalogues
 from clients.services import create_client, update_client
 from phases.services import transition_phase
 from wajong.api import Pagination, ShowsClientData, change_reason, paginated
@@ -36,6 +37,7 @@ from wajong.reads import Read, note_reads
 
 from .filters import ClientFilter
 from .serializers import (
+    STALE_READ_MESSAGE,
     ClientSerializer,
     HistoryEntrySerializer,
     HistoryQuery,
@@ -99,13 +101,22 @@ CLIENT_EXAMPLE = OpenApiExample(
     request_only=True,
 )
 PATCH_EXAMPLE = OpenApiExample(
-    "Andere contactpersoon / another contact person",
+    "Overdragen (teammanager) / hand over (team manager)",
     value={"caseworker": 18, "version": 4},
     request_only=True,
 )
 
 
-@extend_schema_view(create=extend_schema(examples=[CLIENT_EXAMPLE]))
+@extend_schema_view(
+    create=extend_schema(
+        examples=[CLIENT_EXAMPLE],
+        description=(
+            "Add a client to one of your teams. A caseworker may name only themselves as "
+            "`caseworker` (or leave it empty); choosing someone else is the team manager's, "
+            "anyone else gets 400 on `caseworker`."
+        ),
+    )
+)
 class ClientViewSet(
     ShowsClientData,
     mixins.ListModelMixin,
@@ -117,7 +128,8 @@ class ClientViewSet(
     """Clients in the user's scope. Filters: `team`, `caseworker`, `phase` (the current one),
     `search` (name, or a full BSN), `has_open_signal`. Reading one client is logged.
     Caseworkers and team managers create clients in their own teams and change them; a PATCH
-    sends the `version` it read."""
+    sends the `version` it read. Choosing another fixed contact person (`caseworker`) is a
+    handover, the team manager's as on the handover screen (others: 400 on the field)."""
 
     serializer_class = ClientSerializer
     filterset_class = ClientFilter
@@ -141,6 +153,16 @@ class ClientViewSet(
         data = dict(serializer.validated_data)
         data.pop("version", None)
         self._check_team(data["team"])
+        user = cast(User, self.request.user)
+        if data.get("caseworker") not in (None, user) and not may_hand_over(user):
+            raise ValidationError(
+                {
+                    "caseworker": _(
+                        "Kies uzelf of laat het veld leeg; een andere contactpersoon kiest de "
+                        "teammanager."
+                    )
+                }
+            )
         client = create_client(
             **data, by=cast(User, self.request.user), reason=change_reason(self.request)
         )
@@ -160,19 +182,27 @@ class ClientViewSet(
 
     @extend_schema(
         request=PhaseTransitionSerializer,
-        responses={201: PhasePeriodSerializer},
+        responses={201: PhasePeriodSerializer, 409: OpenApiResponse(description="conflict")},
         examples=[
             OpenApiExample(
                 "Naar fase 3 / to phase 3",
-                value={"phase": "3", "started_on": "2026-11-20", "reason": "Werkfit traject klaar"},
+                value={
+                    "phase": "3",
+                    "started_on": "2026-11-20",
+                    "reason": "Werkfit traject klaar",
+                    "version": 4,
+                },
                 request_only=True,
             )
         ],
     )
     @action(detail=True, methods=["post"], url_path="phase-transitions")
     def phase_transitions(self, request: Request, pk: str | None = None) -> Response:
-        """Start a new phase: the current period closes on `started_on`. Refused (400) for the
-        same phase, a date before the current phase began or in the future, an empty reason."""
+        """Start a new phase: the current period closes on `started_on`. Send the client
+        `version` you read: an older one gets 409 (with `current_version`) and changes nothing;
+        a successful transition raises the client's version by one. Refused (400) for a missing
+        version, the same phase, a date before the current phase began or in the future, an
+        empty reason."""
         client = self.get_object()
         data = PhaseTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -182,6 +212,7 @@ class ClientViewSet(
             started_on=data.validated_data["started_on"],
             reason=data.validated_data["reason"],
             by=cast(User, request.user),
+            expected_version=data.validated_data["version"],
         )
         note_reads(request, [client], Read.VIEW)
         return Response(PhasePeriodSerializer(period).data, status=status.HTTP_201_CREATED)
@@ -189,7 +220,11 @@ class ClientViewSet(
     @extend_schema(
         responses={200: ClientSerializer},
         examples=[PATCH_EXAMPLE],
-        description="Change a client. Send the `version` you read; an older one gets 409.",
+        description=(
+            "Change a client. Send the `version` you read; an older one gets 409. A new "
+            "`caseworker` hands the client over, which only a team manager may do: anyone else "
+            "gets 400 on `caseworker` and nothing changes."
+        ),
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         client = self.get_object()
@@ -198,9 +233,15 @@ class ClientViewSet(
         changes = dict(serializer.validated_data)
         version = changes.pop("version", None)
         if version is None:
-            raise ValidationError({"version": _("Stuur de versie mee die u las.")})
+            raise ValidationError({"version": STALE_READ_MESSAGE})
         if "team" in changes:
             self._check_team(changes["team"])
+        if changes.get("caseworker", client.caseworker) != client.caseworker and not (
+            may_hand_over(cast(User, request.user))
+        ):
+            raise ValidationError(
+                {"caseworker": _("Alleen een teammanager kan de vaste contactpersoon wijzigen.")}
+            )
         update_client(
             client=client,
             expected_version=version,

@@ -17,16 +17,24 @@ from interventions.models import (
 )
 from phases.models import Phase
 from wajong.api import plausible
+from wajong.fields import text_limit
 
 
 class ConversationSerializer(serializers.ModelSerializer):
     """A conversation as API.md names it. Required on POST: `client`, `held_on`, `status`,
-    `channel`; `caseworker` defaults to the requesting user, `kind` to `monitoring`,
-    `with_client` to true. A held conversation cannot lie in the future."""
+    `channel`; `caseworker` defaults to the requesting user (anyone else must be a caseworker
+    or team manager of the client's team), `kind` to `monitoring`, `with_client` to true. A
+    held conversation cannot lie in the future."""
 
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
     caseworker = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text=_(
+            "Wie het gesprek voerde: leeg is uzelf, anders een casemanager of teammanager van "
+            "het team van de cliënt / who held it: empty is you, else a caseworker or team "
+            "manager of the client's team"
+        ),
     )
     kind = serializers.ChoiceField(
         choices=Conversation.Kind.choices, default=Conversation.Kind.MONITORING
@@ -35,7 +43,6 @@ class ConversationSerializer(serializers.ModelSerializer):
     duration_minutes = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=24 * 60
     )
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
 
     class Meta:
         model = Conversation
@@ -62,7 +69,6 @@ class ConversationSerializer(serializers.ModelSerializer):
 
 class ContactExemptionSerializer(serializers.ModelSerializer):
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
     class Meta:
         model = ContactExemption
@@ -111,7 +117,6 @@ class AgreementSerializer(serializers.ModelSerializer):
         model = Agreement
         fields = ["id", "description", "owner", "due_on", "status"]
         read_only_fields = ["id", "status"]
-        extra_kwargs = {"description": {"max_length": 500}}
 
     def validate_due_on(self, value):
         return plausible(value, _("De uiterste datum"), future_years=10)
@@ -134,7 +139,6 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         model = WorkPlan
         fields = ["id", "client", "version", "goal", "status", "agreed_on", "agreements"]
         read_only_fields = ["id", "version"]
-        extra_kwargs = {"goal": {"max_length": 5000}}
         # The one-current-plan constraint is the service's to keep (it supersedes the old one).
         validators: list = []
 
@@ -178,7 +182,6 @@ class TrajectorySerializer(serializers.ModelSerializer):
         coerce_to_string=True,
         help_text=_("Euro's als tekst, bv. 4250.00 / euros as a string"),
     )
-    repeat_justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     outcome = serializers.ChoiceField(
         choices=Trajectory.Outcome.choices, allow_blank=True, read_only=True
     )
@@ -203,7 +206,6 @@ class TrajectorySerializer(serializers.ModelSerializer):
             "pauses",
         ]
         read_only_fields = ["id", "ended_on", "status", "outcome", "pauses"]
-        extra_kwargs = {"purpose": {"max_length": 5000}}
 
     def validate_purchased_on(self, value):
         return plausible(value, _("De inkoopdatum"))
@@ -229,11 +231,15 @@ class TrajectoryChangeSerializer(serializers.Serializer):
         ]
     )
     on = serializers.DateField(help_text=_("De dag van de wijziging / the day it takes effect"))
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=text_limit(TrajectoryPause, "reason")
+    )
     outcome = serializers.ChoiceField(
         choices=Trajectory.Outcome.choices, required=False, allow_blank=True
     )
-    outcome_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    outcome_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=text_limit(Trajectory, "outcome_note")
+    )
 
     def validate_on(self, value):
         return plausible(value, _("De datum"))

@@ -8,7 +8,6 @@ from wajong.api import plausible
 
 class PhaseExemptionSerializer(serializers.ModelSerializer):
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
     class Meta:
         model = PhaseExemption

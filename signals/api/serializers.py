@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from signals.models import Signal
+from wajong.fields import text_limit
 
 
 class SignalSerializer(serializers.ModelSerializer):
@@ -30,5 +31,7 @@ class SignalDismissSerializer(serializers.Serializer):
     """The request of POST .../dismiss/. An empty `reason` or an `until` in the past is refused
     by the service, with its own message."""
 
-    reason = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    reason = serializers.CharField(
+        allow_blank=True, trim_whitespace=True, max_length=text_limit(Signal, "dismissed_reason")
+    )
     until = serializers.DateField()

@@ -1,11 +1,14 @@
 """/api/v1/clients/ and /api/v1/teams/ as API.md describes them."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, connections, transaction
 
 from audit.models import AccessLog
 from clients.models import Client
+from clients.services import create_client
 from tests.api_client import api_as
 from tests.factories import (
     ClientFactory,
@@ -13,6 +16,7 @@ from tests.factories import (
     SignalFactory,
     TeamFactory,
     UserFactory,
+    make_bsn,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +36,15 @@ FIELDS = {
     "current_phase",
     "version",
 }
+
+
+def client_values(team) -> dict:
+    """new_client's values as create_client takes them."""
+    values = new_client(team) | {"team": team}
+    del values["caseworker"]
+    return values | {
+        f: datetime.date.fromisoformat(values[f]) for f in ("date_of_birth", "in_service_since")
+    }
 
 
 def new_client(owner, **changes):
@@ -140,6 +153,74 @@ def test_a_duplicate_bsn_is_refused(caseworker, team, client_file):
     assert response.status_code == 400 and "bsn" in response.json()
 
 
+@pytest.fixture
+def uniqueness_check_passes(monkeypatch):
+    """As for the second of two requests adding the same new BSN at once: its uniqueness check
+    ran before the first one's insert, so only the database's unique constraint stops it."""
+    monkeypatch.setattr(Client, "validate_unique", lambda self, exclude=None: None)
+
+
+def test_a_bsn_taken_between_the_check_and_the_insert_is_a_400(
+    caseworker, team, client_file, uniqueness_check_passes
+):
+    api = api_as(caseworker)
+    api.raise_request_exception = False
+
+    response = api.post(LIST, new_client(team, bsn=client_file.bsn), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"bsn": ["Er is al een cliënt met dit BSN."]}
+    assert Client.objects.count() == 1
+
+
+def test_a_bsn_taken_between_the_check_and_the_update_is_a_400(
+    caseworker, team, client_file, uniqueness_check_passes
+):
+    other = ClientFactory.create(team=team)
+    api = api_as(caseworker)
+    api.raise_request_exception = False
+
+    response = api.patch(
+        f"{LIST}{other.pk}/", {"bsn": client_file.bsn, "version": other.version}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"bsn": ["Er is al een cliënt met dit BSN."]}
+    other.refresh_from_db()
+    assert other.bsn != client_file.bsn
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row-level locking")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_new_bsn_posted_twice_at_once_makes_one_client_and_one_400(caseworker, team):
+    """A real race on PostgreSQL: the first request's insert is not committed yet when the
+    second checks the BSN, so the second waits at its insert and then hits the constraint."""
+    inserted, done = threading.Event(), threading.Event()
+
+    def first_request():
+        try:
+            with transaction.atomic():
+                create_client(**client_values(team), by=caseworker)
+                inserted.set()
+                done.wait(timeout=1)  # the second request checks and then blocks meanwhile
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=first_request)
+    first.start()
+    assert inserted.wait(timeout=10)
+    api = api_as(caseworker)
+    api.raise_request_exception = False
+    threading.Timer(0.5, done.set).start()
+
+    response = api.post(LIST, new_client(team), format="json")
+    first.join()
+
+    assert response.status_code == 400
+    assert response.json() == {"bsn": ["Er is al een cliënt met dit BSN."]}
+    assert Client.objects.filter(bsn="111222333").count() == 1
+
+
 def test_patch_needs_the_version_read_and_a_stale_one_conflicts(caseworker, client_file):
     api = api_as(caseworker)
     url = f"{LIST}{client_file.pk}/"
@@ -152,6 +233,53 @@ def test_patch_needs_the_version_read_and_a_stale_one_conflicts(caseworker, clie
     assert stale.status_code == 409
     client_file.refresh_from_db()
     assert client_file.last_name == "Nieuw"
+
+
+def test_only_a_team_manager_hands_a_client_over_through_patch(
+    caseworker, colleague, manager, client_file
+):
+    url = f"{LIST}{client_file.pk}/"
+    version, assignments = client_file.version, client_file.assignments.count()
+
+    for successor in (colleague.pk, None):
+        refused = api_as(caseworker).patch(
+            url, {"caseworker": successor, "version": version}, format="json"
+        )
+        assert refused.status_code == 400
+        assert refused.json()["caseworker"] == [
+            "Alleen een teammanager kan de vaste contactpersoon wijzigen."
+        ]
+    client_file.refresh_from_db()
+    assert (client_file.caseworker, client_file.version) == (caseworker, version)
+    assert client_file.assignments.count() == assignments
+
+    handed_over = api_as(manager).patch(
+        url, {"caseworker": colleague.pk, "version": version}, format="json"
+    )
+    assert handed_over.status_code == 200
+    assert handed_over.json()["caseworker"] == colleague.pk
+
+
+def test_a_caseworker_creates_a_client_with_only_themselves_as_contact_person(
+    caseworker, colleague, manager, team
+):
+    someone_else = api_as(caseworker).post(
+        LIST, new_client(team, caseworker=colleague.pk), format="json"
+    )
+    assert someone_else.status_code == 400
+    assert someone_else.json()["caseworker"] == [
+        "Kies uzelf of laat het veld leeg; een andere contactpersoon kiest de teammanager."
+    ]
+    assert not Client.objects.exists()
+
+    themselves = api_as(caseworker).post(
+        LIST, new_client(team, caseworker=caseworker.pk), format="json"
+    )
+    assert themselves.status_code == 201
+    by_manager = api_as(manager).post(
+        LIST, new_client(team, bsn=make_bsn(500), caseworker=colleague.pk), format="json"
+    )
+    assert by_manager.status_code == 201, by_manager.json()
 
 
 def test_auditors_read_but_may_not_write(client_file, team):

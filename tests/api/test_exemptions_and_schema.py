@@ -126,3 +126,13 @@ def test_every_field_is_described_and_errors_are_documented():
     post = document["paths"]["/api/v1/clients/"]["post"]
     assert {"400", "401", "403"} <= set(post["responses"])
     assert "409" in document["paths"]["/api/v1/clients/{id}/"]["patch"]["responses"]
+
+
+def test_a_phase_transition_documents_the_version_it_needs_and_its_conflict():
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    post = document["paths"]["/api/v1/clients/{id}/phase-transitions/"]["post"]
+    assert "version" in document["components"]["schemas"]["PhaseTransition"]["required"]
+    conflict = post["responses"]["409"]["content"]["application/json"]["schema"]
+    assert "current_version" in conflict["properties"]

@@ -10,6 +10,7 @@ from phases.models import PhasePeriod
 from signals.models import Signal
 from tests.api_client import api_as
 from tests.factories import (
+    CaseworkerFactory,
     ClientFactory,
     ConversationFactory,
     PhasePeriodFactory,
@@ -46,7 +47,12 @@ def test_a_transition_closes_the_current_period_and_opens_the_next(caseworker, c
 
     response = api_as(caseworker).post(
         url(client_file, "phase-transitions"),
-        {"phase": "3", "started_on": "2025-03-01", "reason": "Klaar voor werk"},
+        {
+            "phase": "3",
+            "started_on": "2025-03-01",
+            "reason": "Klaar voor werk",
+            "version": client_file.version,
+        },
         format="json",
     )
 
@@ -70,17 +76,58 @@ def test_a_transition_closes_the_current_period_and_opens_the_next(caseworker, c
 def test_a_refused_transition_is_a_400_on_its_field(caseworker, client_file, payload, field):
     PhasePeriodFactory.create(client=client_file, phase="2", started_on=D(2022, 1, 1))
     response = api_as(caseworker).post(
-        url(client_file, "phase-transitions"), payload, format="json"
+        url(client_file, "phase-transitions"),
+        payload | {"version": client_file.version},
+        format="json",
     )
     assert response.status_code == 400 and field in response.json()
     assert PhasePeriod.objects.filter(client=client_file).count() == 1
+
+
+def test_a_transition_without_the_version_it_read_is_refused(caseworker, client_file):
+    PhasePeriodFactory.create(client=client_file, phase="2", started_on=D(2022, 1, 1))
+
+    response = api_as(caseworker).post(
+        url(client_file, "phase-transitions"),
+        {"phase": "3", "started_on": "2025-03-01", "reason": "Klaar voor werk"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["version"] == ["Stuur de versie mee die u las."]
+    assert PhasePeriod.objects.filter(client=client_file).count() == 1
+
+
+def test_the_second_of_two_transitions_from_the_same_read_is_a_conflict(caseworker, client_file):
+    """Two callers read the client in phase 2 and both move it on: the second, carrying the
+    version it read, is refused instead of cutting the first one's period to zero days."""
+    PhasePeriodFactory.create(client=client_file, phase="2", started_on=D(2022, 1, 1))
+    read = client_file.version
+    api = api_as(caseworker)
+
+    first = api.post(
+        url(client_file, "phase-transitions"),
+        {"phase": "3", "started_on": "2025-03-01", "reason": "Werkfit", "version": read},
+        format="json",
+    )
+    second = api.post(
+        url(client_file, "phase-transitions"),
+        {"phase": "4", "started_on": "2025-03-01", "reason": "Aan het werk", "version": read},
+        format="json",
+    )
+
+    assert first.status_code == 201
+    assert second.status_code == 409
+    assert second.json()["current_version"] == read + 1
+    periods = PhasePeriod.objects.filter(client=client_file).order_by("started_on")
+    assert [(p.phase, p.ended_on) for p in periods] == [("2", D(2025, 3, 1)), ("3", None)]
 
 
 def test_an_auditor_may_not_change_a_phase(client_file):
     auditor = UserFactory.create(username="audit", role="auditor")
     response = api_as(auditor).post(
         url(client_file, "phase-transitions"),
-        {"phase": "1", "started_on": "2025-03-01", "reason": "x"},
+        {"phase": "1", "started_on": "2025-03-01", "reason": "x", "version": client_file.version},
         format="json",
     )
     assert response.status_code == 403
@@ -163,6 +210,55 @@ def test_another_teams_client_is_an_unknown_client(caseworker):
     )
     assert response.status_code == 400 and response.json()["client"] == ["Onbekende cliënt."]
     assert not Conversation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "someone",
+    [
+        lambda team: UserFactory.create(username="audit", role="auditor", team=team),
+        lambda team: CaseworkerFactory.create(
+            username="elders", team=TeamFactory.create(name="Team Elders")
+        ),
+        lambda team: UserFactory.create(username="geen.rol", team=team),
+    ],
+    ids=["auditor", "other-teams-caseworker", "team-member-without-role"],
+)
+def test_a_conversation_in_the_name_of_someone_not_working_on_the_team_is_refused(
+    caseworker, client_file, someone
+):
+    response = api_as(caseworker).post(
+        LIST,
+        {
+            "client": client_file.pk,
+            "caseworker": someone(client_file.team).pk,
+            "held_on": timezone.localdate().isoformat(),
+            "status": "held",
+            "channel": "phone",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["caseworker"] == [
+        "Kies een casemanager of teammanager van het team van de cliënt, of laat het veld "
+        "leeg voor uzelf."
+    ]
+    assert not Conversation.objects.exists()
+
+
+def test_a_conversation_in_a_team_colleagues_name_is_recorded(caseworker, colleague, client_file):
+    response = api_as(caseworker).post(
+        LIST,
+        {
+            "client": client_file.pk,
+            "caseworker": colleague.pk,
+            "held_on": timezone.localdate().isoformat(),
+            "status": "held",
+            "channel": "phone",
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    assert Conversation.objects.get().caseworker == colleague
 
 
 def test_listing_filters_by_client_status_and_dates(caseworker, client_file):

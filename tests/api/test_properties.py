@@ -121,9 +121,15 @@ def test_phase_transitions_never_overlap(caseworker, client_file, steps):
     api = api_as(caseworker)
     for phase, started_on, reason in steps:
         before = PhasePeriod.objects.filter(client=client_file).count()
+        client_file.refresh_from_db()
         response = api.post(
             f"/api/v1/clients/{client_file.pk}/phase-transitions/",
-            {"phase": phase, "started_on": started_on.isoformat(), "reason": reason},
+            {
+                "phase": phase,
+                "started_on": started_on.isoformat(),
+                "reason": reason,
+                "version": client_file.version,
+            },
             format="json",
         )
         if response.status_code != 201:

@@ -216,3 +216,17 @@ def test_the_page_costs_the_same_queries_for_3_or_30_clients(
         response = client.get(URL)
 
     assert len(response.context["page"]) == count
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999"], ids=["superscript", "huge"])
+def test_a_client_id_that_is_no_id_is_ignored(client, manager, two_clients, value):
+    """ "²" is a digit to str.isdigit() but not to int(); a number beyond any id is too large
+    for the database: both made the page a server error."""
+    client.raise_request_exception = False
+    client.force_login(manager)
+
+    response = client.get(URL, {"client": value})
+
+    assert response.status_code == 200
+    assert response.context["selected"] == set()
+    assert len(response.context["page"]) == len(two_clients)

@@ -134,6 +134,17 @@ def test_a_held_conversation_in_the_future_is_refused_next_to_the_date(
     assert not Conversation.objects.filter(held_on__gt=datetime.date(2026, 1, 5)).exists()
 
 
+@pytest.mark.parametrize("key", ["agreement_²", "agreement_99999999999999999999"])
+def test_a_posted_agreement_that_is_no_id_is_ignored(client, caseworker, prepared, key):
+    client.raise_request_exception = False
+    client.force_login(caseworker)
+
+    response = client.post(url(prepared), post_data(prepared) | {key: "done"})
+
+    assert response.status_code == 302
+    assert Conversation.objects.filter(held_on=timezone.localdate()).exists()
+
+
 def test_a_phase_change_needs_a_reason_and_saves_nothing_without(client, caseworker, prepared):
     client.force_login(caseworker)
 

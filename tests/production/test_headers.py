@@ -67,7 +67,8 @@ def test_a_signed_in_day_with_the_second_factor(production_server: WebServer):
     assert "Secure" in login.headers["Set-Cookie"]  # the CSRF cookie: HTTPS only
     signed_in = browser.post("/login/", {"username": "ad.prod", "password": PASSWORD})
     assert signed_in.status == 302
-    session = next(c for c in signed_in.headers.get_all("Set-Cookie") if "sessionid=" in c)
+    cookies = signed_in.headers.get_all("Set-Cookie") or []
+    session = next(c for c in cookies if "sessionid=" in c)
     assert "Secure" in session and "HttpOnly" in session
     assert browser.get("/clienten/").headers["Location"].startswith("/account/verificatie/")
 

@@ -141,6 +141,26 @@ def test_a_nonsense_drill_down_is_refused_in_dutch(client, manager, teams):
     assert "Ongeldige selectie" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"caseworker": "²"},
+        {"service_type": "99999999999999999999", "start": "2025-01-01", "end": "2025-12-31"},
+        {"spoken_by": "99999999999999999999", "start": "2025-01-01", "end": "2025-12-31"},
+        {"team": "99999999999999999999"},
+    ],
+    ids=["superscript-digit", "huge-service-type", "huge-spoken-by", "huge-team"],
+)
+def test_a_drill_down_on_an_id_that_is_no_id_is_refused(client, manager, teams, query):
+    client.raise_request_exception = False
+    client.force_login(manager)
+
+    response = client.get("/dashboard/clienten/", query)
+
+    assert response.status_code == 400
+    assert "Ongeldige selectie" in response.content.decode()
+
+
 def test_exporting_the_clients_logs_each_and_masks_the_bsn(client, manager, caseworker, teams):
     team, _, _ = teams
     client.force_login(manager)
