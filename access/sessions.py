@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
+from wajong.addresses import client_ip
 
 from .models import UserSession
 
@@ -29,7 +30,7 @@ def _store(session_key: str):
 def _where(request: HttpRequest) -> dict[str, str | None]:
     return {
         "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
-        "ip": request.META.get("REMOTE_ADDR") or None,
+        "ip": client_ip(request),
     }
 
 

@@ -1,27 +1,17 @@
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
 
 from norms.selectors import norm_in_force
+from wajong.addresses import client_ip
 from wajong.logging import redact
 from wajong.reads import noted_reads
 
 from .models import AccessLog, UnusualReading
 from .throttle import count_reads
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The address the request came from. Behind the TLS proxy that is the last address in
-    X-Forwarded-For, the one the proxy itself added; anything before it the client could write."""
-    if settings.BEHIND_TLS_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def log_reads(request: HttpRequest) -> None:

@@ -365,7 +365,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # its log lines name the user and address: personal data
 # The same address as the read log: the proxy's own entry, never one the client wrote.
-AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "wajong.addresses.client_ip"
 
 # No personal data in log lines: every handler writes through RedactingFormatter, which blanks
 # BSN-like numbers however they are written, in the message and in tracebacks

@@ -155,3 +155,11 @@ def test_the_nightly_housekeeping_forgets_sessions_that_ran_out(caseworker):
     clear_expired_access()
 
     assert list(UserSession.objects.all()) == [live]
+
+
+def test_behind_the_proxy_a_session_shows_the_address_the_proxy_added(settings, caseworker):
+    settings.BEHIND_TLS_PROXY = True
+    browser = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.44")
+    browser.post("/login/", {"username": caseworker.username, "password": PASSWORD})
+
+    assert UserSession.objects.get(user=caseworker).ip == "192.0.2.44"
