@@ -1,9 +1,11 @@
 """API tokens: django-rest-knox's authentication, with two changes (see the methods)."""
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions
+from rest_framework.authentication import SessionAuthentication
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -25,3 +27,15 @@ class TokenAuthentication(KnoxTokenAuthentication):
             auth_token.delete()
             return True
         return False
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """A browser session signs an API request in only once it passed its second factor, where
+    one is required; the middleware refuses it too, this keeps the API safe on its own."""
+
+    def authenticate(self, request):
+        signed_in = super().authenticate(request)
+        if signed_in is None or not settings.MFA_REQUIRED:
+            return signed_in
+        verified = getattr(request._request.user, "is_verified", lambda: False)()
+        return signed_in if verified else None

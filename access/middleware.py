@@ -73,7 +73,10 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
             return False
-        if "HTTP_AUTHORIZATION" in request.META and request.path_info.startswith("/api/"):
+        # An integrating system's token is its own credential. Any other Authorization header
+        # (a "Bearer", an empty one) would let the session sign the request in: no exemption.
+        token = request.META.get("HTTP_AUTHORIZATION", "").lower().startswith("token ")
+        if token and request.path_info.startswith("/api/"):
             return False
         try:
             name = resolve(request.path_info).url_name

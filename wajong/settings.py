@@ -253,7 +253,7 @@ REST_FRAMEWORK = {
     # (DRF answers from the first class); a browser's session still signs it in.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "access.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "access.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [

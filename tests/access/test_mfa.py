@@ -233,3 +233,22 @@ def test_reset_mfa_forgets_the_device_and_ends_the_sessions(client, caseworker):
 def test_reset_mfa_of_an_unknown_user_is_refused():
     with pytest.raises(CommandError, match="Geen medewerker"):
         call_command("reset_mfa", "niemand", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("header", ["Bearer x", "", "Basic eDp5"])
+def test_another_authorization_header_does_not_skip_the_code(mfa_on, client, caseworker, header):
+    client.force_login(caseworker)
+
+    response = client.get("/api/v1/clients/", HTTP_AUTHORIZATION=header)
+
+    assert response.status_code in (401, 403)
+    assert "results" not in response.json()
+
+
+def test_the_api_refuses_an_unverified_session_even_without_the_middleware(
+    mfa_on, settings, client, caseworker
+):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "SecondFactor" not in m]
+    client.force_login(caseworker)
+
+    assert client.get("/api/v1/clients/").status_code in (401, 403)
