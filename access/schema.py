@@ -1,5 +1,6 @@
 """How the OpenAPI document describes the API token (imported by AccessConfig.ready)."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
@@ -12,3 +13,9 @@ class TokenScheme(OpenApiAuthenticationExtension):
         return build_bearer_security_scheme_object(
             header_name="Authorization", token_prefix="Token"
         )
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The browser session, as drf-spectacular describes DRF's own (cookie `sessionid`)."""
+
+    target_class = "access.authentication.VerifiedSessionAuthentication"

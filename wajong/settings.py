@@ -256,6 +256,9 @@ REST_FRAMEWORK = {
         "access.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable API's forms would list clients (a dropdown of every related
+    # record) outside the read log.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "wajong.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

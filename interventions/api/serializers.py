@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
-from clients.models import Client
+from clients.api.fields import ClientField
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -26,7 +26,7 @@ class ConversationSerializer(serializers.ModelSerializer):
     or team manager of the client's team), `kind` to `monitoring`, `with_client` to true. A
     held conversation cannot lie in the future."""
 
-    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    client = ClientField()
     caseworker = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True),
         required=False,
@@ -68,7 +68,7 @@ class ConversationSerializer(serializers.ModelSerializer):
 
 
 class ContactExemptionSerializer(serializers.ModelSerializer):
-    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    client = ClientField()
 
     class Meta:
         model = ContactExemption
@@ -127,7 +127,7 @@ class WorkPlanSerializer(serializers.ModelSerializer):
     becomes `superseded`) with exactly the agreements sent; `status` "agreed" with `agreed_on`
     records that it was agreed with the client."""
 
-    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    client = ClientField()
     agreements = AgreementSerializer(many=True, required=False)
     status = serializers.ChoiceField(
         choices=WorkPlan.Status.choices,
@@ -172,7 +172,7 @@ class TrajectorySerializer(serializers.ModelSerializer):
     today or earlier); `repeat_justification` is required when the client had this service
     before. Its status then changes with PATCH (see TrajectoryChangeSerializer)."""
 
-    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    client = ClientField()
     service_type = serializers.PrimaryKeyRelatedField(queryset=ServiceType.objects.all())
     provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all())
     cost = serializers.DecimalField(

@@ -1,13 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from clients.models import Client
+from clients.api.fields import ClientField
 from phases.models import PhaseExemption
 from wajong.api import plausible
 
 
 class PhaseExemptionSerializer(serializers.ModelSerializer):
-    client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all())
+    client = ClientField()
 
     class Meta:
         model = PhaseExemption

@@ -283,3 +283,25 @@ def test_listing_filters_by_client_status_and_dates(caseworker, client_file):
     assert held_on({"held_on_after": "2025-02-05", "held_on_before": "2025-02-28"}) == [
         "2025-02-05"
     ]
+
+
+def test_an_id_that_is_no_client_reads_like_another_teams_client(caseworker):
+    stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
+    body = {"held_on": timezone.localdate().isoformat(), "status": "held", "channel": "phone"}
+    api = api_as(caseworker)
+
+    theirs = api.post(LIST, {**body, "client": stranger.pk}, format="json").json()
+    nobody = api.post(LIST, {**body, "client": stranger.pk + 1000}, format="json").json()
+
+    assert theirs["client"] == nobody["client"] == ["Onbekende cliënt."]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/conversations/", "/api/v1/workplans/", "/api/v1/"])
+def test_the_api_answers_json_only_even_to_a_browser(client, caseworker, path):
+    stranger = ClientFactory.create(team=TeamFactory.create(name="Team Elders"), last_name="Vreemd")
+    client.force_login(caseworker)
+
+    response = client.get(path, HTTP_ACCEPT="text/html,application/xhtml+xml")
+
+    assert response["Content-Type"] == "application/json"
+    assert stranger.last_name not in response.content.decode()
