@@ -25,6 +25,10 @@ from .services import set_role_and_teams
 
 # The roles a functional administrator may give; the others open every file or the admin.
 ROLES_FOR_FUNCTIONAL_ADMINS = (Role.CASEWORKER, Role.TEAM_MANAGER)
+FIRST_PASSWORD = _(
+    "Het eerste wachtwoord stelt een superuser in (hier, of met manage.py changepassword): "
+    "wie een account aanmaakt, kent het wachtwoord niet."
+)
 
 
 class RoleAndTeamsMixin(forms.Form):
@@ -75,9 +79,12 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     def get_fieldsets(self, request, obj=None):
         role_fields = ("role", "teams") if self._may_set_role(request, obj) else ()
         if obj is None:
-            account = DjangoUserAdmin.add_fieldsets[0][1]["fields"]
+            if request.user.is_superuser:
+                account = {"fields": DjangoUserAdmin.add_fieldsets[0][1]["fields"]}
+            else:
+                account = {"fields": ("username",), "description": FIRST_PASSWORD}
             return [
-                (None, {"fields": account}),
+                (None, account),
                 (_("Functie"), {"fields": ("first_name", "last_name", "function", "fte")}),
                 (_("Rol en teams"), {"fields": role_fields}),
                 (None, {"fields": (REASON,)}),
@@ -106,16 +113,27 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         roles = tuple(Role) if request.user.is_superuser else ROLES_FOR_FUNCTIONAL_ADMINS
         may_set_role = self._may_set_role(request, obj)
+        # Whoever chooses a new account's password can sign in as it: superusers only.
+        passwordless = obj is None and not request.user.is_superuser
 
         class Form(form):  # type: ignore[valid-type,misc]
             def __init__(self, *args, **kw):
                 super().__init__(*args, **kw)
+                if passwordless:
+                    for name in ("usable_password", "password1", "password2"):
+                        self.fields.pop(name, None)
                 if not may_set_role:  # declared fields would be taken even when not shown
                     del self.fields["role"], self.fields["teams"]
                     return
                 self.offer_roles(roles)
                 if obj is not None:
                     self.read_role_and_teams(obj)
+
+            def validate_passwords(self, *args, **kw):
+                if not passwordless:
+                    return super().validate_passwords(*args, **kw)
+                self.cleaned_data["set_usable_password"] = False
+                return None
 
         return Form
 

@@ -56,7 +56,7 @@ def set_role_and_teams(
     """Give `user` exactly this role (None: none) and these teams: the one way roles are given,
     by `create_staff_user` and the admin alike. Only a functional administrator (or a
     superuser) gets the staff flag that opens the admin site. A team manager becomes the
-    manager of the teams given."""
+    manager of the teams given, and stops managing any other."""
     with transaction.atomic():
         is_staff = role in STAFF_ROLES or user.is_superuser
         if user.is_staff != is_staff:
@@ -65,11 +65,15 @@ def set_role_and_teams(
         groups = [Group.objects.get_or_create(name=role.value)[0]] if role else []
         user.groups.set(groups)
         _set_memberships(user, teams, by=by, reason=reason)
-        if role == Role.TEAM_MANAGER:
-            for team in teams:
-                if team.manager_id != user.pk:
-                    team.manager = user
-                    save_with_history(team, by=by, reason=reason)
+        managing = {team.pk for team in teams} if role == Role.TEAM_MANAGER else set()
+        # Managing a team opens its files: a team no longer given loses this manager.
+        for team in Team.objects.filter(manager=user).exclude(pk__in=managing):
+            team.manager = None
+            save_with_history(team, by=by, reason=reason)
+        for team in teams:
+            if team.pk in managing and team.manager_id != user.pk:
+                team.manager = user
+                save_with_history(team, by=by, reason=reason)
     setattr(user, "_roles", None)  # noqa: B010 - drop the cached roles
     return user
 

@@ -156,6 +156,7 @@ def test_a_functional_administrator_adds_a_caseworker_to_a_team(client, beheerde
     team = TeamFactory.create(name="Team Noord")
     page = client.get(reverse("admin:accounts_user_add")).content.decode()
     assert 'value="auditor"' not in page and 'name="is_superuser"' not in page
+    assert 'name="password1"' not in page  # the first password is a superuser's to set
 
     response = client.post(
         reverse("admin:accounts_user_add"),
@@ -174,3 +175,46 @@ def test_a_functional_administrator_adds_a_caseworker_to_a_team(client, beheerde
     assert roles_of(user) == [Role.CASEWORKER]
     assert list(user.teams.all()) == [team]
     assert not user.is_staff
+
+
+def test_a_functional_administrator_cannot_give_a_new_account_a_password(client, beheerder):
+    """Whoever chooses the password could sign in as the new team manager."""
+    team = TeamFactory.create(name="Team Zuid")
+    chosen = "Een-zelfgekozen-wachtwoord-55"
+
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "pop",
+            "usable_password": "true",
+            "password1": chosen,
+            "password2": chosen,
+            "fte": "1.00",
+            "role": Role.TEAM_MANAGER.value,
+            "teams": [team.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(username="pop")
+    assert not user.has_usable_password() and not user.check_password(chosen)
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.TEAM_MANAGER])
+def test_a_manager_moved_or_demoted_no_longer_sees_the_old_team(client, role):
+    from accounts.services import set_role_and_teams
+    from clients.models import Client
+    from tests.factories import ClientFactory
+
+    old, new = TeamFactory.create(name="Team Oud"), TeamFactory.create(name="Team Nieuw")
+    manager = UserFactory.create(username="tm.oud", role="team_manager", team=old)
+    set_role_and_teams(user=manager, role=Role.TEAM_MANAGER, teams=[old], by=None, reason="")
+    their_client = ClientFactory.create(team=old)
+
+    set_role_and_teams(user=manager, role=role, teams=[new], by=None, reason="Verhuisd")
+
+    old.refresh_from_db()
+    assert old.manager is None
+    assert not Client.objects.visible_to(manager).filter(pk=their_client.pk).exists()
+    client.force_login(manager)
+    assert client.get(f"/clienten/{their_client.pk}/").status_code == 404
