@@ -7,7 +7,7 @@ administrator) and another user's password are for superusers alone, and nobody 
 own role or teams here.
 """
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -79,12 +79,13 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     def get_fieldsets(self, request, obj=None):
         role_fields = ("role", "teams") if self._may_set_role(request, obj) else ()
         if obj is None:
-            if request.user.is_superuser:
-                account = {"fields": DjangoUserAdmin.add_fieldsets[0][1]["fields"]}
-            else:
-                account = {"fields": ("username",), "description": FIRST_PASSWORD}
+            new: dict[str, Any] = (
+                {"fields": DjangoUserAdmin.add_fieldsets[0][1]["fields"]}
+                if request.user.is_superuser
+                else {"fields": ("username",), "description": FIRST_PASSWORD}
+            )
             return [
-                (None, account),
+                (None, new),
                 (_("Functie"), {"fields": ("first_name", "last_name", "function", "fte")}),
                 (_("Rol en teams"), {"fields": role_fields}),
                 (None, {"fields": (REASON,)}),
