@@ -3,8 +3,10 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 
+from wajong.reads import noted_reads
+
 from .services import log_reads
-from .throttle import over_the_limit, seconds_to_next_hour
+from .throttle import seconds_to_next_hour, would_pass_the_limit
 
 
 class ReadLogMiddleware:
@@ -12,18 +14,23 @@ class ReadLogMiddleware:
     signed-in user under the hourly ceiling of clients read (audit.throttle).
 
     The log is written after the view, so a page's rows are known; for any answer short of a
-    server error, as a refused form shown again still shows the file.
+    server error, as a refused form shown again still shows the file. A page, API answer or
+    export that would take its user past the ceiling is not sent (429), however many clients
+    it holds; signing out, one's own account pages and the answer to a write always are.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if over_the_limit(request.user):
-            return self.too_many(request)
         response = self.get_response(request)
-        if response.status_code < 500:
-            log_reads(request)
+        if response.status_code >= 500:
+            return response
+        reads = noted_reads(request)
+        reading = request.method in ("GET", "HEAD")
+        if reading and reads and would_pass_the_limit(request.user, len(reads)):
+            return self.too_many(request)
+        log_reads(request, reads)
         return response
 
     def too_many(self, request: HttpRequest) -> HttpResponse:

@@ -1,4 +1,5 @@
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
@@ -8,15 +9,14 @@ from django.utils import timezone
 from norms.selectors import norm_in_force
 from wajong.addresses import client_ip
 from wajong.logging import redact
-from wajong.reads import noted_reads
 
 from .models import AccessLog, UnusualReading
 from .throttle import count_reads
 
 
-def log_reads(request: HttpRequest) -> None:
-    """One read-log row per client and action the response showed: one insert per request."""
-    reads = noted_reads(request)
+def log_reads(request: HttpRequest, reads: list[tuple[Any, int, str]]) -> None:
+    """One read-log row per client and action the response showed (`wajong.reads.noted_reads`):
+    one insert per request."""
     if not reads:
         return
     # The address as asked, with any BSN typed into a search blanked out.

@@ -1,8 +1,9 @@
 """A ceiling on how many clients one user reads in an hour, on the screens and the API alike.
 
 Every read-log row counts (a page of 50 clients is 50). The counter lives in the cache (Redis
-in production, shared by every web process) per user and clock hour. A user over the ceiling is
-refused with 429 until the next hour; the read log keeps what they did read.
+in production, shared by every web process) per user and clock hour. A page or export that
+would take a user past the ceiling is refused with 429, and the API refuses every request once
+the ceiling is reached, until the next hour; the read log keeps what they did read.
 """
 
 import time
@@ -25,11 +26,14 @@ def count_reads(user_id: int, rows: int, now: float | None = None) -> None:
     cache.incr(key, rows)
 
 
-def over_the_limit(user: Any, now: float | None = None) -> bool:
+def would_pass_the_limit(user: Any, rows: int = 0, now: float | None = None) -> bool:
+    """Whether `user`, having read what they read this hour, may not be shown `rows` more
+    clients (rows=0: whether they are at the ceiling already)."""
     if not getattr(user, "is_authenticated", False):
         return False
     read = cache.get(_key(user.pk, now if now is not None else time.time()), 0)
-    return bool(read >= settings.CLIENT_READS_PER_HOUR)
+    limit = settings.CLIENT_READS_PER_HOUR
+    return bool(read + rows > limit) if rows else bool(read >= limit)
 
 
 def seconds_to_next_hour(now: float | None = None) -> int:
@@ -41,7 +45,7 @@ class ClientReadThrottle(BaseThrottle):
     """The API side of the same ceiling (the screens check it in ReadLogMiddleware)."""
 
     def allow_request(self, request: Any, view: Any) -> bool:
-        return not over_the_limit(request.user)
+        return not would_pass_the_limit(request.user)
 
     def wait(self) -> float | None:
         return seconds_to_next_hour()

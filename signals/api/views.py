@@ -19,6 +19,7 @@ from signals.models import Signal
 from signals.permissions import CanDismissSignal
 from signals.services import dismiss_signal
 from wajong.api import ShowsClientData, change_reason
+from wajong.reads import Read, note_reads
 
 from .filters import SignalFilter
 from .serializers import SignalDismissSerializer, SignalSerializer
@@ -62,4 +63,5 @@ class SignalViewSet(ShowsClientData, viewsets.ReadOnlyModelViewSet):
             by=cast(User, request.user),
             change_reason=change_reason(request),
         )
+        note_reads(request, [dismissed], Read.VIEW)
         return Response(SignalSerializer(dismissed).data)

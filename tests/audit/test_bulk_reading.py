@@ -33,30 +33,52 @@ def low_ceiling(settings):
     return settings
 
 
-def test_the_screens_refuse_a_user_over_the_ceiling(client, low_ceiling, caseworker, team):
-    for _ in range(6):
+def test_a_page_that_would_pass_the_ceiling_is_refused(client, low_ceiling, caseworker, team):
+    for _ in range(4):
         ClientFactory.create(team=team, caseworker=caseworker)
     client.force_login(caseworker)
 
-    assert client.get("/clienten/").status_code == 200  # shows 6: over the ceiling of 5
-    refused = client.get("/clienten/")
+    assert client.get("/clienten/").status_code == 200  # 4 of 5
+    refused = client.get("/clienten/")  # 8 would pass 5
 
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
     assert "erg veel cliënten bekeken" in refused.content.decode()
-    assert AccessLog.objects.count() == 6  # the refusal itself read nothing
+    assert AccessLog.objects.count() == 4  # the refusal showed nothing
+
+
+def test_one_big_export_cannot_pass_the_ceiling(client, low_ceiling, caseworker, team):
+    for _ in range(40):
+        ClientFactory.create(team=team, caseworker=caseworker)
+    client.force_login(caseworker)
+
+    response = client.get("/clienten/?export=csv")
+
+    assert response.status_code == 429
+    assert not AccessLog.objects.exists()
 
 
 def test_the_api_shares_the_same_ceiling(client, low_ceiling, caseworker, team):
-    for _ in range(6):
+    for _ in range(3):
         ClientFactory.create(team=team, caseworker=caseworker)
     client.force_login(caseworker)
     client.get("/clienten/")
 
-    response = api_as(caseworker).get("/api/v1/clients/")
+    response = api_as(caseworker).get("/api/v1/clients/")  # 3 more would pass 5
 
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+def test_at_the_ceiling_one_can_still_sign_out(client, low_ceiling, caseworker, team):
+    for _ in range(5):
+        ClientFactory.create(team=team, caseworker=caseworker)
+    client.force_login(caseworker)
+    client.get("/clienten/")  # exactly 5: at the ceiling
+
+    assert client.get("/clienten/").status_code == 429
+    assert client.get("/account/wachtwoord/").status_code == 200
+    assert client.post("/logout/").status_code == 302
 
 
 def test_under_the_ceiling_nothing_is_refused(client, low_ceiling, caseworker, client_file):
@@ -66,13 +88,13 @@ def test_under_the_ceiling_nothing_is_refused(client, low_ceiling, caseworker, c
 
 
 def test_other_users_are_not_held_back(client, low_ceiling, caseworker, manager, team):
-    for _ in range(6):
+    for _ in range(5):
         ClientFactory.create(team=team, caseworker=caseworker)
     client.force_login(caseworker)
     client.get("/clienten/")
 
     client.force_login(manager)
-    assert client.get("/clienten/").status_code == 200
+    assert client.get("/clienten/?team=on").status_code == 200  # the manager's own 5 of 5
 
 
 def read_files(user, count: int, day: datetime.date, action: str = "view") -> None:

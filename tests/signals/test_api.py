@@ -519,3 +519,15 @@ def test_the_change_reason_header_goes_into_the_history(api, caseworker, signal)
     )
     signal.refresh_from_db()
     assert signal.dismissed_reason == "Opgenomen"
+
+
+def test_the_answer_to_a_dismissal_is_a_logged_read(api, caseworker, signal):
+    from audit.models import AccessLog
+
+    as_user(api, caseworker).post(
+        dismiss(signal),
+        {"reason": "Cliënt is opgenomen", "until": tomorrow().isoformat()},
+        format="json",
+    )
+
+    assert AccessLog.objects.get(user=caseworker).client_id == signal.client_id
