@@ -32,7 +32,7 @@ from phases.services import transition_phase
 from reports.services import figures_changed_from
 
 from .models import CaseworkerAssignment, Client, ImportRun, Regime
-from .permissions import may_see_every_client_file
+from .permissions import may_hand_over, may_see_every_client_file
 from .services import update_client
 from .validators import bsn_passes_eleven_test
 
@@ -249,16 +249,33 @@ def _check_known_clients(
     else:
         shown = Client.objects.visible_to(by).filter(bsn__in=list(existing))
         visible = set(shown.values_list("bsn", flat=True))
+    hands_over = by is None or may_hand_over(by)
     for row in rows:
         bsn = row.values["bsn"]
         if bsn in visible:
             _check_continuation(row, history.get(existing[bsn].pk, []), result.errors)
+            _check_handover(row, existing[bsn], hands_over, result.errors)
     if result.errors or result.dry_run:
         return
     for row in rows:
         bsn = row.values["bsn"]
         if bsn in existing and bsn not in visible:
             _check_continuation(row, history.get(existing[bsn].pk, []), result.errors)
+            _check_handover(row, existing[bsn], hands_over, result.errors)
+
+
+def _check_handover(row: Row, client: Client, hands_over: bool, errors: list[RowError]) -> None:
+    """Another fixed contact person for a known client is a handover: the team manager's, in
+    the import as on every screen."""
+    wanted = row.values["caseworker"]
+    if not hands_over and client.caseworker_id != (wanted.pk if wanted else None):
+        errors.append(
+            RowError(
+                row.line,
+                "caseworker",
+                _("Een andere vaste contactpersoon kiest de teammanager (overdracht)."),
+            )
+        )
 
 
 def _check_row(line, cells, teams, users, members, errors) -> Row | None:

@@ -325,3 +325,21 @@ def test_a_binary_file_is_refused_without_an_error_page(client, team, functional
 
     assert not result.ok and "niets opgeslagen" in page
     assert not Client.objects.exists()
+
+
+def test_the_import_hands_no_known_client_over(client, team, caseworker, functional_admin):
+    """Another fixed contact person is a handover, the team manager's in every channel."""
+    import_clients(csv(row(1, team.name)), filename="bestaand.csv", by=None)
+
+    page = upload(client, csv(row(1, team.name, caseworker=caseworker.username)), dry_run=False)
+
+    assert "kiest de teammanager" in page and "niets opgeslagen" in page
+    assert Client.objects.get().caseworker is None
+
+
+def test_a_new_client_gets_its_first_contact_person_from_the_import(
+    client, team, caseworker, functional_admin
+):
+    upload(client, csv(row(1, team.name, caseworker=caseworker.username)), dry_run=False)
+
+    assert Client.objects.get().caseworker == caseworker
