@@ -39,6 +39,10 @@ WRITTEN = [
     "123%20456%20782",
     "%31%32%33%34%35%36%37%38%32",
     "１２３４５６７８２",  # full-width digits
+    "123–456–782",  # en dashes, as a word processor makes them
+    "123  456  782",  # two spaces
+    "123 - 456 - 782",
+    "1.234.567.82",  # dotted like an IPv4 address, but no address
 ]
 
 

@@ -18,7 +18,8 @@ MASK = "*" * 9
 DIGIT = r"(?:\d|%3\d)"
 # What people type between groups of a BSN, also as a URL encodes it ("+" and "%20" for a
 # space). Not ":", so times and timestamps never join up into nine digits.
-SEPARATOR = r"(?:[\s.,\-_/+]|%20|%2[BbCcDdEeFf]|%C2%A0)"
+# Up to three of them in a row ("123 - 456 - 782", two spaces), Unicode dashes included.
+SEPARATOR = r"(?:[\s.,\-_/+\u2010-\u2015\u2212]|%20|%2[BbCcDdEeFf]|%C2%A0){1,3}"
 # Groups of digits with one separator between each two: "123456782", "123 456 782",
 # "1234.56.782", "2 12-34-56-782". It starts at a digit that does not continue a number (but
 # may follow an encoded separator, such as the "%20" in "q=%20123456782").
@@ -45,7 +46,7 @@ def redact(text: str) -> str:
     uuids = [match.span() for match in UUID.finditer(text)]
     spans: list[tuple[int, int]] = []
     for run in RUN.finditer(text):
-        if IPV4.fullmatch(run.group()):
+        if _is_ipv4(run.group()):
             continue
         for start, end in _bsn_spans(run):
             if not any(start < u_end and u_start < end for u_start, u_end in uuids):
@@ -53,6 +54,11 @@ def redact(text: str) -> str:
     for start, end in reversed(spans):
         text = text[:start] + MASK + text[end:]
     return text
+
+
+def _is_ipv4(text: str) -> bool:
+    """An IPv4 address, not a dotted BSN that only looks like one (1.234.567.82)."""
+    return bool(IPV4.fullmatch(text)) and all(int(part) <= 255 for part in text.split("."))
 
 
 @dataclass
@@ -110,7 +116,9 @@ def _separator_kind(separator: str) -> str:
     """Separators that look the same to a reader count as the same: any space, a "+" or a
     "%20" in a URL; "." and "%2E"."""
     text = unquote(separator)
-    return " " if text.isspace() or text == "+" else text
+    if text.isspace() or text == "+":
+        return " "
+    return "".join(" " if c.isspace() else c for c in text).replace("  ", " ")
 
 
 class RedactBsn(logging.Filter):
