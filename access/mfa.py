@@ -24,12 +24,21 @@ def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def device_to_set_up(user: User) -> TOTPDevice:
-    """The user's new, not yet confirmed device: the same key until a code confirms it."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(
-        user=user, name=_("Authenticator-app"), confirmed=False
-    )
+SETTING_UP = "mfa_device_being_set_up"
+
+
+def device_to_set_up(request: HttpRequest, user: User) -> TOTPDevice:
+    """This session's new, not yet confirmed device: the same key until a code confirms it.
+
+    Each session gets a key of its own, so someone who saw the set-up page with the password
+    does not hold the key the user's app confirms; the first device confirmed is the user's
+    one, and the others are dropped."""
+    device_id = request.session.get(SETTING_UP)
+    device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator-app"), confirmed=False)
+        request.session[SETTING_UP] = device.pk
+    return device
 
 
 def secret_of(device: TOTPDevice) -> str:
@@ -67,6 +76,8 @@ def check_code(request: HttpRequest, *, device: TOTPDevice, code: str) -> str | 
         if not locked.confirmed:
             locked.confirmed = True
             locked.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user_id=locked.user_id, confirmed=False).delete()
+            request.session.pop(SETTING_UP, None)
     django_otp.login(request, locked)
     return None
 

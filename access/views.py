@@ -89,7 +89,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if mfa.confirmed_device(user) is not None:
         return _with_next(request, "mfa_verify")  # a second device only after a reset
-    device = mfa.device_to_set_up(user)
+    device = mfa.device_to_set_up(request, user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         error = mfa.check_code(request, device=device, code=form.cleaned_data["code"])

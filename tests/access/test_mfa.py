@@ -252,3 +252,22 @@ def test_the_api_refuses_an_unverified_session_even_without_the_middleware(
     client.force_login(caseworker)
 
     assert client.get("/api/v1/clients/").status_code in (401, 403)
+
+
+def test_someone_else_who_sees_the_setup_page_gets_another_key(mfa_on, caseworker):
+    from django.test import Client as Browser
+
+    user_browser, other_browser = Browser(), Browser()
+    user_browser.force_login(caseworker)
+    other_browser.force_login(caseworker)  # the same password, elsewhere
+
+    user_page = user_browser.get(SETUP).context
+    other_page = other_browser.get(SETUP).context
+    assert user_page["secret"] != other_page["secret"]
+
+    device = TOTPDevice.objects.get(pk=user_browser.session["mfa_device_being_set_up"])
+    assert user_browser.post(SETUP, {"code": code_of(device)}).status_code == 302
+
+    # the user's app is the one device left; the other key is worthless
+    assert list(TOTPDevice.objects.filter(user=caseworker)) == [device]
+    assert other_browser.get(SETUP).status_code == 302  # to enter a code of the user's app
