@@ -32,9 +32,9 @@ FIRST_PASSWORD = _(
 
 
 class RoleAndTeamsMixin(forms.Form):
-    role = forms.ChoiceField(label=_("rol"), required=False, choices=())
+    role = forms.ChoiceField(label=_("Rol"), required=False, choices=())
     teams = forms.ModelMultipleChoiceField(
-        label=_("teams"),
+        label=_("Teams"),
         queryset=Team.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
