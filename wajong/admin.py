@@ -5,6 +5,7 @@ and a refusal (ValidationError, EditConflict) lands on the form like any other e
 then saves nothing further; `save_model()` has nothing left to do.
 """
 
+import json
 from collections.abc import Callable, Sequence
 from functools import partial
 from operator import attrgetter
@@ -16,7 +17,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import construct_instance
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,9 @@ class ServiceAdmin(SimpleHistoryAdmin):
             note_reads(request, rows, action, client_of=attrgetter(path))
 
     def changelist_view(self, request, extra_context=None):
+        # PostgreSQL refuses a NUL in text, so searching for one would be a server error.
+        if "\x00" in request.GET.get("q", ""):
+            return HttpResponseBadRequest(gettext("Een zoekterm kan geen NUL-teken bevatten."))
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
@@ -241,4 +245,9 @@ class StaffAdminSite(admin.AdminSite):
         if "\x00" in request.GET.get("term", ""):
             message = gettext("Een zoekterm kan geen NUL-teken bevatten.")
             return JsonResponse({"error": message}, status=400)
-        return super().autocomplete_view(request)
+        response = super().autocomplete_view(request)
+        if request.GET.get("field_name") == "client" and response.status_code == 200:
+            # The choices are clients by name: each one shown is a read.
+            found = json.loads(response.content).get("results", [])
+            note_reads(request, [int(choice["id"]) for choice in found], Read.LIST)
+        return response

@@ -227,3 +227,24 @@ def test_an_admin_list_of_conversations_logs_their_clients(admin_client, admin_u
     admin_client.get("/admin/interventions/conversation/")
 
     assert AccessLog.objects.get(user=admin_user).client == client_file
+
+
+def test_the_admins_client_autocomplete_is_a_logged_read(admin_client, admin_user, client_file):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "phases",
+            "model_name": "phaseperiod",
+            "field_name": "client",
+            "term": client_file.last_name,
+        },
+    )
+
+    assert response.status_code == 200 and response.json()["results"]
+    assert AccessLog.objects.get(user=admin_user).client == client_file
+
+
+def test_an_admin_search_holding_a_nul_is_refused(admin_client):
+    response = admin_client.get("/admin/clients/client/", {"q": "a\x00b"})
+
+    assert response.status_code == 400
