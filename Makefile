@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_CLIENTS ?= 2000
 
-.PHONY: install run test lint bench clean messages breached-passwords
+.PHONY: install browser run test lint bench clean messages breached-passwords
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,23 @@ run: install
 	DEBUG=true $(BIN)/python manage.py refresh_figures
 	DEBUG=true PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -p $(PORT)
 
-test: install
+# The browser tests drive Debian's Chromium (Playwright never downloads one). As root on Debian
+# it is installed here; otherwise this stops at once with the one command to run.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x "$(CHROMIUM)" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else \
+	    echo "The browser tests need Chromium. Run: sudo apt-get install chromium" \
+	      "(or set CHROMIUM=/path/to/chromium)" >&2; \
+	    exit 1; \
+	  fi; }
+	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM) after installing it." >&2; exit 1; }
+
+test: install browser
 	$(BIN)/pytest
 
 lint: install

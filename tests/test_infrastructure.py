@@ -79,3 +79,28 @@ def test_date_fields_render_iso_dates_the_browser_accepts():
     html = DatePicker().render("day", datetime.date(2026, 11, 24))
     assert 'type="date"' in html
     assert 'value="2026-11-24"' in html
+
+
+def test_make_test_sets_up_chromium_before_the_tests():
+    import subprocess
+
+    steps = subprocess.run(
+        ["make", "-n", "test"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "chromium" in steps and steps.index("chromium") < steps.index("pytest")
+
+
+def test_without_root_or_apt_make_browser_names_the_command_at_once(tmp_path):
+    import shutil
+    import subprocess
+
+    (tmp_path / "id").symlink_to(shutil.which("id") or "/usr/bin/id")  # no apt-get on PATH
+    result = subprocess.run(
+        [shutil.which("make") or "/usr/bin/make", "browser", "CHROMIUM=/nonexistent/chromium"],
+        capture_output=True,
+        text=True,
+        env={"PATH": str(tmp_path)},
+    )
+
+    assert result.returncode != 0
+    assert "sudo apt-get install chromium" in result.stderr
