@@ -343,13 +343,13 @@ def export(request: HttpRequest, report: str, kind: str) -> HttpResponse:
 
 
 CLIENT_COLUMNS = [
-    ("name", _("Naam"), "text"),
-    ("bsn", _("BSN"), "text"),
-    ("team", _("Team"), "text"),
-    ("caseworker", _("Vaste contactpersoon"), "text"),
-    ("phase", _("Fase"), "text"),
-    ("last_contact", _("Laatste contact"), "text"),
-    ("signals", _("Open signalen"), "int"),
+    ("name", _lazy("Naam"), "text"),
+    ("bsn", _lazy("BSN"), "text"),
+    ("team", _lazy("Team"), "text"),
+    ("caseworker", _lazy("Vaste contactpersoon"), "text"),
+    ("phase", _lazy("Fase"), "text"),
+    ("last_contact", _lazy("Laatste contact"), "text"),
+    ("signals", _lazy("Open signalen"), "int"),
 ]
 
 
@@ -412,7 +412,8 @@ def drilldown(request: HttpRequest) -> HttpResponse:
 def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpResponse:
     from .tables import Column
 
-    table = Table("clients", _("Cliënten"), [Column(k, label, t) for k, label, t in CLIENT_COLUMNS])
+    columns = [Column(key, str(label), type_) for key, label, type_ in CLIENT_COLUMNS]
+    table = Table("clients", _("Cliënten"), columns)
     for client in clients:
         table.add(
             f"{client.last_name}, {client.first_name}",

@@ -104,3 +104,33 @@ def test_without_root_or_apt_make_browser_names_the_command_at_once(tmp_path):
 
     assert result.returncode != 0
     assert "sudo apt-get install chromium" in result.stderr
+
+
+def test_messages_fixed_at_start_up_follow_the_language_of_each_request(client, db):
+    """Texts set when a module loads are translated per request, not frozen in the language of
+    whoever came first."""
+    from tests.api_client import api_as
+    from tests.factories import CaseworkerFactory, TeamFactory
+
+    caseworker = CaseworkerFactory.create(username="ad.taal", team=TeamFactory.create())
+    api = api_as(caseworker)
+
+    dutch = api.post("/api/v1/teams/", {"name": "X"}, format="json").json()["detail"]
+    api.cookies["django_language"] = "en"
+    english = api.post("/api/v1/teams/", {"name": "X"}, format="json").json()["detail"]
+
+    assert dutch == "Alleen een functioneel beheerder mag teams toevoegen."
+    assert english == "Only a functional administrator may add teams."
+
+
+def test_the_drill_down_export_heads_its_columns_in_the_users_language(client, db):
+    from tests.factories import UserFactory
+
+    manager = UserFactory.create(username="tm.taal", role="team_manager")
+    client.force_login(manager)
+    client.cookies["django_language"] = "en"
+
+    response = client.get("/dashboard/clienten/?export=csv")
+    text = (b"".join(response) if response.streaming else response.content).decode("utf-8-sig")
+
+    assert "Regular contact person" in text.splitlines()[0]

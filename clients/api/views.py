@@ -9,6 +9,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -50,7 +51,7 @@ from .serializers import (
 class EditsClientFiles(BasePermission):
     """Writing needs a role that changes client files: caseworkers and team managers."""
 
-    message = _("Uw rol mag geen cliëntdossiers wijzigen.")
+    message = gettext_lazy("Uw rol mag geen cliëntdossiers wijzigen.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
@@ -61,7 +62,7 @@ class EditsClientFiles(BasePermission):
 class ManagesCatalogues(BasePermission):
     """Adding teams is for functional administrators and superusers."""
 
-    message = _("Alleen een functioneel beheerder mag teams toevoegen.")
+    message = gettext_lazy("Alleen een functioneel beheerder mag teams toevoegen.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
