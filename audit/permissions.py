@@ -1,6 +1,7 @@
 """Who may read the audit trail: the read log and the system-wide change search."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -17,7 +18,7 @@ def may_read_audit_trail(user: User | AnonymousUser) -> bool:
 
 
 class IsAuditor(BasePermission):
-    message = "Alleen auditors mogen het inzagelog lezen."
+    message = gettext_lazy("Alleen auditors mogen het inzagelog lezen.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return may_read_audit_trail(request.user)

@@ -248,3 +248,12 @@ def test_an_admin_search_holding_a_nul_is_refused(admin_client):
     response = admin_client.get("/admin/clients/client/", {"q": "a\x00b"})
 
     assert response.status_code == 400
+
+
+def test_the_refusal_to_read_the_log_speaks_the_users_language(caseworker):
+    api = api_as(caseworker)
+    api.cookies["django_language"] = "en"
+
+    assert (
+        api.get("/api/v1/access-log/").json()["detail"] == "Only auditors may read the access log."
+    )
