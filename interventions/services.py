@@ -342,47 +342,51 @@ def purchase_trajectory(
     repeat_justification: str = "",
     reason: str = "",
 ) -> Trajectory:
-    errors: dict[str, list[str]] = defaultdict(list)
-    if purchased_on > timezone.localdate():
-        errors["purchased_on"].append(_("De inkoopdatum kan niet in de toekomst liggen."))
-    if not service_type.active:
-        errors["service_type"].append(_("Deze dienst wordt niet meer ingekocht."))
-    if not provider.active:
-        errors["provider"].append(_("Bij deze aanbieder wordt niet meer ingekocht."))
-    current = PhasePeriod.objects.filter(client=client, ended_on__isnull=True).first()
-    if current is not None and not service_type.serves(current.phase):
-        errors["service_type"].append(
-            _("Deze dienst is niet bedoeld voor cliënten in fase %(phase)s.")
-            % {"phase": current.phase}
-        )
-    if started_on and started_on < purchased_on:
-        errors["started_on"].append(_("Het traject kan niet starten vóór de inkoopdatum."))
-    if planned_end_on and planned_end_on < (started_on or purchased_on):
-        errors["planned_end_on"].append(_("De geplande einddatum ligt vóór de start."))
-    if had_service_before(client, service_type) and not repeat_justification.strip():
-        errors["repeat_justification"].append(
-            _(
-                "Deze cliënt kreeg deze dienst al eerder; motiveer waarom hij opnieuw wordt "
-                "ingekocht."
+    # Its own transaction, the client locked: two purchases at once cannot both pass the
+    # repeat check, and the row and its history row are stored together.
+    with transaction.atomic():
+        lock_client(client)
+        errors: dict[str, list[str]] = defaultdict(list)
+        if purchased_on > timezone.localdate():
+            errors["purchased_on"].append(_("De inkoopdatum kan niet in de toekomst liggen."))
+        if not service_type.active:
+            errors["service_type"].append(_("Deze dienst wordt niet meer ingekocht."))
+        if not provider.active:
+            errors["provider"].append(_("Bij deze aanbieder wordt niet meer ingekocht."))
+        current = PhasePeriod.objects.filter(client=client, ended_on__isnull=True).first()
+        if current is not None and not service_type.serves(current.phase):
+            errors["service_type"].append(
+                _("Deze dienst is niet bedoeld voor cliënten in fase %(phase)s.")
+                % {"phase": current.phase}
             )
+        if started_on and started_on < purchased_on:
+            errors["started_on"].append(_("Het traject kan niet starten vóór de inkoopdatum."))
+        if planned_end_on and planned_end_on < (started_on or purchased_on):
+            errors["planned_end_on"].append(_("De geplande einddatum ligt vóór de start."))
+        if had_service_before(client, service_type) and not repeat_justification.strip():
+            errors["repeat_justification"].append(
+                _(
+                    "Deze cliënt kreeg deze dienst al eerder; motiveer waarom hij opnieuw wordt "
+                    "ingekocht."
+                )
+            )
+        if errors:
+            raise ValidationError(dict(errors))
+        running = started_on is not None and started_on <= timezone.localdate()
+        trajectory = Trajectory(
+            client=client,
+            service_type=service_type,
+            provider=provider,
+            purpose=purpose.strip(),
+            purchased_on=purchased_on,
+            started_on=started_on,
+            planned_end_on=planned_end_on,
+            cost=cost,
+            status=Trajectory.Status.RUNNING if running else Trajectory.Status.REQUESTED,
+            repeat_justification=repeat_justification.strip(),
+            purchased_by=by,
         )
-    if errors:
-        raise ValidationError(dict(errors))
-    running = started_on is not None and started_on <= timezone.localdate()
-    trajectory = Trajectory(
-        client=client,
-        service_type=service_type,
-        provider=provider,
-        purpose=purpose.strip(),
-        purchased_on=purchased_on,
-        started_on=started_on,
-        planned_end_on=planned_end_on,
-        cost=cost,
-        status=Trajectory.Status.RUNNING if running else Trajectory.Status.REQUESTED,
-        repeat_justification=repeat_justification.strip(),
-        purchased_by=by,
-    )
-    return save_with_history(trajectory, by=by, reason=reason or _("Traject ingekocht"))
+        return save_with_history(trajectory, by=by, reason=reason or _("Traject ingekocht"))
 
 
 def _lock_trajectory(

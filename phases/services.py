@@ -107,11 +107,14 @@ def record_phase_exemption(
         recorded_by=by,
     )
     why = change_reason.strip() or note.strip() or _("Fasevrijstelling")
-    save_with_history(exemption, by=by, reason=why)
-    resolve_after_commit(
-        client_id=client.pk,
-        kind=Signal.Kind.STALLED_PHASE,
-        reason=_("Opgelost: fasevrijstelling"),
-        by=by,
-    )
+    # Its own transaction: a task or command has no request around it, and the signal is
+    # resolved only once the exemption is stored.
+    with transaction.atomic():
+        save_with_history(exemption, by=by, reason=why)
+        resolve_after_commit(
+            client_id=client.pk,
+            kind=Signal.Kind.STALLED_PHASE,
+            reason=_("Opgelost: fasevrijstelling"),
+            by=by,
+        )
     return exemption
