@@ -83,7 +83,7 @@ def test_a_functional_administrator_cannot_change_their_own_role(client, beheerd
 def test_another_users_password_is_for_superusers_only(client, beheerder):
     caseworker = CaseworkerFactory.create(team=TeamFactory.create())
     url = reverse("admin:auth_user_password_change", args=[caseworker.pk])
-    new = "Een-heel-nieuw-wachtwoord-77"
+    new = "9!Rq-71#xvz-Kp3_ws6@m"  # nothing like the random names of the test users
 
     assert client.get(url).status_code == 403
     assert client.post(url, {"password1": new, "password2": new}).status_code == 403
@@ -142,7 +142,7 @@ def test_a_functional_administrator_cannot_change_privileged_accounts(client, be
 def test_a_superuser_still_sets_superuser_status_and_passwords(admin_client):
     caseworker = CaseworkerFactory.create(team=TeamFactory.create())
     url = reverse("admin:auth_user_password_change", args=[caseworker.pk])
-    new = "Een-heel-nieuw-wachtwoord-77"
+    new = "9!Rq-71#xvz-Kp3_ws6@m"  # nothing like the random names of the test users
 
     response = admin_client.post(url, {"password1": new, "password2": new})
 
