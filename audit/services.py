@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -29,10 +30,7 @@ def log_reads(request: HttpRequest, reads: list[tuple[Any, int, str]]) -> None:
         ],
         batch_size=1000,
     )
-    per_user: dict[int, int] = {}
-    for user, _client, _action in reads:
-        per_user[user.pk] = per_user.get(user.pk, 0) + 1
-    for user_id, rows in per_user.items():
+    for user_id, rows in Counter(user.pk for user, _client, _action in reads).items():
         count_reads(user_id, rows)
 
 

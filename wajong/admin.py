@@ -19,7 +19,6 @@ from django.db import models, router, transaction
 from django.forms.models import construct_instance
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -32,6 +31,14 @@ from wajong.reads import Read, note_reads
 REASON = "change_reason"
 # Find a client's records by name or by the full BSN (no partial BSN searches: personal data).
 CLIENT_SEARCH = ("client__last_name", "client__first_name", "=client__bsn")
+
+
+NUL_IN_SEARCH = _("Een zoekterm kan geen NUL-teken bevatten.")
+
+
+def searches_for_nul(request: HttpRequest, parameter: str) -> bool:
+    """PostgreSQL refuses a NUL in text: a search holding one would be a server error."""
+    return "\x00" in request.GET.get(parameter, "")
 
 
 class AdminRequest(HttpRequest):
@@ -120,10 +127,14 @@ class ServiceAdmin(SimpleHistoryAdmin):
         if path is not None and rows:
             note_reads(request, rows, action, client_of=attrgetter(path))
 
+    def _note_shown(self, request: HttpRequest, response: Any, key: str, action: str) -> None:
+        """Note the record a page showed, found in its template context under `key`."""
+        shown = getattr(response, "context_data", {}).get(key)
+        self._note_reads(request, [shown] if shown else [], action)
+
     def changelist_view(self, request, extra_context=None):
-        # PostgreSQL refuses a NUL in text, so searching for one would be a server error.
-        if "\x00" in request.GET.get("q", ""):
-            return HttpResponseBadRequest(gettext("Een zoekterm kan geen NUL-teken bevatten."))
+        if searches_for_nul(request, "q"):
+            return HttpResponseBadRequest(NUL_IN_SEARCH)
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
@@ -132,8 +143,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        shown = getattr(response, "context_data", {}).get("original")
-        self._note_reads(request, [shown] if shown else [], Read.VIEW)
+        self._note_shown(request, response, "original", Read.VIEW)
         return response
 
     def render_history_view(self, request, template, context, **kwargs):
@@ -142,8 +152,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        shown = getattr(response, "context_data", {}).get("object")
-        self._note_reads(request, [shown] if shown else [], Read.HISTORY)
+        self._note_shown(request, response, "object", Read.HISTORY)
         return response
 
     def write(self, request: AdminRequest, form: ServiceForm, change: bool) -> models.Model:
@@ -212,8 +221,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied
         response = super().history_form_view(request, object_id, version_id, extra_context)
-        shown = getattr(response, "context_data", {}).get("original")
-        self._note_reads(request, [shown] if shown else [], Read.HISTORY)
+        self._note_shown(request, response, "original", Read.HISTORY)
         return response
 
 
@@ -241,10 +249,8 @@ class StaffAdminSite(admin.AdminSite):
         )
 
     def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
-        # PostgreSQL refuses a NUL in text, so searching for one would be a server error.
-        if "\x00" in request.GET.get("term", ""):
-            message = gettext("Een zoekterm kan geen NUL-teken bevatten.")
-            return JsonResponse({"error": message}, status=400)
+        if searches_for_nul(request, "term"):
+            return JsonResponse({"error": str(NUL_IN_SEARCH)}, status=400)
         response = super().autocomplete_view(request)
         if request.GET.get("field_name") == "client" and response.status_code == 200:
             # The choices are clients by name: each one shown is a read.
