@@ -13,7 +13,7 @@ import os
 
 from gunicorn import glogging
 
-from wajong.logging import redact_handler
+from common.logging import redact_handler
 
 wsgi_app = "wajong.wsgi:application"
 bind = ["0.0.0.0:8000"]  # the container's port; docker compose maps PORT onto it

@@ -10,7 +10,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from wajong.middleware import SEEN, TOUCH_EVERY_SECONDS
+from common.middleware import SEEN, TOUCH_EVERY_SECONDS
 
 from . import mfa, sessions
 

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
-from wajong.addresses import client_ip
+from common.addresses import client_ip
 
 from .models import UserSession
 

@@ -16,7 +16,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from wajong.admin import REASON, ServiceAdmin, ServiceForm, ViewOnlyAdmin
+from common.admin import REASON, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import Membership, Team, User
 from .roles import Role

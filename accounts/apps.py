@@ -17,8 +17,8 @@ class AccountsConfig(AppConfig):
 
 
 def _seen_at_login(sender, request, user, **kwargs) -> None:
-    """The idle timeout counts from the login (wajong.middleware.IdleTimeoutMiddleware)."""
-    from wajong.middleware import mark_seen
+    """The idle timeout counts from the login (common.middleware.IdleTimeoutMiddleware)."""
+    from common.middleware import mark_seen
 
     if request is not None and hasattr(request, "session"):
         mark_seen(request.session)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wajong.history import save_with_history
+from common.history import save_with_history
 
 from .models import Membership, Team, User
 from .roles import Role

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from wajong.widgets import DatePicker
+from common.widgets import DatePicker
 
 from .models import AccessLog
 from .selectors import ALL_KIND_CHOICES, KIND_CHOICES

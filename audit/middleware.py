@@ -3,14 +3,14 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 
-from wajong.reads import noted_reads
+from common.reads import noted_reads
 
 from .services import log_reads
 from .throttle import seconds_to_next_hour, would_pass_the_limit
 
 
 class ReadLogMiddleware:
-    """Writes the read log for the clients a response showed (see `wajong.reads`), and keeps a
+    """Writes the read log for the clients a response showed (see `common.reads`), and keeps a
     signed-in user under the hourly ceiling of clients read (audit.throttle).
 
     The log is written after the view, so a page's rows are known; for any answer short of a
@@ -34,7 +34,7 @@ class ReadLogMiddleware:
         return response
 
     def too_many(self, request: HttpRequest) -> HttpResponse:
-        from wajong.views import error_response
+        from common.views import error_response
 
         response = error_response(
             request,

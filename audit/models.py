@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wajong.reads import Read
+from common.reads import Read
 
 
 class AppendOnly(models.QuerySet):

@@ -7,16 +7,16 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
 
+from common.addresses import client_ip
+from common.logging import redact
 from norms.selectors import norm_in_force
-from wajong.addresses import client_ip
-from wajong.logging import redact
 
 from .models import AccessLog, UnusualReading
 from .throttle import count_reads
 
 
 def log_reads(request: HttpRequest, reads: list[tuple[Any, int, str]]) -> None:
-    """One read-log row per client and action the response showed (`wajong.reads.noted_reads`):
+    """One read-log row per client and action the response showed (`common.reads.noted_reads`):
     one insert per request."""
     if not reads:
         return

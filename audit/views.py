@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from clients.views import render_client_file, visible_client
-from wajong.reads import Read, note_reads
+from common.reads import Read, note_reads
 
 from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from .permissions import may_read_audit_trail

@@ -11,11 +11,11 @@ from typing import Any
 from django.db import connection
 
 from clients.models import Client
+from common.dates import months_before
 from interventions.models import ContactExemption
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from signals.selectors import QUALIFYING_CHANNELS, contact_window_start, qualifying_contacts
-from wajong.dates import months_before
 
 NO_CONTACT_SQL = """
 SELECT c.id FROM clients_client c

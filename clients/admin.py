@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from wajong.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm, ViewOnlyAdmin
+from common.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import CaseworkerAssignment, Client, ImportRun, mask_bsn
 from .permissions import may_hand_over

@@ -3,10 +3,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.fields import text_limit
+from common.widgets import DatePicker
 from phases.models import Phase
 from signals.models import Signal
-from wajong.fields import text_limit
-from wajong.widgets import DatePicker
 
 from .models import CaseworkerAssignment, Client
 

@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership, Team, User
+from common.events import announce_past_changed
 from phases.models import Phase, PhasePeriod
 from phases.services import transition_phase
-from reports.services import figures_changed_from
 
 from .models import CaseworkerAssignment, Client, ImportRun, Regime
 from .permissions import may_hand_over, may_see_every_client_file
@@ -221,7 +221,7 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
             else:
                 result.unchanged += 1
         if rows:
-            figures_changed_from(min(row.values["in_service_since"] for row in rows))
+            announce_past_changed(min(row.values["in_service_since"] for row in rows))
     return result
 
 

@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wajong.fields import limited_text, staff_member
-from wajong.querysets import AppendOnlyQuerySet
+from common.fields import limited_text, staff_member
+from common.querysets import AppendOnlyQuerySet
 
 from .querysets import ClientQuerySet
 from .validators import validate_bsn
@@ -154,3 +154,10 @@ class ImportRun(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Een importrun kan niet worden verwijderd.")
+
+
+class ClientOwnedQuerySet(models.QuerySet):
+    """Records that belong to one client file are visible exactly when their client is."""
+
+    def visible_to(self, user) -> "ClientOwnedQuerySet":
+        return self.filter(client__in=Client.objects.visible_to(user))

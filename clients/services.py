@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
-from reports.services import figures_changed_from
-from wajong.exceptions import EditConflict
-from wajong.history import save_with_history
+from common.events import announce_past_changed
+from common.exceptions import EditConflict
+from common.history import save_with_history
 
 from .models import CaseworkerAssignment, Client
 
@@ -88,10 +88,10 @@ def _mark_figures(before: Client, after: Client) -> None:
     if not changed:
         return
     if "team_id" in changed or "has_work_capacity" in changed:
-        figures_changed_from(date.min)  # counted elsewhere, or not at all, all along
+        announce_past_changed(date.min)  # counted elsewhere, or not at all, all along
         return
     dates = [getattr(c, f) for c in (before, after) for f in changed if getattr(c, f)]
-    figures_changed_from(min(dates))
+    announce_past_changed(min(dates))
 
 
 def create_client(
@@ -126,7 +126,7 @@ def create_client(
         _check_caseworker_in_team(caseworker, team)
     with _refusing_a_taken_bsn(client.bsn):
         save_with_history(client, by=by, reason=reason or _("Cliënt ingeschreven"))
-        figures_changed_from(in_service_since)
+        announce_past_changed(in_service_since)
         if caseworker is not None:
             _open_assignment(
                 client, caseworker, on=timezone.localdate(), note="", by=by, reason=_("Toegewezen")

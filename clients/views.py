@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import teams_of
-from wajong.forms import add_service_errors, ids_from
-from wajong.reads import Read, note_reads
+from common.forms import add_service_errors, ids_from
+from common.reads import Read, note_reads
 
 from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
 from .models import Client

@@ -1,7 +1,7 @@
 """Reproducible, realistic demo data (DOMAIN.md numbers), written in bulk with history rows.
 
 The same seed and as-of date give the same data. Staff and catalogues go through the ORM (a few
-hundred rows); clients and everything attached to them go through `wajong.bulk.BulkWriter`.
+hundred rows); clients and everything attached to them go through `common.bulk.BulkWriter`.
 """
 
 import math
@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership, Role, Team, User
 from clients.models import CaseworkerAssignment, Client
+from common.bulk import BulkWriter
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -32,7 +33,6 @@ from interventions.models import (
     WorkPlan,
 )
 from phases.models import PhaseExemption, PhasePeriod
-from wajong.bulk import BulkWriter
 
 from . import vocabulary as words
 

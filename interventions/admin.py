@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from wajong.admin import CLIENT_SEARCH, ReadOnlyInline, ServiceAdmin, ServiceForm, ViewOnlyAdmin
+from common.admin import CLIENT_SEARCH, ReadOnlyInline, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import (
     Agreement,

@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from common.fields import text_limit
+from common.forms import ids_from
+from common.history import CHANGE_REASON_MAX_LENGTH
+from common.widgets import DatePicker
 from norms.selectors import norm_in_force
 from phases.models import Phase, PhasePeriod
-from wajong.fields import text_limit
-from wajong.forms import ids_from
-from wajong.history import CHANGE_REASON_MAX_LENGTH
-from wajong.widgets import DatePicker
 
 from .models import (
     Agreement,

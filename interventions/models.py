@@ -6,9 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.models import ClientOwnedQuerySet
+from common.fields import limited_text, staff_member
 from phases.models import Phase
-from wajong.fields import limited_text, staff_member
-from wajong.querysets import ClientOwnedQuerySet
 
 from .validators import validate_phase_codes
 

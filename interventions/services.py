@@ -15,12 +15,10 @@ from accounts.models import User
 from clients.models import Client
 from clients.permissions import works_on_team
 from clients.services import lock_client
+from common.events import Fact, announce_client_changed, announce_past_changed
+from common.exceptions import EditConflict
+from common.history import save_with_history
 from phases.models import PhasePeriod
-from reports.services import figures_changed_from
-from signals.models import Signal
-from signals.services import resolve_after_commit
-from wajong.exceptions import EditConflict
-from wajong.history import save_with_history
 
 from .models import (
     Agreement,
@@ -104,19 +102,19 @@ def log_conversation(
     _check_conversation(conversation)
     with transaction.atomic():
         save_with_history(conversation, by=by, reason=reason or _("Gesprek vastgelegd"))
-        figures_changed_from(held_on)
-    _recheck_contact(conversation, by=by)
+        announce_past_changed(held_on)
+        _recheck_contact(conversation, by=by)
     return conversation
 
 
 def _recheck_contact(conversation: Conversation, *, by: User) -> None:
-    """A held conversation may end the client's no-contact signal: check it after commit."""
+    """A held conversation may end the client's no-contact signal: announce it."""
     if conversation.status == Conversation.Status.HELD:
-        resolve_after_commit(
+        announce_client_changed(
             client_id=conversation.client_id,
-            kind=Signal.Kind.NO_CONTACT,
-            reason=_("Opgelost: gesprek vastgelegd"),
+            fact=Fact.CONTACT,
             by=by,
+            change_reason=_("Opgelost: gesprek vastgelegd"),
         )
 
 
@@ -148,7 +146,7 @@ def update_conversation(
             setattr(locked, field, value)
         _check_conversation(locked)
         save_with_history(locked, by=by, reason=reason or _("Gesprek gewijzigd"))
-        figures_changed_from(min(held_before, locked.held_on))
+        announce_past_changed(min(held_before, locked.held_on))
         _recheck_contact(locked, by=by)
     return locked
 
@@ -177,13 +175,13 @@ def record_contact_exemption(
     with transaction.atomic():
         why = change_reason.strip() or note.strip() or _("Contactvrijstelling")
         save_with_history(exemption, by=by, reason=why)
-        figures_changed_from(valid_from)
-    resolve_after_commit(
-        client_id=client.pk,
-        kind=Signal.Kind.NO_CONTACT,
-        reason=_("Opgelost: contactvrijstelling"),
-        by=by,
-    )
+        announce_past_changed(valid_from)
+        announce_client_changed(
+            client_id=client.pk,
+            fact=Fact.CONTACT,
+            by=by,
+            change_reason=_("Opgelost: contactvrijstelling"),
+        )
     return exemption
 
 

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from clients.permissions import may_edit_client_files
 from clients.views import render_client_file, visible_client
-from wajong.exceptions import EditConflict
-from wajong.forms import add_service_errors, form_after_conflict
-from wajong.reads import Read, note_reads
+from common.exceptions import EditConflict
+from common.forms import add_service_errors, form_after_conflict
+from common.reads import Read, note_reads
 
 from .forms import (
     SERVICE_FIELDS,

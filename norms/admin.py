@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from reports.services import figures_changed_from
-from wajong.admin import ServiceAdmin
+from common.admin import ServiceAdmin
 
 from .models import NormVersion
+from .services import save_norm_version
 
 
 @admin.register(NormVersion)
@@ -20,10 +20,9 @@ class NormVersionAdmin(ServiceAdmin):
     readonly_fields = ("created_by",)
 
     def write(self, request, form, change):
-        if not change:
-            form.instance.created_by = request.user
-        saved = super().write(request, form, change)
-        # The contact norm decides who counted in the month-end figures from its date on.
-        dates = [form.instance.effective_from, form.initial.get("effective_from")]
-        figures_changed_from(min(d for d in dates if d))
-        return saved
+        return save_norm_version(
+            norm=form.build_instance(),
+            effective_before=form.initial.get("effective_from"),
+            by=request.user,
+            change_reason=form.history_reason,
+        )

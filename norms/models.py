@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wajong.fields import staff_member
+from common.fields import staff_member
 
 
 class NormVersion(models.Model):

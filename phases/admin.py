@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from wajong.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm
-from wajong.exceptions import EditConflict
+from common.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm
+from common.exceptions import EditConflict
 
 from .models import PhaseExemption, PhasePeriod
 from .services import record_phase_exemption, transition_phase

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import text_limit
+from common.widgets import DatePicker
 from interventions.models import ContactExemption
-from wajong.fields import text_limit
-from wajong.widgets import DatePicker
 
 from .models import Phase, PhaseExemption, PhasePeriod
 

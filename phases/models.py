@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wajong.fields import limited_text, staff_member
-from wajong.querysets import ClientOwnedQuerySet
+from clients.models import ClientOwnedQuerySet
+from common.fields import limited_text, staff_member
 
 
 class Phase(models.TextChoices):

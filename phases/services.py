@@ -10,10 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client, record_client_change
-from reports.services import figures_changed_from
-from signals.models import Signal
-from signals.services import resolve_after_commit
-from wajong.history import save_with_history
+from common.events import Fact, announce_client_changed, announce_past_changed
+from common.history import save_with_history
 
 from .models import Phase, PhaseExemption, PhasePeriod
 
@@ -73,10 +71,8 @@ def transition_phase(
         )
         save_with_history(period, by=by, reason=reason)
         record_client_change(locked, by=by, reason=reason)
-        figures_changed_from(started_on)
-        resolve_after_commit(
-            client_id=locked.pk, kind=Signal.Kind.STALLED_PHASE, reason=reason, by=by
-        )
+        announce_past_changed(started_on)
+        announce_client_changed(client_id=locked.pk, fact=Fact.PHASE, by=by, change_reason=reason)
     client.version = locked.version
     return period
 
@@ -111,10 +107,10 @@ def record_phase_exemption(
     # resolved only once the exemption is stored.
     with transaction.atomic():
         save_with_history(exemption, by=by, reason=why)
-        resolve_after_commit(
+        announce_client_changed(
             client_id=client.pk,
-            kind=Signal.Kind.STALLED_PHASE,
-            reason=_("Opgelost: fasevrijstelling"),
+            fact=Fact.PHASE,
             by=by,
+            change_reason=_("Opgelost: fasevrijstelling"),
         )
     return exemption

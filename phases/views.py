@@ -18,10 +18,10 @@ from accounts.models import User
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.views import visible_client
+from common.exceptions import EditConflict
+from common.forms import add_service_errors, form_after_conflict
+from common.reads import Read, note_reads
 from interventions.services import record_contact_exemption
-from wajong.exceptions import EditConflict
-from wajong.forms import add_service_errors, form_after_conflict
-from wajong.reads import Read, note_reads
 
 from .forms import ContactExemptionForm, PhaseChangeForm, PhaseExemptionForm
 from .services import record_phase_exemption, transition_phase

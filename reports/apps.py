@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Rapportages")
+
+    def ready(self) -> None:
+        from common.events import past_changed
+
+        from .receivers import mark_figures_stale
+
+        past_changed.connect(mark_figures_stale, dispatch_uid="reports.mark_figures_stale")

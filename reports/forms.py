@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from common.filters import IdField
+from common.forms import ids_from
+from common.widgets import DatePicker
 from interventions.models import Trajectory
 from phases.models import Phase
 from signals.models import Signal
-from wajong.filters import IdField
-from wajong.forms import ids_from
-from wajong.widgets import DatePicker
 
 FIRST_YEAR = 2015  # table 3.1 of the study starts here
 

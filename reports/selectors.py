@@ -35,6 +35,7 @@ from accounts.roles import Role
 from clients.models import Client
 from clients.querysets import ClientQuerySet, active_on_q
 from clients.selectors import with_caseload_figures
+from common.dates import months_before
 from interventions.models import Agreement, WorkPlan
 from norms.selectors import NoNormInForce, norm_in_force
 from phases.models import Phase, PhasePeriod
@@ -45,7 +46,6 @@ from signals.selectors import (
     spoken_within_norm,
     under_contact_norm_q,
 )
-from wajong.dates import months_before
 
 from .permissions import ReportScope
 from .tables import Cell, Column, Table

@@ -63,7 +63,7 @@ def first_month_end_kept(today: date) -> date:
 def refresh_month_end_figures(*, today: date | None = None) -> Refresh:
     """Count and store every month-end from `YEARS_KEPT` years back to the last one before
     `today` that is missing or out of date. Safe to run again: it then does nothing."""
-    from wajong.locks import only_one_at_a_time
+    from common.locks import only_one_at_a_time
 
     today = today or timezone.localdate()
     result = Refresh()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from wajong.reads import Read, note_reads
+from common.reads import Read, note_reads
 
 from . import charts
 from .forms import FIRST_YEAR, DrilldownForm, PeriodForm

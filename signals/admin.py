@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from wajong.admin import CLIENT_SEARCH, ViewOnlyAdmin
+from common.admin import CLIENT_SEARCH, ViewOnlyAdmin
 
 from .models import Notification, Signal
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wajong.fields import limited_text, staff_member
+from common.fields import limited_text, staff_member
 
 from .querysets import NotificationQuerySet, SignalQuerySet
 

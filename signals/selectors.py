@@ -24,10 +24,10 @@ from django.db.models.functions import JSONObject
 
 from clients.models import Client
 from clients.querysets import active_on_q
+from common.dates import months_before
 from interventions.models import ContactExemption, Conversation
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
-from wajong.dates import months_before
 
 from .models import Signal
 

@@ -29,10 +29,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.bulk import insert_from_select, insert_history_from
+from common.history import save_with_history
 from norms.models import NormVersion
 from norms.selectors import norm_in_force
-from wajong.bulk import insert_from_select, insert_history_from
-from wajong.history import save_with_history
 
 from . import selectors
 from .models import Notification, Signal
@@ -195,12 +195,6 @@ def resolve_for_client(*, client_id: int, kind: str, reason: str, by: User | Non
             by=by,
         )
     return resolved
-
-
-def resolve_after_commit(*, client_id: int, kind: str, reason: str, by: User | None) -> None:
-    transaction.on_commit(
-        lambda: resolve_for_client(client_id=client_id, kind=kind, reason=reason, by=by)
-    )
 
 
 def dismiss_signal(

@@ -1,9 +1,9 @@
-"""The client's address for the read log, the sessions and the lockout (wajong.addresses)."""
+"""The client's address for the read log, the sessions and the lockout (common.addresses)."""
 
 import pytest
 from django.test import RequestFactory
 
-from wajong.addresses import client_ip
+from common.addresses import client_ip
 
 
 @pytest.mark.parametrize(

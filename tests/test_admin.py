@@ -17,6 +17,8 @@ from accounts.models import Membership, Team, User
 from clients.importer import import_clients
 from clients.models import CaseworkerAssignment, Client, ImportRun, Regime
 from clients.services import create_client, update_client
+from common.exceptions import EditConflict
+from common.history import save_with_history
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -41,8 +43,6 @@ from phases.services import record_phase_exemption, transition_phase
 from signals.models import Notification, Signal
 from signals.services import run_signals
 from tests.factories import CaseworkerFactory, UserFactory, make_bsn
-from wajong.exceptions import EditConflict
-from wajong.history import save_with_history
 
 D = datetime.date
 MODELS = [

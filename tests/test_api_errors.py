@@ -1,4 +1,4 @@
-"""wajong.api.exception_handler: the services' refusals as the API contract's error responses."""
+"""common.api.exception_handler: the services' refusals as the API contract's error responses."""
 
 import json
 
@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from common.api import exception_handler
+from common.exceptions import EditConflict
 from interventions.models import Conversation, WorkPlan
 from tests.api_client import api_as
-from wajong.api import exception_handler
-from wajong.exceptions import EditConflict
 
 
 def handle(exc: Exception):

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_health_check_answers_503_when_the_database_is_down(client):
     # The database going away is outside the system: its connection is replaced by one that
     # cannot connect.
-    with mock.patch("wajong.views.connection") as down:
+    with mock.patch("common.views.connection") as down:
         down.cursor.side_effect = OperationalError("connection refused")
         response = client.get("/healthz/")
 
@@ -85,7 +85,7 @@ def broken(request):
 
 
 urlpatterns = [path("kapot/", broken), path("api/kapot/", broken), *site_urls.urlpatterns]
-handler500 = "wajong.views.server_error"  # as in wajong/urls.py
+handler500 = "common.views.server_error"  # as in wajong/urls.py
 
 
 @override_settings(ROOT_URLCONF="tests.test_failure")

@@ -74,7 +74,7 @@ def test_the_language_switch_gives_english(client, db):
 def test_date_fields_render_iso_dates_the_browser_accepts():
     import datetime
 
-    from wajong.widgets import DatePicker
+    from common.widgets import DatePicker
 
     html = DatePicker().render("day", datetime.date(2026, 11, 24))
     assert 'type="date"' in html

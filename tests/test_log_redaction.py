@@ -18,10 +18,10 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from clients.models import Client
+from common.logging import RedactBsn, RedactingFormatter, redact
 from tests.factories import ClientFactory
 from tests.logs import BSN, bsn_in
 from tests.processes import WebServer, database_url, free_port
-from wajong.logging import RedactBsn, RedactingFormatter, redact
 
 BASE_DIR = Path(settings.BASE_DIR)
 

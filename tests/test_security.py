@@ -14,9 +14,9 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from common.logging import RedactBsn
+from common.middleware import SEEN
 from tests.factories import CaseworkerFactory, UserFactory
-from wajong.logging import RedactBsn
-from wajong.middleware import SEEN
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,12 +7,12 @@ from unittest import mock
 
 import pytest
 
+from common.history import save_with_history
 from interventions.models import Trajectory
 from interventions.services import purchase_trajectory
 from phases.models import PhaseExemption
 from phases.services import record_phase_exemption
 from tests.factories import ProviderFactory, ServiceTypeFactory
-from wajong.history import save_with_history
 
 pytestmark = pytest.mark.django_db
 

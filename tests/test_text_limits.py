@@ -9,6 +9,9 @@ from django.utils import timezone
 from clients.api.serializers import PhaseTransitionSerializer
 from clients.forms import HandoverForm
 from clients.models import CaseworkerAssignment, Client
+from common.admin import ServiceForm
+from common.fields import text_limit
+from common.history import CHANGE_REASON_MAX_LENGTH
 from interventions.api.serializers import (
     ContactExemptionSerializer,
     ConversationSerializer,
@@ -40,9 +43,6 @@ from signals.api.serializers import SignalDismissSerializer
 from signals.models import Signal
 from tests.api_client import api_as
 from tests.factories import SignalFactory
-from wajong.admin import ServiceForm
-from wajong.fields import text_limit
-from wajong.history import CHANGE_REASON_MAX_LENGTH
 
 CLIENT_FILE_MODELS = [
     Client,

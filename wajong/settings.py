@@ -60,16 +60,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "wajong.middleware.NoStoreMiddleware",  # below whitenoise: static files stay cacheable
+    "common.middleware.NoStoreMiddleware",  # below whitenoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "wajong.middleware.LanguageChoiceMiddleware",
+    "common.middleware.LanguageChoiceMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "wajong.middleware.BusyDatabaseMiddleware",
-    "wajong.middleware.ErrorPageMiddleware",
+    "common.middleware.BusyDatabaseMiddleware",
+    "common.middleware.ErrorPageMiddleware",
     "audit.middleware.ReadLogMiddleware",  # writes the read log of what the response showed
-    "wajong.middleware.IdleTimeoutMiddleware",
+    "common.middleware.IdleTimeoutMiddleware",
     "access.middleware.SessionLifetimeMiddleware",  # 12 hours after login; the user's sessions
     "django_otp.middleware.OTPMiddleware",
     "access.middleware.SecondFactorMiddleware",  # with MFA_REQUIRED: a code before any page
@@ -119,7 +119,7 @@ else:
     options = "-c jit=off"
     if env.bool("DB_REQUEST_TIMEOUTS", default=False):
         # A web request waits a few seconds for a row a colleague is saving, then hears "try
-        # again" (wajong.middleware.BusyDatabaseMiddleware) instead of hanging. The web server's
+        # again" (common.middleware.BusyDatabaseMiddleware) instead of hanging. The web server's
         # configuration turns this on; nightly jobs and commands run without these limits.
         options += (
             f" -c lock_timeout={env.int('DB_LOCK_TIMEOUT_MS', default=5000)}"
@@ -260,17 +260,17 @@ REST_FRAMEWORK = {
     # record) outside the read log.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "wajong.parsers.JSONParser",
+        "common.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "wajong.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
     # The hourly ceiling of clients read, shared with the screens (audit.throttle).
     "DEFAULT_THROTTLE_CLASSES": ["audit.throttle.ClientReadThrottle"],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "wajong.api.exception_handler",
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
 }
 # API tokens (`manage.py create_api_token USERNAME [--days N]`): knox keeps a hash, never the
 # token; each token expires (90 days unless --days says otherwise, at most a year).
@@ -281,9 +281,9 @@ REST_KNOX = {
 SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "wajong.openapi.add_error_responses",
-        "wajong.openapi.add_change_reason",
-        "wajong.openapi.describe_fields",
+        "common.openapi.add_error_responses",
+        "common.openapi.add_change_reason",
+        "common.openapi.describe_fields",
     ],
     "TITLE": "Wajong casework API",
     "VERSION": "1.0.0",
@@ -320,7 +320,7 @@ BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "wajong.views.csrf_failure"
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
@@ -368,7 +368,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # its log lines name the user and address: personal data
 # The same address as the read log: the proxy's own entry, never one the client wrote.
-AXES_CLIENT_IP_CALLABLE = "wajong.addresses.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.addresses.client_ip"
 
 # No personal data in log lines: every handler writes through RedactingFormatter, which blanks
 # BSN-like numbers however they are written, in the message and in tracebacks
@@ -378,12 +378,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "no_bsn": {"()": "wajong.logging.RedactBsn"},
-        "no_query_string": {"()": "wajong.logging.DropQueryString"},
+        "no_bsn": {"()": "common.logging.RedactBsn"},
+        "no_query_string": {"()": "common.logging.DropQueryString"},
     },
     "formatters": {
         "redacted": {
-            "class": "wajong.logging.RedactingFormatter",
+            "class": "common.logging.RedactingFormatter",
             "format": "{asctime} {levelname} {name} {message}",
             "style": "{",
         }

@@ -5,10 +5,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
-from wajong import views as wajong_views
+from common import views as common_views
 
 urlpatterns = [
-    path("healthz/", wajong_views.healthz, name="healthz"),
+    path("healthz/", common_views.healthz, name="healthz"),
     path("", account_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -32,7 +32,7 @@ urlpatterns = [
     ),
 ]
 
-handler400 = "wajong.views.bad_request"
-handler403 = "wajong.views.permission_denied"
-handler404 = "wajong.views.page_not_found"
-handler500 = "wajong.views.server_error"
+handler400 = "common.views.bad_request"
+handler403 = "common.views.permission_denied"
+handler404 = "common.views.page_not_found"
+handler500 = "common.views.server_error"

@@ -1,7 +1,7 @@
 import django_filters
 
 from audit.models import AccessLog
-from wajong.filters import IdFilter
+from common.filters import IdFilter
 
 
 class AccessLogFilter(django_filters.FilterSet):

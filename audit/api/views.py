@@ -5,7 +5,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from audit.models import AccessLog
 from audit.permissions import IsAuditor
-from wajong.api import ShowsClientData
+from common.api import ShowsClientData
 
 from .filters import AccessLogFilter
 from .serializers import AccessLogSerializer

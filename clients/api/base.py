@@ -12,9 +12,9 @@ from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
 from clients.models import Client
-from wajong.api import ShowsClientData, change_reason
-from wajong.filters import IdFilter
-from wajong.reads import Read, note_reads
+from common.api import ShowsClientData, change_reason
+from common.filters import IdFilter
+from common.reads import Read, note_reads
 
 from .views import EditsClientFiles
 

@@ -4,9 +4,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from clients.models import Client
+from common.filters import IdFilter
 from phases.models import Phase
 from signals.models import Signal
-from wajong.filters import IdFilter
 
 
 class ClientFilter(django_filters.FilterSet):

@@ -5,9 +5,9 @@ from accounts.models import Team, User
 from audit.selectors import KINDS
 from clients.models import Client
 from clients.validators import validate_bsn
+from common.api import plausible
+from common.fields import text_limit
 from phases.models import Phase, PhasePeriod
-from wajong.api import plausible
-from wajong.fields import text_limit
 
 
 class TeamSerializer(serializers.ModelSerializer):

@@ -32,9 +32,9 @@ from audit.selectors import client_history
 from clients.models import Client
 from clients.permissions import may_edit_client_files, may_hand_over, may_manage_catalogues
 from clients.services import create_client, update_client
+from common.api import Pagination, ShowsClientData, change_reason, paginated
+from common.reads import Read, note_reads
 from phases.services import transition_phase
-from wajong.api import Pagination, ShowsClientData, change_reason, paginated
-from wajong.reads import Read, note_reads
 
 from .filters import ClientFilter
 from .serializers import (

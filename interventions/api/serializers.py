@@ -5,6 +5,8 @@ from rest_framework import serializers
 
 from accounts.models import User
 from clients.api.fields import ClientField
+from common.api import plausible
+from common.fields import text_limit
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -16,8 +18,6 @@ from interventions.models import (
     WorkPlan,
 )
 from phases.models import Phase
-from wajong.api import plausible
-from wajong.fields import text_limit
 
 
 class ConversationSerializer(serializers.ModelSerializer):

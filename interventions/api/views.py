@@ -16,6 +16,8 @@ from rest_framework.serializers import BaseSerializer
 from accounts.models import User
 from clients.api.base import ClientRecordViewSet, by_client
 from clients.api.views import ManagesCatalogues
+from common.api import change_reason
+from common.filters import IdFilter
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -37,8 +39,6 @@ from interventions.services import (
     save_catalogue_entry,
     start_trajectory,
 )
-from wajong.api import change_reason
-from wajong.filters import IdFilter
 
 from .serializers import (
     ContactExemptionSerializer,

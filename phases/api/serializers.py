@@ -2,8 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from clients.api.fields import ClientField
+from common.api import plausible
 from phases.models import PhaseExemption
-from wajong.api import plausible
 
 
 class PhaseExemptionSerializer(serializers.ModelSerializer):

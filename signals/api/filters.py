@@ -1,7 +1,7 @@
 import django_filters
 
+from common.filters import IdFilter
 from signals.models import Signal
-from wajong.filters import IdFilter
 
 
 class SignalFilter(django_filters.FilterSet):

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
+from common.fields import text_limit
 from signals.models import Signal
-from wajong.fields import text_limit
 
 
 class SignalSerializer(serializers.ModelSerializer):

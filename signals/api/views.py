@@ -15,11 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from common.api import ShowsClientData, change_reason
+from common.reads import Read, note_reads
 from signals.models import Signal
 from signals.permissions import CanDismissSignal
 from signals.services import dismiss_signal
-from wajong.api import ShowsClientData, change_reason
-from wajong.reads import Read, note_reads
 
 from .filters import SignalFilter
 from .serializers import SignalDismissSerializer, SignalSerializer

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from access.models import UserSession
 from access.sessions import LOGIN_AT
+from common.middleware import SEEN
 from tests.factories import CaseworkerFactory
-from wajong.middleware import SEEN
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from clients.models import CaseworkerAssignment, Client, Regime
 from clients.services import assign_caseworker, create_client, update_client
+from common.exceptions import EditConflict
 from tests.factories import CaseworkerAssignmentFactory, CaseworkerFactory, TeamFactory
-from wajong.exceptions import EditConflict
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from clients.models import Client
 from clients.services import update_client
+from common.exceptions import EditConflict
 from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase
-from wajong.exceptions import EditConflict
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clients.models import Client
+from common.dates import months_before
 from interventions.models import ContactExemption, Conversation
 from interventions.services import log_conversation
 from norms.models import NormVersion
@@ -22,7 +23,6 @@ from signals.models import Notification, Signal
 from signals.selectors import open_signal_counts_by_caseworker
 from signals.services import dismiss_signal, run_signals
 from tests.factories import ClientFactory, ConversationFactory, PhasePeriodFactory
-from wajong.dates import months_before
 
 D = datetime.date(2026, 11, 2)
 ONE_YEAR_BEFORE_D = datetime.date(2025, 11, 2)

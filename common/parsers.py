@@ -1,5 +1,5 @@
-"""How the API reads a request body. Kept apart from wajong.api: DRF's views read the parser
-setting when they are imported, and wajong.api imports them."""
+"""How the API reads a request body. Kept apart from common.api: DRF's views read the parser
+setting when they are imported, and common.api imports them."""
 
 import codecs
 import json

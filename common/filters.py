@@ -5,7 +5,7 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from wajong.forms import MAX_ID
+from common.forms import MAX_ID
 
 
 class IdField(forms.IntegerField):

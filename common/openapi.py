@@ -1,6 +1,6 @@
 """Document the error answers every operation can give, in one place (drf-spectacular hook)."""
 
-from wajong.history import CHANGE_REASON_MAX_LENGTH
+from common.history import CHANGE_REASON_MAX_LENGTH
 
 DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
 CONFLICT = {

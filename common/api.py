@@ -18,10 +18,10 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from wajong.exceptions import EditConflict
-from wajong.history import CHANGE_REASON_MAX_LENGTH
-from wajong.parsers import UNSTORABLE, UNSTORABLE_MESSAGE
-from wajong.reads import Read, note_reads
+from common.exceptions import EditConflict
+from common.history import CHANGE_REASON_MAX_LENGTH
+from common.parsers import UNSTORABLE, UNSTORABLE_MESSAGE
+from common.reads import Read, note_reads
 
 
 class Pagination(PageNumberPagination):

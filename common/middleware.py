@@ -101,7 +101,7 @@ class BusyDatabaseMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError) or not database_was_busy(exception):
             return None
-        from wajong.views import error_response
+        from common.views import error_response
 
         message = gettext(
             "Dit gegeven wordt op dit moment door iemand anders bewaard. Er is niets opgeslagen; "
@@ -130,7 +130,7 @@ class ErrorPageMiddleware:
         body = response.content.decode(response.charset or "utf-8", errors="replace")
         if "json" in content_type or "<html" in body.lower():
             return response
-        from wajong.views import error_response
+        from common.views import error_response
 
         page = error_response(request, response.status_code, body.strip())
         if "Allow" in response:

@@ -1,15 +1,6 @@
 from django.db import models
 
 
-class ClientOwnedQuerySet(models.QuerySet):
-    """Records that belong to one client file are visible exactly when their client is."""
-
-    def visible_to(self, user) -> "ClientOwnedQuerySet":
-        from clients.models import Client
-
-        return self.filter(client__in=Client.objects.visible_to(user))
-
-
 class AppendOnlyQuerySet(models.QuerySet):
     """For evidence (who did what, when): rows are added, never changed or removed by the
     application. The model refuses it for single rows too (see clients.models.ImportRun)."""

@@ -1,0 +1,23 @@
+"""Signals listen to the domain: a change that may end a client's condition re-checks it."""
+
+from typing import Any
+
+from django.db import transaction
+
+from common.events import Fact
+
+from .models import Signal
+from .services import resolve_for_client
+
+# Which open signal a changed fact may resolve.
+RESOLVES = {Fact.CONTACT: Signal.Kind.NO_CONTACT, Fact.PHASE: Signal.Kind.STALLED_PHASE}
+
+
+def recheck_client(
+    sender: Any, *, client_id: int, fact: Fact, by: Any, change_reason: str, **kwargs: Any
+) -> None:
+    """After the write commits (the check must see it), resolve the signal it may end."""
+    kind = RESOLVES[fact]
+    transaction.on_commit(
+        lambda: resolve_for_client(client_id=client_id, kind=kind, reason=change_reason, by=by)
+    )
