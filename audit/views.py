@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from clients.views import render_client_file, visible_client
+from clients.scope import visible_client
 from common.reads import Read, note_reads
 
 from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
@@ -77,17 +77,6 @@ def access_log_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def reveal_bsn(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show the full BSN on an explicit request; the reveal is a logged read."""
-    client = visible_client(request, pk)
-    note_reads(request, [client], Read.REVEAL_BSN)
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "audit/bsn.html", {"client": client, "revealed": True})
-    return render_client_file(request, client, revealed_bsn=True)
-
-
-@login_required
 @require_GET
 def change_search(request: HttpRequest) -> HttpResponse:
     """Every change one person made in a period, across the system; exportable. Auditors."""
@@ -118,7 +107,7 @@ def change_search(request: HttpRequest) -> HttpResponse:
 
 
 def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpResponse:
-    from reports.tables import EXPORT_TYPES, Column, Table, download
+    from common.tables import EXPORT_TYPES, Column, Table, download
 
     if kind not in EXPORT_TYPES:
         raise Http404

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 
 def active_on_q(day: date, prefix: str = "") -> Q:
@@ -18,15 +18,6 @@ class ClientQuerySet(models.QuerySet):
     def active_on(self, day: date) -> "ClientQuerySet":
         """Clients the contact norm applies to on `day`: work capacity and in service."""
         return self.filter(active_on_q(day))
-
-    def with_current_phase(self) -> "ClientQuerySet":
-        from phases.models import PhasePeriod
-
-        open_period = PhasePeriod.objects.filter(client=OuterRef("pk"), ended_on__isnull=True)
-        return self.annotate(
-            current_phase=Subquery(open_period.values("phase")[:1]),
-            current_phase_since=Subquery(open_period.values("started_on")[:1]),
-        )
 
     def matching(self, search: str) -> "ClientQuerySet":
         """Clients whose name holds every word, or whose BSN is exactly the nine digits given

@@ -15,6 +15,7 @@ from phases.models import Phase, PhasePeriod
 
 from .models import (
     Agreement,
+    ContactExemption,
     Conversation,
     Provider,
     ServiceType,
@@ -237,3 +238,30 @@ class CloseForm(TrajectoryActionForm):
         label=_("Toelichting"), required=False, max_length=text_limit(Trajectory, "outcome_note")
     )
     change_reason = change_reason_field()
+
+
+class ContactExemptionForm(forms.Form):
+    """No no-contact signal for a recorded reason, from `valid_from` through `valid_until`."""
+
+    reason = forms.ChoiceField(label=_("Reden"), choices=ContactExemption.Reason.choices)
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=text_limit(ContactExemption, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=DatePicker())
+    valid_until = forms.DateField(label=_("Geldig tot en met"), widget=DatePicker())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "contact")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("valid_from", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("De einddatum ligt vóór de ingangsdatum."))
+        return cleaned

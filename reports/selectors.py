@@ -34,8 +34,8 @@ from accounts.models import User
 from accounts.roles import Role
 from clients.models import Client
 from clients.querysets import ClientQuerySet, active_on_q
-from clients.selectors import with_caseload_figures
 from common.dates import months_before
+from common.tables import Cell, Column, Table
 from interventions.models import Agreement, WorkPlan
 from norms.selectors import NoNormInForce, norm_in_force
 from phases.models import Phase, PhasePeriod
@@ -45,10 +45,10 @@ from signals.selectors import (
     qualifying_contacts,
     spoken_within_norm,
     under_contact_norm_q,
+    with_caseload_figures,
 )
 
 from .permissions import ReportScope
-from .tables import Cell, Column, Table
 
 NO_CASEWORKER = "none"
 PHASES: list[str] = list(Phase.values)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from common.reads import Read, note_reads
+from common.tables import EXPORT_TYPES, Table, display, download
 
 from . import charts
 from .forms import FIRST_YEAR, DrilldownForm, PeriodForm
@@ -36,7 +37,6 @@ from .selectors import (
     time_in_phase,
     trajectories_report,
 )
-from .tables import EXPORT_TYPES, Table, display, download
 
 PER_PAGE = 50
 
@@ -410,7 +410,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
 
 
 def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpResponse:
-    from .tables import Column
+    from common.tables import Column
 
     columns = [Column(key, str(label), type_) for key, label, type_ in CLIENT_COLUMNS]
     table = Table("clients", _("Cliënten"), columns)

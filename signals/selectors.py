@@ -13,6 +13,7 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -20,14 +21,15 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Coalesce, JSONObject
 
 from clients.models import Client
-from clients.querysets import active_on_q
+from clients.querysets import ClientQuerySet, active_on_q
 from common.dates import months_before
-from interventions.models import ContactExemption, Conversation
+from interventions.models import Agreement, ContactExemption, Conversation, WorkPlan
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
+from phases.querysets import with_current_phase
 
 from .models import Signal
 
@@ -145,4 +147,51 @@ def open_signal_counts_by_caseworker(clients: QuerySet[Client] | None = None) ->
         signals.values("client__caseworker", "kind")
         .annotate(count=Count("id"))
         .order_by("client__caseworker", "kind")
+    )
+
+
+def _count(rows: QuerySet, outer: str = "pk") -> Coalesce:
+    counted = rows.filter(client=OuterRef(outer)).order_by().values("client")
+    return Coalesce(
+        Subquery(counted.annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0
+    )
+
+
+def with_caseload_figures(clients: ClientQuerySet, *, today: date) -> ClientQuerySet:
+    """Annotate phase and since when, last spoken contact, next planned contact, open signals
+    and overdue agreements of the current work plan."""
+    per_client = OuterRef("pk")
+    last_contact = (
+        qualifying_contacts()
+        .filter(client=per_client)
+        .order_by()
+        .values("client")
+        .annotate(last=Max("held_on"))
+        .values("last")
+    )
+    next_contact = (
+        Conversation.objects.filter(
+            client=per_client, status=Conversation.Status.PLANNED, held_on__gte=today
+        )
+        .order_by()
+        .values("client")
+        .annotate(first=Min("held_on"))
+        .values("first")
+    )
+    overdue = Agreement.objects.filter(
+        work_plan__client=per_client,
+        status=Agreement.Status.OPEN,
+        due_on__lt=today,
+    ).exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
+    return with_current_phase(clients).annotate(
+        last_contact_on=Subquery(last_contact),
+        next_contact_on=Subquery(next_contact),
+        open_signals=_count(Signal.objects.open()),
+        overdue_agreements=Coalesce(
+            Subquery(
+                overdue.order_by().values("work_plan__client").annotate(n=Count("id")).values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
     )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Team, User
-from clients.importer import import_clients
+from casework.importer import import_clients
 from clients.models import CaseworkerAssignment, Client, ImportRun, Regime
 from clients.services import create_client, update_client
 from common.exceptions import EditConflict

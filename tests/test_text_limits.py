@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from clients.api.serializers import PhaseTransitionSerializer
-from clients.forms import HandoverForm
+from casework.api.serializers import PhaseTransitionSerializer
+from casework.forms import HandoverForm
 from clients.models import CaseworkerAssignment, Client
 from common.admin import ServiceForm
 from common.fields import text_limit
@@ -22,6 +22,7 @@ from interventions.api.serializers import (
 from interventions.forms import (
     AgreementRowForm,
     CloseForm,
+    ContactExemptionForm,
     ContactForm,
     PauseForm,
     PurchaseForm,
@@ -37,7 +38,7 @@ from interventions.models import (
     WorkPlan,
 )
 from phases.api.serializers import PhaseExemptionSerializer
-from phases.forms import ContactExemptionForm, PhaseChangeForm, PhaseExemptionForm
+from phases.forms import PhaseChangeForm, PhaseExemptionForm
 from phases.models import PhaseExemption, PhasePeriod
 from signals.api.serializers import SignalDismissSerializer
 from signals.models import Signal

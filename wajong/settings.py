@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "signals",
     "audit",
     "reports",
+    "casework",  # the screens that combine the apps above
+    "demo",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "signals.context_processors.unread_notifications",
-                "accounts.context_processors.roles",
+                "casework.context_processors.roles",
             ],
         },
     },

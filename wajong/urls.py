@@ -4,18 +4,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts import views as account_views
 from common import views as common_views
 
 urlpatterns = [
     path("healthz/", common_views.healthz, name="healthz"),
-    path("", account_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("access.urls")),
     path("", include("signals.urls")),
-    path("", include("clients.urls")),
-    path("", include("interventions.urls")),
+    path("", include("casework.urls")),
+    path("", include("audit.urls")),
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

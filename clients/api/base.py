@@ -16,7 +16,7 @@ from common.api import ShowsClientData, change_reason
 from common.filters import IdFilter
 from common.reads import Read, note_reads
 
-from .views import EditsClientFiles
+from .permissions import EditsClientFiles
 
 
 def by_client(record_model: Any) -> type[django_filters.FilterSet]:

@@ -15,7 +15,7 @@ from rest_framework.serializers import BaseSerializer
 
 from accounts.models import User
 from clients.api.base import ClientRecordViewSet, by_client
-from clients.api.views import ManagesCatalogues
+from clients.api.permissions import ManagesCatalogues
 from common.api import change_reason
 from common.filters import IdFilter
 from interventions.models import (

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from clients.importer import import_clients
+from casework.importer import import_clients
 from clients.models import CaseworkerAssignment, Client
 from phases.models import PhasePeriod
 from tests.factories import make_bsn

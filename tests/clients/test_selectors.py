@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from clients.selectors import caseload
+from casework.selectors import caseload
 from interventions.models import Agreement, WorkPlan
 from norms.models import NormVersion
 from signals.models import Signal

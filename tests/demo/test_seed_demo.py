@@ -15,6 +15,7 @@ from clients.validators import bsn_passes_eleven_test
 from demo.seed import PHASE_MIX, phase_quota
 from interventions.models import Agreement, Conversation, Provider, ServiceType, Trajectory
 from phases.models import PhasePeriod
+from phases.querysets import with_current_phase
 
 AS_OF = datetime.date(2026, 11, 2)
 
@@ -120,7 +121,7 @@ def seeded_1000(db):
 
 
 def test_current_phase_mix_is_within_two_points_of_2021(seeded_1000):
-    active = Client.objects.active_on(AS_OF).with_current_phase()
+    active = with_current_phase(Client.objects.active_on(AS_OF))
     counts = dict(active.values_list("current_phase").annotate(n=Count("id")).order_by())
     total = sum(counts.values())
     mix_total = sum(PHASE_MIX.values())

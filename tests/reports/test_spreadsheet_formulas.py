@@ -15,8 +15,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from common.tables import Column, Table, to_csv, to_xlsx
 from phases.services import transition_phase
-from reports.tables import Column, Table, to_csv, to_xlsx
 from tests.factories import CaseworkerFactory, ClientFactory, ConversationFactory, UserFactory
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -3,12 +3,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from clients.models import CaseworkerAssignment, Client
 from common.fields import text_limit
 from common.widgets import DatePicker
 from phases.models import Phase
 from signals.models import Signal
-
-from .models import CaseworkerAssignment, Client
 
 # sort key in the URL -> queryset ordering
 CASELOAD_SORTS = {

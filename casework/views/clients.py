@@ -8,23 +8,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import teams_of
+from casework.forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
+from casework.selectors import caseload, client_file
+from clients import scope
+from clients.models import Client
+from clients.permissions import may_edit_client_files, may_hand_over, may_manage_catalogues
+from clients.services import hand_over_clients
 from common.forms import add_service_errors, ids_from
 from common.reads import Read, note_reads
-
-from .forms import CaseloadFilterForm, HandoverFilterForm, HandoverForm, caseload_ordering
-from .models import Client
-from .permissions import may_edit_client_files, may_hand_over, may_manage_catalogues
-from .selectors import caseload, client_file
-from .services import hand_over_clients
+from phases.querysets import with_current_phase
 
 PER_PAGE = 50
 # One-click status changes offered next to each open agreement on the client file.
@@ -88,7 +89,7 @@ EXPORT_LIMIT = 10_000
 
 
 def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpResponse:
-    from reports.tables import EXPORT_TYPES, Column, Table, download
+    from common.tables import EXPORT_TYPES, Column, Table, download
 
     if kind not in EXPORT_TYPES:
         raise Http404
@@ -136,12 +137,8 @@ def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpRes
 
 
 def visible_client(request: HttpRequest, pk: int) -> Client:
-    """The client if the user's role and team allow it; otherwise it does not exist (404)."""
-    user = cast(User, request.user)
-    return get_object_or_404(
-        Client.objects.visible_to(user).with_current_phase().select_related("team", "caseworker"),
-        pk=pk,
-    )
+    """The client with its current phase, as the file shows it (404 outside the user's scope)."""
+    return scope.visible_client(request, pk, with_current_phase(Client.objects.all()))
 
 
 def render_client_file(
@@ -165,6 +162,17 @@ def render_client_file(
             "revealed": revealed_bsn,
         },
     )
+
+
+@login_required
+@require_POST
+def reveal_bsn(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the full BSN on an explicit request; the reveal is a logged read."""
+    client = visible_client(request, pk)
+    note_reads(request, [client], Read.REVEAL_BSN)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "audit/bsn.html", {"client": client, "revealed": True})
+    return render_client_file(request, client, revealed_bsn=True)
 
 
 @login_required
@@ -283,8 +291,8 @@ def handover(request: HttpRequest) -> HttpResponse:
 def import_page(request: HttpRequest) -> HttpResponse:
     """Functional administrators upload a CSV of clients: checked first, written all or
     nothing; the report names every bad row."""
-    from .forms import ImportForm
-    from .importer import COLUMNS, import_clients
+    from casework.forms import ImportForm
+    from casework.importer import COLUMNS, import_clients
 
     user = cast(User, request.user)
     if not may_manage_catalogues(user):

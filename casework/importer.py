@@ -27,14 +27,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership, Team, User
+from clients.models import CaseworkerAssignment, Client, ImportRun, Regime
+from clients.permissions import may_hand_over, may_see_every_client_file
+from clients.services import update_client
+from clients.validators import bsn_passes_eleven_test
 from common.events import announce_past_changed
 from phases.models import Phase, PhasePeriod
 from phases.services import transition_phase
-
-from .models import CaseworkerAssignment, Client, ImportRun, Regime
-from .permissions import may_hand_over, may_see_every_client_file
-from .services import update_client
-from .validators import bsn_passes_eleven_test
 
 COLUMNS = {
     "bsn": "bsn",

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from accounts.models import Membership, Team
-from clients.importer import import_clients
+from casework.importer import import_clients
 from clients.models import Client
 from clients.validators import bsn_passes_eleven_test
 

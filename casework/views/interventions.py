@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from casework.views.clients import render_client_file, visible_client
 from clients.permissions import may_edit_client_files
-from clients.views import render_client_file, visible_client
 from common.exceptions import EditConflict
 from common.forms import add_service_errors, form_after_conflict
 from common.reads import Read, note_reads
-
-from .forms import (
+from interventions.forms import (
     SERVICE_FIELDS,
     AgreeForm,
     AgreementRows,
@@ -30,8 +29,8 @@ from .forms import (
     ResumeForm,
     WorkPlanForm,
 )
-from .models import Agreement, Conversation, WorkPlan
-from .services import (
+from interventions.models import Agreement, Conversation, WorkPlan
+from interventions.services import (
     agree_work_plan,
     close_trajectory,
     create_work_plan_version,
@@ -363,7 +362,7 @@ class ConversationExportForm(forms.Form):
 def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
     """Conversations with the clients the user may see (`?client=`, `?since=`, `?until=`), as
     CSV or XLSX; every client in it is a logged read."""
-    from reports.tables import EXPORT_TYPES, Column, Table, download
+    from common.tables import EXPORT_TYPES, Column, Table, download
 
     if kind not in EXPORT_TYPES:
         raise Http404

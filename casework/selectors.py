@@ -7,65 +7,16 @@ same few queries whatever its size.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from interventions.models import Agreement, ContactExemption, Conversation, Trajectory, WorkPlan
+from clients.models import CaseworkerAssignment, Client
+from clients.querysets import ClientQuerySet
+from interventions.models import ContactExemption, Conversation, Trajectory, WorkPlan
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Signal
-from signals.selectors import qualifying_contacts
-
-from .models import CaseworkerAssignment, Client
-from .querysets import ClientQuerySet
-
-
-def _count(rows: QuerySet, outer: str = "pk") -> Coalesce:
-    counted = rows.filter(client=OuterRef(outer)).order_by().values("client")
-    return Coalesce(
-        Subquery(counted.annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0
-    )
-
-
-def with_caseload_figures(clients: ClientQuerySet, *, today: date) -> ClientQuerySet:
-    """Annotate phase and since when, last spoken contact, next planned contact, open signals
-    and overdue agreements of the current work plan."""
-    per_client = OuterRef("pk")
-    last_contact = (
-        qualifying_contacts()
-        .filter(client=per_client)
-        .order_by()
-        .values("client")
-        .annotate(last=Max("held_on"))
-        .values("last")
-    )
-    next_contact = (
-        Conversation.objects.filter(
-            client=per_client, status=Conversation.Status.PLANNED, held_on__gte=today
-        )
-        .order_by()
-        .values("client")
-        .annotate(first=Min("held_on"))
-        .values("first")
-    )
-    overdue = Agreement.objects.filter(
-        work_plan__client=per_client,
-        status=Agreement.Status.OPEN,
-        due_on__lt=today,
-    ).exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
-    return clients.with_current_phase().annotate(
-        last_contact_on=Subquery(last_contact),
-        next_contact_on=Subquery(next_contact),
-        open_signals=_count(Signal.objects.open()),
-        overdue_agreements=Coalesce(
-            Subquery(
-                overdue.order_by().values("work_plan__client").annotate(n=Count("id")).values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-    )
+from signals.selectors import with_caseload_figures
 
 
 def caseload(

@@ -9,7 +9,6 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -19,7 +18,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -29,15 +28,8 @@ from accounts.models import Team, User
 from accounts.selectors import teams_of
 from accounts.services import create_team
 from audit.selectors import client_history
-from clients.models import Client
-from clients.permissions import may_edit_client_files, may_hand_over, may_manage_catalogues
-from clients.services import create_client, update_client
-from common.api import Pagination, ShowsClientData, change_reason, paginated
-from common.reads import Read, note_reads
-from phases.services import transition_phase
-
-from .filters import ClientFilter
-from .serializers import (
+from casework.api.filters import ClientFilter
+from casework.api.serializers import (
     STALE_READ_MESSAGE,
     ClientSerializer,
     HistoryEntrySerializer,
@@ -46,28 +38,14 @@ from .serializers import (
     PhaseTransitionSerializer,
     TeamSerializer,
 )
-
-
-class EditsClientFiles(BasePermission):
-    """Writing needs a role that changes client files: caseworkers and team managers."""
-
-    message = gettext_lazy("Uw rol mag geen cliëntdossiers wijzigen.")
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return may_edit_client_files(cast(User, request.user))
-
-
-class ManagesCatalogues(BasePermission):
-    """Adding teams is for functional administrators and superusers."""
-
-    message = gettext_lazy("Alleen een functioneel beheerder mag teams toevoegen.")
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return may_manage_catalogues(request.user)
+from clients.api.permissions import EditsClientFiles, ManagesCatalogues
+from clients.models import Client
+from clients.permissions import may_hand_over
+from clients.services import create_client, update_client
+from common.api import Pagination, ShowsClientData, change_reason, paginated
+from common.reads import Read, note_reads
+from phases.querysets import with_current_phase
+from phases.services import transition_phase
 
 
 class TeamViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -139,11 +117,8 @@ class ClientViewSet(
 
     def get_queryset(self):
         user = cast(User, self.request.user)
-        return (
-            Client.objects.visible_to(user)
-            .with_current_phase()
-            .order_by("last_name", "first_name", "id")
-        )
+        clients = with_current_phase(Client.objects.visible_to(user))
+        return clients.order_by("last_name", "first_name", "id")
 
     def _check_team(self, team: Team) -> None:
         user = cast(User, self.request.user)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from clients.importer import import_clients
+from casework.importer import import_clients
 
 
 class Command(BaseCommand):

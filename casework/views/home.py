@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .roles import Role
-from .selectors import roles_of
+from accounts.roles import Role
+from accounts.selectors import roles_of
 
 
 @login_required

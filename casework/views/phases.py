@@ -15,16 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from casework.views.clients import visible_client
 from clients.models import Client
 from clients.permissions import may_edit_client_files
-from clients.views import visible_client
 from common.exceptions import EditConflict
 from common.forms import add_service_errors, form_after_conflict
 from common.reads import Read, note_reads
+from interventions.forms import ContactExemptionForm
 from interventions.services import record_contact_exemption
-
-from .forms import ContactExemptionForm, PhaseChangeForm, PhaseExemptionForm
-from .services import record_phase_exemption, transition_phase
+from phases.forms import PhaseChangeForm, PhaseExemptionForm
+from phases.services import record_phase_exemption, transition_phase
 
 
 def _editable_client(request: HttpRequest, pk: int) -> Client:
