@@ -10,6 +10,7 @@ the record's fields rather than formatting it.
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
 
 MASK = "*" * 9
@@ -177,3 +178,42 @@ class DropQueryString(logging.Filter):
                 request_line = f"{method} {target.split('?', 1)[0]} {protocol}"
                 record.args = (request_line, *record.args[1:])
         return True
+
+
+def redacting_logging_config(*, level: str) -> dict[str, Any]:
+    """Django's LOGGING: every handler writes through RedactingFormatter, which blanks BSN-like
+    numbers however they are written, in the message and in tracebacks."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "no_bsn": {"()": "common.logging.RedactBsn"},
+            "no_query_string": {"()": "common.logging.DropQueryString"},
+        },
+        "formatters": {
+            "redacted": {
+                "class": "common.logging.RedactingFormatter",
+                "format": "{asctime} {levelname} {name} {message}",
+                "style": "{",
+            }
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["no_bsn"],
+                "formatter": "redacted",
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Django's defaults give these two handlers of their own that do not redact (and
+            # runserver's request log the full address): both write through the root's handler.
+            "django": {"handlers": [], "level": "INFO", "propagate": True},
+            "django.server": {
+                "handlers": [],
+                "filters": ["no_query_string"],
+                "level": "INFO",
+                "propagate": True,
+            },
+        },
+    }

@@ -12,6 +12,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from common.logging import redacting_logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: SQLite file, broker folders, beat schedule
 VAR_DIR.mkdir(exist_ok=True)
@@ -373,41 +375,6 @@ AXES_VERBOSE = False  # its log lines name the user and address: personal data
 # The same address as the read log: the proxy's own entry, never one the client wrote.
 AXES_CLIENT_IP_CALLABLE = "common.addresses.client_ip"
 
-# No personal data in log lines: every handler writes through RedactingFormatter, which blanks
-# BSN-like numbers however they are written, in the message and in tracebacks
-# (wajong/logging.py). Celery's worker and beat use this configuration too (wajong/celery.py);
-# gunicorn's own logger is set up the same way in gunicorn.conf.py.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "no_bsn": {"()": "common.logging.RedactBsn"},
-        "no_query_string": {"()": "common.logging.DropQueryString"},
-    },
-    "formatters": {
-        "redacted": {
-            "class": "common.logging.RedactingFormatter",
-            "format": "{asctime} {levelname} {name} {message}",
-            "style": "{",
-        }
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["no_bsn"],
-            "formatter": "redacted",
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's defaults give these two handlers of their own that do not redact (and
-        # runserver's request log the full address): both write through the root's handler.
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "django.server": {
-            "handlers": [],
-            "filters": ["no_query_string"],
-            "level": "INFO",
-            "propagate": True,
-        },
-    },
-}
+# No personal data in log lines: every handler blanks BSN-like numbers (common/logging.py).
+# Celery's worker and beat use this too (wajong/celery.py); gunicorn.conf.py does the same.
+LOGGING = redacting_logging_config(level=env("LOG_LEVEL", default="INFO"))

@@ -8,7 +8,7 @@ from casework.importer import import_clients
 class Command(BaseCommand):
     help = (
         "Import clients with their phase history and caseworker from a CSV file: all rows or "
-        "none; a BSN already known updates that client. See clients/importer.py for columns."
+        "none; a BSN already known updates that client. See casework/importer.py for columns."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
