@@ -4,6 +4,7 @@ Every figure is a correlated subquery on an indexed column, so a page of the cas
 same few queries whatever its size.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -107,68 +108,61 @@ def client_file(client: Client) -> ClientFile:
     return file
 
 
-def _timeline(file: ClientFile) -> list[TimelineEvent]:
-    events = [
-        TimelineEvent(
-            p.started_on, "phase", _("Fase %(phase)s") % {"phase": p.get_phase_display()}, p.reason
-        )
-        for p in file.phase_periods
-    ]
-    events += [
-        TimelineEvent(
-            c.held_on,
-            "conversation",
+def _phase_events(file: ClientFile) -> Iterator[TimelineEvent]:
+    for p in file.phase_periods:
+        label = _("Fase %(phase)s") % {"phase": p.get_phase_display()}
+        yield TimelineEvent(p.started_on, "phase", label, p.reason)
+
+
+def _conversation_events(file: ClientFile) -> Iterator[TimelineEvent]:
+    for c in file.conversations:
+        label = (
             f"{c.get_kind_display()}, {c.get_channel_display().lower()}: "
-            f"{c.get_status_display().lower()}",
-            c.summary,
+            f"{c.get_status_display().lower()}"
         )
-        for c in file.conversations
-    ]
-    events += [
-        TimelineEvent(
-            p.created_at.date(), "workplan", _("Werkplan versie %(v)s") % {"v": p.version}, p.goal
-        )
-        for p in file.work_plans
-    ]
+        yield TimelineEvent(c.held_on, "conversation", label, c.summary)
+
+
+def _work_plan_events(file: ClientFile) -> Iterator[TimelineEvent]:
+    for p in file.work_plans:
+        label = _("Werkplan versie %(v)s") % {"v": p.version}
+        yield TimelineEvent(p.created_at.date(), "workplan", label, p.goal)
+
+
+def _trajectory_events(file: ClientFile) -> Iterator[TimelineEvent]:
     for t in file.trajectories:
-        events.append(
-            TimelineEvent(
-                t.purchased_on,
-                "trajectory",
-                _("Traject ingekocht: %(name)s") % {"name": t.service_type.name},
-                t.purpose,
-            )
-        )
+        label = _("Traject ingekocht: %(name)s") % {"name": t.service_type.name}
+        yield TimelineEvent(t.purchased_on, "trajectory", label, t.purpose)
         if t.ended_on:
-            events.append(
-                TimelineEvent(
-                    t.ended_on,
-                    "trajectory",
-                    _("Traject %(status)s") % {"status": t.get_status_display().lower()},
-                    t.get_outcome_display(),
-                )
-            )
+            label = _("Traject %(status)s") % {"status": t.get_status_display().lower()}
+            yield TimelineEvent(t.ended_on, "trajectory", label, t.get_outcome_display())
+
+
+def _signal_events(file: ClientFile) -> Iterator[TimelineEvent]:
     for s in file.signals:
-        events.append(
-            TimelineEvent(
-                s.raised_on, "signal", _("Signaal: %(kind)s") % {"kind": s.get_kind_display()}
-            )
-        )
+        kind = {"kind": s.get_kind_display()}
+        yield TimelineEvent(s.raised_on, "signal", _("Signaal: %(kind)s") % kind)
         if s.resolved_on:
-            events.append(
-                TimelineEvent(
-                    s.resolved_on,
-                    "signal",
-                    _("Signaal opgelost: %(kind)s") % {"kind": s.get_kind_display()},
-                )
-            )
-    events += [
-        TimelineEvent(
-            a.started_on,
-            "handover",
-            _("Vaste contactpersoon: %(name)s") % {"name": a.caseworker},
-            a.handover_note,
-        )
-        for a in file.assignments
-    ]
+            yield TimelineEvent(s.resolved_on, "signal", _("Signaal opgelost: %(kind)s") % kind)
+
+
+def _handover_events(file: ClientFile) -> Iterator[TimelineEvent]:
+    for a in file.assignments:
+        label = _("Vaste contactpersoon: %(name)s") % {"name": a.caseworker}
+        yield TimelineEvent(a.started_on, "handover", label, a.handover_note)
+
+
+# Each kind of record adds its own events to the timeline.
+TIMELINE_SOURCES = (
+    _phase_events,
+    _conversation_events,
+    _work_plan_events,
+    _trajectory_events,
+    _signal_events,
+    _handover_events,
+)
+
+
+def _timeline(file: ClientFile) -> list[TimelineEvent]:
+    events = [event for source in TIMELINE_SOURCES for event in source(file)]
     return sorted(events, key=lambda e: e.on, reverse=True)
