@@ -3,7 +3,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 
+from common.addresses import client_ip
 from common.reads import noted_reads
+from common.views import error_response
 
 from .services import log_reads
 from .throttle import seconds_to_next_hour, would_pass_the_limit
@@ -30,12 +32,10 @@ class ReadLogMiddleware:
         reading = request.method in ("GET", "HEAD")
         if reading and reads and would_pass_the_limit(request.user, len(reads)):
             return self.too_many(request)
-        log_reads(request, reads)
+        log_reads(reads=reads, path=request.get_full_path(), ip=client_ip(request))
         return response
 
     def too_many(self, request: HttpRequest) -> HttpResponse:
-        from common.views import error_response
-
         response = error_response(
             request,
             429,

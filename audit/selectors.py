@@ -31,6 +31,8 @@ from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Signal
 
+from .models import AccessLog, UnusualReading
+
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping columns that change with every save and tell an auditor nothing.
 NOT_SHOWN = {"id", "version", "created_at", "updated_at"}
@@ -262,8 +264,6 @@ def access_log(
     until: date | None = None,
 ):
     """The read log, newest first, narrowed as asked."""
-    from .models import AccessLog
-
     entries = AccessLog.objects.select_related("user", "client").order_by("-at", "-id")
     if client_id:
         entries = entries.filter(client_id=client_id)
@@ -342,8 +342,6 @@ def _clients_of(rows_by_kind: dict[str, list[dict[str, Any]]]) -> dict[tuple[str
 
 def recent_unusual_reading(today: date, days: int = 30):
     """Who read an unusual number of files in the last `days` days, newest first."""
-    from .models import UnusualReading
-
     return UnusualReading.objects.select_related("user").filter(
         day__gt=today - timedelta(days=days)
     )

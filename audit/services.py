@@ -4,10 +4,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils import timezone
 
-from common.addresses import client_ip
 from common.logging import redact
 from norms.selectors import norm_in_force
 
@@ -15,14 +13,13 @@ from .models import AccessLog, UnusualReading
 from .throttle import count_reads
 
 
-def log_reads(request: HttpRequest, reads: list[tuple[Any, int, str]]) -> None:
-    """One read-log row per client and action the response showed (`common.reads.noted_reads`):
-    one insert per request."""
+def log_reads(*, reads: list[tuple[Any, int, str]], path: str, ip: str | None) -> None:
+    """One read-log row per (user, client, action) a response showed
+    (`common.reads.noted_reads`), in one insert; `path` is the address asked for, `ip` the
+    client's address."""
     if not reads:
         return
-    # The address as asked, with any BSN typed into a search blanked out.
-    path = redact(request.get_full_path())[:500]
-    ip = client_ip(request)
+    path = redact(path)[:500]  # any BSN typed into a search blanked out
     AccessLog.objects.bulk_create(
         [
             AccessLog(user=user, client_id=client, action=action, path=path, ip=ip)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from clients.scope import visible_client
+from clients.models import Client
+from clients.scope import client_view
 from common.reads import Read, note_reads
 
 from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
@@ -21,11 +22,9 @@ from .permissions import may_read_audit_trail
 from .selectors import access_log, changes_by, client_history, recent_unusual_reading
 
 
-@login_required
-@require_GET
-def client_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+@client_view(read=Read.HISTORY)
+def client_history_page(request: HttpRequest, client: Client) -> HttpResponse:
     """Who changed what in this client's file, when and why; reading it is logged."""
-    client = visible_client(request, pk)
     form = HistoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = client_history(
@@ -35,7 +34,6 @@ def client_history_page(request: HttpRequest, pk: int) -> HttpResponse:
         until=filters.get("until"),
         kinds=filters.get("kind") or (),
     )
-    note_reads(request, [client], Read.HISTORY)
     return render(
         request,
         "audit/client_history.html",

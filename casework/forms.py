@@ -109,3 +109,9 @@ class ImportForm(forms.Form):
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError(_("Het bestand is groter dan 50 MB."))
         return upload
+
+
+class ConversationExportForm(forms.Form):
+    client = forms.IntegerField(required=False, min_value=1)
+    since = forms.DateField(required=False)
+    until = forms.DateField(required=False)

@@ -2,16 +2,26 @@
 
 from django.urls import path
 
-from .views import clients, home, interventions, phases
+from .views import (
+    caseload,
+    client_file,
+    exports,
+    handover,
+    home,
+    imports,
+    phases,
+    trajectories,
+    work_plans,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("clienten/", clients.caseload_list, name="caseload"),
-    path("clienten/overdracht/", clients.handover, name="handover"),
-    path("clienten/import/", clients.import_page, name="import_clients"),
-    path("clienten/<int:pk>/", clients.client_detail, name="client_detail"),
-    path("clienten/<int:pk>/bsn/", clients.reveal_bsn, name="reveal_bsn"),
-    path("clienten/<int:pk>/gesprek/", interventions.log_contact, name="log_contact"),
+    path("clienten/", caseload.caseload_list, name="caseload"),
+    path("clienten/overdracht/", handover.handover, name="handover"),
+    path("clienten/import/", imports.import_page, name="import_clients"),
+    path("clienten/<int:pk>/", client_file.client_detail, name="client_detail"),
+    path("clienten/<int:pk>/bsn/", client_file.reveal_bsn, name="reveal_bsn"),
+    path("clienten/<int:pk>/gesprek/", client_file.log_contact, name="log_contact"),
     path("clienten/<int:pk>/fase/", phases.change_phase, name="change_phase"),
     path("clienten/<int:pk>/vrijstellingen/", phases.exemptions, name="exemptions"),
     path(
@@ -26,20 +36,20 @@ urlpatterns = [
     ),
     path(
         "gesprekken/export.<slug:kind>",
-        interventions.export_conversations,
+        exports.export_conversations,
         name="export_conversations",
     ),
-    path("clienten/<int:pk>/werkplan/", interventions.work_plan, name="work_plan"),
-    path("clienten/<int:pk>/werkplan/afspreken/", interventions.agree_plan, name="agree_work_plan"),
-    path("clienten/<int:pk>/trajecten/", interventions.trajectories, name="trajectories"),
+    path("clienten/<int:pk>/werkplan/", work_plans.work_plan, name="work_plan"),
+    path("clienten/<int:pk>/werkplan/afspreken/", work_plans.agree_plan, name="agree_work_plan"),
+    path("clienten/<int:pk>/trajecten/", trajectories.trajectories, name="trajectories"),
     path(
         "clienten/<int:pk>/afspraken/<int:agreement_id>/status/",
-        interventions.agreement_status,
+        client_file.agreement_status,
         name="agreement_status",
     ),
     path(
         "clienten/<int:pk>/trajecten/<int:trajectory_id>/<slug:action>/",
-        interventions.trajectory_action,
+        trajectories.trajectory_action,
         name="trajectory_action",
     ),
 ]

@@ -3,6 +3,11 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
+from accounts.roles import Role
+from accounts.selectors import roles_of, teams_of
+
+from .permissions import may_see_every_client_file
+
 
 def active_on_q(day: date, prefix: str = "") -> Q:
     """Active on `day` (DOMAIN.md): work capacity, in service since `day` or earlier, and not
@@ -38,11 +43,6 @@ class ClientQuerySet(models.QuerySet):
 
         Functional administrators maintain catalogues and norms and see no client files.
         """
-        from accounts.roles import Role
-        from accounts.selectors import roles_of, teams_of
-
-        from .permissions import may_see_every_client_file
-
         if not user.is_authenticated:
             return self.none()
         if may_see_every_client_file(user):

@@ -1,9 +1,11 @@
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 
 from .exceptions import EditConflict
@@ -32,9 +34,9 @@ def add_service_errors(
     `aliases` maps a service's argument names onto the form's field names where they differ.
     """
     errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    for field, messages in errors.items():
+    for field, refusals in errors.items():
         name = (aliases or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, messages)
+        form.add_error(name if name in form.fields else None, refusals)
 
 
 def form_after_conflict(
@@ -60,3 +62,33 @@ def form_after_conflict(
         ),
     )
     return form
+
+
+def submit(
+    request: HttpRequest,
+    form: F,
+    write: Callable[[dict[str, Any]], object],
+    *,
+    done: str,
+    then: str | Callable[[], HttpResponse],
+    aliases: Mapping[str, str] | None = None,
+    again: Callable[[QueryDict], F] | None = None,
+    version_field: str = "version",
+) -> tuple[F, HttpResponse | None]:
+    """A posted form handed to a service: valid input goes to `write(cleaned_data)`; on success
+    the message `done` and the answer `then` (a URL to go to, or a function making the
+    response). A refusal lands on the form, which comes back with the typed input and no
+    answer, for the caller to show again; `again` rebuilds it after an edit conflict."""
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    try:
+        write(form.cleaned_data)
+    except EditConflict as conflict:
+        if again is None:
+            raise
+        return form_after_conflict(conflict, request.POST, again, version_field), None
+    except ValidationError as error:
+        add_service_errors(form, error, aliases)
+        return form, None
+    messages.success(request, done)
+    return form, redirect(then) if isinstance(then, str) else then()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from clients.permissions import may_manage_catalogues
 from common.admin import NUL_IN_SEARCH, searches_for_nul
 from common.reads import Read, note_reads
 
@@ -15,8 +16,6 @@ class StaffAdminSite(admin.AdminSite):
     superusers; a staff flag alone does not open it."""
 
     def has_permission(self, request: HttpRequest) -> bool:
-        from clients.permissions import may_manage_catalogues
-
         user = request.user
         return (
             user.is_active

@@ -1,0 +1,63 @@
+"""What every screen on a client's file shares: finding the client, and the file page itself."""
+
+from collections.abc import Callable, Sequence
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from casework.selectors import client_file
+from clients.models import Client
+from clients.permissions import may_edit_client_files
+from clients.querysets import ClientQuerySet
+from clients.scope import ClientView, client_view, visible_client
+from common.reads import Read, note_reads
+from interventions.forms import ContactForm
+from phases.querysets import with_current_phase
+
+# One-click status changes offered next to each open agreement on the client file.
+AGREEMENT_ACTIONS = [("done", _("Afgerond")), ("cancelled", _("Vervallen"))]
+
+
+def _clients_with_phase() -> ClientQuerySet:
+    return with_current_phase(Client.objects.all())
+
+
+def file_view(
+    *, methods: Sequence[str] = ("GET",), edits: bool = False, read: str | None = Read.VIEW
+) -> Callable[[ClientView], ClientView]:
+    """`clients.scope.client_view` for the file's screens: the client comes with its phase."""
+    return client_view(methods=methods, edits=edits, read=read, clients=_clients_with_phase)
+
+
+def reloaded(request: HttpRequest, client: Client) -> Client:
+    """The client as stored now, with its phase (after a write that may have changed both)."""
+    return visible_client(request, client.pk, _clients_with_phase())
+
+
+def may_edit(request: HttpRequest) -> bool:
+    return may_edit_client_files(cast(User, request.user))
+
+
+def render_client_file(
+    request: HttpRequest, client: Client, contact_form: object = None, revealed_bsn: bool = False
+) -> HttpResponse:
+    """The client file page (also after a form post); every rendering is a logged read."""
+    editable = may_edit(request)
+    note_reads(request, [client], Read.VIEW)
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "file": client_file(client),
+            "client": client,
+            "today": timezone.localdate(),
+            "may_edit": editable,
+            "contact_form": (contact_form or ContactForm(client=client)) if editable else None,
+            "agreement_actions": AGREEMENT_ACTIONS,
+            "revealed": revealed_bsn,
+        },
+    )

@@ -1,0 +1,136 @@
+"""The caseload: my clients (or my teams') with what needs attention, and its export."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from casework.forms import CaseloadFilterForm, caseload_ordering
+from casework.selectors import caseload
+from common.reads import Read, note_reads
+from common.tables import EXPORT_TYPES, Column, Table, download
+
+PER_PAGE = 50
+# (sort key, header); an empty key is not sortable
+COLUMNS = [
+    ("name", _("Naam")),
+    ("", _("BSN")),
+    ("phase", _("Fase")),
+    ("since", _("Tijd in fase")),
+    ("contact", _("Laatste contact")),
+    ("next", _("Volgend contact")),
+    ("signals", _("Open signalen")),
+    ("overdue", _("Verlopen afspraken")),
+]
+
+
+@login_required
+def caseload_list(request: HttpRequest) -> HttpResponse:
+    """My clients (or my teams' clients) with what needs attention, sortable and filterable.
+
+    `?export=csv|xlsx` downloads the whole filtered list (at most EXPORT_LIMIT clients), and
+    each exported client is a logged read.
+    """
+    user = cast(User, request.user)
+    today = timezone.localdate()
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    clients = caseload(
+        user=user,
+        today=today,
+        whole_team=filters.get("team", False),
+        phase=filters.get("phase", ""),
+        signal=filters.get("signal", ""),
+        no_contact_since=filters.get("no_contact_since"),
+        overdue_only=filters.get("overdue", False),
+        search=filters.get("q", ""),
+    )
+    sort = filters.get("sort") or "name"
+    ordered = clients.order_by(*caseload_ordering(sort))
+    export = request.GET.get("export", "")
+    if export:
+        return _export_caseload(request, ordered, export, today)
+    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
+    note_reads(request, page)
+    return render(
+        request,
+        "clients/caseload.html",
+        {
+            "form": form if request.GET else CaseloadFilterForm(),
+            "page": page,
+            "today": today,
+            "sort": sort,
+            "columns": _columns(sort, with_caseworker=bool(filters.get("team"))),
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+EXPORT_LIMIT = 10_000
+
+
+def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpResponse:
+    if kind not in EXPORT_TYPES:
+        raise Http404
+    rows = list(clients[: EXPORT_LIMIT + 1])
+    if len(rows) > EXPORT_LIMIT:
+        messages.error(
+            request,
+            gettext("Meer dan %(limit)s cliënten: verfijn de filters om te exporteren.")
+            % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
+        )
+        query = request.GET.copy()
+        query.pop("export")
+        return redirect(f"{request.path}?{query.urlencode()}")
+    table = Table(
+        "caseload",
+        gettext("Cliënten"),
+        [
+            Column("name", gettext("Naam"), "text"),
+            Column("bsn", gettext("BSN"), "text"),
+            Column("team", gettext("Team"), "text"),
+            Column("caseworker", gettext("Vaste contactpersoon"), "text"),
+            Column("phase", gettext("Fase"), "text"),
+            Column("since", gettext("Fase sinds"), "text"),
+            Column("last", gettext("Laatste contact"), "text"),
+            Column("next", gettext("Volgend contact"), "text"),
+            Column("signals", gettext("Open signalen")),
+            Column("overdue", gettext("Verlopen afspraken")),
+        ],
+    )
+    for client in rows:
+        table.add(
+            f"{client.last_name}, {client.first_name}",
+            client.masked_bsn,
+            str(client.team),
+            str(client.caseworker or ""),
+            client.current_phase or "",
+            client.current_phase_since.isoformat() if client.current_phase_since else "",
+            client.last_contact_on.isoformat() if client.last_contact_on else "",
+            client.next_contact_on.isoformat() if client.next_contact_on else "",
+            client.open_signals,
+            client.overdue_agreements,
+        )
+    note_reads(request, rows, Read.EXPORT)
+    return download(table, kind, f"clienten-{today.isoformat()}")
+
+
+def _columns(sort: str, *, with_caseworker: bool) -> list[dict[str, object]]:
+    """Table headers with their sort state: a click sorts by that column, a second reverses."""
+    columns = COLUMNS + ([("", _("Casemanager"))] if with_caseworker else [])
+    return [
+        {
+            "label": label,
+            "key": key,
+            "aria_sort": {key: "ascending", f"-{key}": "descending"}.get(sort, "") if key else "",
+            "next_sort": f"-{key}" if sort == key else key,
+        }
+        for key, label in columns
+    ]

@@ -1,0 +1,147 @@
+"""Trajectories bought for the client: the list, the purchase, and pausing, resuming or
+closing one."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clients.models import Client
+from common.exceptions import EditConflict
+from common.forms import add_service_errors, submit
+from interventions.forms import CloseForm, PauseForm, PurchaseForm, ResumeForm
+from interventions.services import (
+    close_trajectory,
+    pause_trajectory,
+    purchase_trajectory,
+    resume_trajectory,
+)
+
+from .base import file_view, may_edit
+
+TRAJECTORY_ACTIONS = {
+    # action -> (form, service call)
+    "pause": (
+        PauseForm,
+        lambda t, d, by: pause_trajectory(
+            trajectory=t,
+            from_date=d["from_date"],
+            reason=d["reason"],
+            expected_status=d["seen_status"],
+            by=by,
+        ),
+    ),
+    "resume": (
+        ResumeForm,
+        lambda t, d, by: resume_trajectory(
+            trajectory=t,
+            on=d["on"],
+            expected_status=d["seen_status"],
+            reason=d["change_reason"],
+            by=by,
+        ),
+    ),
+    "close": (
+        CloseForm,
+        lambda t, d, by: close_trajectory(
+            trajectory=t,
+            status=d["status"],
+            ended_on=d["ended_on"],
+            outcome=d["outcome"],
+            outcome_note=d["outcome_note"],
+            expected_status=d["seen_status"],
+            reason=d["change_reason"],
+            by=by,
+        ),
+    ),
+}
+# Which actions a trajectory in each status offers.
+OFFERED = {"running": ("pause", "close"), "paused": ("resume", "close"), "requested": ("close",)}
+
+
+def _action_forms(trajectory, failed) -> dict[str, object]:
+    """The forms of the actions this trajectory offers now; `failed` replaces its own."""
+    today = timezone.localdate()
+    initial = {"from_date": today, "on": today, "ended_on": today}
+    forms = {}
+    for action in OFFERED.get(trajectory.status, ()):
+        if failed and failed[:2] == (trajectory.pk, action):
+            forms[action] = failed[2]
+            continue
+        form_class = TRAJECTORY_ACTIONS[action][0]
+        forms[action] = form_class(
+            initial={**initial, "seen_status": trajectory.status},
+            prefix=f"{action}-{trajectory.pk}",
+        )
+    return forms
+
+
+def _trajectories_page(
+    request: HttpRequest, client: Client, purchase_form=None, failed=None
+) -> HttpResponse:
+    """`failed`: (trajectory id, action, bound form) to show again with its errors."""
+    trajectories = client.trajectories.select_related("service_type", "provider")
+    rows = [
+        {"trajectory": t, **{a: None for a in TRAJECTORY_ACTIONS}, **_action_forms(t, failed)}
+        for t in trajectories.prefetch_related("pauses")
+    ]
+    return render(
+        request,
+        "interventions/trajectories.html",
+        {
+            "client": client,
+            "rows": rows,
+            "purchase_form": purchase_form or PurchaseForm(client=client),
+            "editable": may_edit(request),
+        },
+    )
+
+
+@file_view(methods=["GET", "POST"])
+def trajectories(request: HttpRequest, client: Client) -> HttpResponse:
+    """The client's trajectories and the purchase form."""
+    if request.method != "POST":
+        return _trajectories_page(request, client)
+    form, done = submit(
+        request,
+        PurchaseForm(request.POST, client=client),
+        lambda data: purchase_trajectory(client=client, by=cast(User, request.user), **data),
+        done=_("Het traject is ingekocht."),
+        then=reverse("trajectories", args=[client.pk]),
+    )
+    return done or _trajectories_page(request, client, purchase_form=form)
+
+
+@file_view(methods=["POST"])
+def trajectory_action(
+    request: HttpRequest, client: Client, trajectory_id: int, action: str
+) -> HttpResponse:
+    """Pause, resume or close one trajectory of the client."""
+    if action not in TRAJECTORY_ACTIONS:
+        raise PermissionDenied
+    trajectory = get_object_or_404(client.trajectories, pk=trajectory_id)
+    form_class, call = TRAJECTORY_ACTIONS[action]
+    form = form_class(request.POST, prefix=f"{action}-{trajectory.pk}")
+    if form.is_valid():
+        try:
+            call(trajectory, form.cleaned_data, cast(User, request.user))
+        except EditConflict as conflict:
+            # The page shows the trajectory as it is now; where the action still applies, its
+            # form keeps what was typed.
+            trajectory.refresh_from_db(fields=["status"])
+            data = request.POST.copy()
+            data[form.add_prefix("seen_status")] = trajectory.status
+            form = form_class(data, prefix=f"{action}-{trajectory.pk}")
+            messages.error(request, str(conflict))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het traject is bijgewerkt."))
+            return redirect("trajectories", pk=client.pk)
+    return _trajectories_page(request, client, failed=(trajectory.pk, action, form))

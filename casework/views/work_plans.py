@@ -1,0 +1,121 @@
+"""The work plan: its versions with their agreements, a new version, and agreeing it."""
+
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clients.models import Client
+from common.forms import submit
+from interventions.forms import AgreeForm, AgreementRows, WorkPlanForm
+from interventions.models import WorkPlan
+from interventions.services import agree_work_plan, create_work_plan_version
+
+from .base import file_view, may_edit
+
+
+def _new_version_forms(current: WorkPlan | None, plans: list[WorkPlan]):
+    """The form for a new version, filled from the current one and its open agreements."""
+    plan_form = WorkPlanForm(
+        initial={
+            "goal": current.goal if current else "",
+            "based_on": plans[0].version if plans else 0,
+        }
+    )
+    rows = AgreementRows(
+        prefix="rows",
+        initial=[
+            {"description": a.description, "owner": a.owner, "due_on": a.due_on}
+            for a in (current.agreements.all() if current else [])
+            if a.status == a.Status.OPEN
+        ],
+    )
+    return plan_form, rows
+
+
+def _work_plan_page(
+    request: HttpRequest, client: Client, plan_form=None, rows=None, agree_form=None
+) -> HttpResponse:
+    plans = list(client.workplans.prefetch_related("agreements").order_by("-version"))
+    current = next((p for p in plans if p.status != WorkPlan.Status.SUPERSEDED), None)
+    if plan_form is None:
+        plan_form, rows = _new_version_forms(current, plans)
+    return render(
+        request,
+        "interventions/work_plan.html",
+        {
+            "client": client,
+            "current": current,
+            "earlier": [p for p in plans if p is not current],
+            "plan_form": plan_form,
+            "rows": rows,
+            "agree_form": agree_form or AgreeForm(initial={"agreed_on": timezone.localdate()}),
+            "editable": may_edit(request),
+        },
+    )
+
+
+@file_view(methods=["GET", "POST"])
+def work_plan(request: HttpRequest, client: Client) -> HttpResponse:
+    """The current work plan, its earlier versions, and a new version made from the current."""
+    if request.method != "POST":
+        return _work_plan_page(request, client)
+    rows = AgreementRows(request.POST, prefix="rows")
+
+    def write(data: dict) -> None:
+        agreements = [
+            {"description": r["description"], "owner": r["owner"], "due_on": r["due_on"]}
+            for r in rows.cleaned_data
+            if r.get("description")
+        ]
+        create_work_plan_version(
+            client=client,
+            goal=data["goal"],
+            agreements=agreements,
+            carry_over_open_agreements=False,  # the form showed them; what is kept stays
+            based_on_version=data["based_on"],
+            reason=data["change_reason"],
+            by=cast(User, request.user),
+        )
+
+    plan_form = WorkPlanForm(request.POST)
+    if not rows.is_valid():
+        plan_form.is_valid()  # its own errors show too; nothing is written
+        return _work_plan_page(request, client, plan_form=plan_form, rows=rows)
+    plan_form, done = submit(
+        request,
+        plan_form,
+        write,
+        done=_("De nieuwe versie van het werkplan is opgeslagen."),
+        then=reverse("work_plan", args=[client.pk]),
+        again=WorkPlanForm,
+        version_field="based_on",
+    )
+    return done or _work_plan_page(request, client, plan_form=plan_form, rows=rows)
+
+
+@file_view(methods=["POST"])
+def agree_plan(request: HttpRequest, client: Client) -> HttpResponse:
+    """Record that the current plan was agreed with the client."""
+    current = client.workplans.exclude(status=WorkPlan.Status.SUPERSEDED).first()
+    form = AgreeForm(request.POST)
+    if current is None:
+        form.is_valid()
+        return _work_plan_page(request, client, agree_form=form)
+    form, done = submit(
+        request,
+        form,
+        lambda data: agree_work_plan(
+            work_plan=current,
+            agreed_on=data["agreed_on"],
+            reason=data["change_reason"],
+            by=cast(User, request.user),
+        ),
+        done=_("Het werkplan is als afgesproken vastgelegd."),
+        then=reverse("work_plan", args=[client.pk]),
+    )
+    return done or _work_plan_page(request, client, agree_form=form)
