@@ -1,5 +1,7 @@
 """common.forms.submit: a posted form to its service, and what the user sees after."""
 
+from typing import Any
+
 import pytest
 from django import forms
 from django.contrib.messages import get_messages
@@ -16,8 +18,8 @@ class NameForm(forms.Form):
     version = forms.IntegerField(required=False)
 
 
-def _post(data):
-    request = RequestFactory().post("/", data)
+def _post(data: dict[str, str]) -> Any:
+    request: Any = RequestFactory().post("/", data)
     request.session = {}
     request._messages = FallbackStorage(request)
     return request
@@ -25,7 +27,7 @@ def _post(data):
 
 def test_valid_input_is_written_then_a_message_and_the_redirect():
     request = _post({"name": "Jansen"})
-    written = []
+    written: list[dict] = []
     _form, done = submit(
         request, NameForm(request.POST), written.append, done="Opgeslagen.", then="/verder/"
     )
@@ -36,7 +38,7 @@ def test_valid_input_is_written_then_a_message_and_the_redirect():
 
 def test_invalid_input_reaches_no_service():
     request = _post({"name": ""})
-    written = []
+    written: list[dict] = []
     form, done = submit(request, NameForm(request.POST), written.append, done="x", then="/")
     assert done is None and written == [] and "name" in form.errors
 

@@ -36,7 +36,7 @@ def test_a_client_in_scope_is_passed_to_the_view_and_its_page_is_a_read(casework
 
 
 def test_a_client_of_another_team_does_not_exist(caseworker):
-    elsewhere = ClientFactory(team=TeamFactory(name="Team Elders"))
+    elsewhere = ClientFactory.create(team=TeamFactory.create(name="Team Elders"))
     with pytest.raises(Http404):
         page(_request(caseworker), pk=elsewhere.pk)
 
