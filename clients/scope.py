@@ -36,14 +36,14 @@ def visible_client(request: HttpRequest, pk: int, clients: ClientQuerySet | None
 def client_view(
     *,
     methods: Sequence[str] = ("GET",),
-    edits: bool = False,
+    edits: Sequence[str] = ("POST",),
     read: str | None = Read.VIEW,
     clients: Callable[[], ClientQuerySet] | None = None,
 ) -> Callable[[ClientView], ClientView]:
     """A view on one client's file, which gets the client in place of the `pk` of its URL.
 
-    Signed in, one of `methods` (else 405), the client in the user's scope (else 404); a POST,
-    or any request when `edits`, needs a role that changes client files (else 403). A page it
+    Signed in, one of `methods` (else 405), the client in the user's scope (else 404); the
+    methods in `edits` need a role that changes client files (else 403). A page it
     shows (200) is a read of kind `read`. `clients` gives the rows to look in (annotated, say).
     """
 
@@ -53,8 +53,7 @@ def client_view(
         @wraps(view)
         def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
             client = visible_client(request, pk, clients() if clients else None)
-            writes = edits or request.method == "POST"
-            if writes and not may_edit_client_files(cast(User, request.user)):
+            if request.method in edits and not may_edit_client_files(cast(User, request.user)):
                 raise PermissionDenied
             response = view(request, client, *args, **kwargs)
             if read and response.status_code == 200:

@@ -27,7 +27,10 @@ def _clients_with_phase() -> ClientQuerySet:
 
 
 def file_view(
-    *, methods: Sequence[str] = ("GET",), edits: bool = False, read: str | None = Read.VIEW
+    *,
+    methods: Sequence[str] = ("GET",),
+    edits: Sequence[str] = ("POST",),
+    read: str | None = Read.VIEW,
 ) -> Callable[[ClientView], ClientView]:
     """`clients.scope.client_view` for the file's screens: the client comes with its phase."""
     return client_view(methods=methods, edits=edits, read=read, clients=_clients_with_phase)

@@ -26,7 +26,7 @@ def client_detail(request: HttpRequest, client: Client) -> HttpResponse:
     return render_client_file(request, client)
 
 
-@file_view(methods=["POST"], read=Read.REVEAL_BSN)
+@file_view(methods=["POST"], edits=(), read=Read.REVEAL_BSN)  # a read, for auditors too
 def reveal_bsn(request: HttpRequest, client: Client) -> HttpResponse:
     """Show the full BSN on an explicit request; the reveal is a logged read."""
     if request.htmx:  # type: ignore[attr-defined]

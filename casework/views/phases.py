@@ -22,7 +22,7 @@ from phases.services import record_phase_exemption, transition_phase
 from .base import file_view, may_edit
 
 
-@file_view(methods=["GET", "POST"], edits=True)
+@file_view(methods=["GET", "POST"], edits=["GET", "POST"])
 def change_phase(request: HttpRequest, client: Client) -> HttpResponse:
     """The client's phase history and a form to start a new phase, dated and with a reason."""
     form, done = submit(
