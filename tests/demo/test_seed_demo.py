@@ -18,6 +18,9 @@ from phases.models import PhasePeriod
 from phases.querysets import with_current_phase
 
 AS_OF = datetime.date(2026, 11, 2)
+# fingerprint() of seed(150, seed=7): a change to the generator that changes what a seed gives
+# must change this on purpose (the data was pinned when demo/seed.py became a package).
+PINNED_150_7 = "c05a83cdac00abd405f4e51600bbce607e1c9b3290826905e06c09b3aa4f5620"
 
 
 def seed(clients: int, seed: int = 1) -> None:
@@ -89,6 +92,7 @@ def test_seed_demo_is_refused_when_debug_is_off(db, settings):
 def test_same_seed_gives_the_same_data_and_another_seed_other_data(db):
     seed(150, seed=7)
     first = fingerprint()
+    assert first == PINNED_150_7
     wipe()
     seed(150, seed=7)
     assert fingerprint() == first
