@@ -56,7 +56,6 @@ def handover(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not may_hand_over(user):
         raise PermissionDenied
-    today = timezone.localdate()
     teams = _managed_teams(user)
     caseworkers = _team_caseworkers(teams)
     in_scope = Client.objects.visible_to(user).filter(team__in=teams.values("id"))
@@ -65,44 +64,57 @@ def handover(request: HttpRequest) -> HttpResponse:
         clients=in_scope.select_related("team", "caseworker").order_by("last_name", "id"),
         caseworkers=caseworkers,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            moved, skipped = hand_over_clients(
-                clients=list(data["clients"]),
-                caseworker=data["caseworker"],
-                on=today,
-                handover_note=data["handover_note"],
-                by=user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if moved:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d cliënt overgedragen aan %(name)s.",
-                        "%(count)d cliënten overgedragen aan %(name)s.",
-                        len(moved),
-                    )
-                    % {"count": len(moved), "name": data["caseworker"]},
-                )
-            if skipped:
-                messages.warning(
-                    request,
-                    gettext("Overgeslagen, %(name)s is al de vaste contactpersoon: %(clients)s.")
-                    % {
-                        "name": data["caseworker"],
-                        "clients": ", ".join(str(client) for client in skipped),
-                    },
-                )
-            return redirect("handover")
+    if request.method == "POST" and form.is_valid() and _hand_over(request, form):
+        return redirect("handover")
+    return _handover_page(request, form, teams, caseworkers)
 
+
+def _hand_over(request: HttpRequest, form: HandoverForm) -> bool:
+    """Hand the chosen clients over; say what moved and what was skipped. False: refused,
+    with the reasons on the form."""
+    data = form.cleaned_data
+    try:
+        moved, skipped = hand_over_clients(
+            clients=list(data["clients"]),
+            caseworker=data["caseworker"],
+            on=timezone.localdate(),
+            handover_note=data["handover_note"],
+            by=cast(User, request.user),
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    name = data["caseworker"]
+    if moved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d cliënt overgedragen aan %(name)s.",
+                "%(count)d cliënten overgedragen aan %(name)s.",
+                len(moved),
+            )
+            % {"count": len(moved), "name": name},
+        )
+    if skipped:
+        messages.warning(
+            request,
+            gettext("Overgeslagen, %(name)s is al de vaste contactpersoon: %(clients)s.")
+            % {"name": name, "clients": ", ".join(str(client) for client in skipped)},
+        )
+    return True
+
+
+def _handover_page(
+    request: HttpRequest, form: HandoverForm, teams: QuerySet[Team], caseworkers: QuerySet[User]
+) -> HttpResponse:
+    """The teams' clients to choose from, filtered by their current caseworker or to the
+    clients named in `?client=`."""
+    user = cast(User, request.user)
     filters = HandoverFilterForm(request.GET or None, caseworkers=caseworkers)
     current = filters.cleaned_data.get("current") if filters.is_valid() else None
     only = ids_from(request.GET.getlist("client"))
-    clients = caseload(user=user, today=today, whole_team=True).filter(team__in=teams.values("id"))
+    clients = caseload(user=user, today=timezone.localdate(), whole_team=True)
+    clients = clients.filter(team__in=teams.values("id"))
     if current is not None:
         clients = clients.filter(caseworker=current)
     if only:
