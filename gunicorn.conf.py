@@ -12,6 +12,7 @@ gunicorn writes, access or error, goes through the project's BSN redaction.
 import os
 
 from gunicorn import glogging
+from gunicorn.config import Config
 
 from common.logging import redact_handler
 
@@ -35,7 +36,7 @@ errorlog = "-"
 class RedactingLogger(glogging.Logger):
     """gunicorn's logger, each of its handlers writing through the BSN redaction."""
 
-    def setup(self, cfg):
+    def setup(self, cfg: Config) -> None:
         super().setup(cfg)
         for log in (self.error_log, self.access_log):
             for handler in log.handlers:

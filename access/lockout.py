@@ -1,11 +1,14 @@
 """Login lockout (django-axes) with a second rule against password spraying."""
 
+from typing import Any
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
 
 
 class LockoutHandler(AxesDatabaseHandler):
@@ -16,7 +19,7 @@ class LockoutHandler(AxesDatabaseHandler):
     Axes compares one count against one limit; a username past its own limit counts as at it.
     """
 
-    def get_failures(self, request, credentials: dict | None = None) -> int:
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         failures = super().get_failures(request, credentials)
         if self._failures_from_anywhere(request, credentials) >= (
             settings.LOGIN_FAILURE_LIMIT_PER_USERNAME
@@ -25,7 +28,7 @@ class LockoutHandler(AxesDatabaseHandler):
         return failures
 
     @staticmethod
-    def _failures_from_anywhere(request, credentials: dict | None) -> int:
+    def _failures_from_anywhere(request: HttpRequest, credentials: dict[str, Any] | None) -> int:
         username = get_client_username(request, credentials)
         if not username:
             return 0

@@ -3,10 +3,14 @@
 import functools
 import gzip
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # SecLists' top million of the "10 million password list" (passwords from breaches), lower-cased,
 # one per line; rebuilt by `make breached-passwords` (access/data/README.md).
@@ -34,10 +38,10 @@ def _breached(path: str) -> bytes:
 class BreachedPasswordValidator:
     """Refuses a password that appears in a breach (the shipped list; no network call)."""
 
-    def __init__(self, password_list_path: str | Path = BREACHED_LIST):
+    def __init__(self, password_list_path: str | Path = BREACHED_LIST) -> None:
         self.path = str(password_list_path)
 
-    def validate(self, password: str, user=None) -> None:
+    def validate(self, password: str, user: "User | None" = None) -> None:
         candidate = password.strip().lower()
         if "\n" in candidate:
             return  # no password in the list has one

@@ -11,6 +11,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,7 +24,7 @@ from .models import UserSession
 LOGIN_AT = "_login_at"  # in the session: when its user signed in (Unix time)
 
 
-def _store(session_key: str):
+def _store(session_key: str) -> SessionBase:
     return import_module(settings.SESSION_ENGINE).SessionStore(session_key)
 
 

@@ -7,21 +7,27 @@ administrator) and another user's password are for superusers alone, and nobody 
 own role or teams here.
 """
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import REASON, ServiceAdmin, ServiceForm, ViewOnlyAdmin
+from common.admin import REASON, AdminRequest, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import Membership, Team, User
 from .roles import Role
 from .selectors import roles_of
 from .services import set_role_and_teams
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldOpts, _FieldsetSpec
+    from django.utils.functional import _StrOrPromise
 
 # The roles a functional administrator may give; the others open every file or the admin.
 ROLES_FOR_FUNCTIONAL_ADMINS = (Role.CASEWORKER, Role.TEAM_MANAGER)
@@ -51,12 +57,12 @@ class RoleAndTeamsMixin(forms.Form):
         self.initial.setdefault("teams", list(user.teams.all()))
 
 
-class UserChangeForm(RoleAndTeamsMixin, ServiceForm, auth_forms.UserChangeForm):
+class UserChangeForm(RoleAndTeamsMixin, ServiceForm[User], auth_forms.UserChangeForm):
     pass
 
 
-class UserAddForm(RoleAndTeamsMixin, ServiceForm, auth_forms.AdminUserCreationForm):
-    def clean(self):
+class UserAddForm(RoleAndTeamsMixin, ServiceForm[User], auth_forms.AdminUserCreationForm):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         # Django checks the password in _post_clean, which ServiceForm leaves to the write.
         self.validate_password_for_user(User(username=self.cleaned_data.get("username") or ""))
@@ -70,16 +76,16 @@ def privileged(user: User) -> bool:
 
 
 @admin.register(User)
-class UserAdmin(ServiceAdmin, DjangoUserAdmin):
+class UserAdmin(ServiceAdmin[User], DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserAddForm
     list_display = ("username", "last_name", "first_name", "function", "fte", "team_names")
     list_filter = ("function", "is_active", "is_staff", "groups", "teams")
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> "_FieldsetSpec":
         role_fields = ("role", "teams") if self._may_set_role(request, obj) else ()
         if obj is None:
-            new: dict[str, Any] = (
+            new: _FieldOpts = (
                 {"fields": DjangoUserAdmin.add_fieldsets[0][1]["fields"]}
                 if request.user.is_superuser
                 else {"fields": ("username",), "description": FIRST_PASSWORD}
@@ -90,6 +96,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
                 (_("Rol en teams"), {"fields": role_fields}),
                 (None, {"fields": (REASON,)}),
             ]
+        account: list[tuple[_StrOrPromise | None, _FieldOpts]]
         if request.user.is_superuser:
             # Groups are roles, given below; the superuser flag and permissions stay here.
             account = [
@@ -110,7 +117,9 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
             (None, {"fields": (REASON,)}),
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
+    ) -> type[ServiceForm[User]]:
         form = super().get_form(request, obj, change=change, **kwargs)
         roles = tuple(Role) if request.user.is_superuser else ROLES_FOR_FUNCTIONAL_ADMINS
         may_set_role = self._may_set_role(request, obj)
@@ -118,7 +127,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         passwordless = obj is None and not request.user.is_superuser
 
         class Form(form):  # type: ignore[valid-type,misc]
-            def __init__(self, *args, **kw):
+            def __init__(self, *args: Any, **kw: Any) -> None:
                 super().__init__(*args, **kw)
                 if passwordless:
                     for name in ("usable_password", "password1", "password2"):
@@ -130,7 +139,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
                 if obj is not None:
                     self.read_role_and_teams(obj)
 
-            def validate_passwords(self, *args, **kw):
+            def validate_passwords(self, *args: str, **kw: str) -> None:
                 if not passwordless:
                     return super().validate_passwords(*args, **kw)
                 self.cleaned_data["set_usable_password"] = False
@@ -138,39 +147,46 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
 
         return Form
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple[str, ...]:
         if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
             return ("is_active",)  # nobody switches themselves off or hands out their own role
         return ()
 
-    def _may_set_role(self, request, obj) -> bool:
+    def _may_set_role(self, request: HttpRequest, obj: User | None) -> bool:
         return request.user.is_superuser or obj is None or obj.pk != request.user.pk
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        someone_else = obj is not None and obj.pk != request.user.pk
-        if someone_else and not request.user.is_superuser and privileged(obj):
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        # Someone else's account that only a superuser may change.
+        if (
+            obj is not None
+            and obj.pk != request.user.pk
+            and not request.user.is_superuser
+            and privileged(obj)
+        ):
             return False
         return super().has_change_permission(request, obj)
 
-    def user_change_password(self, request, id, form_url=""):
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
         # Setting someone's password is signing in as them: for superusers only. Everyone
         # changes their own on their own page.
         if not request.user.is_superuser:
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("teams")
 
     @admin.display(description=_("teams"))
     def team_names(self, user: User) -> str:
         return ", ".join(team.name for team in user.teams.all())
 
-    def write(self, request, form, change):
+    def write(self, request: AdminRequest, form: ServiceForm[User], change: bool) -> User:
         if not change:
             # Hashes the chosen password, or marks it unusable (the admin's choice).
-            form.set_password_and_save(form.instance, commit=False)
-        user = cast(User, super().write(request, form, change))
+            cast(UserAddForm, form).set_password_and_save(form.instance, commit=False)
+        user = super().write(request, form, change)
         if "role" in form.cleaned_data:
             role = form.cleaned_data["role"]
             set_role_and_teams(
@@ -183,8 +199,8 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
         return user
 
 
-class TeamForm(ServiceForm):
-    def __init__(self, *args, **kwargs):
+class TeamForm(ServiceForm[Team]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A team's manager holds the team manager role: being named manager opens its files.
         manager = self.fields.get("manager")
@@ -193,7 +209,7 @@ class TeamForm(ServiceForm):
 
 
 @admin.register(Team)
-class TeamAdmin(ServiceAdmin):
+class TeamAdmin(ServiceAdmin[Team]):
     form = TeamForm
     list_display = ("name", "manager")
     list_select_related = ("manager",)
@@ -201,7 +217,7 @@ class TeamAdmin(ServiceAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ViewOnlyAdmin):
+class MembershipAdmin(ViewOnlyAdmin[Membership]):
     """Who is in which team; changed through the user's role and teams."""
 
     list_display = ("user", "team")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +28,7 @@ class HistoryFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
@@ -59,7 +61,7 @@ class AccessLogFilterForm(forms.Form):
             raise forms.ValidationError(_("Geef het volledige BSN van negen cijfers."))
         return bsn
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
@@ -83,7 +85,7 @@ class ChangeSearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:

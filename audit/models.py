@@ -1,5 +1,7 @@
 """Who looked at which client file: every read of personal data leaves a row here."""
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +12,10 @@ from common.reads import Read
 class AppendOnly(models.QuerySet):
     """The read log is evidence: rows are added, never changed or removed by the application."""
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError("Het inzagelog kan niet worden gewijzigd.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise PermissionError("Het inzagelog kan niet worden verwijderd.")
 
 
@@ -45,12 +47,12 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.client_id}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Het inzagelog kan niet worden gewijzigd.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError("Het inzagelog kan niet worden verwijderd.")
 
 

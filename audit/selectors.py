@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -262,7 +263,7 @@ def access_log(
     action: str = "",
     since: date | None = None,
     until: date | None = None,
-):
+) -> QuerySet[AccessLog]:
     """The read log, newest first, narrowed as asked."""
     entries = AccessLog.objects.select_related("user", "client").order_by("-at", "-id")
     if client_id:
@@ -340,7 +341,7 @@ def _clients_of(rows_by_kind: dict[str, list[dict[str, Any]]]) -> dict[tuple[str
     return found
 
 
-def recent_unusual_reading(today: date, days: int = 30):
+def recent_unusual_reading(today: date, days: int = 30) -> QuerySet[UnusualReading]:
     """Who read an unusual number of files in the last `days` days, newest first."""
     return UnusualReading.objects.select_related("user").filter(
         day__gt=today - timedelta(days=days)

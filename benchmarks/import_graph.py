@@ -68,7 +68,7 @@ def measure(root: Path, layers: list[set[str]], bottom: set[str]) -> dict:
     }
 
 
-def _file_cycles(graph) -> list[list[str]]:
+def _file_cycles(graph: grimp.ImportGraph) -> list[list[str]]:
     """Cycles between modules (strongly connected groups of two or more), tests left out."""
     finder = _CycleFinder(graph)
     for module in sorted(filter(_kept, graph.modules)):
@@ -80,7 +80,7 @@ def _file_cycles(graph) -> list[list[str]]:
 class _CycleFinder:
     """Tarjan's strongly connected components, iterative (an import chain can be deep)."""
 
-    def __init__(self, graph) -> None:
+    def __init__(self, graph: grimp.ImportGraph) -> None:
         self.graph = graph
         self.index: dict[str, int] = {}
         self.low: dict[str, int] = {}

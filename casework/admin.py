@@ -1,21 +1,29 @@
 """The client in the admin: its list shows the current phase, which the phases app knows."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalChanges, ModelChange, ModelChangeValue
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from clients.models import Client, mask_bsn
 from clients.permissions import may_hand_over
 from clients.services import EDITABLE_FIELDS, create_client, update_client
-from common.admin import ServiceAdmin, ServiceForm
+from common.admin import AdminRequest, ServiceAdmin, ServiceForm, staff_user
 from phases.querysets import with_current_phase
 
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups
 
-class ClientForm(ServiceForm):
+
+class ClientForm(ServiceForm[Client]):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # The version the user read; a save carrying an older one is an edit conflict.
@@ -34,14 +42,14 @@ class ClientForm(ServiceForm):
 class MaskedBsnHistory(HistoricalRecordContextHelper):
     """The admin's history list shows a changed BSN masked, like everywhere else."""
 
-    def prepare_delta_change_value(self, change, value):
+    def prepare_delta_change_value(self, change: ModelChange, value: ModelChangeValue) -> Any:
         if change.field == "bsn" and value:
             return mask_bsn(value)
         return super().prepare_delta_change_value(change, value)
 
 
 @admin.register(Client)
-class ClientAdmin(ServiceAdmin):
+class ClientAdmin(ServiceAdmin[Client]):
     form = ClientForm
     client_path = "pk"
     list_display = (
@@ -60,18 +68,22 @@ class ClientAdmin(ServiceAdmin):
     search_fields = ("last_name", "first_name", "=bsn")
     autocomplete_fields = ("caseworker",)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Client]:
         return with_current_phase(super().get_queryset(request))
 
-    def get_historical_record_context_helper(self, request, historical_record):
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: HistoricalChanges
+    ) -> MaskedBsnHistory:
         return MaskedBsnHistory(self.model, historical_record)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Client | None = None
+    ) -> tuple[str, ...]:
         fields = ("bsn_masked", "version") if obj else ()
         # Choosing the fixed contact person is a handover: the team manager's, here too.
-        return fields if may_hand_over(request.user) else (*fields, "caseworker")
+        return fields if may_hand_over(staff_user(request)) else (*fields, "caseworker")
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request: HttpRequest, obj: Client | None = None) -> "_FieldGroups":
         fields = super().get_fields(request, obj)
         if obj is None:
             return fields
@@ -86,7 +98,7 @@ class ClientAdmin(ServiceAdmin):
     def current_phase(self, client: Client) -> str | None:
         return client.current_phase  # type: ignore[attr-defined]
 
-    def write(self, request, form, change):
+    def write(self, request: AdminRequest, form: ServiceForm[Client], change: bool) -> Client:
         data, by, reason = form.cleaned_data, request.user, form.history_reason
         fields = [f for f in (*EDITABLE_FIELDS, "caseworker") if f in form.fields]
         if not change:

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -63,7 +66,7 @@ class HandoverFilterForm(forms.Form):
         empty_label=_("Alle casemanagers"),
     )
 
-    def __init__(self, *args, caseworkers: QuerySet[User], **kwargs):
+    def __init__(self, *args: Any, caseworkers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["current"].queryset = caseworkers  # type: ignore[attr-defined]
 
@@ -89,7 +92,13 @@ class HandoverForm(forms.Form):
         error_messages={"required": _("Schrijf een overdrachtsnotitie.")},
     )
 
-    def __init__(self, *args, clients: QuerySet[Client], caseworkers: QuerySet[User], **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        clients: QuerySet[Client],
+        caseworkers: QuerySet[User],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["clients"].queryset = clients  # type: ignore[attr-defined]
         self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]
@@ -104,7 +113,7 @@ class ImportForm(forms.Form):
         label=_("Alleen controleren, niets opslaan"), required=False, initial=True
     )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError(_("Het bestand is groter dan 50 MB."))

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from common.admin import CLIENT_SEARCH, ViewOnlyAdmin
 
@@ -6,7 +7,7 @@ from .models import CaseworkerAssignment, ImportRun
 
 
 @admin.register(CaseworkerAssignment)
-class CaseworkerAssignmentAdmin(ViewOnlyAdmin):
+class CaseworkerAssignmentAdmin(ViewOnlyAdmin[CaseworkerAssignment]):
     """Assignments change through the client's fixed contact person (assign_caseworker)."""
 
     list_display = ("client", "caseworker", "started_on", "ended_on", "assigned_by")
@@ -25,11 +26,11 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ("dry_run",)
     show_full_result_count = False
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
         return False

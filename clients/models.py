@@ -1,5 +1,7 @@
 """The Wajonger's file: the client and who is their fixed contact person over time."""
 
+from typing import TYPE_CHECKING, Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,11 @@ from common.querysets import AppendOnlyQuerySet
 
 from .querysets import ClientQuerySet
 from .validators import validate_bsn
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class Regime(models.TextChoices):
@@ -147,17 +154,17 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'} {self.filename}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Een importrun kan niet worden gewijzigd.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError("Een importrun kan niet worden verwijderd.")
 
 
 class ClientOwnedQuerySet(models.QuerySet):
     """Records that belong to one client file are visible exactly when their client is."""
 
-    def visible_to(self, user) -> "ClientOwnedQuerySet":
+    def visible_to(self, user: "User | AnonymousUser | None") -> "ClientOwnedQuerySet":
         return self.filter(client__in=Client.objects.visible_to(user))

@@ -1,8 +1,10 @@
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
 
@@ -38,12 +40,13 @@ class ClientQuerySet(models.QuerySet):
             clients = clients.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
         return clients
 
-    def visible_to(self, user) -> "ClientQuerySet":
+    def visible_to(self, user: User | AnonymousUser | None) -> "ClientQuerySet":
         """The clients whose file `user` may see: their own teams' clients, or all for auditors.
+        Without a user (None), or signed out: none.
 
         Functional administrators maintain catalogues and norms and see no client files.
         """
-        if not user.is_authenticated:
+        if user is None or not user.is_authenticated:
             return self.none()
         if may_see_every_client_file(user):
             return self

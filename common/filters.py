@@ -1,5 +1,7 @@
 """Filters every API list shares."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +14,7 @@ class IdField(forms.IntegerField):
     """A database id: a whole number from 1 that fits the id column (a larger one is a 400,
     not a database error)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)

@@ -148,7 +148,7 @@ class RedactBsn(logging.Filter):
 class RedactingFormatter(logging.Formatter):
     """Format as usual (or as the formatter it `wraps`), then blank every BSN in the result."""
 
-    def __init__(self, *args, wraps: logging.Formatter | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, wraps: logging.Formatter | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.wraps = wraps
 

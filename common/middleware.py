@@ -3,6 +3,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -37,7 +38,7 @@ SEEN = "_last_seen"
 TOUCH_EVERY_SECONDS = 60
 
 
-def mark_seen(session, now: float | None = None) -> None:
+def mark_seen(session: SessionBase, now: float | None = None) -> None:
     session[SEEN] = int(now if now is not None else time.time())
 
 

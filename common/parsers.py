@@ -5,7 +5,8 @@ import codecs
 import json
 import math
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import IO, Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers
@@ -19,7 +20,12 @@ class JSONParser(parsers.JSONParser):
     UTF-8, and text that cannot be stored (a NUL, which PostgreSQL refuses, or half a UTF-16
     surrogate pair), wherever in the body it is."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self,
+        stream: IO[bytes],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
         # Refuses an unknown charset with a 400 (not yet in djangorestframework-stubs).
         encoding = parsers.get_encoding(parser_context or {})  # type: ignore[attr-defined]
         try:

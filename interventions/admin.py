@@ -1,7 +1,18 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import CLIENT_SEARCH, ReadOnlyInline, ServiceAdmin, ServiceForm, ViewOnlyAdmin
+from common.admin import (
+    CLIENT_SEARCH,
+    AdminRequest,
+    ReadOnlyInline,
+    ServiceAdmin,
+    ServiceForm,
+    ViewOnlyAdmin,
+)
 
 from .models import (
     Agreement,
@@ -26,8 +37,8 @@ from .services import (
 )
 
 
-class ConversationForm(ServiceForm):
-    def __init__(self, *args, **kwargs):
+class ConversationForm(ServiceForm[Conversation]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "caseworker" in self.fields:  # the add form: log_conversation defaults it
             self.fields["caseworker"].required = False
@@ -35,7 +46,7 @@ class ConversationForm(ServiceForm):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(ServiceAdmin):
+class ConversationAdmin(ServiceAdmin[Conversation]):
     form = ConversationForm
     list_display = ("held_on", "client", "caseworker", "status", "channel", "kind")
     list_select_related = ("client", "caseworker")
@@ -44,10 +55,14 @@ class ConversationAdmin(ServiceAdmin):
     autocomplete_fields = ("client", "caseworker")
     ordering = ("-id",)  # newest first, along the primary key index
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Conversation | None = None
+    ) -> tuple[str, ...]:
         return ("client", "caseworker") if obj else ()
 
-    def write(self, request, form, change):
+    def write(
+        self, request: AdminRequest, form: ServiceForm[Conversation], change: bool
+    ) -> Conversation:
         if not change:
             fields = form.values("client", "caseworker", *CONVERSATION_EDITABLE)
             return log_conversation(**fields, by=request.user, reason=form.history_reason)
@@ -60,7 +75,7 @@ class ConversationAdmin(ServiceAdmin):
 
 
 @admin.register(ContactExemption)
-class ContactExemptionAdmin(ServiceAdmin):
+class ContactExemptionAdmin(ServiceAdmin[ContactExemption]):
     changeable = False
     add_fields = ("client", "reason", "note", "valid_from", "valid_until")
     asks_change_reason = False  # the service records the note as the reason
@@ -71,7 +86,9 @@ class ContactExemptionAdmin(ServiceAdmin):
     autocomplete_fields = ("client",)
     ordering = ("-id",)
 
-    def write(self, request, form, change):
+    def write(
+        self, request: AdminRequest, form: ServiceForm[ContactExemption], change: bool
+    ) -> ContactExemption:
         return record_contact_exemption(**form.values(*self.add_fields), by=request.user)
 
 
@@ -81,7 +98,7 @@ class AgreementInline(ReadOnlyInline):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(ServiceAdmin):
+class WorkPlanAdmin(ServiceAdmin[WorkPlan]):
     """A new version replaces the plan; agreeing it and its agreements are done elsewhere."""
 
     changeable = False
@@ -94,19 +111,19 @@ class WorkPlanAdmin(ServiceAdmin):
     autocomplete_fields = ("client",)
     ordering = ("-id",)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WorkPlan]:
         # A plan is named after its client, in autocomplete too. (A select_related here makes the
         # changelist skip list_select_related, so it names those as well.)
         return super().get_queryset(request).select_related(*self.list_select_related)
 
-    def write(self, request, form, change):
+    def write(self, request: AdminRequest, form: ServiceForm[WorkPlan], change: bool) -> WorkPlan:
         return create_work_plan_version(
             **form.values(*self.add_fields), by=request.user, reason=form.history_reason
         )
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ServiceAdmin):
+class AgreementAdmin(ServiceAdmin[Agreement]):
     """Added to the current work plan; afterwards only its status changes."""
 
     add_fields = ("work_plan", "description", "owner", "due_on")
@@ -118,10 +135,12 @@ class AgreementAdmin(ServiceAdmin):
     autocomplete_fields = ("work_plan",)
     ordering = ("-id",)
 
-    def get_readonly_fields(self, request, obj=None):
-        return self.add_fields if obj else ()
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Agreement | None = None
+    ) -> tuple[str, ...]:
+        return tuple(self.add_fields) if obj else ()
 
-    def write(self, request, form, change):
+    def write(self, request: AdminRequest, form: ServiceForm[Agreement], change: bool) -> Agreement:
         by, reason = request.user, form.history_reason
         if not change:
             return add_agreement(**form.values(*self.add_fields), by=by, reason=reason)
@@ -132,8 +151,10 @@ class AgreementAdmin(ServiceAdmin):
         )
 
 
-class CatalogueAdmin(ServiceAdmin):
-    def write(self, request, form, change):
+class CatalogueAdmin(ServiceAdmin[Provider | ServiceType]):
+    def write(
+        self, request: AdminRequest, form: ServiceForm[Provider | ServiceType], change: bool
+    ) -> Provider | ServiceType:
         return save_catalogue_entry(
             entry=form.build_instance(), by=request.user, reason=form.history_reason
         )
@@ -159,7 +180,7 @@ class TrajectoryPauseInline(ReadOnlyInline):
 
 
 @admin.register(Trajectory)
-class TrajectoryAdmin(ServiceAdmin):
+class TrajectoryAdmin(ServiceAdmin[Trajectory]):
     """Bought here; starting, pausing and closing it are steps of the caseworker's screens."""
 
     changeable = False
@@ -182,14 +203,16 @@ class TrajectoryAdmin(ServiceAdmin):
     autocomplete_fields = ("client", "service_type", "provider")
     ordering = ("-id",)
 
-    def write(self, request, form, change):
+    def write(
+        self, request: AdminRequest, form: ServiceForm[Trajectory], change: bool
+    ) -> Trajectory:
         return purchase_trajectory(
             **form.values(*self.add_fields), by=request.user, reason=form.history_reason
         )
 
 
 @admin.register(TrajectoryPause)
-class TrajectoryPauseAdmin(ViewOnlyAdmin):
+class TrajectoryPauseAdmin(ViewOnlyAdmin[TrajectoryPause]):
     """Pauses come and go with pause_trajectory and resume_trajectory."""
 
     list_display = ("trajectory", "from_date", "to_date")

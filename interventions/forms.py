@@ -1,7 +1,9 @@
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.forms import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +66,7 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, client: Client, **kwargs):
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
         open_now = Q(status=Agreement.Status.OPEN) & ~Q(
@@ -109,10 +111,10 @@ class ContactForm(forms.Form):
             "next_contact_on": today + timedelta(days=days),
         }
 
-    def agreement_fields(self):
+    def agreement_fields(self) -> list[BoundField]:
         return [self[f"agreement_{a.pk}"] for a in self.open_agreements]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("new_phase") and not (cleaned.get("phase_reason") or "").strip():
             self.add_error("phase_reason", _("Geef een reden voor de fasewijziging."))
@@ -154,7 +156,7 @@ class AgreementRowForm(forms.Form):
     owner = forms.ChoiceField(label=_("Wie"), choices=Agreement.Owner.choices, required=False)
     due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DatePicker())
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("description") and not cleaned.get("owner"):
             self.add_error("owner", _("Kies wie de afspraak uitvoert."))
@@ -196,7 +198,7 @@ class PurchaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, client: Client, **kwargs):
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         phase = getattr(client, "current_phase", None)
         services = ServiceType.objects.filter(active=True)
@@ -253,13 +255,13 @@ class ContactExemptionForm(forms.Form):
     valid_from = forms.DateField(label=_("Geldig vanaf"), widget=DatePicker())
     valid_until = forms.DateField(label=_("Geldig tot en met"), widget=DatePicker())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "contact")
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("valid_from", timezone.localdate())
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
         if start and end and end < start:

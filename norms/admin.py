@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from common.admin import ServiceAdmin
+from common.admin import AdminRequest, ServiceAdmin, ServiceForm
 
 from .models import NormVersion
 from .services import save_norm_version
 
 
 @admin.register(NormVersion)
-class NormVersionAdmin(ServiceAdmin):
+class NormVersionAdmin(ServiceAdmin[NormVersion]):
     list_display = (
         "effective_from",
         "contact_window_months",
@@ -19,7 +19,9 @@ class NormVersionAdmin(ServiceAdmin):
     list_select_related = ("created_by",)
     readonly_fields = ("created_by",)
 
-    def write(self, request, form, change):
+    def write(
+        self, request: AdminRequest, form: ServiceForm[NormVersion], change: bool
+    ) -> NormVersion:
         return save_norm_version(
             norm=form.build_instance(),
             effective_before=form.initial.get("effective_from"),

@@ -6,14 +6,15 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from common.admin import CLIENT_SEARCH, ServiceAdmin, ServiceForm
+from clients.models import Client
+from common.admin import CLIENT_SEARCH, AdminRequest, ServiceAdmin, ServiceForm
 from common.exceptions import EditConflict
 
 from .models import PhaseExemption, PhasePeriod
 from .services import record_phase_exemption, transition_phase
 
 
-class PhaseTransitionForm(ServiceForm):
+class PhaseTransitionForm(ServiceForm[PhasePeriod]):
     """A transition carries the client version its user read, so that two made from the same
     read cannot both go through. The add page has no client yet, so the first save without a
     version shows the client's current phase and carries its version into the form; saving
@@ -29,7 +30,7 @@ class PhaseTransitionForm(ServiceForm):
 
 
 @admin.register(PhasePeriod)
-class PhasePeriodAdmin(ServiceAdmin):
+class PhasePeriodAdmin(ServiceAdmin[PhasePeriod]):
     """A period is added by a transition; existing periods are history and never rewritten."""
 
     form = PhaseTransitionForm
@@ -44,11 +45,14 @@ class PhasePeriodAdmin(ServiceAdmin):
     readonly_fields = ("recorded_at",)
     ordering = ("-id",)  # newest first, along the primary key index
 
-    def write(self, request, form, change):
+    def write(
+        self, request: AdminRequest, form: ServiceForm[PhasePeriod], change: bool
+    ) -> PhasePeriod:
+        transition = cast(PhaseTransitionForm, form)  # this admin's form
         values = form.values("client", "phase", "started_on", "reason", "expected_version")
-        client = values["client"]
+        client: Client = values["client"]
         if values["expected_version"] is None:
-            form.carry_version(client.version)
+            transition.carry_version(client.version)
             current = client.phase_periods.filter(ended_on__isnull=True).first()
             now = (
                 _("%(client)s staat nu in fase %(phase)s.")
@@ -62,12 +66,12 @@ class PhasePeriodAdmin(ServiceAdmin):
             return transition_phase(**values, by=request.user)
         except EditConflict as conflict:
             if conflict.current_version is not None:
-                form.carry_version(conflict.current_version)
+                transition.carry_version(conflict.current_version)
             raise
 
 
 @admin.register(PhaseExemption)
-class PhaseExemptionAdmin(ServiceAdmin):
+class PhaseExemptionAdmin(ServiceAdmin[PhaseExemption]):
     changeable = False
     add_fields = ("client", "phase", "reason", "note", "valid_from", "review_on")
     asks_change_reason = False  # the service records the note as the reason
@@ -78,5 +82,7 @@ class PhaseExemptionAdmin(ServiceAdmin):
     autocomplete_fields = ("client",)
     ordering = ("-id",)
 
-    def write(self, request, form, change):
+    def write(
+        self, request: AdminRequest, form: ServiceForm[PhaseExemption], change: bool
+    ) -> PhaseExemption:
         return record_phase_exemption(**form.values(*self.add_fields), by=request.user)

@@ -1,5 +1,8 @@
 """Caseworker forms for phases: a phase change and the two kinds of exemption."""
 
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,13 +26,13 @@ class PhaseChangeForm(forms.Form):
         error_messages={"required": _("Geef een reden voor de fasewijziging.")},
     )
 
-    def __init__(self, *args, version: int, **kwargs):
+    def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("version", version)
             self.initial.setdefault("started_on", timezone.localdate())
 
-    def clean_started_on(self):
+    def clean_started_on(self) -> date:
         started_on = self.cleaned_data["started_on"]
         if started_on > timezone.localdate():
             raise forms.ValidationError(_("Een fasewijziging kan niet in de toekomst ingaan."))
@@ -50,7 +53,7 @@ class PhaseExemptionForm(forms.Form):
     valid_from = forms.DateField(label=_("Geldig vanaf"), widget=DatePicker())
     review_on = forms.DateField(label=_("Herbeoordelen op"), widget=DatePicker())
 
-    def __init__(self, *args, current_phase: str | None = None, **kwargs):
+    def __init__(self, *args: Any, current_phase: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "phase")
         super().__init__(*args, **kwargs)
         if not self.is_bound:
@@ -58,7 +61,7 @@ class PhaseExemptionForm(forms.Form):
             if current_phase:
                 self.initial.setdefault("phase", current_phase)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start, review = cleaned.get("valid_from"), cleaned.get("review_on")
         if start and review and review < start:

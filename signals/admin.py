@@ -7,7 +7,7 @@ from .models import Notification, Signal
 
 
 @admin.register(Signal)
-class SignalAdmin(ViewOnlyAdmin):
+class SignalAdmin(ViewOnlyAdmin[Signal]):
     """Signals change through the nightly checks and their dismissal (signals.services)."""
 
     list_display = ("client", "kind", "status", "raised_on", "resolved_on")
@@ -29,8 +29,8 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Notification | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Notification | None = None) -> bool:
         return False

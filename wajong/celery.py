@@ -14,8 +14,15 @@ import logging
 import logging.config
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from celery import Celery, signals
+
+if TYPE_CHECKING:
+    from celery import Task
+    from celery.app.task import Context
+    from celery.worker.consumer import Consumer
+    from celery.worker.request import Request
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wajong.settings")
 
@@ -27,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 
 @signals.setup_logging.connect
-def use_the_projects_logging(loglevel: int | None = None, **kwargs) -> None:
+def use_the_projects_logging(loglevel: int | None = None, **kwargs: Any) -> None:
     """Worker and beat log through settings.LOGGING, as the web app does, so their lines and
     tracebacks are redacted too; Celery's own set-up (which replaces the root logger's
     handlers with plain ones) is skipped. `--loglevel` still sets the level."""
@@ -47,14 +54,14 @@ def taken_folder(worker_name: str) -> Path | None:
 
 
 @signals.task_received.connect
-def note_taken(sender, request, **kwargs) -> None:
+def note_taken(sender: "Consumer", request: "Request", **kwargs: Any) -> None:
     """Before the task runs: write down what would be needed to send it again."""
     folder = taken_folder(request.hostname)
     if folder is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     task = {
-        "name": request.name,
+        "name": request.task_name,
         "id": request.id,
         "args": list(request.args),
         "kwargs": request.kwargs,
@@ -73,18 +80,18 @@ def _done(worker_name: str | None, task_id: str | None) -> None:
 
 
 @signals.task_postrun.connect
-def strike_finished(sender, task_id: str, **kwargs) -> None:
+def strike_finished(sender: "Task[Any, Any]", task_id: str, **kwargs: Any) -> None:
     """The task ran (succeeded or failed): its message is acknowledged, nothing to put back."""
     _done(sender.request.hostname, task_id)
 
 
 @signals.task_revoked.connect
-def strike_revoked(sender, request, **kwargs) -> None:
+def strike_revoked(sender: "Task[Any, Any]", request: "Context", **kwargs: Any) -> None:
     _done(request.hostname, request.id)
 
 
 @signals.worker_ready.connect
-def put_back_unfinished(sender, **kwargs) -> None:
+def put_back_unfinished(sender: "Consumer", **kwargs: Any) -> None:
     """Send again what this worker took in a previous run and never finished: it died."""
     folder = taken_folder(sender.hostname)
     if folder is None or not folder.is_dir():

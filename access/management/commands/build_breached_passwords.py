@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -15,6 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("source", type=Path)
         parser.add_argument("--output", type=Path, default=BREACHED_LIST)
 
-    def handle(self, *args, source: Path, output: Path, **options) -> None:
+    def handle(self, *args: Any, source: Path, output: Path, **options: Any) -> None:
         count = build_breached_list(source, output)
         self.stdout.write(f"{count} wachtwoorden in {output}")

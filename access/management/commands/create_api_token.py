@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -15,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--days", type=int, default=90, help="valid for (1-365, default 90)")
 
-    def handle(self, *args, username: str, days: int, **options) -> None:
+    def handle(self, *args: Any, username: str, days: int, **options: Any) -> None:
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"Geen actieve medewerker met gebruikersnaam {username!r}.")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -17,7 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("--team", action="append", default=[], help="team name; repeatable")
         parser.add_argument("--password", default=None, help="otherwise: set it later")
 
-    def handle(self, *args, username: str, role: str, team: list[str], password, **options):
+    def handle(
+        self,
+        *args: Any,
+        username: str,
+        role: str,
+        team: list[str],
+        password: str | None,
+        **options: Any,
+    ) -> None:
         if role in (Role.CASEWORKER, Role.TEAM_MANAGER) and not team:
             raise CommandError(
                 "Een casemanager of teammanager hoort bij minstens één team (--team)."

@@ -4,6 +4,7 @@ written, then imported again (all unchanged). Goal: under two minutes."""
 import random
 import time
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
@@ -37,7 +38,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--rows", type=int, default=100_000)
 
-    def handle(self, *args, rows: int, **options):
+    def handle(self, *args: Any, rows: int, **options: Any) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("bench_import meet PostgreSQL; zet DATABASE_URL.")
         rng = random.Random(7)

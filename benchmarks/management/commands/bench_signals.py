@@ -6,7 +6,9 @@ with hand-written SQL and with a naive per-client loop on a sample, checking all
 
 import random
 import time
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,8 +22,11 @@ from norms.selectors import norm_in_force
 from signals.models import Notification, Signal
 from signals.services import SignalRun, run_signals
 
+T = TypeVar("T")
 
-def timed(action):
+
+def timed(action: Callable[[], T]) -> tuple[T, float, int]:
+    """What `action` returns, how many seconds it took and how many queries it made."""
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         result = action()
@@ -36,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=date.fromisoformat, default=None)
         parser.add_argument("--sample", type=int, default=1000, help="clients in the naive loop")
 
-    def handle(self, *args, as_of: date | None, sample: int, **options) -> None:
+    def handle(self, *args: Any, as_of: date | None, sample: int, **options: Any) -> None:
         name = str(settings.DATABASES["default"]["NAME"])
         if connection.vendor != "postgresql" or not name.endswith("_bench"):
             raise CommandError(
@@ -83,7 +88,9 @@ class Command(BaseCommand):
         if not (agree_sql and agree_naive):
             raise CommandError("The implementations disagree.")
 
-    def _report(self, on: date, total: int, first: SignalRun, rows: list) -> None:
+    def _report(
+        self, on: date, total: int, first: SignalRun, rows: list[tuple[str, float, int]]
+    ) -> None:
         """rows: (label, seconds, queries) for the first run, the re-run, the hand-written SQL,
         the per-client sample and its extrapolation, in that order."""
         out = self.stdout.write

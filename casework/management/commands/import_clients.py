@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
 
-    def handle(self, *args, file: Path, dry_run: bool, **options):
+    def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:
         if not file.is_file():
             raise CommandError(f"Bestand niet gevonden: {file}")
         result = import_clients(file.read_bytes(), filename=file.name, by=None, dry_run=dry_run)

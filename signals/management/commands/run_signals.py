@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--as-of", help="YYYY-MM-DD")
 
-    def handle(self, *args, as_of: str | None, **options) -> None:
+    def handle(self, *args: Any, as_of: str | None, **options: Any) -> None:
         try:
             day = date.fromisoformat(as_of) if as_of else timezone.localdate()
         except ValueError as error:
