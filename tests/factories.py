@@ -10,6 +10,7 @@ from accounts.models import Membership, Role, Team, User
 from clients.models import CaseworkerAssignment, Client, Regime
 from interventions.models import (
     Agreement,
+    ContactExemption,
     Conversation,
     Provider,
     ServiceType,
@@ -18,7 +19,7 @@ from interventions.models import (
     WorkPlan,
 )
 from norms.models import NormVersion
-from phases.models import PhasePeriod
+from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Notification, Signal
 
 
@@ -106,6 +107,17 @@ class PhasePeriodFactory(factory.django.DjangoModelFactory[PhasePeriod]):
     reason = "Intake"
 
 
+class PhaseExemptionFactory(factory.django.DjangoModelFactory[PhaseExemption]):
+    class Meta:
+        model = PhaseExemption
+
+    client = factory.SubFactory(ClientFactory)
+    phase = "2"
+    reason = PhaseExemption.Reason.MEDICAL
+    valid_from = datetime.date(2024, 1, 1)
+    review_on = datetime.date(2025, 1, 1)
+
+
 class ConversationFactory(factory.django.DjangoModelFactory[Conversation]):
     class Meta:
         model = Conversation
@@ -115,6 +127,16 @@ class ConversationFactory(factory.django.DjangoModelFactory[Conversation]):
     held_on = datetime.date(2024, 1, 10)
     status = Conversation.Status.HELD
     channel = Conversation.Channel.IN_PERSON
+
+
+class ContactExemptionFactory(factory.django.DjangoModelFactory[ContactExemption]):
+    class Meta:
+        model = ContactExemption
+
+    client = factory.SubFactory(ClientFactory)
+    reason = ContactExemption.Reason.STABLE_WORK
+    valid_from = datetime.date(2024, 1, 1)
+    valid_until = datetime.date(2025, 1, 1)
 
 
 class ProviderFactory(factory.django.DjangoModelFactory[Provider]):

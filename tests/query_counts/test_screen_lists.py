@@ -1,0 +1,208 @@
+"""Every screen that lists rows costs a pinned number of queries, at 3 rows and at 30; so do
+the downloads of those lists.
+
+Every named URL outside the API and the admin is either pinned here or named in NOT_LISTS with
+the reason it lists no rows, so a new screen is looked at
+(`test_every_screen_is_pinned_or_not_a_list`).
+
+A typical count: the session, the savepoint of the request's transaction, the user and their
+roles, the page's own queries (teams in scope, a count and a page, one per prefetched relation),
+the unread notifications in the header, the savepoint's release and the read log's one insert.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from interventions.models import Conversation
+
+from . import rows
+from .pins import Pin, World, check, context_rows, csv_rows, page_rows
+
+
+def file_page(tail: str = ""):
+    return lambda world: f"/clienten/{world.client.pk}/{tail}"
+
+
+def at(path: str):
+    return lambda world: path
+
+
+def changes(export: str = ""):
+    def path(world: World) -> str:
+        today = timezone.localdate()
+        since = today - timedelta(days=30)
+        return f"/wijzigingen/?user={world.caseworker.pk}&since={since}&until={today}" + (
+            f"&export={export}" if export else ""
+        )
+
+    return path
+
+
+def today_as(template: str):
+    return lambda world: template.format(today=timezone.localdate())
+
+
+def conversations_in(entries) -> int:
+    return sum(entry.kind == "conversation" for entry in entries)
+
+
+def conversations_found(response) -> int:
+    """The conversations among the changes found (on every page)."""
+    return conversations_in(response.context["page"].paginator.object_list)
+
+
+def conversations_exported(response) -> int:
+    """The conversations among the changes in a download: their "Gegeven" cells."""
+    return response.content.decode().count(f"{Conversation._meta.verbose_name} #")
+
+
+PINS = [
+    Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
+    Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
+    Pin("caseload", at("/clienten/?export=csv"), rows.clients, 7, csv_rows, variant="export"),
+    Pin("handover", at("/clienten/overdracht/"), rows.clients, 11, page_rows, user="manager"),
+    Pin(
+        "client_detail",
+        file_page(),
+        rows.a_whole_file,
+        21,
+        lambda response: len(response.context["file"].conversations),
+    ),
+    Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
+    Pin(
+        "exemptions",
+        file_page("vrijstellingen/"),
+        rows.exemptions,
+        10,
+        context_rows("contact_exemptions"),
+    ),
+    Pin("work_plan", file_page("werkplan/"), rows.work_plans, 10, context_rows("earlier")),
+    Pin("trajectories", file_page("trajecten/"), rows.trajectories, 12, context_rows("rows")),
+    Pin(
+        "client_history",
+        file_page("historie/"),
+        rows.a_whole_file_by_the_caseworker,
+        25,
+        lambda response: conversations_in(response.context["entries"]),
+    ),
+    Pin(
+        "export_conversations",
+        at("/gesprekken/export.csv"),
+        rows.conversations,
+        7,
+        csv_rows,
+    ),
+    Pin("notifications", at("/meldingen/"), rows.notifications, 8, page_rows),
+    Pin("my_sessions", at("/account/sessies/"), rows.sessions, 7, context_rows("sessions")),
+    Pin(
+        "access_log",
+        lambda world: f"/inzagelog/?user={world.caseworker.pk}",
+        rows.reads,
+        12,
+        page_rows,
+        user="auditor",
+    ),
+    Pin(
+        "change_search",
+        changes(),
+        rows.a_whole_file_by_the_caseworker,
+        44,
+        conversations_found,
+        user="auditor",
+    ),
+    Pin(
+        "change_search",
+        changes("csv"),
+        rows.a_whole_file_by_the_caseworker,
+        42,
+        conversations_exported,
+        user="auditor",
+        variant="export",
+    ),
+    Pin("drilldown", at("/dashboard/clienten/"), rows.clients, 10, page_rows, user="manager"),
+    Pin(
+        "drilldown",
+        today_as("/dashboard/clienten/?phase=3&on={today}"),
+        rows.clients,
+        10,
+        page_rows,
+        user="manager",
+        variant="phase-on-a-day",
+    ),
+    Pin(
+        "drilldown",
+        today_as("/dashboard/clienten/?transition=start-3&start=2019-01-01&end={today}"),
+        rows.clients,
+        10,
+        page_rows,
+        user="manager",
+        variant="event",
+    ),
+    Pin(
+        "drilldown",
+        at("/dashboard/clienten/?export=csv"),
+        rows.clients,
+        8,
+        csv_rows,
+        user="manager",
+        variant="export",
+    ),
+]
+
+# Named screens that list no rows of their own, and why.
+NOT_LISTS = {
+    "healthz": "a health check",
+    "login": "a form",
+    "logout": "a redirect",
+    "mfa_verify": "a form",
+    "mfa_setup": "a form",
+    "password_change": "a form",
+    "end_other_sessions": "a POST that redirects",
+    "notifications_mark_read": "a POST that redirects",
+    "home": "a redirect to the caseload or the dashboard",
+    "import_clients": "a form; its report lists the rows of the uploaded file, not the database",
+    "reveal_bsn": "a POST that shows the client file (pinned as client_detail)",
+    "log_contact": "a POST that shows the client file (pinned as client_detail)",
+    "add_contact_exemption": "a POST that shows the exemptions (pinned as exemptions)",
+    "add_phase_exemption": "a POST that shows the exemptions (pinned as exemptions)",
+    "agree_work_plan": "a POST that shows the work plan (pinned as work_plan)",
+    "agreement_status": "a POST that shows the client file (pinned as client_detail)",
+    "trajectory_action": "a POST that shows the trajectories (pinned as trajectories)",
+    "dashboard": "report tables, one row per team or caseworker; tests/reports pins that their "
+    "queries do not grow with the clients",
+    "dashboard_page": "as dashboard",
+    "report_export": "as dashboard, as a download",
+    "set_language": "a POST that redirects",
+    "api-schema": "the API's description",
+    "api-docs": "the API's documentation page",
+}
+
+
+@pytest.mark.parametrize("pin", PINS, ids=[pin.id for pin in PINS])
+def test_a_screen_list_costs_its_pinned_queries_at_3_and_30_rows(pin: Pin, world: World):
+    check(pin, world)
+
+
+def _names(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            route = prefix + str(pattern.pattern)
+            if not route.startswith(("admin/", "api/v1/")):
+                yield from _names(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name or prefix + str(pattern.pattern)
+
+
+def test_every_screen_is_pinned_or_not_a_list():
+    screens = set(_names(get_resolver().url_patterns))
+    assert {"caseload", "client_detail", "access_log"} <= screens  # the finder finds them
+
+    pinned = {pin.name for pin in PINS}
+    unknown = screens - pinned - set(NOT_LISTS)
+    assert not unknown, f"screens neither pinned nor in NOT_LISTS: {sorted(unknown)}"
+    gone = (pinned | set(NOT_LISTS)) - screens
+    assert not gone, f"pins or NOT_LISTS entries of screens that no longer exist: {sorted(gone)}"
+    assert not pinned & set(NOT_LISTS), "a screen is either pinned or not a list"
