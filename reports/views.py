@@ -20,23 +20,20 @@ from common.reads import Read, note_reads
 from common.tables import EXPORT_TYPES, Table, display, download
 
 from . import charts
+from .catalogue.caseload import caseload_per_caseworker
+from .catalogue.contact_norm import contact_norm
+from .catalogue.contact_norm_trend import contact_norm_trend
+from .catalogue.conversations_per_phase import conversations_per_phase
+from .catalogue.key_figures import key_figures
+from .catalogue.phase_distribution import phase_distribution_table
+from .catalogue.phase_transitions import phase_transitions
+from .catalogue.production import production
+from .catalogue.shared import PHASES
+from .catalogue.time_in_phase import time_in_phase
+from .catalogue.trajectories import trajectories_report
+from .drilldown import Event, drilldown_clients
 from .forms import FIRST_YEAR, DrilldownForm, PeriodForm
 from .permissions import ReportScope, report_scope, selectable_teams
-from .selectors import (
-    PHASES,
-    Event,
-    caseload_per_caseworker,
-    contact_norm,
-    contact_norm_trend,
-    conversations_per_phase,
-    drilldown_clients,
-    key_figures,
-    phase_distribution_table,
-    phase_transitions,
-    production,
-    time_in_phase,
-    trajectories_report,
-)
 
 PER_PAGE = 50
 

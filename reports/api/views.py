@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from reports.catalogue.phase_distribution import phase_distribution
 from reports.permissions import report_scope
-from reports.selectors import phase_distribution
 
 from .serializers import PhaseDistribution, PhaseDistributionQuery
 
