@@ -6,11 +6,13 @@ from typing import Any
 
 from django.db.models import Count, FilteredRelation, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from clients.querysets import active_on_q
 from common.tables import Cell, Column, Table
 from interventions.models import Agreement, WorkPlan
 from norms.selectors import norm_in_force
+from reports.charts import ChartSpec, Series
 from reports.permissions import ReportScope
 from signals.models import Signal
 
@@ -144,3 +146,14 @@ def _client_cells(
         Cell(per_fte),
         Cell(_("ja") if above else ("–" if per_fte is None else _("nee"))),
     ]
+
+
+def _series(table: Table) -> list[Series]:
+    """Stacked: the clients per phase, and those without a phase."""
+    return [
+        Series(_("Fase %(phase)s") % {"phase": code}, table.column(f"phase_{code}"))
+        for code in PHASES
+    ] + [Series(_("Geen fase"), table.column("no_phase"))]
+
+
+CHART = ChartSpec("chart-caseload", series=_series, y_label=_lazy("Cliënten"), stacked=True)

@@ -6,9 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.tables import Cell, Column, Table
 from norms.selectors import norm_in_force
+from reports.charts import ChartSpec, percent_series
 from reports.permissions import ReportScope
 from signals.selectors import contact_norm_population, spoken_within_norm
 
@@ -66,3 +68,11 @@ def _row(label: Any, total: int, spoken: int, drill: dict[str, str]) -> list[Cel
         Cell(total - spoken, drill | {"norm": "not_spoken"}),
         Cell(spoken / total if total else None),
     ]
+
+
+CHART = ChartSpec(
+    "chart-contact-norm",
+    series=percent_series(_lazy("Aandeel gesproken"), "share"),
+    y_label=_lazy("Aandeel gesproken (%)"),
+    percent=True,
+)

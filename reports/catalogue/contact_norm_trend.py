@@ -3,9 +3,11 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.dates import months_back
 from common.tables import Cell, Column, Table
+from reports.charts import ChartSpec, percent_series, row_labels
 from reports.month_end_figures import figures_on, summed
 from reports.permissions import ReportScope
 
@@ -41,3 +43,18 @@ def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Tab
             ]
         )
     return table
+
+
+def _months(table: Table) -> list[str]:
+    return [label[:7] for label in row_labels(table)]  # 2025-03-31: 2025-03
+
+
+CHART = ChartSpec(
+    "chart-contact-trend",
+    series=percent_series(_lazy("Aandeel gesproken"), "share"),
+    categories=_months,
+    y_label=_lazy("Aandeel gesproken (%)"),
+    x_label=_lazy("Maand"),
+    line=True,
+    percent=True,
+)

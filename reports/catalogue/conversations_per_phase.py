@@ -4,9 +4,11 @@ figures."""
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.dates import month_ends
 from common.tables import Cell, Column, Table
+from reports.charts import ChartSpec, column_series
 from reports.month_end_figures import figures_on, summed
 from reports.permissions import ReportScope
 
@@ -42,3 +44,16 @@ def conversations_per_phase(scope: ReportScope, *, years: list[int], today: date
                 cells.append(Cell(round(spoken / (months / 12), 1) if months else None))
             table.rows.append(cells)
     return table
+
+
+def _categories(table: Table) -> list[str]:
+    return [f"{row[0].value}, {row[1].value}" for row in table.rows]
+
+
+CHART = ChartSpec(
+    "chart-conversations",
+    series=column_series(2),  # a series per year
+    categories=_categories,
+    y_label=_lazy("Gesprekken per cliënt per jaar"),
+    x_label=_lazy("Fase en tijd in de fase"),
+)

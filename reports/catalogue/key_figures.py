@@ -5,11 +5,13 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from clients.querysets import active_on_q
 from common.dates import months_back
 from common.tables import Cell, Column, Table
 from norms.selectors import norm_in_force
+from reports.charts import ChartSpec, Series, row_labels
 from reports.month_end_figures import figures_on, summed
 from reports.permissions import ReportScope
 from signals.models import Signal
@@ -77,3 +79,19 @@ def _norm_counts(scope: ReportScope, on: date, norm: Any) -> tuple[int, int]:
         .aggregate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
     )
     return result["population"], result["spoken_count"]
+
+
+def _categories(table: Table) -> list[str]:
+    return row_labels(table)[1:]  # the clients in total would dwarf the rest
+
+
+def _series(table: Table) -> list[Series]:
+    return [
+        Series(table.columns[1].label, table.column("now")[1:]),
+        Series(table.columns[2].label, table.column("year_ago")[1:]),
+    ]
+
+
+CHART = ChartSpec(
+    "chart-key-figures", series=_series, categories=_categories, y_label=_lazy("Cliënten")
+)

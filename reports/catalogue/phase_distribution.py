@@ -5,9 +5,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.dates import month_ends
 from common.tables import Cell, Column, Table
+from reports.charts import ChartSpec, Series
 from reports.month_end_figures import figures_on, summed
 from reports.permissions import ReportScope
 
@@ -73,3 +75,22 @@ def phase_distribution_table(scope: ReportScope, *, years: list[int], today: dat
         table.rows.append(cells)
     table.totals = [Cell(_("Totaal"))] + [Cell(r["total"]) for r in results]
     return table
+
+
+def _years(table: Table) -> list[str]:
+    return [column.key for column in table.columns[1:]]
+
+
+def _series(table: Table) -> list[Series]:
+    """Stacked per year: a series per phase (a row of the table)."""
+    return [Series(str(row[0].value), [cell.value for cell in row[1:]]) for row in table.rows]
+
+
+CHART = ChartSpec(
+    "chart-phases",
+    series=_series,
+    categories=_years,
+    y_label=_lazy("Cliënten (gemiddeld per maand)"),
+    x_label=_lazy("Jaar"),
+    stacked=True,
+)

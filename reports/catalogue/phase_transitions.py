@@ -4,9 +4,11 @@ from datetime import date
 
 from django.db.models import Count, F, FilteredRelation, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.tables import Cell, Column, Table
 from phases.models import PhasePeriod
+from reports.charts import ChartSpec, column_series
 from reports.permissions import ReportScope
 
 from .shared import PHASES, START, scope_filters
@@ -59,3 +61,12 @@ def phase_transitions(scope: ReportScope, *, start: date, end: date) -> Table:
         Cell(sum(row[i].value for row in table.rows)) for i in range(1, len(table.columns))
     ]
     return table
+
+
+CHART = ChartSpec(
+    "chart-transitions",
+    series=column_series(1, 1 + len(PHASES)),  # to each phase
+    y_label=_lazy("Overgangen"),
+    x_label=_lazy("Van"),
+    stacked=True,
+)

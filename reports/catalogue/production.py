@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from accounts.roles import Role
@@ -15,6 +16,7 @@ from common.dates import month_ends
 from common.tables import Cell, Column, Table
 from interventions.models import Conversation
 from norms.selectors import norm_in_force
+from reports.charts import ChartSpec, named_series
 from reports.permissions import ReportScope
 
 from .shared import Groups, scope_filters
@@ -112,3 +114,10 @@ def _fte_per_member(groups: Groups, members: list[Any]) -> dict[int, Decimal]:
     fte = dict.fromkeys((m.pk for m in members), Decimal(0))
     fte |= {row["memberships__team"]: row["fte"] for row in rows}
     return fte
+
+
+CHART = ChartSpec(
+    "chart-production",
+    series=named_series((_lazy("Gerealiseerd"), "total"), (_lazy("Target"), "target")),
+    y_label=_lazy("Gespreksequivalenten"),
+)

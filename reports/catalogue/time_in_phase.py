@@ -6,9 +6,11 @@ from typing import Any
 from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Func, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.tables import Cell, Column, Table
 from phases.models import PhasePeriod
+from reports.charts import ChartSpec, named_series
 from reports.permissions import ReportScope
 
 from .shared import PHASES, scope_filters
@@ -97,3 +99,11 @@ def time_in_phase(scope: ReportScope, *, start: date, end: date) -> Table:
             ]
         )
     return table
+
+
+CHART = ChartSpec(
+    "chart-time-in-phase",
+    series=named_series((_lazy("Mediaan"), "median"), (_lazy("75e percentiel"), "p75")),
+    y_label=_lazy("Maanden"),
+    x_label=_lazy("Fase"),
+)

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.tables import Cell, Column, Table
 from interventions.models import Trajectory
+from reports.charts import ChartSpec, Series
 from reports.permissions import ReportScope
 
 from .shared import scope_filters
@@ -94,3 +96,23 @@ def _totals(table: Table) -> list[Cell]:
             Cell(sum(r[-1].value for r in table.rows)),
         ]
     )
+
+
+def _categories(table: Table) -> list[str]:
+    return [f"{row[0].value} – {row[1].value}" for row in table.rows]
+
+
+def _series(table: Table) -> list[Series]:
+    """Stacked: how the trajectories stand, a series per status."""
+    statuses = [c for c in table.columns if c.key.startswith("status_")]
+    return [Series(c.label, table.column(c.key)) for c in statuses]
+
+
+CHART = ChartSpec(
+    "chart-trajectories",
+    series=_series,
+    categories=_categories,
+    y_label=_lazy("Trajecten"),
+    x_label=_lazy("Dienst en aanbieder"),
+    stacked=True,
+)
