@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from common.reads import Read, note_reads
-from common.tables import EXPORT_TYPES, Column, Table, display, download
+from common.exports import EXPORT_TYPES, export
+from common.reads import note_reads
+from common.tables import Column, Table, display
 
 from . import charts
 from .drilldown import Event, drilldown_clients
@@ -74,8 +75,7 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
             "pages": [
                 {
                     "title": title,
-                    "href": f"/dashboard/{slug + '/' if slug else ''}"
-                    + (f"?{query_string}" if query_string else ""),
+                    "href": _page_href(slug, query_string),
                     "current": slug == page,
                 }
                 for slug, title in PAGES
@@ -86,9 +86,13 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
     )
 
 
+def _page_href(slug: str, query_string: str) -> str:
+    return f"/dashboard/{slug + '/' if slug else ''}" + (f"?{query_string}" if query_string else "")
+
+
 @login_required
 @require_GET
-def export(request: HttpRequest, report: str, kind: str) -> HttpResponse:
+def export_report(request: HttpRequest, report: str, kind: str) -> HttpResponse:
     """One report as CSV or XLSX, with the same numbers as on the screen."""
     chosen = REPORTS.get(report)
     if chosen is None or kind not in EXPORT_TYPES:
@@ -96,7 +100,15 @@ def export(request: HttpRequest, report: str, kind: str) -> HttpResponse:
     if not chosen.may_see(cast(User, request.user)):
         raise PermissionDenied
     period = Period(request)
-    return download(chosen.table(period), kind, chosen.filename(period))
+    table = chosen.table(period)
+    return export(
+        request,
+        table.rows,
+        kind,
+        filename=chosen.filename(period),
+        table=lambda rows: table,  # with its totals; no client in it
+        back=_page_href(chosen.page, urlencode(period.query)),
+    )
 
 
 CLIENT_COLUMNS = [
@@ -149,9 +161,14 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     clients = clients.order_by("last_name", "first_name", "id")
     kind = request.GET.get("export", "")
     if kind:
-        if kind not in EXPORT_TYPES:
-            raise Http404
-        return _export_clients(request, list(clients), kind)
+        return export(
+            request,
+            clients,
+            kind,
+            filename="clienten",
+            table=_clients_table,
+            clients=lambda rows: rows,
+        )
     page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
     note_reads(request, page)
     return render(
@@ -166,7 +183,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpResponse:
+def _clients_table(clients: list) -> Table:
     columns = [Column(key, str(label), type_) for key, label, type_ in CLIENT_COLUMNS]
     table = Table("clients", _("Cliënten"), columns)
     for client in clients:
@@ -179,5 +196,4 @@ def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpRespo
             client.last_contact_on.isoformat() if client.last_contact_on else "",
             client.open_signals,
         )
-    note_reads(request, clients, Read.EXPORT)
-    return download(table, kind, "clienten")
+    return table

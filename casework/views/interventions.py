@@ -362,7 +362,9 @@ class ConversationExportForm(forms.Form):
 def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
     """Conversations with the clients the user may see (`?client=`, `?since=`, `?until=`), as
     CSV or XLSX; every client in it is a logged read."""
-    from common.tables import EXPORT_TYPES, Column, Table, download
+    from django.urls import reverse
+
+    from common.exports import EXPORT_TYPES, export
 
     if kind not in EXPORT_TYPES:
         raise Http404
@@ -381,7 +383,24 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
         conversations = conversations.filter(held_on__gte=data["since"])
     if data["until"]:
         conversations = conversations.filter(held_on__lte=data["until"])
-    rows = list(conversations[:50_000])
+    return export(
+        request,
+        conversations,
+        kind,
+        filename="gesprekken",
+        table=_conversations_table,
+        clients=lambda rows: rows,
+        back=(
+            reverse("client_detail", args=[data["client"]])
+            if data["client"]
+            else reverse("caseload")
+        ),
+    )
+
+
+def _conversations_table(rows: list[Conversation]):
+    from common.tables import Column, Table
+
     table = Table(
         "conversations",
         _("Gesprekken"),
@@ -409,5 +428,4 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
             c.duration_minutes,
             c.summary,
         )
-    note_reads(request, rows, Read.EXPORT)
-    return download(table, kind, "gesprekken")
+    return table
