@@ -6,7 +6,7 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -105,10 +105,21 @@ def change_search(request: HttpRequest) -> HttpResponse:
 
 
 def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpResponse:
-    from common.tables import EXPORT_TYPES, Column, Table, download
+    from common.exports import export
 
-    if kind not in EXPORT_TYPES:
-        raise Http404
+    return export(
+        request,
+        entries,
+        kind,
+        filename="wijzigingen",
+        table=_changes_table,
+        clients=lambda rows: [entry.client_id for entry in rows if entry.client_id],
+    )
+
+
+def _changes_table(entries: list):
+    from common.tables import Column, Table
+
     table = Table(
         "changes",
         gettext("Wijzigingen"),
@@ -132,5 +143,4 @@ def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpRespo
             "; ".join(f"{c.label}: {c.old_display} -> {c.new_display}" for c in entry.changes),
             entry.reason,
         )
-    note_reads(request, [e.client_id for e in entries if e.client_id], Read.EXPORT)
-    return download(table, kind, "wijzigingen")
+    return table

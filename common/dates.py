@@ -11,3 +11,28 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    """Every last day of a month from `first` up to and including `last`."""
+    ends: list[date] = []
+    year, month = first.year, first.month
+    while True:
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        if end > last:
+            return ends
+        if end >= first:
+            ends.append(end)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def months_back(on: date, count: int) -> list[date]:
+    """The last `count` month-ends on or before `on`, oldest first."""
+    year, month = on.year, on.month
+    ends: list[date] = []
+    while len(ends) < count:
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        if end <= on:
+            ends.append(end)
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return ends[::-1]

@@ -1,4 +1,5 @@
-"""A report's figures as one table: shown in HTML, drawn as a chart, exported as CSV or XLSX.
+"""A report's figures as one table: shown in HTML, drawn as a chart, exported as CSV or XLSX
+(`common.exports` sends it).
 
 Every report builds a `Table`; the screen, the chart and both exports read the same object, so
 the numbers in each are the same by construction. A cell may carry the filters of the client
@@ -8,7 +9,6 @@ list behind its figure (the drill-down).
 import csv
 import io
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -147,25 +147,3 @@ def to_xlsx(table: Table) -> bytes:
     sheet.set_column(1, max(len(table.columns) - 1, 1), 14)
     book.close()
     return out.getvalue()
-
-
-def column_values(table: Table, keys: Sequence[str]) -> list[tuple[str, list[Any]]]:
-    """(label, values) per column key: the series a chart draws."""
-    labels = {c.key: c.label for c in table.columns}
-    return [(labels[key], table.column(key)) for key in keys]
-
-
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def download(table: Table, kind: str, filename: str):
-    """The table as a CSV or XLSX attachment named `filename`.`kind`."""
-    from django.http import HttpResponse
-
-    body = to_csv(table) if kind == "csv" else to_xlsx(table)
-    response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-    return response

@@ -6,13 +6,16 @@ axis labels, and a description pointing to the table with the same numbers.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from common.tables import Table
 
 WIDTH, HEIGHT = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 40, 96
@@ -46,6 +49,79 @@ PATTERNS = (
 class Series:
     name: str
     values: Sequence[float | int | None]
+
+
+def row_labels(table: Table) -> list[str]:
+    """The first cell of every row: the categories of most charts."""
+    return [str(row[0].value) for row in table.rows]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """How a report's table is drawn. Categories and series are read from the table, so the
+    chart shows the same numbers as the table under it."""
+
+    chart_id: str
+    series: Callable[[Table], list[Series]]
+    y_label: str | Promise
+    x_label: str | Promise | None = None  # None: the header of the table's first column
+    categories: Callable[[Table], list[str]] = row_labels
+    line: bool = False  # a line chart; otherwise bars
+    stacked: bool = False
+    percent: bool = False
+
+
+def draw(spec: ChartSpec, table: Table) -> SafeString:
+    """The chart `spec` describes, over the numbers of `table`."""
+    x_label = table.columns[0].label if spec.x_label is None else str(spec.x_label)
+    if spec.line:
+        return line_chart(
+            spec.chart_id,
+            title=table.title,
+            categories=spec.categories(table),
+            series=spec.series(table),
+            y_label=str(spec.y_label),
+            x_label=x_label,
+            percent=spec.percent,
+        )
+    return bar_chart(
+        spec.chart_id,
+        title=table.title,
+        categories=spec.categories(table),
+        series=spec.series(table),
+        y_label=str(spec.y_label),
+        x_label=x_label,
+        stacked=spec.stacked,
+        percent=spec.percent,
+    )
+
+
+def column_series(first: int, last: int | None = None) -> Callable[[Table], list[Series]]:
+    """A series per column of the table from `first` up to `last`, named by its header."""
+
+    def series(table: Table) -> list[Series]:
+        return [Series(c.label, table.column(c.key)) for c in table.columns[first:last]]
+
+    return series
+
+
+def named_series(*named: tuple[str | Promise, str]) -> Callable[[Table], list[Series]]:
+    """A series per (name, column key): the column's values under a name of the chart's own."""
+
+    def series(table: Table) -> list[Series]:
+        return [Series(str(name), table.column(key)) for name, key in named]
+
+    return series
+
+
+def percent_series(name: str | Promise, key: str) -> Callable[[Table], list[Series]]:
+    """One series: a column of shares (0..1) as percentages."""
+
+    def series(table: Table) -> list[Series]:
+        values = [None if v is None else v * 100 for v in table.column(key)]
+        return [Series(str(name), values)]
+
+    return series
 
 
 def _nice_max(value: float) -> float:

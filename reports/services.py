@@ -15,9 +15,10 @@ from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from clients.models import Client
+from common.dates import month_ends, months_back
 
 from .models import FigureState, MonthEndFigure
-from .selectors import month_end_counts, month_ends, months_back
+from .month_end_figures import month_end_counts
 
 logger = logging.getLogger(__name__)
 LOCK_ID = 4_151_2025  # one refresh at a time on PostgreSQL

@@ -1,7 +1,5 @@
 """The team dashboard: figures with charts and tables, exports, and the clients behind them."""
 
-from collections.abc import Callable
-from datetime import date
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
@@ -16,265 +14,23 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from common.reads import Read, note_reads
-from common.tables import EXPORT_TYPES, Table, display, download
+from common.exports import EXPORT_TYPES, export
+from common.reads import note_reads
+from common.tables import Column, Table, display
 
 from . import charts
-from .forms import FIRST_YEAR, DrilldownForm, PeriodForm
-from .permissions import ReportScope, report_scope, selectable_teams
-from .selectors import (
-    PHASES,
-    Event,
-    caseload_per_caseworker,
-    contact_norm,
-    contact_norm_trend,
-    conversations_per_phase,
-    drilldown_clients,
-    key_figures,
-    phase_distribution_table,
-    phase_transitions,
-    production,
-    time_in_phase,
-    trajectories_report,
-)
+from .drilldown import Event, drilldown_clients
+from .forms import DrilldownForm
+from .period import Period
+from .permissions import report_scope
+from .registry import PAGES, REPORTS, Report, page_of
 
 PER_PAGE = 50
 
 
-class Period:
-    """The dashboard's chosen team, year and reference date."""
-
-    def __init__(self, request: HttpRequest):
-        user = cast(User, request.user)
-        self.today = timezone.localdate()
-        self.form = PeriodForm(request.GET or None, teams=selectable_teams(user))
-        data = self.form.cleaned_data if self.form.is_valid() else {}
-        team = data.get("team")
-        self.scope = report_scope(user, team.pk if team else None)
-        self.year: int = data.get("year") or self.today.year
-        self.on: date = data.get("on") or self.today
-        self.start = date(self.year, 1, 1)
-        self.end = min(date(self.year, 12, 31), self.today)
-        chosen = {"team": team.pk if team else None, "year": data.get("year"), "on": data.get("on")}
-        self.query = {key: str(value) for key, value in chosen.items() if value}
-
-
-def _key_figures(period: Period) -> Table:
-    return key_figures(period.scope, today=period.today)
-
-
-def _caseload(period: Period) -> Table:
-    return caseload_per_caseworker(period.scope, today=period.today)
-
-
-def _contact_norm(period: Period) -> Table:
-    return contact_norm(period.scope, on=period.on)
-
-
-def _trend(period: Period) -> Table:
-    return contact_norm_trend(period.scope, on=period.on)
-
-
-def _years(period: Period) -> list[int]:
-    # Seven years as in table 3.1; one caseworker's clients are counted live: their year only.
-    first = period.year if period.scope.caseworker is not None else max(period.year - 6, FIRST_YEAR)
-    return list(range(first, period.year + 1))
-
-
-def _phases(period: Period) -> Table:
-    return phase_distribution_table(period.scope, years=_years(period), today=period.today)
-
-
-def _conversations(period: Period) -> Table:
-    return conversations_per_phase(period.scope, years=_years(period), today=period.today)
-
-
-def _transitions(period: Period) -> Table:
-    return phase_transitions(period.scope, start=period.start, end=period.end)
-
-
-def _time_in_phase(period: Period) -> Table:
-    return time_in_phase(period.scope, start=period.start, end=period.end)
-
-
-def _trajectories(period: Period) -> Table:
-    return trajectories_report(period.scope, start=period.start, end=period.end)
-
-
-def _production(period: Period) -> Table:
-    return production(period.scope, year=period.year, today=period.today)
-
-
-REPORTS: dict[str, Callable[[Period], Table]] = {
-    "key_figures": _key_figures,
-    "caseload": _caseload,
-    "contact_norm": _contact_norm,
-    "contact_norm_trend": _trend,
-    "phase_distribution": _phases,
-    "conversations_per_phase": _conversations,
-    "phase_transitions": _transitions,
-    "time_in_phase": _time_in_phase,
-    "trajectories": _trajectories,
-    "production": _production,
-}
-# The dashboard's pages: (slug, title, reports on it); the first is /dashboard/ itself.
-PAGES = [
-    (
-        "",
-        _lazy("Overzicht"),
-        [
-            "key_figures",
-            "caseload",
-            "contact_norm",
-            "contact_norm_trend",
-            "phase_distribution",
-        ],
-    ),
-    ("gesprekken", _lazy("Gesprekken per fase"), ["conversations_per_phase"]),
-    ("faseovergangen", _lazy("Faseovergangen"), ["phase_transitions", "time_in_phase"]),
-    ("trajecten", _lazy("Trajecten"), ["trajectories"]),
-    ("productie", _lazy("Productie"), ["production"]),
-]
-
-
-def _chart(table: Table):
-    """The chart for a report table; the same numbers as the table."""
-    labels = [str(row[0].value) for row in table.rows]
-    if table.key == "key_figures":
-        return charts.bar_chart(
-            "chart-key-figures",
-            title=table.title,
-            categories=labels[1:],  # the clients in total would dwarf the rest
-            series=[
-                charts.Series(table.columns[1].label, table.column("now")[1:]),
-                charts.Series(table.columns[2].label, table.column("year_ago")[1:]),
-            ],
-            y_label=_("Cliënten"),
-            x_label=table.columns[0].label,
-        )
-    if table.key == "caseload":
-        return charts.bar_chart(
-            "chart-caseload",
-            title=table.title,
-            categories=labels,
-            series=[
-                charts.Series(_("Fase %(phase)s") % {"phase": code}, table.column(f"phase_{code}"))
-                for code in PHASES
-            ]
-            + [charts.Series(_("Geen fase"), table.column("no_phase"))],
-            y_label=_("Cliënten"),
-            x_label=table.columns[0].label,
-            stacked=True,
-        )
-    if table.key == "contact_norm":
-        return charts.bar_chart(
-            "chart-contact-norm",
-            title=table.title,
-            categories=labels,
-            series=[
-                charts.Series(
-                    _("Aandeel gesproken"),
-                    [None if v is None else v * 100 for v in table.column("share")],
-                )
-            ],
-            y_label=_("Aandeel gesproken (%)"),
-            x_label=table.columns[0].label,
-            percent=True,
-        )
-    if table.key == "contact_norm_trend":
-        return charts.line_chart(
-            "chart-contact-trend",
-            title=table.title,
-            categories=[label[:7] for label in labels],
-            series=[
-                charts.Series(
-                    _("Aandeel gesproken"),
-                    [None if v is None else v * 100 for v in table.column("share")],
-                )
-            ],
-            y_label=_("Aandeel gesproken (%)"),
-            x_label=_("Maand"),
-            percent=True,
-        )
-    if table.key == "phase_distribution":
-        years = [c.key for c in table.columns[1:]]
-        return charts.bar_chart(
-            "chart-phases",
-            title=table.title,
-            categories=years,
-            series=[
-                charts.Series(str(row[0].value), [cell.value for cell in row[1:]])
-                for row in table.rows
-            ],
-            y_label=_("Cliënten (gemiddeld per maand)"),
-            x_label=_("Jaar"),
-            stacked=True,
-        )
-    if table.key == "conversations_per_phase":
-        return charts.bar_chart(
-            "chart-conversations",
-            title=table.title,
-            categories=[f"{row[0].value}, {row[1].value}" for row in table.rows],
-            series=[
-                charts.Series(column.label, table.column(column.key))
-                for column in table.columns[2:]
-            ],
-            y_label=_("Gesprekken per cliënt per jaar"),
-            x_label=_("Fase en tijd in de fase"),
-        )
-    if table.key == "phase_transitions":
-        return charts.bar_chart(
-            "chart-transitions",
-            title=table.title,
-            categories=labels,
-            series=[
-                charts.Series(column.label, table.column(column.key))
-                for column in table.columns[1:5]
-            ],
-            y_label=_("Overgangen"),
-            x_label=_("Van"),
-            stacked=True,
-        )
-    if table.key == "time_in_phase":
-        return charts.bar_chart(
-            "chart-time-in-phase",
-            title=table.title,
-            categories=labels,
-            series=[
-                charts.Series(_("Mediaan"), table.column("median")),
-                charts.Series(_("75e percentiel"), table.column("p75")),
-            ],
-            y_label=_("Maanden"),
-            x_label=_("Fase"),
-        )
-    if table.key == "trajectories":
-        statuses = [c for c in table.columns if c.key.startswith("status_")]
-        return charts.bar_chart(
-            "chart-trajectories",
-            title=table.title,
-            categories=[f"{row[0].value} – {row[1].value}" for row in table.rows],
-            series=[charts.Series(c.label, table.column(c.key)) for c in statuses],
-            y_label=_("Trajecten"),
-            x_label=_("Dienst en aanbieder"),
-            stacked=True,
-        )
-    if table.key == "production":
-        return charts.bar_chart(
-            "chart-production",
-            title=table.title,
-            categories=labels,
-            series=[
-                charts.Series(_("Gerealiseerd"), table.column("total")),
-                charts.Series(_("Target"), table.column("target")),
-            ],
-            y_label=_("Gespreksequivalenten"),
-            x_label=table.columns[0].label,
-        )
-    return None
-
-
-def _rendered(table: Table, scope: ReportScope) -> dict:
-    """A table prepared for the template: display strings and drill-down links."""
+def _rendered(report: Report, period: Period) -> dict:
+    """A report's table prepared for the template: display strings, drill-down links, chart."""
+    table, scope = report.table(period), period.scope
 
     def cells(row):
         return [
@@ -294,7 +50,7 @@ def _rendered(table: Table, scope: ReportScope) -> dict:
         "table": table,
         "rows": [cells(row) for row in table.rows],
         "totals": cells(table.totals) if table.totals else None,
-        "chart": _chart(table),
+        "chart": charts.draw(report.chart, table),
     }
 
 
@@ -302,11 +58,12 @@ def _rendered(table: Table, scope: ReportScope) -> dict:
 @require_GET
 def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
     """The team manager's Monday morning: an overview, and a page per further report."""
-    chosen = next((p for p in PAGES if p[0] == page), None)
+    chosen = page_of(page)
     if chosen is None:
         raise Http404
     period = Period(request)
-    sections = [_rendered(REPORTS[key](period), period.scope) for key in chosen[2]]
+    user = cast(User, request.user)
+    sections = [_rendered(report, period) for report in chosen.reports(user)]
     query_string = urlencode(period.query)
     return render(
         request,
@@ -314,15 +71,14 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
         {
             "period": period,
             "form": period.form,
-            "page_title": chosen[1],
+            "page_title": chosen.title,
             "pages": [
                 {
                     "title": title,
-                    "href": f"/dashboard/{slug + '/' if slug else ''}"
-                    + (f"?{query_string}" if query_string else ""),
+                    "href": _page_href(slug, query_string),
                     "current": slug == page,
                 }
-                for slug, title, _keys in PAGES
+                for slug, title in PAGES
             ],
             "sections": sections,
             "query_string": query_string,
@@ -330,16 +86,29 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
     )
 
 
+def _page_href(slug: str, query_string: str) -> str:
+    return f"/dashboard/{slug + '/' if slug else ''}" + (f"?{query_string}" if query_string else "")
+
+
 @login_required
 @require_GET
-def export(request: HttpRequest, report: str, kind: str) -> HttpResponse:
+def export_report(request: HttpRequest, report: str, kind: str) -> HttpResponse:
     """One report as CSV or XLSX, with the same numbers as on the screen."""
-    if report not in REPORTS or kind not in EXPORT_TYPES:
+    chosen = REPORTS.get(report)
+    if chosen is None or kind not in EXPORT_TYPES:
         raise Http404
+    if not chosen.may_see(cast(User, request.user)):
+        raise PermissionDenied
     period = Period(request)
-    table = REPORTS[report](period)
-    stamp = period.on.isoformat() if report.startswith("contact") else str(period.year)
-    return download(table, kind, f"{report}-{stamp}")
+    table = chosen.table(period)
+    return export(
+        request,
+        table.rows,
+        kind,
+        filename=chosen.filename(period),
+        table=lambda rows: table,  # with its totals; no client in it
+        back=_page_href(chosen.page, urlencode(period.query)),
+    )
 
 
 CLIENT_COLUMNS = [
@@ -392,9 +161,14 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     clients = clients.order_by("last_name", "first_name", "id")
     kind = request.GET.get("export", "")
     if kind:
-        if kind not in EXPORT_TYPES:
-            raise Http404
-        return _export_clients(request, list(clients), kind)
+        return export(
+            request,
+            clients,
+            kind,
+            filename="clienten",
+            table=_clients_table,
+            clients=lambda rows: rows,
+        )
     page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
     note_reads(request, page)
     return render(
@@ -409,9 +183,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpResponse:
-    from common.tables import Column
-
+def _clients_table(clients: list) -> Table:
     columns = [Column(key, str(label), type_) for key, label, type_ in CLIENT_COLUMNS]
     table = Table("clients", _("Cliënten"), columns)
     for client in clients:
@@ -424,5 +196,4 @@ def _export_clients(request: HttpRequest, clients: list, kind: str) -> HttpRespo
             client.last_contact_on.isoformat() if client.last_contact_on else "",
             client.open_signals,
         )
-    note_reads(request, clients, Read.EXPORT)
-    return download(table, kind, "clienten")
+    return table

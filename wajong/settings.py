@@ -362,6 +362,10 @@ CONTENT_SECURITY_POLICY = {
 # ends. A caseworker's busy day is a few thousand rows; a scrape of the whole register is not.
 CLIENT_READS_PER_HOUR = env.int("CLIENT_READS_PER_HOUR", default=5000)
 
+# Every export (caseload, conversations, changes, reports and the clients behind a figure) of
+# more rows than this is refused with a message to narrow the selection; none is cut short.
+EXPORT_ROW_LIMIT = env.int("EXPORT_ROW_LIMIT", default=10_000)
+
 # Login lockout (django-axes): after 5 failures for a username from one address, 15 minutes;
 # and after 20 for a username from any addresses together (password spraying, access.lockout).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)

@@ -2,11 +2,10 @@
 
 from typing import cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from casework.forms import CaseloadFilterForm, caseload_ordering
 from casework.selectors import caseload
-from common.reads import Read, note_reads
-from common.tables import EXPORT_TYPES, Column, Table, download
+from common.exports import export
+from common.reads import note_reads
+from common.tables import Column, Table
 
 PER_PAGE = 50
 # (sort key, header); an empty key is not sortable
@@ -35,7 +35,7 @@ COLUMNS = [
 def caseload_list(request: HttpRequest) -> HttpResponse:
     """My clients (or my teams' clients) with what needs attention, sortable and filterable.
 
-    `?export=csv|xlsx` downloads the whole filtered list (at most EXPORT_LIMIT clients), and
+    `?export=csv|xlsx` downloads the whole filtered list (at most EXPORT_ROW_LIMIT clients), and
     each exported client is a logged read.
     """
     user = cast(User, request.user)
@@ -73,22 +73,18 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-EXPORT_LIMIT = 10_000
-
-
 def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpResponse:
-    if kind not in EXPORT_TYPES:
-        raise Http404
-    rows = list(clients[: EXPORT_LIMIT + 1])
-    if len(rows) > EXPORT_LIMIT:
-        messages.error(
-            request,
-            gettext("Meer dan %(limit)s cliënten: verfijn de filters om te exporteren.")
-            % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
-        )
-        query = request.GET.copy()
-        query.pop("export")
-        return redirect(f"{request.path}?{query.urlencode()}")
+    return export(
+        request,
+        clients,
+        kind,
+        filename=f"clienten-{today.isoformat()}",
+        table=_caseload_table,
+        clients=lambda rows: rows,
+    )
+
+
+def _caseload_table(rows: list) -> Table:
     table = Table(
         "caseload",
         gettext("Cliënten"),
@@ -118,8 +114,7 @@ def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpRes
             client.open_signals,
             client.overdue_agreements,
         )
-    note_reads(request, rows, Read.EXPORT)
-    return download(table, kind, f"clienten-{today.isoformat()}")
+    return table
 
 
 def _columns(sort: str, *, with_caseworker: bool) -> list[dict[str, object]]:

@@ -2,12 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from casework.forms import ConversationExportForm
-from common.reads import Read, note_reads
-from common.tables import EXPORT_TYPES, Column, Table, download
+from common.exports import EXPORT_TYPES, export
+from common.tables import Column, Table
 from interventions.models import Conversation
 
 
@@ -33,7 +34,19 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
         conversations = conversations.filter(held_on__gte=data["since"])
     if data["until"]:
         conversations = conversations.filter(held_on__lte=data["until"])
-    rows = list(conversations[:50_000])
+    back = reverse("client_detail", args=[data["client"]]) if data["client"] else None
+    return export(
+        request,
+        conversations,
+        kind,
+        filename="gesprekken",
+        table=_conversations_table,
+        clients=lambda rows: rows,
+        back=back or reverse("caseload"),
+    )
+
+
+def _conversations_table(rows: list[Conversation]) -> Table:
     table = Table(
         "conversations",
         _("Gesprekken"),
@@ -61,5 +74,4 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
             c.duration_minutes,
             c.summary,
         )
-    note_reads(request, rows, Read.EXPORT)
-    return download(table, kind, "gesprekken")
+    return table

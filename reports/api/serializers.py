@@ -2,8 +2,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from reports.catalogue.shared import PHASES
 from reports.forms import FIRST_YEAR
-from reports.selectors import PHASES
 
 
 class PhaseDistributionQuery(serializers.Serializer):

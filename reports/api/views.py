@@ -2,6 +2,7 @@
 
 from typing import cast
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -9,8 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from reports.catalogue.phase_distribution import phase_distribution
 from reports.permissions import report_scope
-from reports.selectors import phase_distribution
+from reports.registry import REPORTS
 
 from .serializers import PhaseDistribution, PhaseDistributionQuery
 
@@ -31,7 +33,10 @@ class PhaseDistributionView(APIView):
     def get(self, request: Request) -> Response:
         query = PhaseDistributionQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        scope = report_scope(cast(User, request.user), query.validated_data.get("team"))
+        user = cast(User, request.user)
+        if not REPORTS["phase_distribution"].may_see(user):
+            raise PermissionDenied
+        scope = report_scope(user, query.validated_data.get("team"))
         result = phase_distribution(
             scope, year=query.validated_data["year"], today=timezone.localdate()
         )

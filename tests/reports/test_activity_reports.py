@@ -8,16 +8,12 @@ import pytest
 from django.utils import timezone
 
 from norms.models import NormVersion
-from reports.selectors import (
-    Event,
-    _percentile,
-    conversations_per_phase,
-    drilldown_clients,
-    phase_transitions,
-    production,
-    time_in_phase,
-    trajectories_report,
-)
+from reports.catalogue.conversations_per_phase import conversations_per_phase
+from reports.catalogue.phase_transitions import phase_transitions
+from reports.catalogue.production import production
+from reports.catalogue.time_in_phase import _percentile, time_in_phase
+from reports.catalogue.trajectories import trajectories_report
+from reports.drilldown import Event, drilldown_clients
 from tests.factories import (
     CaseworkerFactory,
     ClientFactory,

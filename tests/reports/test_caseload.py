@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from norms.models import NormVersion
-from reports.selectors import caseload_per_caseworker
+from reports.catalogue.caseload import caseload_per_caseworker
 from tests.factories import (
     AgreementFactory,
     CaseworkerFactory,

@@ -3,7 +3,9 @@
 import pytest
 
 from interventions.models import ContactExemption
-from reports.selectors import contact_norm, contact_norm_trend, drilldown_clients
+from reports.catalogue.contact_norm import contact_norm
+from reports.catalogue.contact_norm_trend import contact_norm_trend
+from reports.drilldown import drilldown_clients
 from tests.factories import CaseworkerFactory, ClientFactory, ConversationFactory, TeamFactory
 from tests.reports.conftest import D, team_scope
 

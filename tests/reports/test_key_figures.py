@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from reports.selectors import key_figures, months_back
+from common.dates import months_back
+from reports.catalogue.key_figures import key_figures
 from tests.factories import (
     CaseworkerFactory,
     ClientFactory,

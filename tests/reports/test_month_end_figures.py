@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from clients.models import Client
 from clients.services import update_client
+from common.dates import months_back
 from interventions.services import log_conversation
 from phases.services import transition_phase
-from reports import selectors, services
+from reports import month_end_figures, services
 from reports.models import FigureState, MonthEndFigure
-from reports.selectors import figures_on, month_end_counts, months_back
+from reports.month_end_figures import figures_on, month_end_counts
 from reports.services import figures_changed_from, refresh_month_end_figures
 from reports.tasks import refresh_figures
 from tests.factories import (
@@ -85,7 +86,9 @@ def test_a_second_refresh_counts_nothing(history):
 def test_stored_figures_are_read_without_counting(history, monkeypatch):
     team, _ = history
     refresh_month_end_figures()
-    monkeypatch.setattr(selectors, "month_end_counts", lambda *a: pytest.fail("counted live"))
+    monkeypatch.setattr(
+        month_end_figures, "month_end_counts", lambda *a: pytest.fail("counted live")
+    )
 
     figures = figures_on(team_scope(team), [D(2024, 2, 29)])
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from reports.selectors import month_ends, months_back, phase_distribution, round_half_up
+from common.dates import month_ends, months_back
+from reports.catalogue.phase_distribution import phase_distribution, round_half_up
 from tests.factories import ClientFactory, PhasePeriodFactory, TeamFactory
 from tests.reports.conftest import D, all_scope, team_scope
 

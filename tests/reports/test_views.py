@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AccessLog
-from reports.views import PAGES, REPORTS
+from reports.registry import PAGES, REPORTS
 from tests.factories import (
     CaseworkerFactory,
     ClientFactory,

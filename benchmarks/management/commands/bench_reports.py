@@ -20,12 +20,16 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks import report_queries as sql
+from clients.models import Client
+from common.dates import month_ends, months_back
 from norms.selectors import norm_in_force
-from reports import selectors
+from reports.catalogue.phase_distribution import round_half_up
+from reports.catalogue.shared import PHASES, Groups
+from reports.catalogue.time_in_phase import DAYS_PER_MONTH
 from reports.models import FigureState, MonthEndFigure
 from reports.permissions import ReportScope, report_scope
+from reports.registry import PAGES, REPORTS
 from reports.services import figures_changed_from, refresh_month_end_figures
-from reports.views import PAGES
 from signals.selectors import contact_window_start
 
 
@@ -54,7 +58,7 @@ class Command(BaseCommand):
         team_scope = report_scope(manager, None)
         all_scope = report_scope(self.auditor, None)
         self.stdout.write(
-            f"Clients: {selectors.Client.objects.count():,}; team "
+            f"Clients: {Client.objects.count():,}; team "
             f"{team_scope.team}: {team_scope.clients().count():,} clients"
         )
         self.bench_refresh()
@@ -99,20 +103,20 @@ class Command(BaseCommand):
         teams = None if scope.all_teams else list(scope.team_ids)
         by = "caseworker" if len(scope.team_ids) == 1 else "team"
         start, end = date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-        year_ends = selectors.month_ends(start, end)
+        year_ends = month_ends(start, end)
 
-        code = best_of(lambda: selectors.caseload_per_caseworker(scope, today=today))
+        code = best_of(lambda: REPORTS["caseload"].builder(scope, today=today))
         hand = best_of(lambda: sql.caseload(teams, today, by))
         keys = [c.key for c in code[0].columns]
         same = all(
             row[keys.index(f"phase_{p}")].value == hand[0].get((row_key(row, keys, by), p), 0)
             for row in code[0].rows
-            for p in selectors.PHASES
+            for p in PHASES
         )
         self.row("caseload per caseworker", name, code, hand, same)
 
         norm = norm_in_force(today)
-        code = best_of(lambda: selectors.contact_norm(scope, on=today))
+        code = best_of(lambda: REPORTS["contact_norm"].builder(scope, on=today))
         hand = best_of(
             lambda: sql.contact_norm(teams, today, contact_window_start(today, norm), by)
         )
@@ -120,9 +124,9 @@ class Command(BaseCommand):
         same = (totals[1], totals[2]) == tuple(map(sum, zip(*hand[0].values(), strict=True)))
         self.row("contact norm today", name, code, hand, same)
 
-        ends = selectors.months_back(today, 24)
+        ends = months_back(today, 24)
         windows = [(e, contact_window_start(e, norm_in_force(e))) for e in ends]
-        code = best_of(lambda: selectors.contact_norm_trend(scope, on=today))
+        code = best_of(lambda: REPORTS["contact_norm_trend"].builder(scope, on=today))
         hand = best_of(lambda: sql.contact_trend(teams, windows))
         same = [
             (p, s)
@@ -130,15 +134,17 @@ class Command(BaseCommand):
         ] == [hand[0].get(e, (0, 0)) for e in ends]
         self.row("contact norm, 24 months", name, code, hand, same)
 
-        code = best_of(lambda: selectors.phase_distribution(scope, year=start.year, today=today))
+        code = best_of(
+            lambda: REPORTS["phase_distribution"].builder(scope, years=[start.year], today=today)
+        )
         hand = best_of(lambda: sql.phase_distribution(teams, year_ends))
-        same = [r["average"] for r in code[0]["rows"]] == [
-            selectors.round_half_up(hand[0].get(p, 0)) for p in selectors.PHASES
-        ]
+        same = code[0].column(str(start.year)) == [round_half_up(hand[0].get(p, 0)) for p in PHASES]
         self.row("phase distribution (year)", name, code, hand, same)
 
         code = best_of(
-            lambda: selectors.conversations_per_phase(scope, years=[start.year], today=today)
+            lambda: REPORTS["conversations_per_phase"].builder(
+                scope, years=[start.year], today=today
+            )
         )
         hand = best_of(lambda: sql.conversations_per_phase(teams, year_ends))
         same = all(
@@ -146,26 +152,25 @@ class Command(BaseCommand):
         )
         self.row("conversations per phase", name, code, hand, same)
 
-        code = best_of(lambda: selectors.phase_transitions(scope, start=start, end=end))
+        code = best_of(lambda: REPORTS["phase_transitions"].builder(scope, start=start, end=end))
         hand = best_of(lambda: sql.transitions(teams, start, end))
-        origins = ["start", *selectors.PHASES]
+        origins = ["start", *PHASES]
         same = all(
             row[1 + i].value == hand[0].get((origin, phase), 0)
             for origin, row in zip(origins, code[0].rows, strict=True)
-            for i, phase in enumerate(selectors.PHASES)
+            for i, phase in enumerate(PHASES)
         )
         self.row("phase transitions", name, code, hand, same)
 
-        code = best_of(lambda: selectors.time_in_phase(scope, start=start, end=end))
+        code = best_of(lambda: REPORTS["time_in_phase"].builder(scope, start=start, end=end))
         hand = best_of(lambda: sql.time_in_phase(teams, start, end))
         same = all(
-            row[2].value
-            == (round(hand[0][p][1] / selectors.DAYS_PER_MONTH, 1) if p in hand[0] else None)
-            for p, row in zip(selectors.PHASES, code[0].rows, strict=True)
+            row[2].value == (round(hand[0][p][1] / DAYS_PER_MONTH, 1) if p in hand[0] else None)
+            for p, row in zip(PHASES, code[0].rows, strict=True)
         )
         self.row("time in phase", name, code, hand, same)
 
-        code = best_of(lambda: selectors.trajectories_report(scope, start=start, end=end))
+        code = best_of(lambda: REPORTS["trajectories"].builder(scope, start=start, end=end))
         hand = best_of(lambda: sql.trajectories(teams, start, end))
         totals = [cell.value for cell in code[0].totals or []]
         same = (totals[2], totals[-3]) == (
@@ -175,8 +180,10 @@ class Command(BaseCommand):
         self.row("trajectories", name, code, hand, same)
 
         if by == "caseworker":
-            workers = [m.pk for m in selectors._Groups(scope).members()]
-            code = best_of(lambda: selectors.production(scope, year=start.year, today=today))
+            workers = [m.pk for m in Groups(scope).members()]
+            code = best_of(
+                lambda: REPORTS["production"].builder(scope, year=start.year, today=today)
+            )
             hand = best_of(lambda: sql.production(list(scope.team_ids), start, end))
             per_ge = norm_in_force(end).minutes_per_conversation_equivalent
             same = all(

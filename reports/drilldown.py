@@ -1,0 +1,159 @@
+"""The drill-down: the clients behind one figure of a report, as its link's filters name them."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+
+from accounts.models import User
+from clients.querysets import ClientQuerySet, active_on_q
+from interventions.models import Conversation, Trajectory
+from norms.selectors import norm_in_force
+from phases.models import PhasePeriod
+from signals.models import Signal
+from signals.selectors import spoken_within_norm, under_contact_norm_q, with_caseload_figures
+
+from .catalogue.shared import NO_CASEWORKER, START
+from .permissions import ReportScope
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to clients in a period, behind a count in a report."""
+
+    transition: str = ""  # "2-3", or "start-1" for a first phase
+    ended_phase: str = ""  # a period in this phase ended
+    service_type: int | None = None  # a trajectory bought, perhaps from `provider`
+    provider: int | None = None
+    trajectory_status: str = ""
+    outcome: str = ""
+    spoken_by: int | None = None  # a conversation held by this caseworker
+
+    def __bool__(self) -> bool:
+        return bool(self.transition or self.ended_phase or self.service_type or self.spoken_by)
+
+    def clients(self, clients: ClientQuerySet, start: date, end: date) -> ClientQuerySet:
+        if self.transition:
+            clients = clients.filter(Exists(self._moved(start, end)))
+        if self.ended_phase:
+            ended = PhasePeriod.objects.filter(
+                client=OuterRef("pk"), phase=self.ended_phase, ended_on__range=(start, end)
+            )
+            clients = clients.filter(Exists(ended))
+        if self.service_type:
+            clients = clients.filter(Exists(self._bought(start, end)))
+        if self.spoken_by:
+            held = Conversation.objects.filter(
+                client=OuterRef("pk"),
+                caseworker=self.spoken_by,
+                status=Conversation.Status.HELD,
+                held_on__range=(start, end),
+            )
+            clients = clients.filter(Exists(held))
+        return clients
+
+    def _moved(self, start: date, end: date):
+        """The client's phase periods that began with the transition in [start, end]."""
+        origin, phase = self.transition.split("-")
+        moved = PhasePeriod.objects.filter(
+            client=OuterRef("pk"), phase=phase, started_on__range=(start, end)
+        )
+        before = PhasePeriod.objects.filter(
+            client=OuterRef("client"), ended_on=OuterRef("started_on")
+        )
+        if origin == START:
+            return moved.exclude(Exists(before))
+        return moved.filter(Exists(before.filter(phase=origin)))
+
+    def _bought(self, start: date, end: date):
+        """The client's trajectories of the service type bought in [start, end]."""
+        bought = Trajectory.objects.filter(
+            client=OuterRef("pk"),
+            service_type=self.service_type,
+            purchased_on__range=(start, end),
+        )
+        if self.provider:
+            bought = bought.filter(provider=self.provider)
+        if self.trajectory_status:
+            bought = bought.filter(status=self.trajectory_status)
+        if self.outcome:
+            bought = bought.filter(outcome=self.outcome)
+        return bought
+
+
+def drilldown_clients(
+    scope: ReportScope,
+    *,
+    user: User,
+    today: date,
+    caseworker: str = "",
+    phase: str = "",
+    signal: str = "",
+    overdue: bool = False,
+    norm: str = "",
+    on: date | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    event: Event | None = None,
+) -> ClientQuerySet:
+    """The clients behind one figure, within the scope and what `user` may open.
+
+    Without `on` the figure is about today (active clients, current phase); with `on` it is
+    about that day: the contact norm population (`norm`) or the phase on that day. An `event`
+    in [start, end] lists its clients whether they are active or not.
+    """
+    clients = scope.clients().visible_to(user)
+    if caseworker == NO_CASEWORKER:
+        clients = clients.filter(caseworker__isnull=True)
+    elif caseworker:
+        clients = clients.filter(caseworker_id=int(caseworker))
+    if event and start is not None and end is not None:
+        return with_caseload_figures(event.clients(clients, start, end), today=today)
+    if norm and on is not None:
+        clients = _under_norm(clients, norm, on)
+    elif on is not None:
+        clients = _in_phase_on(clients, phase, on)
+    else:
+        clients = clients.filter(active_on_q(today))
+    clients = with_caseload_figures(clients, today=today)
+    if phase and on is None:
+        clients = (
+            clients.filter(current_phase__isnull=True)
+            if phase == "none"
+            else clients.filter(current_phase=phase)
+        )
+    return _with_signal_or_overdue(clients, signal, overdue)
+
+
+def _under_norm(clients: ClientQuerySet, norm: str, on: date) -> ClientQuerySet:
+    """The contact norm population on `on`; `norm` "spoken" or "not_spoken" narrows it."""
+    rules = norm_in_force(on)
+    clients = clients.filter(active_on_q(on), under_contact_norm_q(on, rules))
+    if norm == "spoken":
+        return clients.filter(spoken_within_norm(on, rules))
+    if norm == "not_spoken":
+        return clients.exclude(spoken_within_norm(on, rules))
+    return clients
+
+
+def _in_phase_on(clients: ClientQuerySet, phase: str, on: date) -> ClientQuerySet:
+    """The clients active on `on`, in `phase` that day ("none": in no phase) if given."""
+    clients = clients.filter(active_on_q(on))
+    covering = PhasePeriod.objects.filter(client=OuterRef("pk"), started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+    )
+    if phase == "none":
+        return clients.exclude(Exists(covering))
+    if phase:
+        return clients.filter(Exists(covering.filter(phase=phase)))
+    return clients
+
+
+def _with_signal_or_overdue(clients: ClientQuerySet, signal: str, overdue: bool) -> ClientQuerySet:
+    if signal:
+        clients = clients.filter(
+            Exists(Signal.objects.open().filter(client=OuterRef("pk"), kind=signal))
+        )
+    if overdue:
+        clients = clients.filter(overdue_agreements__gt=0)
+    return clients

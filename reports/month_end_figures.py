@@ -1,0 +1,121 @@
+"""The month-end figures: per month-end, team, phase and time in the phase, the active clients,
+those under the contact norm, those spoken within it and those spoken that month.
+
+Counted by `month_end_counts` in one grouped query; stored by the nightly refresh
+(`reports.services`) and read by `figures_on`, which counts live whatever is not stored or out of
+date. The reports that look back over months read them here.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from clients.models import Client
+from clients.querysets import ClientQuerySet, active_on_q
+from common.dates import months_before
+from norms.selectors import NoNormInForce, norm_in_force
+from signals.selectors import qualifying_contacts, spoken_within_norm, under_contact_norm_q
+
+from .models import FigureState, MonthEndFigure
+from .permissions import ReportScope
+
+
+def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
+    """For clients active on month-end `on`, grouped by team, phase that day and whether they
+    were in it for at most two years: active, under the contact norm, spoken within the norm,
+    and spoken in that month. One grouped query; stored by the nightly refresh."""
+    first_of_month = on.replace(day=1)
+    covering = FilteredRelation(
+        "phase_periods",
+        condition=Q(phase_periods__started_on__lte=on)
+        & (Q(phase_periods__ended_on__isnull=True) | Q(phase_periods__ended_on__gt=on)),
+    )
+    try:
+        rules = norm_in_force(on)
+    except NoNormInForce:  # before the contact norm existed nobody falls under it
+        in_population, spoken = Q(pk__in=[]), Exists(Client.objects.none())
+    else:
+        in_population = under_contact_norm_q(on, rules)
+        spoken = spoken_within_norm(on, rules)
+    rows = (
+        clients.filter(active_on_q(on))
+        .annotate(
+            period=covering,
+            spoken=spoken,
+            conversed=Exists(
+                qualifying_contacts().filter(
+                    client=OuterRef("pk"), held_on__range=(first_of_month, on)
+                )
+            ),
+        )
+        .values("team", phase=Coalesce("period__phase", Value("")))
+        .annotate(
+            early_in_phase=Case(
+                When(period__started_on__gt=months_before(on, 24), then=Value(True)),
+                default=Value(False),
+            ),
+        )
+        .values("team", "phase", "early_in_phase")
+        .annotate(
+            active=Count("id"),
+            norm_population=Count("id", filter=in_population),
+            spoken_count=Count("id", filter=in_population & Q(spoken=True)),
+            conversed_in_month=Count("id", filter=Q(conversed=True)),
+        )
+        .order_by()
+    )
+    return [
+        {
+            "team_id": row["team"],
+            "phase": row["phase"],
+            "early_in_phase": row["early_in_phase"],
+            "active": row["active"],
+            "norm_population": row["norm_population"],
+            "spoken": row["spoken_count"],
+            "conversed_in_month": row["conversed_in_month"],
+        }
+        for row in rows
+    ]
+
+
+def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str, Any]]]:
+    """`month_end_counts` rows of the scope's clients per month-end: read from the stored
+    figures where they are current, counted live where not (or for one caseworker's clients).
+    """
+    state = FigureState.objects.filter(pk=1).first()
+    stored = (
+        [end for end in ends if state.holds(end)]
+        if state is not None and scope.caseworker is None
+        else []
+    )
+    result: dict[date, list[dict[str, Any]]] = {end: [] for end in ends}
+    if stored:
+        rows = MonthEndFigure.objects.filter(month_end__in=stored)
+        if not scope.all_teams:
+            rows = rows.filter(team_id__in=scope.team_ids)
+        for row in rows.values(
+            "month_end",
+            "team_id",
+            "phase",
+            "early_in_phase",
+            "active",
+            "norm_population",
+            "spoken",
+            "conversed_in_month",
+        ):
+            values: dict[str, Any] = dict(row)
+            result[values.pop("month_end")].append(values)
+    clients = scope.clients()
+    for end in ends:
+        if end not in stored:
+            result[end] = month_end_counts(clients, end)
+    return result
+
+
+def summed(rows: list[dict[str, Any]], key: str, **where: Any) -> int:
+    """The sum of `key` over the figure rows that match `where` (e.g. phase="2")."""
+    return sum(
+        row[key] for row in rows if all(row[field] == value for field, value in where.items())
+    )

@@ -1,0 +1,189 @@
+"""Every report on the dashboard, in one place: its key (in the export's address and the
+section's id), title, builder, chart, page and who may see it.
+
+The dashboard pages, the exports, the API and the benchmark read the reports from here; a new
+report is a module in `reports/catalogue/` and a line below.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from common.tables import Table
+
+from .catalogue import (
+    caseload,
+    contact_norm,
+    contact_norm_trend,
+    conversations_per_phase,
+    key_figures,
+    phase_distribution,
+    phase_transitions,
+    production,
+    time_in_phase,
+    trajectories,
+)
+from .charts import ChartSpec
+from .period import Period
+from .permissions import may_see_dashboards
+
+
+@dataclass(frozen=True)
+class Report:
+    key: str
+    title: str | Promise
+    # builder(scope, **arguments(period)): the report's table for the dashboard's period
+    builder: Callable[..., Table]
+    arguments: Callable[[Period], dict[str, Any]]
+    chart: ChartSpec
+    page: str  # the slug of the dashboard page that shows it
+    dated: bool = False  # about one day: the export's name carries the date, not the year
+    may_see: Callable[[User], bool] = may_see_dashboards
+
+    def table(self, period: Period) -> Table:
+        return self.builder(period.scope, **self.arguments(period))
+
+    def filename(self, period: Period) -> str:
+        return f"{self.key}-{period.on.isoformat() if self.dated else period.year}"
+
+
+class Page(NamedTuple):
+    """A dashboard page; the first is /dashboard/ itself."""
+
+    slug: str
+    title: str | Promise
+
+    def reports(self, user: User) -> list[Report]:
+        """The page's reports that `user` may see, in the registry's order."""
+        return [r for r in REPORTS.values() if r.page == self.slug and r.may_see(user)]
+
+
+def _today(period: Period) -> dict[str, Any]:
+    return {"today": period.today}
+
+
+def _on(period: Period) -> dict[str, Any]:
+    return {"on": period.on}
+
+
+def _years(period: Period) -> dict[str, Any]:
+    return {"years": period.years, "today": period.today}
+
+
+def _start_end(period: Period) -> dict[str, Any]:
+    return {"start": period.start, "end": period.end}
+
+
+def _year(period: Period) -> dict[str, Any]:
+    return {"year": period.year, "today": period.today}
+
+
+OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION = (
+    "",
+    "gesprekken",
+    "faseovergangen",
+    "trajecten",
+    "productie",
+)
+PAGES = [
+    Page(OVERVIEW, _("Overzicht")),
+    Page(CONVERSATIONS, _("Gesprekken per fase")),
+    Page(TRANSITIONS, _("Faseovergangen")),
+    Page(TRAJECTORIES, _("Trajecten")),
+    Page(PRODUCTION, _("Productie")),
+]
+REPORTS: dict[str, Report] = {
+    report.key: report
+    for report in (
+        Report(
+            "key_figures",
+            _("Kerncijfers"),
+            key_figures.key_figures,
+            _today,
+            key_figures.CHART,
+            OVERVIEW,
+        ),
+        Report(
+            "caseload",
+            _("Caseload per casemanager"),
+            caseload.caseload_per_caseworker,
+            _today,
+            caseload.CHART,
+            OVERVIEW,
+        ),
+        Report(
+            "contact_norm",
+            _("Contactnorm: cliënten gesproken in het afgelopen jaar"),
+            contact_norm.contact_norm,
+            _on,
+            contact_norm.CHART,
+            OVERVIEW,
+            dated=True,
+        ),
+        Report(
+            "contact_norm_trend",
+            _("Contactnorm per maand"),
+            contact_norm_trend.contact_norm_trend,
+            _on,
+            contact_norm_trend.CHART,
+            OVERVIEW,
+            dated=True,
+        ),
+        Report(
+            "phase_distribution",
+            _("Cliënten per fase (gemiddeld per maand)"),
+            phase_distribution.phase_distribution_table,
+            _years,
+            phase_distribution.CHART,
+            OVERVIEW,
+        ),
+        Report(
+            "conversations_per_phase",
+            _("Gesprekken per cliënt per jaar, per fase"),
+            conversations_per_phase.conversations_per_phase,
+            _years,
+            conversations_per_phase.CHART,
+            CONVERSATIONS,
+        ),
+        Report(
+            "phase_transitions",
+            _("Faseovergangen"),
+            phase_transitions.phase_transitions,
+            _start_end,
+            phase_transitions.CHART,
+            TRANSITIONS,
+        ),
+        Report(
+            "time_in_phase",
+            _("Tijd in een fase (afgesloten perioden)"),
+            time_in_phase.time_in_phase,
+            _start_end,
+            time_in_phase.CHART,
+            TRANSITIONS,
+        ),
+        Report(
+            "trajectories",
+            _("Ingekochte trajecten"),
+            trajectories.trajectories_report,
+            _start_end,
+            trajectories.CHART,
+            TRAJECTORIES,
+        ),
+        Report(
+            "production",
+            _("Productie in gespreksequivalenten (GE)"),
+            production.production,
+            _year,
+            production.CHART,
+            PRODUCTION,
+        ),
+    )
+}
+
+
+def page_of(slug: str) -> Page | None:
+    return next((p for p in PAGES if p.slug == slug), None)
