@@ -99,12 +99,21 @@ class Command(BaseCommand):
         )
 
     def bench_figures(self, scope: ReportScope, name: str) -> None:
+        self._contact_figures(scope, name)
+        self._year_figures(scope, name)
+        self._period_figures(scope, name)
+
+    def _frame(self, scope: ReportScope) -> tuple[list[int] | None, str, date, date, list[date]]:
+        """The teams (None: all), what a row is per, and last year: start, end, month-ends."""
         today = self.today
         teams = None if scope.all_teams else list(scope.team_ids)
         by = "caseworker" if len(scope.team_ids) == 1 else "team"
         start, end = date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-        year_ends = month_ends(start, end)
+        return teams, by, start, end, month_ends(start, end)
 
+    def _contact_figures(self, scope: ReportScope, name: str) -> None:
+        today = self.today
+        teams, by, _start, _end, _month_ends = self._frame(scope)
         code = best_of(lambda: REPORTS["caseload"].builder(scope, today=today))
         hand = best_of(lambda: sql.caseload(teams, today, by))
         keys = [c.key for c in code[0].columns]
@@ -134,6 +143,9 @@ class Command(BaseCommand):
         ] == [hand[0].get(e, (0, 0)) for e in ends]
         self.row("contact norm, 24 months", name, code, hand, same)
 
+    def _year_figures(self, scope: ReportScope, name: str) -> None:
+        today = self.today
+        teams, _by, start, end, year_ends = self._frame(scope)
         code = best_of(
             lambda: REPORTS["phase_distribution"].builder(scope, years=[start.year], today=today)
         )
@@ -162,6 +174,9 @@ class Command(BaseCommand):
         )
         self.row("phase transitions", name, code, hand, same)
 
+    def _period_figures(self, scope: ReportScope, name: str) -> None:
+        today = self.today
+        teams, by, start, end, _month_ends = self._frame(scope)
         code = best_of(lambda: REPORTS["time_in_phase"].builder(scope, start=start, end=end))
         hand = best_of(lambda: sql.time_in_phase(teams, start, end))
         same = all(
