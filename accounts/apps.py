@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +19,7 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(_seen_at_login, dispatch_uid="seen_at_login")
 
 
-def _seen_at_login(sender, request, user, **kwargs) -> None:
+def _seen_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """The idle timeout counts from the login (common.middleware.IdleTimeoutMiddleware)."""
     from common.middleware import mark_seen
 

@@ -16,6 +16,7 @@ from accounts.models import User
 from clients.models import Client
 from clients.scope import client_view
 from common.reads import Read, note_reads
+from common.tables import Column, Table
 
 from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from .permissions import may_read_audit_trail
@@ -117,9 +118,7 @@ def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpRespo
     )
 
 
-def _changes_table(entries: list):
-    from common.tables import Column, Table
-
+def _changes_table(entries: list) -> Table:
     table = Table(
         "changes",
         gettext("Wijzigingen"),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from clients.querysets import ClientQuerySet, active_on_q
@@ -52,7 +52,7 @@ class Event:
             clients = clients.filter(Exists(held))
         return clients
 
-    def _moved(self, start: date, end: date):
+    def _moved(self, start: date, end: date) -> QuerySet[PhasePeriod]:
         """The client's phase periods that began with the transition in [start, end]."""
         origin, phase = self.transition.split("-")
         moved = PhasePeriod.objects.filter(
@@ -65,7 +65,7 @@ class Event:
             return moved.exclude(Exists(before))
         return moved.filter(Exists(before.filter(phase=origin)))
 
-    def _bought(self, start: date, end: date):
+    def _bought(self, start: date, end: date) -> QuerySet[Trajectory]:
         """The client's trajectories of the service type bought in [start, end]."""
         bought = Trajectory.objects.filter(
             client=OuterRef("pk"),

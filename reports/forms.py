@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -25,7 +26,7 @@ class PeriodForm(forms.Form):
     year = forms.IntegerField(label=_("Jaar"), required=False)
     on = forms.DateField(label=_("Peildatum"), required=False, widget=DatePicker())
 
-    def __init__(self, *args, teams: QuerySet[Team], **kwargs):
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         if teams.count() == 1:
@@ -84,7 +85,7 @@ class DrilldownForm(forms.Form):
             raise forms.ValidationError(_("Onbekende casemanager."))
         return value
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         on = cleaned.get("on")
         if on is not None and on > timezone.localdate():

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from common.exports import EXPORT_TYPES, export
 from common.reads import note_reads
-from common.tables import Column, Table, display
+from common.tables import Cell, Column, Table, display
 
 from . import charts
 from .drilldown import Event, drilldown_clients
@@ -32,7 +32,7 @@ def _rendered(report: Report, period: Period) -> dict:
     """A report's table prepared for the template: display strings, drill-down links, chart."""
     table, scope = report.table(period), period.scope
 
-    def cells(row):
+    def cells(row: list[Cell]) -> list[dict[str, object]]:
         return [
             {
                 "text": display(cell.value, column.kind),

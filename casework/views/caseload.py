@@ -1,9 +1,11 @@
 """The caseload: my clients (or my teams') with what needs attention, and its export."""
 
+from datetime import date
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from casework.forms import CaseloadFilterForm, caseload_ordering
 from casework.selectors import caseload
+from clients.models import Client
 from common.exports import export
 from common.reads import note_reads
 from common.tables import Column, Table
@@ -73,7 +76,9 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export_caseload(request: HttpRequest, clients, kind: str, today) -> HttpResponse:
+def _export_caseload(
+    request: HttpRequest, clients: QuerySet[Client], kind: str, today: date
+) -> HttpResponse:
     return export(
         request,
         clients,

@@ -3,6 +3,7 @@ closing one."""
 
 from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from clients.models import Client
 from common.exceptions import EditConflict
 from common.forms import add_service_errors, submit
 from interventions.forms import CloseForm, PauseForm, PurchaseForm, ResumeForm
+from interventions.models import Trajectory
 from interventions.services import (
     close_trajectory,
     pause_trajectory,
@@ -61,29 +63,34 @@ TRAJECTORY_ACTIONS = {
         ),
     ),
 }
+# A refused action to show again: (trajectory id, action, the bound form with its errors).
+Failed = tuple[int, str, forms.Form]
 # Which actions a trajectory in each status offers.
 OFFERED = {"running": ("pause", "close"), "paused": ("resume", "close"), "requested": ("close",)}
 
 
-def _action_forms(trajectory, failed) -> dict[str, object]:
+def _action_forms(trajectory: Trajectory, failed: Failed | None) -> dict[str, forms.Form]:
     """The forms of the actions this trajectory offers now; `failed` replaces its own."""
     today = timezone.localdate()
     initial = {"from_date": today, "on": today, "ended_on": today}
-    forms = {}
+    shown: dict[str, forms.Form] = {}
     for action in OFFERED.get(trajectory.status, ()):
         if failed and failed[:2] == (trajectory.pk, action):
-            forms[action] = failed[2]
+            shown[action] = failed[2]
             continue
         form_class = TRAJECTORY_ACTIONS[action][0]
-        forms[action] = form_class(
+        shown[action] = form_class(
             initial={**initial, "seen_status": trajectory.status},
             prefix=f"{action}-{trajectory.pk}",
         )
-    return forms
+    return shown
 
 
 def _trajectories_page(
-    request: HttpRequest, client: Client, purchase_form=None, failed=None
+    request: HttpRequest,
+    client: Client,
+    purchase_form: PurchaseForm | None = None,
+    failed: Failed | None = None,
 ) -> HttpResponse:
     """`failed`: (trajectory id, action, bound form) to show again with its errors."""
     trajectories = client.trajectories.select_related("service_type", "provider")

@@ -2,6 +2,7 @@
 
 from typing import cast
 
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +19,9 @@ from interventions.services import agree_work_plan, create_work_plan_version
 from .base import file_view, may_edit
 
 
-def _new_version_forms(current: WorkPlan | None, plans: list[WorkPlan]):
+def _new_version_forms(
+    current: WorkPlan | None, plans: list[WorkPlan]
+) -> tuple[WorkPlanForm, BaseFormSet]:
     """The form for a new version, filled from the current one and its open agreements."""
     plan_form = WorkPlanForm(
         initial={
@@ -38,7 +41,11 @@ def _new_version_forms(current: WorkPlan | None, plans: list[WorkPlan]):
 
 
 def _work_plan_page(
-    request: HttpRequest, client: Client, plan_form=None, rows=None, agree_form=None
+    request: HttpRequest,
+    client: Client,
+    plan_form: WorkPlanForm | None = None,
+    rows: BaseFormSet | None = None,
+    agree_form: AgreeForm | None = None,
 ) -> HttpResponse:
     plans = list(client.workplans.prefetch_related("agreements").order_by("-version"))
     current = next((p for p in plans if p.status != WorkPlan.Status.SUPERSEDED), None)

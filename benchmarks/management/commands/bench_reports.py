@@ -22,6 +22,7 @@ from accounts.models import User
 from benchmarks import report_queries as sql
 from clients.models import Client
 from common.dates import month_ends, months_back
+from common.tables import Cell
 from norms.selectors import norm_in_force
 from reports.catalogue.phase_distribution import round_half_up
 from reports.catalogue.shared import PHASES, Groups
@@ -47,7 +48,7 @@ def best_of(action: Callable[[], Any], runs: int = 3) -> tuple[Any, float, int]:
 class Command(BaseCommand):
     help = "Time the dashboards and reports against hand-written SQL (PostgreSQL, full size)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("bench_reports meet PostgreSQL; zet DATABASE_URL.")
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -231,16 +232,16 @@ class Command(BaseCommand):
                 )
 
 
-def row_key(row, keys: list[str], by: str):
+def row_key(row: list[Cell], keys: list[str], by: str) -> object:
     """The caseworker or team id a caseload row is about (None: the no-caseworker row)."""
     drill = row[keys.index("clients")].filters or {}
     value = drill.get(by)
     return int(value) if value and value != "none" else None
 
 
-def row_phase(row) -> str:
+def row_phase(row: list[Cell]) -> str:
     return str(row[0].value).split()[-1]
 
 
-def row_early(row) -> bool:
+def row_early(row: list[Cell]) -> bool:
     return str(row[1].value) == "eerste twee jaar"

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -21,7 +22,15 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="do nothing when clients exist already"
         )
 
-    def handle(self, *args, clients: int, seed: int, as_of: date | None, if_empty: bool, **opts):
+    def handle(
+        self,
+        *args: Any,
+        clients: int,
+        seed: int,
+        as_of: date | None,
+        if_empty: bool,
+        **opts: Any,
+    ) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo maakt demo-accounts met bekende wachtwoorden en is alleen voor lokaal "
