@@ -12,8 +12,9 @@ from .permissions import may_see_every_client_file
 
 
 def active_on_q(day: date, prefix: str = "") -> Q:
-    """Active on `day` (DOMAIN.md): work capacity, in service since `day` or earlier, and not
-    out of service by then. `prefix` reaches the client through a relation ("client__")."""
+    """Active on `day`, the clients the contact norm applies to: work capacity, in service
+    since `day` or earlier, and not out of service by then. `prefix` reaches the client
+    through a relation ("client__")."""
     return Q(
         Q(**{f"{prefix}out_of_service_on__isnull": True})
         | Q(**{f"{prefix}out_of_service_on__gt": day}),

@@ -39,7 +39,7 @@ class NormVersion(models.Model):
     follow_up_days_phase_4 = models.PositiveSmallIntegerField(
         _("volgend contact fase 4 na (dagen)"), default=180, validators=[MinValueValidator(1)]
     )
-    # Caseload guideline for the dashboards: about 400 clients per fte (DOMAIN.md).
+    # Caseload guideline for the dashboards: about 400 clients per fte, UWV's working figure.
     clients_per_fte = models.PositiveSmallIntegerField(
         _("richtlijn cliënten per fte"), default=400, validators=[MinValueValidator(1)]
     )

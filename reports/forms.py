@@ -14,7 +14,7 @@ from interventions.models import Trajectory
 from phases.models import Phase
 from signals.models import Signal
 
-FIRST_YEAR = 2015  # table 3.1 of the study starts here
+FIRST_YEAR = 2015  # the first year of the yearly phase figures
 
 
 class PeriodForm(forms.Form):

@@ -22,7 +22,7 @@ from .month_end_figures import month_end_counts
 
 logger = logging.getLogger(__name__)
 LOCK_ID = 4_151_2025  # one refresh at a time on PostgreSQL
-# Month-ends before this are counted on request only (the study's table 3.1 starts in 2015).
+# Month-ends before this are counted on request only (the yearly phase figures start in 2015).
 YEARS_KEPT = 7
 
 

@@ -1,4 +1,5 @@
-"""The two conditions of DOMAIN.md ("Signals") as querysets for a date D, and counts for screens.
+"""The two signal conditions (no contact within the contact norm, a phase stalled past its norm)
+as querysets for a date D, and counts for screens.
 
 Each condition is one SQL query over the whole caseload; nothing loops over clients.
 """

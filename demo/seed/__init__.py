@@ -1,4 +1,5 @@
-"""Reproducible, realistic demo data (DOMAIN.md numbers), written in bulk with history rows.
+"""Reproducible, realistic demo data in the proportions UWV reports for the caseload, written
+in bulk with history rows.
 
 The same seed and as-of date give the same data. Staff and catalogues go through the ORM (a few
 hundred rows); clients and everything attached to them go through `common.bulk.BulkWriter`.

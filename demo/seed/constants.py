@@ -14,7 +14,7 @@ DEMO_LOGINS = {
     "auditor": Role.AUDITOR,
     "beheerder": Role.FUNCTIONAL_ADMIN,
 }
-# Clients per phase, average per month in 2021 (DOMAIN.md); the demo's current-phase mix.
+# Clients per phase, average per month in 2021 as UWV reported it; the demo's current-phase mix.
 PHASE_MIX = {"1": 20_110, "2": 15_585, "3": 11_115, "4": 41_595}
 # Mean days a client stays in a phase, and all conversations a year (held ~85% of them).
 PHASE_DAYS = {"1": 900, "2": 420, "3": 330, "4": 1100}

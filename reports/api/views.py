@@ -19,7 +19,8 @@ from .serializers import PhaseDistribution, PhaseDistributionQuery
 
 class PhaseDistributionView(APIView):
     """For each month-end of `year` up to today, the active clients in each phase; averaged over
-    those month-ends and rounded (the method of table 3.1 of the study). Team managers get their
+    those month-ends and rounded (the way UWV reports the phase distribution per year). Team
+    managers get their
     own teams, auditors and functional administrators every team, a caseworker their own
     clients; a `team` outside that is a 404."""
 

@@ -1,5 +1,4 @@
-"""Figure 3.2 of the study: conversations per client-year in each phase, from the month-end
-figures."""
+"""Conversations per client-year in each phase, from the month-end figures."""
 
 from datetime import date
 
@@ -16,7 +15,7 @@ from .shared import PHASES
 
 
 def conversations_per_phase(scope: ReportScope, *, years: list[int], today: date) -> Table:
-    """Figure 3.2 of the study: per phase and year, the months in which a client in that phase
+    """Per phase and year, the months in which a client in that phase
     was spoken, per client-year in the phase; split by up to two years in the phase or longer.
 
     (months in phase X with a conversation in year Y) / (months in phase X in year Y / 12); the

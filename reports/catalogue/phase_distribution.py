@@ -1,4 +1,4 @@
-"""Table 3.1 of the study: the active clients per phase, averaged over the month-ends of a year."""
+"""The active clients per phase, averaged over the month-ends of a year."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,7 +26,7 @@ def phase_distribution(scope: ReportScope, *, year: int, today: date) -> dict[st
 
     The total is the rounded average of the monthly totals (as in table 3.1), so it may differ
     by a few from the sum of the rounded phase averages. Clients without a phase on a month-end
-    are left out, as the study leaves out its undetermined group.
+    are left out, as UWV's yearly figures leave out the undetermined group.
     """
     ends = month_ends(date(year, 1, 1), min(date(year, 12, 31), today))
     figures = figures_on(scope, ends)
