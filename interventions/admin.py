@@ -13,17 +13,11 @@ from .models import (
     TrajectoryPause,
     WorkPlan,
 )
-from .services import (
-    CONVERSATION_EDITABLE,
-    add_agreement,
-    create_work_plan_version,
-    log_conversation,
-    purchase_trajectory,
-    record_contact_exemption,
-    save_catalogue_entry,
-    set_agreement_status,
-    update_conversation,
-)
+from .services.catalogues import save_catalogue_entry
+from .services.conversations import CONVERSATION_EDITABLE, log_conversation, update_conversation
+from .services.exemptions import record_contact_exemption
+from .services.trajectories import purchase_trajectory
+from .services.work_plans import add_agreement, create_work_plan_version, set_agreement_status
 
 
 class ConversationForm(ServiceForm):

@@ -29,14 +29,11 @@ from interventions.models import (
     TrajectoryPause,
     WorkPlan,
 )
-from interventions.services import (
-    create_work_plan_version,
-    log_conversation,
-    pause_trajectory,
-    purchase_trajectory,
-    record_contact_exemption,
-    save_catalogue_entry,
-)
+from interventions.services.catalogues import save_catalogue_entry
+from interventions.services.conversations import log_conversation
+from interventions.services.exemptions import record_contact_exemption
+from interventions.services.trajectories import pause_trajectory, purchase_trajectory
+from interventions.services.work_plans import create_work_plan_version
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase

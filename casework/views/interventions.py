@@ -30,14 +30,16 @@ from interventions.forms import (
     WorkPlanForm,
 )
 from interventions.models import Agreement, Conversation, WorkPlan
-from interventions.services import (
-    agree_work_plan,
+from interventions.services.conversations import record_contact
+from interventions.services.trajectories import (
     close_trajectory,
-    create_work_plan_version,
     pause_trajectory,
     purchase_trajectory,
-    record_contact,
     resume_trajectory,
+)
+from interventions.services.work_plans import (
+    agree_work_plan,
+    create_work_plan_version,
     set_agreement_status,
 )
 

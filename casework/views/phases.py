@@ -22,7 +22,7 @@ from common.exceptions import EditConflict
 from common.forms import add_service_errors, form_after_conflict
 from common.reads import Read, note_reads
 from interventions.forms import ContactExemptionForm
-from interventions.services import record_contact_exemption
+from interventions.services.exemptions import record_contact_exemption
 from phases.forms import PhaseChangeForm, PhaseExemptionForm
 from phases.services import record_phase_exemption, transition_phase
 

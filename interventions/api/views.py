@@ -27,18 +27,17 @@ from interventions.models import (
     Trajectory,
     WorkPlan,
 )
-from interventions.services import (
-    agree_work_plan,
+from interventions.services.catalogues import save_catalogue_entry
+from interventions.services.conversations import log_conversation
+from interventions.services.exemptions import record_contact_exemption
+from interventions.services.trajectories import (
     close_trajectory,
-    create_work_plan_version,
-    log_conversation,
     pause_trajectory,
     purchase_trajectory,
-    record_contact_exemption,
     resume_trajectory,
-    save_catalogue_entry,
     start_trajectory,
 )
+from interventions.services.work_plans import agree_work_plan, create_work_plan_version
 
 from .serializers import (
     ContactExemptionSerializer,

@@ -9,12 +9,8 @@ from django.utils import timezone
 from audit.models import AccessLog
 from audit.selectors import client_history
 from clients.services import create_client, update_client
-from interventions.services import (
-    create_work_plan_version,
-    pause_trajectory,
-    purchase_trajectory,
-    set_agreement_status,
-)
+from interventions.services.trajectories import pause_trajectory, purchase_trajectory
+from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import transition_phase
 from tests.api_client import api_as
 from tests.factories import (

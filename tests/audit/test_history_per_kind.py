@@ -8,14 +8,10 @@ from django.utils import timezone
 
 from audit.selectors import KINDS, client_history
 from clients.services import assign_caseworker, update_client
-from interventions.services import (
-    create_work_plan_version,
-    log_conversation,
-    pause_trajectory,
-    purchase_trajectory,
-    record_contact_exemption,
-    set_agreement_status,
-)
+from interventions.services.conversations import log_conversation
+from interventions.services.exemptions import record_contact_exemption
+from interventions.services.trajectories import pause_trajectory, purchase_trajectory
+from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import record_phase_exemption, transition_phase
 from signals.services import dismiss_signal
 from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory

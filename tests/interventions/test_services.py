@@ -16,18 +16,19 @@ from interventions.models import (
     TrajectoryPause,
     WorkPlan,
 )
-from interventions.services import (
-    add_agreement,
-    agree_work_plan,
+from interventions.services.conversations import log_conversation, update_conversation
+from interventions.services.exemptions import record_contact_exemption
+from interventions.services.trajectories import (
     close_trajectory,
-    create_work_plan_version,
-    log_conversation,
     pause_trajectory,
     purchase_trajectory,
-    record_contact_exemption,
     resume_trajectory,
+)
+from interventions.services.work_plans import (
+    add_agreement,
+    agree_work_plan,
+    create_work_plan_version,
     set_agreement_status,
-    update_conversation,
 )
 from tests.factories import (
     PhasePeriodFactory,

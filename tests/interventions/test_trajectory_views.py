@@ -163,7 +163,7 @@ def test_another_teams_client_is_not_found(client, caseworker):
 def test_closing_a_trajectory_someone_paused_meanwhile_conflicts(
     client, caseworker, colleague, in_phase_2, catalogue
 ):
-    from interventions.services import pause_trajectory
+    from interventions.services.trajectories import pause_trajectory
 
     trajectory = TrajectoryFactory.create(
         client=in_phase_2,
