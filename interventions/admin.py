@@ -184,7 +184,7 @@ class TrajectoryAdmin(ServiceAdmin):
 
 @admin.register(TrajectoryPause)
 class TrajectoryPauseAdmin(ViewOnlyAdmin):
-    """Pauses come and go with pause_trajectory and resume_trajectory."""
+    """Pauses come and go with a trajectory's status (`change_trajectory_status`)."""
 
     list_display = ("trajectory", "from_date", "to_date")
     list_select_related = ("trajectory__client", "trajectory__service_type")

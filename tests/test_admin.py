@@ -32,7 +32,7 @@ from interventions.models import (
 from interventions.services.catalogues import save_catalogue_entry
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
-from interventions.services.trajectories import pause_trajectory, purchase_trajectory
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import create_work_plan_version
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
@@ -143,9 +143,9 @@ def build_records(by: User, n: int) -> dict[type, object]:
         Provider: provider,
         ServiceType: service_type,
         Trajectory: trajectory,
-        TrajectoryPause: pause_trajectory(
-            trajectory=trajectory, from_date=D(2024, 6, 1), reason="Ziek", by=by
-        ),
+        TrajectoryPause: change_trajectory_status(
+            trajectory=trajectory, action="pause", on=D(2024, 6, 1), reason="Ziek", by=by
+        ).pauses.get(),
         NormVersion: save_with_history(NormVersion(effective_from=D(2030 + n, 1, 1)), by=by),
     }
     # The nightly checks raise both signals for the client (no contact since January 2024, in

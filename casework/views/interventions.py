@@ -27,16 +27,12 @@ from interventions.forms import (
     PauseForm,
     PurchaseForm,
     ResumeForm,
+    TrajectoryActionForm,
     WorkPlanForm,
 )
 from interventions.models import Agreement, Conversation, WorkPlan
 from interventions.services.conversations import record_contact
-from interventions.services.trajectories import (
-    close_trajectory,
-    pause_trajectory,
-    purchase_trajectory,
-    resume_trajectory,
-)
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import (
     agree_work_plan,
     create_work_plan_version,
@@ -190,41 +186,11 @@ def agree_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _work_plan_page(request, client, agree_form=form)
 
 
-TRAJECTORY_ACTIONS = {
-    # action -> (form, service call)
-    "pause": (
-        PauseForm,
-        lambda t, d, by: pause_trajectory(
-            trajectory=t,
-            from_date=d["from_date"],
-            reason=d["reason"],
-            expected_status=d["seen_status"],
-            by=by,
-        ),
-    ),
-    "resume": (
-        ResumeForm,
-        lambda t, d, by: resume_trajectory(
-            trajectory=t,
-            on=d["on"],
-            expected_status=d["seen_status"],
-            reason=d["change_reason"],
-            by=by,
-        ),
-    ),
-    "close": (
-        CloseForm,
-        lambda t, d, by: close_trajectory(
-            trajectory=t,
-            status=d["status"],
-            ended_on=d["ended_on"],
-            outcome=d["outcome"],
-            outcome_note=d["outcome_note"],
-            expected_status=d["seen_status"],
-            reason=d["change_reason"],
-            by=by,
-        ),
-    ),
+# The trajectory screen's actions (in its URLs) and their forms.
+TRAJECTORY_ACTIONS: dict[str, type[TrajectoryActionForm]] = {
+    "pause": PauseForm,
+    "resume": ResumeForm,
+    "close": CloseForm,
 }
 
 
@@ -237,7 +203,7 @@ def _trajectories_page(request: HttpRequest, client, purchase_form=None, failed=
     )
     action_forms = {}
     for trajectory in trajectories:
-        for action, (form_class, _call) in TRAJECTORY_ACTIONS.items():
+        for action, form_class in TRAJECTORY_ACTIONS.items():
             initial = {
                 "from_date": today,
                 "on": today,
@@ -302,11 +268,11 @@ def trajectory_action(request: HttpRequest, pk: int, trajectory_id: int, action:
     if not may_edit_client_files(user) or action not in TRAJECTORY_ACTIONS:
         raise PermissionDenied
     trajectory = get_object_or_404(client.trajectories, pk=trajectory_id)
-    form_class, call = TRAJECTORY_ACTIONS[action]
+    form_class = TRAJECTORY_ACTIONS[action]
     form = form_class(request.POST, prefix=f"{action}-{trajectory.pk}")
     if form.is_valid():
         try:
-            call(trajectory, form.cleaned_data, user)
+            change_trajectory_status(trajectory=trajectory, by=user, **form.status_change())
         except EditConflict as conflict:
             # The page shows the trajectory as it is now; where the action still applies, its
             # form keeps what was typed.

@@ -31,11 +31,9 @@ from interventions.services.catalogues import save_catalogue_entry
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
 from interventions.services.trajectories import (
-    close_trajectory,
-    pause_trajectory,
+    action_towards,
+    change_trajectory_status,
     purchase_trajectory,
-    resume_trajectory,
-    start_trajectory,
 )
 from interventions.services.work_plans import agree_work_plan, create_work_plan_version
 
@@ -189,30 +187,18 @@ class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
             )
         change = TrajectoryChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
-        _change_status(trajectory, change.validated_data, cast(User, request.user), request)
-        return Response(self.get_serializer(self.get_queryset().get(pk=trajectory.pk)).data)
-
-
-def _change_status(trajectory: Trajectory, data: dict, by: User, request: Request) -> None:
-    """The service for the move from the trajectory's status to the one asked for."""
-    wanted, on = data["status"], data["on"]
-    why = change_reason(request)
-    if wanted == Trajectory.Status.RUNNING and trajectory.status == Trajectory.Status.REQUESTED:
-        start_trajectory(trajectory=trajectory, started_on=on, by=by, reason=why)
-    elif wanted == Trajectory.Status.RUNNING:
-        resume_trajectory(trajectory=trajectory, on=on, by=by, reason=why)
-    elif wanted == Trajectory.Status.PAUSED:
-        pause_trajectory(trajectory=trajectory, from_date=on, reason=data.get("reason", ""), by=by)
-    else:
-        close_trajectory(
+        data = change.validated_data
+        change_trajectory_status(
             trajectory=trajectory,
-            status=wanted,
-            ended_on=on,
+            action=action_towards(trajectory, data["status"]),
+            on=data["on"],
+            reason=data.get("reason", ""),
             outcome=data.get("outcome", ""),
             outcome_note=data.get("outcome_note", ""),
-            by=by,
-            reason=why,
+            by=cast(User, request.user),
+            change_reason=change_reason(request),
         )
+        return Response(self.get_serializer(self.get_queryset().get(pk=trajectory.pk)).data)
 
 
 AGREEMENTS_IN_ORDER = Prefetch("agreements", queryset=Agreement.objects.order_by("id"))

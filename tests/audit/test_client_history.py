@@ -9,7 +9,7 @@ from django.utils import timezone
 from audit.models import AccessLog
 from audit.selectors import client_history
 from clients.services import create_client, update_client
-from interventions.services.trajectories import pause_trajectory, purchase_trajectory
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import transition_phase
 from tests.api_client import api_as
@@ -141,8 +141,12 @@ def test_agreements_and_pauses_are_found_through_their_plan_and_trajectory(new_f
         cost=Decimal("1500"),
         by=caseworker,
     )
-    pause_trajectory(
-        trajectory=trajectory, from_date=datetime.date(2026, 2, 1), reason="Ziek", by=caseworker
+    change_trajectory_status(
+        trajectory=trajectory,
+        action="pause",
+        on=datetime.date(2026, 2, 1),
+        reason="Ziek",
+        by=caseworker,
     )
 
     history = client_history(new_file)

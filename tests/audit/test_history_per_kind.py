@@ -10,7 +10,7 @@ from audit.selectors import KINDS, client_history
 from clients.services import assign_caseworker, update_client
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
-from interventions.services.trajectories import pause_trajectory, purchase_trajectory
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import record_phase_exemption, transition_phase
 from signals.services import dismiss_signal
@@ -84,7 +84,9 @@ def change(kind: str, client, worker, colleague):
             reason=REASON,
         )
         if kind == "trajectory_pause":
-            pause_trajectory(trajectory=trajectory, from_date=today, reason=REASON, by=worker)
+            change_trajectory_status(
+                trajectory=trajectory, action="pause", on=today, reason=REASON, by=worker
+            )
     elif kind == "signal":
         dismiss_signal(
             signal=SignalFactory.create(client=client),
