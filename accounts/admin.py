@@ -21,7 +21,7 @@ from common.admin import REASON, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 from .models import Membership, Team, User
 from .roles import Role
 from .selectors import roles_of
-from .services import set_role_and_teams
+from .services import change_team, create_team, set_role_and_teams
 
 # The roles a functional administrator may give; the others open every file or the admin.
 ROLES_FOR_FUNCTIONAL_ADMINS = (Role.CASEWORKER, Role.TEAM_MANAGER)
@@ -198,6 +198,14 @@ class TeamAdmin(ServiceAdmin):
     list_display = ("name", "manager")
     list_select_related = ("manager",)
     search_fields = ("name",)
+
+    def write(self, request, form, change):
+        values = form.values("name", "manager")
+        if not change:
+            return create_team(**values, by=request.user, change_reason=form.history_reason)
+        return change_team(
+            team=form.instance, **values, by=request.user, change_reason=form.history_reason
+        )
 
 
 @admin.register(Membership)

@@ -79,10 +79,10 @@ def set_role_and_teams(
 
 
 def _team(name: str, *, by: User | None, reason: str) -> Team:
-    name = name.strip()
-    team = Team.objects.filter(name=name).first()
+    """The team of this name, whatever its case; a new one when there is none."""
+    team = Team.objects.filter(name__iexact=name.strip()).first()
     if team is None:
-        team = save_with_history(Team(name=name), by=by, reason=reason)
+        team = create_team(name=name, by=by, change_reason=reason)
     return team
 
 
@@ -99,10 +99,35 @@ def _set_memberships(user: User, teams: list[Team], *, by: User | None, reason: 
             save_with_history(Membership(user=user, team=team), by=by, reason=reason)
 
 
-def create_team(*, name: str, by: User | None, reason: str = "") -> Team:
+def _clean_team_name(name: str, *, other_than: int | None = None) -> str:
+    """The name trimmed; refused when empty or when another team has it in any case."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Geef het team een naam.")})
-    if Team.objects.filter(name__iexact=name).exists():
+    clash = Team.objects.filter(name__iexact=name)
+    if other_than is not None:
+        clash = clash.exclude(pk=other_than)
+    if clash.exists():
         raise ValidationError({"name": _("Er is al een team met deze naam.")})
-    return save_with_history(Team(name=name), by=by, reason=reason or _("Team toegevoegd"))
+    return name
+
+
+def create_team(
+    *, name: str, manager: User | None = None, by: User | None, change_reason: str = ""
+) -> Team:
+    """A new team: the one way teams are made (the API, the admin, `create_staff_user`). Its
+    name is trimmed and unique whatever its case ("Team Noord" and "team noord" are one)."""
+    with transaction.atomic():
+        team = Team(name=_clean_team_name(name), manager=manager)
+        return save_with_history(team, by=by, reason=change_reason or _("Team toegevoegd"))
+
+
+def change_team(
+    *, team: Team, name: str, manager: User | None, by: User | None, change_reason: str = ""
+) -> Team:
+    """Rename a team or give it another manager; the name follows the rule of `create_team`."""
+    with transaction.atomic():
+        locked = Team.objects.select_for_update().get(pk=team.pk)
+        locked.name = _clean_team_name(name, other_than=locked.pk)
+        locked.manager = manager
+        return save_with_history(locked, by=by, reason=change_reason or _("Team gewijzigd"))

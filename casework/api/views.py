@@ -59,7 +59,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gener
         serializer.instance = create_team(
             name=serializer.validated_data["name"],
             by=cast(User, self.request.user),
-            reason=change_reason(self.request),
+            change_reason=change_reason(self.request),
         )
 
 
