@@ -15,6 +15,7 @@ from common.events import announce_past_changed
 from common.exceptions import EditConflict
 from common.history import save_with_history
 
+from . import rules
 from .models import CaseworkerAssignment, Client
 
 EDITABLE_FIELDS = (
@@ -45,37 +46,6 @@ def record_client_change(client: Client, *, by: User | None, reason: str) -> Cli
     """Save a locked client as a new version, with a history row saying who and why."""
     client.version += 1
     return save_with_history(client, by=by, reason=reason)
-
-
-def _check_caseworker_in_team(caseworker: User, team: Team) -> None:
-    if not caseworker.memberships.filter(team=team).exists():
-        raise ValidationError(
-            {
-                "caseworker": _("%(name)s werkt niet in team %(team)s.")
-                % {"name": caseworker, "team": team}
-            }
-        )
-
-
-def _check_dates(client: Client) -> None:
-    today = timezone.localdate()
-    errors = {}
-    if client.date_of_birth and client.date_of_birth > today:
-        errors["date_of_birth"] = _("De geboortedatum kan niet in de toekomst liggen.")
-    if (
-        client.date_of_birth
-        and client.in_service_since
-        and client.in_service_since < client.date_of_birth
-    ):
-        errors["in_service_since"] = _("De datum in zorg ligt vóór de geboortedatum.")
-    if (
-        client.out_of_service_on
-        and client.in_service_since
-        and client.out_of_service_on <= client.in_service_since
-    ):
-        errors["out_of_service_on"] = _("De datum uit zorg moet na de datum in zorg liggen.")
-    if errors:
-        raise ValidationError(errors)
 
 
 # What decides in which month-end figures a client counts (reports.MonthEndFigure).
@@ -121,9 +91,9 @@ def create_client(
         team=team,
         caseworker=caseworker,
     )
-    _check_dates(client)
-    if caseworker is not None:
-        _check_caseworker_in_team(caseworker, team)
+    rules.refuse(
+        rules.client_errors({**rules.own_values(client), "team": team, "caseworker": caseworker})
+    )
     with _refusing_a_taken_bsn(client.bsn):
         save_with_history(client, by=by, reason=reason or _("Cliënt ingeschreven"))
         announce_past_changed(in_service_since)
@@ -179,7 +149,8 @@ def update_client(
         for field, value in changes.items():
             if field != "caseworker":
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
-        _check_dates(locked)
+        values = rules.own_values(locked)
+        rules.refuse(rules.field_errors(values), rules.date_errors(values))
         _mark_figures(before, locked)
         if "caseworker" in changes and changes["caseworker"] != locked.caseworker:
             _hand_over(
@@ -190,8 +161,8 @@ def update_client(
                 by=by,
                 reason=reason,
             )
-        elif "team" in changes and locked.caseworker is not None:
-            _check_caseworker_in_team(locked.caseworker, locked.team)
+        elif "team" in changes:
+            rules.refuse(rules.caseworker_errors(locked.caseworker, locked.team))
         record_client_change(locked, by=by, reason=reason)
     for field in changes:
         setattr(client, field, getattr(locked, field))
@@ -214,8 +185,7 @@ def _hand_over(
     """End the current assignment on `on` and start one for `caseworker` (None: nobody)."""
     if on > timezone.localdate():
         raise ValidationError({"on": _("Een toewijzing kan niet in de toekomst ingaan.")})
-    if caseworker is not None:
-        _check_caseworker_in_team(caseworker, locked.team)
+    rules.refuse(rules.caseworker_errors(caseworker, locked.team))
     if caseworker == locked.caseworker:
         raise ValidationError({"caseworker": _("Deze casemanager is al de vaste contactpersoon.")})
     current = locked.assignments.filter(ended_on__isnull=True).first()
