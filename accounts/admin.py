@@ -178,7 +178,7 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
                 role=Role(role) if role else None,
                 teams=list(form.cleaned_data["teams"]),
                 by=request.user,
-                reason=form.history_reason,
+                change_reason=form.history_reason,
             )
         return user
 

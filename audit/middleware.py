@@ -30,7 +30,7 @@ class ReadLogMiddleware:
         reading = request.method in ("GET", "HEAD")
         if reading and reads and would_pass_the_limit(request.user, len(reads)):
             return self.too_many(request)
-        log_reads(request, reads)
+        log_reads(request=request, reads=reads)
         return response
 
     def too_many(self, request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,7 @@ from .models import AccessLog, UnusualReading
 from .throttle import count_reads
 
 
-def log_reads(request: HttpRequest, reads: list[tuple[Any, int, str]]) -> None:
+def log_reads(*, request: HttpRequest, reads: list[tuple[Any, int, str]]) -> None:
     """One read-log row per client and action the response showed (`common.reads.noted_reads`):
     one insert per request."""
     if not reads:
@@ -23,6 +23,7 @@ def log_reads(request: HttpRequest, reads: list[tuple[Any, int, str]]) -> None:
     # The address as asked, with any BSN typed into a search blanked out.
     path = redact(request.get_full_path())[:500]
     ip = client_ip(request)
+    # One statement per thousand rows; bulk_create keeps them in one transaction itself.
     AccessLog.objects.bulk_create(
         [
             AccessLog(user=user, client_id=client, action=action, path=path, ip=ip)

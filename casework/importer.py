@@ -205,16 +205,16 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
     if result.errors or dry_run:
         result.errors.sort(key=lambda error: error.line)
         return result
-    reason = _("import %(file)s") % {"file": filename}
+    change_reason = _("import %(file)s") % {"file": filename}
     with transaction.atomic():
         new = [row for row in rows if row.values["bsn"] not in existing]
-        _create(new, by=by, reason=reason)
+        _create(new, by=by, change_reason=change_reason)
         result.created = len(new)
         for row in rows:
             client = existing.get(row.values["bsn"])
             if client is None:
                 continue
-            if _update(client, row, history.get(client.pk, []), by=by, reason=reason):
+            if _update(client, row, history.get(client.pk, []), by=by, change_reason=change_reason):
                 result.updated += 1
             else:
                 result.unchanged += 1
@@ -402,7 +402,7 @@ def _check_continuation(row: Row, known: list[tuple[str, date]], errors) -> None
         )
 
 
-def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
+def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
     """New clients in bulk, each with its history rows, phases and contact person."""
     clients = [Client(**row.values) for row in rows]
     for start in range(0, len(clients), BATCH):
@@ -410,7 +410,7 @@ def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
             clients[start : start + BATCH],
             Client,
             default_user=by,
-            default_change_reason=reason,
+            default_change_reason=change_reason,
         )
     saved = dict(Client.objects.filter(bsn__in=[c.bsn for c in clients]).values_list("bsn", "pk"))
     periods = []
@@ -423,7 +423,7 @@ def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
                     phase=phase,
                     started_on=started,
                     ended_on=ended,
-                    reason=reason,
+                    reason=change_reason,
                     recorded_by=by,
                 )
             )
@@ -444,7 +444,7 @@ def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
                 objects[start : start + BATCH],
                 model,
                 default_user=by,
-                default_change_reason=reason,
+                default_change_reason=change_reason,
             )
 
 
@@ -461,14 +461,20 @@ def _key(value: Any) -> Any:
     return value.pk if isinstance(value, Team | User) else value
 
 
-def _update(client: Client, row: Row, known, *, by: User | None, reason: str) -> bool:
+def _update(client: Client, row: Row, known, *, by: User | None, change_reason: str) -> bool:
     """Bring a known client in line with its row; whether anything changed."""
     wanted = {k: v for k, v in row.values.items() if k != "bsn"}
     changes = {k: v for k, v in wanted.items() if _current(client, k) != _key(v)}
     if changes:
         update_client(
-            client=client, expected_version=client.version, changes=changes, by=by, reason=reason
+            client=client,
+            expected_version=client.version,
+            changes=changes,
+            by=by,
+            change_reason=change_reason,
         )
     for phase, started in row.phases[len(known) :]:
-        transition_phase(client=client, phase=phase, started_on=started, reason=reason, by=by)
+        transition_phase(
+            client=client, phase=phase, started_on=started, reason=change_reason, by=by
+        )
     return bool(changes) or len(row.phases) > len(known)

@@ -158,7 +158,9 @@ class ServiceAdmin(SimpleHistoryAdmin):
     def write(self, request: AdminRequest, form: ServiceForm, change: bool) -> models.Model:
         """Store the form's row. The default, for rows without a service of their own, is a
         validated save whose history row records the user and the reason."""
-        return save_with_history(form.build_instance(), by=request.user, reason=form.history_reason)
+        return save_with_history(
+            form.build_instance(), by=request.user, change_reason=form.history_reason
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -188,7 +190,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change) -> None:
         reason = form.history_reason if isinstance(form, ServiceForm) else ""
         for obj in formset.save(commit=False):
-            save_with_history(obj, by=request.user, reason=reason)
+            save_with_history(obj, by=request.user, change_reason=reason)
         for obj in formset.deleted_objects:
             obj._history_user, obj._change_reason = request.user, reason
             obj.delete()

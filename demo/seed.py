@@ -112,7 +112,7 @@ class Writers:
 
 def make_writers() -> Writers:
     def writer(model, *fields: str) -> BulkWriter:
-        return BulkWriter(model, fields, reason=REASON)
+        return BulkWriter(model, fields, change_reason=REASON)
 
     return Writers(
         {

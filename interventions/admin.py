@@ -44,12 +44,15 @@ class ConversationAdmin(ServiceAdmin):
     def write(self, request, form, change):
         if not change:
             fields = form.values("client", "caseworker", *CONVERSATION_EDITABLE)
-            return log_conversation(**fields, by=request.user, reason=form.history_reason)
+            return log_conversation(**fields, by=request.user, change_reason=form.history_reason)
         changes = {f: form.cleaned_data[f] for f in CONVERSATION_EDITABLE if f in form.changed_data}
         if not changes:
             return form.instance
         return update_conversation(
-            conversation=form.instance, changes=changes, by=request.user, reason=form.history_reason
+            conversation=form.instance,
+            changes=changes,
+            by=request.user,
+            change_reason=form.history_reason,
         )
 
 
@@ -95,7 +98,7 @@ class WorkPlanAdmin(ServiceAdmin):
 
     def write(self, request, form, change):
         return create_work_plan_version(
-            **form.values(*self.add_fields), by=request.user, reason=form.history_reason
+            **form.values(*self.add_fields), by=request.user, change_reason=form.history_reason
         )
 
 
@@ -118,18 +121,18 @@ class AgreementAdmin(ServiceAdmin):
     def write(self, request, form, change):
         by, reason = request.user, form.history_reason
         if not change:
-            return add_agreement(**form.values(*self.add_fields), by=by, reason=reason)
+            return add_agreement(**form.values(*self.add_fields), by=by, change_reason=reason)
         if "status" not in form.changed_data:
             return form.instance
         return set_agreement_status(
-            agreement=form.instance, status=form.cleaned_data["status"], by=by, reason=reason
+            agreement=form.instance, status=form.cleaned_data["status"], by=by, change_reason=reason
         )
 
 
 class CatalogueAdmin(ServiceAdmin):
     def write(self, request, form, change):
         return save_catalogue_entry(
-            entry=form.build_instance(), by=request.user, reason=form.history_reason
+            entry=form.build_instance(), by=request.user, change_reason=form.history_reason
         )
 
 
@@ -178,7 +181,7 @@ class TrajectoryAdmin(ServiceAdmin):
 
     def write(self, request, form, change):
         return purchase_trajectory(
-            **form.values(*self.add_fields), by=request.user, reason=form.history_reason
+            **form.values(*self.add_fields), by=request.user, change_reason=form.history_reason
         )
 
 

@@ -608,7 +608,7 @@ def test_the_client_pages_show_the_bsn_masked(admin_client, admin_user, records)
         expected_version=client.version,
         changes={"bsn": make_bsn(99)},
         by=admin_user,
-        reason="Typefout",
+        change_reason="Typefout",
     )
     version = client.history.earliest("history_date").history_id
     pages = [

@@ -145,7 +145,7 @@ def work_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 agreements=agreements,
                 carry_over_open_agreements=False,  # the form showed them; what is kept stays
                 based_on_version=plan_form.cleaned_data["based_on"],
-                reason=plan_form.cleaned_data["change_reason"],
+                change_reason=plan_form.cleaned_data["change_reason"],
                 by=user,
             )
         except EditConflict as conflict:
@@ -175,7 +175,7 @@ def agree_plan(request: HttpRequest, pk: int) -> HttpResponse:
             agree_work_plan(
                 work_plan=current,
                 agreed_on=form.cleaned_data["agreed_on"],
-                reason=form.cleaned_data["change_reason"],
+                change_reason=form.cleaned_data["change_reason"],
                 by=user,
             )
         except ValidationError as error:

@@ -132,12 +132,12 @@ class ConversationViewSet(ClientRecordViewSet):
     serializer_class = ConversationSerializer
     filterset_class = ConversationFilter
 
-    def record(self, *, client, data, by, reason):
+    def record(self, *, client, data, by, change_reason):
         return log_conversation(
             client=client,
             caseworker=data.pop("caseworker", None) or by,
             by=by,
-            reason=reason,
+            change_reason=change_reason,
             **data,
         )
 
@@ -151,8 +151,8 @@ class ContactExemptionViewSet(ClientRecordViewSet):
     serializer_class = ContactExemptionSerializer
     filterset_class = by_client(ContactExemption)
 
-    def record(self, *, client, data, by, reason):
-        return record_contact_exemption(client=client, by=by, change_reason=reason, **data)
+    def record(self, *, client, data, by, change_reason):
+        return record_contact_exemption(client=client, by=by, change_reason=change_reason, **data)
 
 
 @extend_schema_view(create=extend_schema(examples=TRAJECTORY_EXAMPLES))
@@ -170,8 +170,8 @@ class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("pauses")
 
-    def record(self, *, client, data, by, reason):
-        return purchase_trajectory(client=client, by=by, reason=reason, **data)
+    def record(self, *, client, data, by, change_reason):
+        return purchase_trajectory(client=client, by=by, change_reason=change_reason, **data)
 
     @extend_schema(
         request=TrajectoryChangeSerializer,
@@ -190,7 +190,7 @@ class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
         data = change.validated_data
         change_trajectory_status(
             trajectory=trajectory,
-            action=action_towards(trajectory, data["status"]),
+            action=action_towards(trajectory=trajectory, status=data["status"]),
             on=data["on"],
             reason=data.get("reason", ""),
             outcome=data.get("outcome", ""),
@@ -217,17 +217,19 @@ class WorkPlanViewSet(ClientRecordViewSet):
     def get_queryset(self):
         return super().get_queryset().prefetch_related(AGREEMENTS_IN_ORDER)
 
-    def record(self, *, client, data, by, reason):
+    def record(self, *, client, data, by, change_reason):
         plan = create_work_plan_version(
             client=client,
             goal=data["goal"],
             agreements=[dict(agreement) for agreement in data.get("agreements", [])],
             carry_over_open_agreements=False,  # the plan has exactly the agreements sent
             by=by,
-            reason=reason,
+            change_reason=change_reason,
         )
         if data["status"] == WorkPlan.Status.AGREED:
-            agree_work_plan(work_plan=plan, agreed_on=data["agreed_on"], by=by, reason=reason)
+            agree_work_plan(
+                work_plan=plan, agreed_on=data["agreed_on"], by=by, change_reason=change_reason
+            )
         return WorkPlan.objects.prefetch_related(AGREEMENTS_IN_ORDER).get(pk=plan.pk)
 
 
@@ -239,7 +241,7 @@ class CatalogueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
     def perform_create(self, serializer: BaseSerializer) -> None:
         entry = serializer.Meta.model(**serializer.validated_data)  # type: ignore[attr-defined]
         serializer.instance = save_catalogue_entry(
-            entry=entry, by=cast(User, self.request.user), reason=change_reason(self.request)
+            entry=entry, by=cast(User, self.request.user), change_reason=change_reason(self.request)
         )
 
 

@@ -50,7 +50,7 @@ def log_conversation(
     duration_minutes: int | None = None,
     summary: str = "",
     next_contact_on: date | None = None,
-    reason: str = "",
+    change_reason: str = "",
 ) -> Conversation:
     """Record a conversation with the client, held by `caseworker`: `by` (who records it) when
     not given, else a caseworker or team manager of the client's team."""
@@ -81,7 +81,9 @@ def log_conversation(
     )
     _check_conversation(conversation)
     with transaction.atomic():
-        save_with_history(conversation, by=by, reason=reason or _("Gesprek vastgelegd"))
+        save_with_history(
+            conversation, by=by, change_reason=change_reason or _("Gesprek vastgelegd")
+        )
         announce_past_changed(held_on)
         _recheck_contact(conversation, by=by)
     return conversation
@@ -111,7 +113,7 @@ CONVERSATION_EDITABLE = (
 
 
 def update_conversation(
-    *, conversation: Conversation, changes: dict[str, Any], by: User, reason: str = ""
+    *, conversation: Conversation, changes: dict[str, Any], by: User, change_reason: str = ""
 ) -> Conversation:
     """Change a recorded conversation, e.g. a planned one that has now been held."""
     unknown = set(changes) - set(CONVERSATION_EDITABLE)
@@ -125,7 +127,7 @@ def update_conversation(
         for field, value in changes.items():
             setattr(locked, field, value)
         _check_conversation(locked)
-        save_with_history(locked, by=by, reason=reason or _("Gesprek gewijzigd"))
+        save_with_history(locked, by=by, change_reason=change_reason or _("Gesprek gewijzigd"))
         announce_past_changed(min(held_before, locked.held_on))
         _recheck_contact(locked, by=by)
     return locked
@@ -153,7 +155,7 @@ def record_contact(
     from phases.services import transition_phase
 
     with transaction.atomic():
-        locked = lock_client(client, expected_version=expected_version)
+        locked = lock_client(client=client, expected_version=expected_version)
         conversation = log_conversation(
             client=locked,
             held_on=held_on,
@@ -178,7 +180,7 @@ def record_contact(
                 status=Conversation.Status.PLANNED,
                 channel=channel,
                 by=by,
-                reason=_("Volgend contact gepland"),
+                change_reason=_("Volgend contact gepland"),
             )
         # The form shows open agreements; only the ones the user changed are written, and one
         # that someone else changed meanwhile is a conflict rather than silently reset.

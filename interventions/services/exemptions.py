@@ -37,7 +37,7 @@ def record_contact_exemption(
     )
     with transaction.atomic():
         why = change_reason.strip() or note.strip() or _("Contactvrijstelling")
-        save_with_history(exemption, by=by, reason=why)
+        save_with_history(exemption, by=by, change_reason=why)
         announce_past_changed(valid_from)
         announce_client_changed(
             client_id=client.pk,

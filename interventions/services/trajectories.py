@@ -25,7 +25,7 @@ from ..models import Provider, ServiceType, Trajectory, TrajectoryPause
 from ..validators import not_in_future
 
 
-def had_service_before(client: Client, service_type: ServiceType) -> bool:
+def _had_service_before(client: Client, service_type: ServiceType) -> bool:
     """Whether a repeat purchase needs a justification: an earlier, not cancelled purchase."""
     return (
         Trajectory.objects.filter(client=client, service_type=service_type)
@@ -46,13 +46,13 @@ def purchase_trajectory(
     started_on: date | None = None,
     planned_end_on: date | None = None,
     repeat_justification: str = "",
-    reason: str = "",
+    change_reason: str = "",
 ) -> Trajectory:
     """Buy `service_type` from `provider` for the client: requested, or running once started."""
     # Its own transaction, the client locked: two purchases at once cannot both pass the
     # repeat check, and the row and its history row are stored together.
     with transaction.atomic():
-        lock_client(client)
+        lock_client(client=client)
         trajectory = Trajectory(
             client=client,
             service_type=service_type,
@@ -66,7 +66,7 @@ def purchase_trajectory(
             purchased_by=by,
         )
         errors = _catalogue_errors(trajectory) | _purchase_date_errors(trajectory)
-        if had_service_before(client, service_type) and not trajectory.repeat_justification:
+        if _had_service_before(client, service_type) and not trajectory.repeat_justification:
             errors["repeat_justification"] = [
                 _(
                     "Deze cliënt kreeg deze dienst al eerder; motiveer waarom hij opnieuw wordt "
@@ -77,7 +77,9 @@ def purchase_trajectory(
             raise ValidationError(errors)
         running = started_on is not None and started_on <= timezone.localdate()
         trajectory.status = Trajectory.Status.RUNNING if running else Trajectory.Status.REQUESTED
-        return save_with_history(trajectory, by=by, reason=reason or _("Traject ingekocht"))
+        return save_with_history(
+            trajectory, by=by, change_reason=change_reason or _("Traject ingekocht")
+        )
 
 
 def _catalogue_errors(trajectory: Trajectory) -> dict[str, list[str]]:
@@ -121,7 +123,7 @@ class TrajectoryAction(StrEnum):
     CANCEL = "cancel"  # requested, running or paused -> cancelled
 
 
-def action_towards(trajectory: Trajectory, status: str) -> TrajectoryAction:
+def action_towards(*, trajectory: Trajectory, status: str) -> TrajectoryAction:
     """The action that brings `trajectory` to `status`: `running` starts a requested trajectory
     and resumes any other (the service refuses what its status does not allow)."""
     if status == Trajectory.Status.RUNNING:
@@ -221,7 +223,7 @@ def _start(trajectory: Trajectory, change: _Change) -> Trajectory:
     locked.started_on = change.on
     locked.status = Trajectory.Status.RUNNING
     why = change.change_reason or _("Traject gestart")
-    return save_with_history(locked, by=change.by, reason=why)
+    return save_with_history(locked, by=change.by, change_reason=why)
 
 
 def _pause(trajectory: Trajectory, change: _Change) -> Trajectory:
@@ -239,12 +241,14 @@ def _pause(trajectory: Trajectory, change: _Change) -> Trajectory:
         )
     why = change.change_reason or change.reason
     pause = TrajectoryPause(trajectory=locked, from_date=change.on, reason=change.reason)
-    save_with_history(pause, by=change.by, reason=why)
+    save_with_history(pause, by=change.by, change_reason=why)
     locked.status = Trajectory.Status.PAUSED
-    return save_with_history(locked, by=change.by, reason=why)
+    return save_with_history(locked, by=change.by, change_reason=why)
 
 
-def _end_open_pause(trajectory: Trajectory, on: date, *, by: User, why: str, field: str) -> None:
+def _end_open_pause(
+    trajectory: Trajectory, on: date, *, by: User, change_reason: str, field: str
+) -> None:
     pause = trajectory.pauses.get(to_date__isnull=True)
     if on < pause.from_date:
         raise ValidationError(
@@ -254,7 +258,7 @@ def _end_open_pause(trajectory: Trajectory, on: date, *, by: User, why: str, fie
             }
         )
     pause.to_date = on
-    save_with_history(pause, by=by, reason=why)
+    save_with_history(pause, by=by, change_reason=change_reason)
 
 
 def _resume(trajectory: Trajectory, change: _Change) -> Trajectory:
@@ -263,9 +267,9 @@ def _resume(trajectory: Trajectory, change: _Change) -> Trajectory:
     locked = _lock_trajectory(
         trajectory, Trajectory.Status.PAUSED, expected_status=change.expected_status
     )
-    _end_open_pause(locked, change.on, by=change.by, why=why, field="on")
+    _end_open_pause(locked, change.on, by=change.by, change_reason=why, field="on")
     locked.status = Trajectory.Status.RUNNING
-    return save_with_history(locked, by=change.by, reason=why)
+    return save_with_history(locked, by=change.by, change_reason=why)
 
 
 def _close(trajectory: Trajectory, change: _Change, status: Trajectory.Status) -> Trajectory:
@@ -292,12 +296,12 @@ def _close(trajectory: Trajectory, change: _Change, status: Trajectory.Status) -
             }
         )
     if locked.status == Trajectory.Status.PAUSED:
-        _end_open_pause(locked, change.on, by=change.by, why=why, field="ended_on")
+        _end_open_pause(locked, change.on, by=change.by, change_reason=why, field="ended_on")
     locked.status = status
     locked.ended_on = change.on
     locked.outcome = change.outcome
     locked.outcome_note = change.outcome_note
-    return save_with_history(locked, by=change.by, reason=why)
+    return save_with_history(locked, by=change.by, change_reason=why)
 
 
 _STEPS: dict[TrajectoryAction, Callable[[Trajectory, _Change], Trajectory]] = {

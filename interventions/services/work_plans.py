@@ -26,7 +26,7 @@ def create_work_plan_version(
     agreements: list[dict[str, Any]] | None = None,
     carry_over_open_agreements: bool = True,
     based_on_version: int | None = None,
-    reason: str = "",
+    change_reason: str = "",
 ) -> WorkPlan:
     """Start a new current work plan; the previous one is kept as superseded.
 
@@ -36,9 +36,9 @@ def create_work_plan_version(
     """
     if not goal.strip():
         raise ValidationError({"goal": _("Beschrijf het doel van het werkplan.")})
-    reason = reason or _("Nieuwe versie van het werkplan")
+    change_reason = change_reason or _("Nieuwe versie van het werkplan")
     with transaction.atomic():
-        locked = lock_client(client)  # one new version at a time per client
+        locked = lock_client(client=client)  # one new version at a time per client
         previous = (
             WorkPlan.objects.filter(client=locked)
             .exclude(status=WorkPlan.Status.SUPERSEDED)
@@ -55,13 +55,13 @@ def create_work_plan_version(
                     dict(row) for row in open_agreements.values("description", "owner", "due_on")
                 ]
             previous.status = WorkPlan.Status.SUPERSEDED
-            save_with_history(previous, by=by, reason=reason)
+            save_with_history(previous, by=by, change_reason=change_reason)
         plan = WorkPlan(
             client=locked, version=(last_version or 0) + 1, goal=goal.strip(), created_by=by
         )
-        save_with_history(plan, by=by, reason=reason)
+        save_with_history(plan, by=by, change_reason=change_reason)
         for spec in carried + list(agreements or []):
-            add_agreement(work_plan=plan, by=by, reason=reason, **spec)
+            add_agreement(work_plan=plan, by=by, change_reason=change_reason, **spec)
     return plan
 
 
@@ -76,14 +76,14 @@ def _lock_current_plan(plan: WorkPlan) -> WorkPlan:
 
 
 def agree_work_plan(
-    *, work_plan: WorkPlan, agreed_on: date, by: User, reason: str = ""
+    *, work_plan: WorkPlan, agreed_on: date, by: User, change_reason: str = ""
 ) -> WorkPlan:
     not_in_future(agreed_on, "agreed_on", _("De afspraakdatum kan niet in de toekomst liggen."))
     with transaction.atomic():
         locked = _lock_current_plan(work_plan)
         locked.status = WorkPlan.Status.AGREED
         locked.agreed_on = agreed_on
-        save_with_history(locked, by=by, reason=reason or _("Werkplan afgesproken"))
+        save_with_history(locked, by=by, change_reason=change_reason or _("Werkplan afgesproken"))
     work_plan.status, work_plan.agreed_on = locked.status, locked.agreed_on
     return locked
 
@@ -95,14 +95,16 @@ def add_agreement(
     owner: str,
     by: User,
     due_on: date | None = None,
-    reason: str = "",
+    change_reason: str = "",
 ) -> Agreement:
     with transaction.atomic():
         locked = _lock_current_plan(work_plan)
         agreement = Agreement(
             work_plan=locked, description=description.strip(), owner=owner, due_on=due_on
         )
-        return save_with_history(agreement, by=by, reason=reason or _("Afspraak toegevoegd"))
+        return save_with_history(
+            agreement, by=by, change_reason=change_reason or _("Afspraak toegevoegd")
+        )
 
 
 def set_agreement_status(
@@ -111,7 +113,7 @@ def set_agreement_status(
     status: str,
     by: User,
     expected_status: str | None = None,
-    reason: str = "",
+    change_reason: str = "",
 ) -> Agreement:
     """Change an agreement's status; with `expected_status` (what the user saw) a change made
     by someone else meanwhile raises EditConflict instead of being overwritten."""
@@ -129,6 +131,8 @@ def set_agreement_status(
                 % {"status": locked.get_status_display()}
             )
         locked.status = status
-        save_with_history(locked, by=by, reason=reason or _("Status afspraak gewijzigd"))
+        save_with_history(
+            locked, by=by, change_reason=change_reason or _("Status afspraak gewijzigd")
+        )
     agreement.status = status
     return locked

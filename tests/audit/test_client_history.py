@@ -37,7 +37,7 @@ def new_file(team, caseworker, colleague):
         team=team,
         caseworker=caseworker,
         by=caseworker,
-        reason="Aanmelding",
+        change_reason="Aanmelding",
     )
     transition_phase(
         client=client,
@@ -96,7 +96,7 @@ def test_a_client_change_names_the_old_and_new_caseworker(new_file, caseworker, 
         expected_version=new_file.version,
         changes={"caseworker": colleague, "regime": "owajong"},
         by=caseworker,
-        reason="Verhuisd",
+        change_reason="Verhuisd",
     )
 
     change = client_history(new_file, kinds=["client"])[0]
@@ -113,7 +113,7 @@ def test_the_bsn_is_masked_in_the_history_even_when_it_changed(new_file, casewor
         expected_version=new_file.version,
         changes={"bsn": "123456782"},
         by=caseworker,
-        reason="Typefout hersteld",
+        change_reason="Typefout hersteld",
     )
 
     change = client_history(new_file, kinds=["client"])[0]
@@ -129,7 +129,7 @@ def test_agreements_and_pauses_are_found_through_their_plan_and_trajectory(new_f
         by=caseworker,
     )
     set_agreement_status(
-        agreement=plan.agreements.get(), status="done", by=caseworker, reason="Gelukt"
+        agreement=plan.agreements.get(), status="done", by=caseworker, change_reason="Gelukt"
     )
     trajectory = purchase_trajectory(
         client=new_file,

@@ -30,10 +30,12 @@ def change(kind: str, client, worker, colleague):
             expected_version=client.version,
             changes={"regime": "owajong"},
             by=worker,
-            reason=REASON,
+            change_reason=REASON,
         )
     elif kind == "assignment":
-        assign_caseworker(client=client, caseworker=colleague, on=today, by=worker, reason=REASON)
+        assign_caseworker(
+            client=client, caseworker=colleague, on=today, by=worker, change_reason=REASON
+        )
     elif kind == "phase":
         transition_phase(client=client, phase="3", started_on=today, reason=REASON, by=worker)
     elif kind == "phase_exemption":
@@ -48,7 +50,12 @@ def change(kind: str, client, worker, colleague):
         )
     elif kind == "conversation":
         log_conversation(
-            client=client, held_on=today, status="held", channel="phone", by=worker, reason=REASON
+            client=client,
+            held_on=today,
+            status="held",
+            channel="phone",
+            by=worker,
+            change_reason=REASON,
         )
     elif kind == "contact_exemption":
         record_contact_exemption(
@@ -60,7 +67,7 @@ def change(kind: str, client, worker, colleague):
             by=worker,
         )
     elif kind == "work_plan":
-        create_work_plan_version(client=client, goal="Werkritme", by=worker, reason=REASON)
+        create_work_plan_version(client=client, goal="Werkritme", by=worker, change_reason=REASON)
     elif kind == "agreement":
         plan = create_work_plan_version(
             client=client,
@@ -69,7 +76,7 @@ def change(kind: str, client, worker, colleague):
             by=worker,
         )
         set_agreement_status(
-            agreement=plan.agreements.get(), status="done", by=worker, reason=REASON
+            agreement=plan.agreements.get(), status="done", by=worker, change_reason=REASON
         )
     elif kind in ("trajectory", "trajectory_pause"):
         trajectory = purchase_trajectory(
@@ -81,7 +88,7 @@ def change(kind: str, client, worker, colleague):
             started_on=today,
             cost=Decimal("100"),
             by=worker,
-            reason=REASON,
+            change_reason=REASON,
         )
         if kind == "trajectory_pause":
             change_trajectory_status(

@@ -105,7 +105,7 @@ def test_conversation_logged_for_a_colleague_keeps_that_colleague(
 def test_logged_conversation_has_a_history_row_with_the_user_and_the_reason(
     client_file, caseworker
 ):
-    conversation = log(client_file, caseworker, reason="Jaarlijks monitoringsgesprek")
+    conversation = log(client_file, caseworker, change_reason="Jaarlijks monitoringsgesprek")
 
     row = conversation.history.get()
     assert row.history_type == "+"
@@ -120,7 +120,7 @@ def test_planned_conversation_can_be_marked_held_on_its_day(client_file, casewor
         conversation=planned,
         changes={"status": HELD, "summary": "Gaat goed op het werk"},
         by=caseworker,
-        reason="Gesprek gevoerd",
+        change_reason="Gesprek gevoerd",
     )
 
     assert Conversation.objects.get(pk=planned.pk).status == HELD

@@ -65,7 +65,9 @@ def test_purchase_dated_tomorrow_is_refused(client_file, caseworker, work_fit, p
 
 
 def test_purchase_has_a_history_row_with_the_user(client_file, caseworker, work_fit, provider):
-    trajectory = purchase(client_file, work_fit, provider, caseworker, reason="Na werkplan v2")
+    trajectory = purchase(
+        client_file, work_fit, provider, caseworker, change_reason="Na werkplan v2"
+    )
 
     row = trajectory.history.get()
     assert row.history_user == caseworker

@@ -377,4 +377,4 @@ def test_a_change_with_a_stale_status_conflicts_and_changes_nothing(running, cas
     ],
 )
 def test_the_action_towards_a_status_depends_on_the_current_one(current, status, action):
-    assert action_towards(Trajectory(status=current), status) == action
+    assert action_towards(trajectory=Trajectory(status=current), status=status) == action

@@ -110,7 +110,7 @@ def test_work_plan_without_a_goal_is_refused(client_file, caseworker):
 
 
 def test_new_work_plan_version_has_a_history_row_with_the_user(client_file, caseworker):
-    plan = new_plan(client_file, caseworker, reason="Na coachingsgesprek")
+    plan = new_plan(client_file, caseworker, change_reason="Na coachingsgesprek")
 
     row = plan.history.get()
     assert row.history_user == caseworker
@@ -186,7 +186,7 @@ def test_agreement_status_change_has_a_history_row_with_the_user(client_file, ca
     plan = new_plan(client_file, caseworker)
     agreement = add_agreement(work_plan=plan, description="Bellen", owner="uwv", by=caseworker)
 
-    set_agreement_status(agreement=agreement, status="done", by=caseworker, reason="Gebeld")
+    set_agreement_status(agreement=agreement, status="done", by=caseworker, change_reason="Gebeld")
 
     row = agreement.history.latest("history_date")
     assert (row.status, row.history_user, row.history_change_reason) == (
