@@ -23,7 +23,7 @@ from common.admin import REASON, AdminRequest, ServiceAdmin, ServiceForm, ViewOn
 from .models import Membership, Team, User
 from .roles import Role
 from .selectors import roles_of
-from .services import set_role_and_teams
+from .services import change_team, create_team, set_role_and_teams
 
 if TYPE_CHECKING:
     from django.contrib.admin.options import _FieldOpts, _FieldsetSpec
@@ -194,7 +194,7 @@ class UserAdmin(ServiceAdmin[User], DjangoUserAdmin):
                 role=Role(role) if role else None,
                 teams=list(form.cleaned_data["teams"]),
                 by=request.user,
-                reason=form.history_reason,
+                change_reason=form.history_reason,
             )
         return user
 
@@ -214,6 +214,14 @@ class TeamAdmin(ServiceAdmin[Team]):
     list_display = ("name", "manager")
     list_select_related = ("manager",)
     search_fields = ("name",)
+
+    def write(self, request, form, change):
+        values = form.values("name", "manager")
+        if not change:
+            return create_team(**values, by=request.user, change_reason=form.history_reason)
+        return change_team(
+            team=form.instance, **values, by=request.user, change_reason=form.history_reason
+        )
 
 
 @admin.register(Membership)

@@ -22,7 +22,7 @@ def save_staff_user(
     team_names: list[str],
     password: str | None = None,
     by: User | None = None,
-    reason: str = "",
+    change_reason: str = "",
 ) -> tuple[User, bool]:
     """Create or update `username` with exactly this role and these teams; (user, created).
 
@@ -32,7 +32,7 @@ def save_staff_user(
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("Geef een gebruikersnaam.")})
-    reason = reason or _("Medewerker vastgelegd")
+    change_reason = change_reason or _("Medewerker vastgelegd")
     with transaction.atomic():
         user = User.objects.filter(username=username).select_for_update().first()
         created = user is None
@@ -44,14 +44,14 @@ def save_staff_user(
         elif created:
             user.set_unusable_password()  # to be set with `changepassword`
         user.is_staff = role in STAFF_ROLES or user.is_superuser
-        save_with_history(user, by=by, reason=reason)
-        teams = [_team(name, by=by, reason=reason) for name in team_names]
-        set_role_and_teams(user=user, role=role, teams=teams, by=by, reason=reason)
+        save_with_history(user, by=by, change_reason=change_reason)
+        teams = [_team(name, by=by, change_reason=change_reason) for name in team_names]
+        set_role_and_teams(user=user, role=role, teams=teams, by=by, change_reason=change_reason)
     return user, created
 
 
 def set_role_and_teams(
-    *, user: User, role: Role | None, teams: list[Team], by: User | None, reason: str
+    *, user: User, role: Role | None, teams: list[Team], by: User | None, change_reason: str
 ) -> User:
     """Give `user` exactly this role (None: none) and these teams: the one way roles are given,
     by `create_staff_user` and the admin alike. Only a functional administrator (or a
@@ -61,48 +61,73 @@ def set_role_and_teams(
         is_staff = role in STAFF_ROLES or user.is_superuser
         if user.is_staff != is_staff:
             user.is_staff = is_staff
-            save_with_history(user, by=by, reason=reason)
+            save_with_history(user, by=by, change_reason=change_reason)
         groups = [Group.objects.get_or_create(name=role.value)[0]] if role else []
         user.groups.set(groups)
-        _set_memberships(user, teams, by=by, reason=reason)
+        _set_memberships(user, teams, by=by, change_reason=change_reason)
         managing = {team.pk for team in teams} if role == Role.TEAM_MANAGER else set()
         # Managing a team opens its files: a team no longer given loses this manager.
         for team in Team.objects.filter(manager=user).exclude(pk__in=managing):
             team.manager = None
-            save_with_history(team, by=by, reason=reason)
+            save_with_history(team, by=by, change_reason=change_reason)
         for team in teams:
             if team.pk in managing and team.manager_id != user.pk:
                 team.manager = user
-                save_with_history(team, by=by, reason=reason)
+                save_with_history(team, by=by, change_reason=change_reason)
     setattr(user, "_roles", None)  # noqa: B010 - drop the cached roles
     return user
 
 
-def _team(name: str, *, by: User | None, reason: str) -> Team:
-    name = name.strip()
-    team = Team.objects.filter(name=name).first()
+def _team(name: str, *, by: User | None, change_reason: str) -> Team:
+    """The team of this name, whatever its case; a new one when there is none."""
+    team = Team.objects.filter(name__iexact=name.strip()).first()
     if team is None:
-        team = save_with_history(Team(name=name), by=by, reason=reason)
+        team = create_team(name=name, by=by, change_reason=change_reason)
     return team
 
 
-def _set_memberships(user: User, teams: list[Team], *, by: User | None, reason: str) -> None:
+def _set_memberships(user: User, teams: list[Team], *, by: User | None, change_reason: str) -> None:
     """Exactly these teams: memberships outside them end (deleted, kept in the history)."""
     wanted = {team.pk for team in teams}
     for membership in Membership.objects.filter(user=user).exclude(team__in=wanted):
         membership._history_user = by  # type: ignore[attr-defined]
-        membership._change_reason = reason  # type: ignore[attr-defined]
+        membership._change_reason = change_reason  # type: ignore[attr-defined]
         membership.delete()
     have = set(Membership.objects.filter(user=user).values_list("team_id", flat=True))
     for team in teams:
         if team.pk not in have:
-            save_with_history(Membership(user=user, team=team), by=by, reason=reason)
+            save_with_history(Membership(user=user, team=team), by=by, change_reason=change_reason)
 
 
-def create_team(*, name: str, by: User | None, reason: str = "") -> Team:
+def _clean_team_name(name: str, *, other_than: int | None = None) -> str:
+    """The name trimmed; refused when empty or when another team has it in any case."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Geef het team een naam.")})
-    if Team.objects.filter(name__iexact=name).exists():
+    clash = Team.objects.filter(name__iexact=name)
+    if other_than is not None:
+        clash = clash.exclude(pk=other_than)
+    if clash.exists():
         raise ValidationError({"name": _("Er is al een team met deze naam.")})
-    return save_with_history(Team(name=name), by=by, reason=reason or _("Team toegevoegd"))
+    return name
+
+
+def create_team(
+    *, name: str, manager: User | None = None, by: User | None, change_reason: str = ""
+) -> Team:
+    """A new team: the one way teams are made (the API, the admin, `create_staff_user`). Its
+    name is trimmed and unique whatever its case ("Team Noord" and "team noord" are one)."""
+    with transaction.atomic():
+        team = Team(name=_clean_team_name(name), manager=manager)
+        return save_with_history(team, by=by, change_reason=change_reason or _("Team toegevoegd"))
+
+
+def change_team(
+    *, team: Team, name: str, manager: User | None, by: User | None, change_reason: str = ""
+) -> Team:
+    """Rename a team or give it another manager; the name follows the rule of `create_team`."""
+    with transaction.atomic():
+        locked = Team.objects.select_for_update().get(pk=team.pk)
+        locked.name = _clean_team_name(name, other_than=locked.pk)
+        locked.manager = manager
+        return save_with_history(locked, by=by, change_reason=change_reason or _("Team gewijzigd"))

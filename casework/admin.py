@@ -99,10 +99,10 @@ class ClientAdmin(ServiceAdmin[Client]):
         return client.current_phase  # type: ignore[attr-defined]
 
     def write(self, request: AdminRequest, form: ServiceForm[Client], change: bool) -> Client:
-        data, by, reason = form.cleaned_data, request.user, form.history_reason
+        data, by, why = form.cleaned_data, request.user, form.history_reason
         fields = [f for f in (*EDITABLE_FIELDS, "caseworker") if f in form.fields]
         if not change:
-            return create_client(**form.values(*fields), by=by, reason=reason)
+            return create_client(**form.values(*fields), by=by, change_reason=why)
         # An empty corrected BSN keeps the stored one.
         changes = {f: data[f] for f in fields if f in form.changed_data and data[f] != ""}
         return update_client(
@@ -110,5 +110,5 @@ class ClientAdmin(ServiceAdmin[Client]):
             expected_version=data["expected_version"],
             changes=changes,
             by=by,
-            reason=reason,
+            change_reason=why,
         )

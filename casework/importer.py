@@ -17,6 +17,7 @@ run, a dry run too, is recorded as an `ImportRun` (who, when, which file, rows, 
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -27,10 +28,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership, Team, User
-from clients.models import CaseworkerAssignment, Client, ImportRun, Regime
+from clients import rules
+from clients.models import CaseworkerAssignment, Client, ImportRun
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
-from clients.validators import bsn_passes_eleven_test
 from common.events import announce_past_changed
 from phases.models import Phase, PhasePeriod
 from phases.services import transition_phase
@@ -181,13 +182,11 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
         return result
     result.rows = len(data) + len(unreadable)
     result.errors.extend(unreadable)
-    teams = {team.name.lower(): team for team in Team.objects.all()}
-    users = {user.username.lower(): user for user in User.objects.filter(is_active=True)}
-    members = set(Membership.objects.values_list("user_id", "team_id"))
+    known = Known.read()
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for line, cells in data:
-        row = _check_row(line, cells, teams, users, members, result.errors)
+        row = _check_row(line, cells, known, result.errors)
         if row is None:
             continue
         bsn = row.values["bsn"]
@@ -206,16 +205,16 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
     if result.errors or dry_run:
         result.errors.sort(key=lambda error: error.line)
         return result
-    reason = _("import %(file)s") % {"file": filename}
+    change_reason = _("import %(file)s") % {"file": filename}
     with transaction.atomic():
         new = [row for row in rows if row.values["bsn"] not in existing]
-        _create(new, by=by, reason=reason)
+        _create(new, by=by, change_reason=change_reason)
         result.created = len(new)
         for row in rows:
             client = existing.get(row.values["bsn"])
             if client is None:
                 continue
-            if _update(client, row, history.get(client.pk, []), by=by, reason=reason):
+            if _update(client, row, history.get(client.pk, []), by=by, change_reason=change_reason):
                 result.updated += 1
             else:
                 result.unchanged += 1
@@ -277,33 +276,64 @@ def _check_handover(row: Row, client: Client, hands_over: bool, errors: list[Row
         )
 
 
-def _check_row(line, cells, teams, users, members, errors) -> Row | None:
-    """The row's values, typed; None (and errors added) when anything is wrong."""
-    found: list[RowError] = []
-    values: dict[str, Any] = {}
+@dataclass
+class Known:
+    """What the rows are checked against, read once per file: teams by lower-case name, active
+    users by lower-case username, and every (user id, team id) membership."""
+
+    teams: dict[str, Team]
+    users: dict[str, User]
+    members: set[tuple[int, int]]
+    today: date
+
+    @classmethod
+    def read(cls) -> "Known":
+        return cls(
+            teams={team.name.lower(): team for team in Team.objects.all()},
+            users={user.username.lower(): user for user in User.objects.filter(is_active=True)},
+            members=set(Membership.objects.values_list("user_id", "team_id")),
+            today=timezone.localdate(),
+        )
+
+
+def _check_row(
+    line: int, cells: dict[str, str], known: Known, errors: list[RowError]
+) -> Row | None:
+    """The row's values, typed and checked by the rules every new client meets
+    (`clients.rules`); None (and errors added) when anything is wrong."""
+    found: dict[str, list[str]] = {}
 
     def fail(column: str, message: str) -> None:
-        found.append(RowError(line, column, message))
+        found.setdefault(column, []).append(message)
 
     for column, text in cells.items():
         if column and CONTROL_CHARACTERS.search(text):
             fail(column, _("Bevat tekens die geen tekst zijn (zoals NUL of stuurtekens)."))
-    if found:
-        errors.extend(found)
-        return None  # no further checks on binary data: they would only repeat it
+    if found:  # no further checks on binary data: they would only repeat it
+        errors.extend(RowError(line, c, m) for c, messages in found.items() for m in messages)
+        return None
     for column in REQUIRED:
         if not (cells.get(column) or "").strip():
             fail(column, _("Dit veld is verplicht."))
-    bsn = (cells.get("bsn") or "").strip().replace(" ", "")
-    if bsn and not bsn_passes_eleven_test(bsn):
-        fail("bsn", _("Geen geldig BSN (9 cijfers en de elfproef)."))
-    values["bsn"] = bsn
-    for column in ("first_name", "last_name"):
-        text = (cells.get(column) or "").strip()
-        if len(text) > 100:
-            fail(column, _("Te lang (hoogstens 100 tekens)."))
-        values[column] = text
-    today = timezone.localdate()
+    values = _read_values(cells, known, fail)
+    phases = _parse_phases(cells.get("phases") or "", known.today, fail)
+    checked = rules.client_errors(values, members=known.members, today=known.today)
+    for column, messages in checked.items():
+        if column not in found:  # one problem per column: what the file itself says comes first
+            found[column] = messages
+    errors.extend(RowError(line, c, m) for c, messages in found.items() for m in messages)
+    return None if found else Row(line, values, phases)
+
+
+def _read_values(cells: dict[str, str], known: Known, fail: Callable[[str, str], None]) -> dict:
+    """The cells as a client's values: text trimmed, dates, yes or no, the team and the
+    contact person looked up by name. What cannot be read is reported through `fail`."""
+    values: dict[str, Any] = {
+        "bsn": (cells.get("bsn") or "").strip().replace(" ", ""),
+        "first_name": (cells.get("first_name") or "").strip(),
+        "last_name": (cells.get("last_name") or "").strip(),
+        "regime": (cells.get("regime") or "").strip().lower(),
+    }
     for column in ("date_of_birth", "in_service_since", "out_of_service_on"):
         text = (cells.get(column) or "").strip()
         values[column] = None
@@ -312,39 +342,21 @@ def _check_row(line, cells, teams, users, members, errors) -> Row | None:
                 values[column] = parse_date(text)
             except ValueError as error:
                 fail(column, str(error))
-    born, since, until = (
-        values["date_of_birth"],
-        values["in_service_since"],
-        values["out_of_service_on"],
-    )
-    if born and not date(1900, 1, 1) <= born <= today:
+    if values["date_of_birth"] and values["date_of_birth"] < date(1900, 1, 1):
         fail("date_of_birth", _("De geboortedatum ligt niet tussen 1900 en vandaag."))
-    if born and since and since < born:
-        fail("in_service_since", _("De datum in zorg ligt vóór de geboortedatum."))
-    if since and until and until <= since:
-        fail("out_of_service_on", _("De datum uit zorg moet na de datum in zorg liggen."))
-    regime = (cells.get("regime") or "").strip().lower()
-    if regime and regime not in Regime.values:
-        fail("regime", _("Onbekende regeling '%(value)s'.") % {"value": regime})
-    values["regime"] = regime
     capacity = (cells.get("has_work_capacity") or "ja").strip().lower()
     if capacity not in YES | NO:
         fail("has_work_capacity", _("Vul ja of nee in."))
     values["has_work_capacity"] = capacity in YES
-    team = teams.get((cells.get("team") or "").strip().lower())
-    if cells.get("team", "").strip() and team is None:
-        fail("team", _("Onbekend team '%(name)s'.") % {"name": cells["team"].strip()})
-    values["team"] = team
+    name = (cells.get("team") or "").strip()
+    values["team"] = known.teams.get(name.lower())
+    if name and values["team"] is None:
+        fail("team", _("Onbekend team '%(name)s'.") % {"name": name})
     username = (cells.get("caseworker") or "").strip().lower()
-    caseworker = users.get(username) if username else None
-    if username and caseworker is None:
+    values["caseworker"] = known.users.get(username) if username else None
+    if username and values["caseworker"] is None:
         fail("caseworker", _("Onbekende casemanager '%(name)s'.") % {"name": username})
-    elif caseworker is not None and team is not None and (caseworker.pk, team.pk) not in members:
-        fail("caseworker", _("Deze casemanager werkt niet in dat team."))
-    values["caseworker"] = caseworker
-    phases = _parse_phases(cells.get("phases") or "", today, fail)
-    errors.extend(found)
-    return None if found else Row(line, values, phases)
+    return values
 
 
 def _parse_phases(text: str, today: date, fail) -> list[tuple[str, date]]:
@@ -390,21 +402,15 @@ def _check_continuation(row: Row, known: list[tuple[str, date]], errors) -> None
         )
 
 
-def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
+def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
     """New clients in bulk, each with its history rows, phases and contact person."""
-    clients = [
-        Client(
-            **{k: v for k, v in row.values.items() if k != "caseworker"},
-            caseworker=row.values["caseworker"],
-        )
-        for row in rows
-    ]
+    clients = [Client(**row.values) for row in rows]
     for start in range(0, len(clients), BATCH):
         bulk_create_with_history(
             clients[start : start + BATCH],
             Client,
             default_user=by,
-            default_change_reason=reason,
+            default_change_reason=change_reason,
         )
     saved = dict(Client.objects.filter(bsn__in=[c.bsn for c in clients]).values_list("bsn", "pk"))
     periods = []
@@ -417,7 +423,7 @@ def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
                     phase=phase,
                     started_on=started,
                     ended_on=ended,
-                    reason=reason,
+                    reason=change_reason,
                     recorded_by=by,
                 )
             )
@@ -438,7 +444,7 @@ def _create(rows: list[Row], *, by: User | None, reason: str) -> None:
                 objects[start : start + BATCH],
                 model,
                 default_user=by,
-                default_change_reason=reason,
+                default_change_reason=change_reason,
             )
 
 
@@ -455,14 +461,20 @@ def _key(value: Any) -> Any:
     return value.pk if isinstance(value, Team | User) else value
 
 
-def _update(client: Client, row: Row, known, *, by: User | None, reason: str) -> bool:
+def _update(client: Client, row: Row, known, *, by: User | None, change_reason: str) -> bool:
     """Bring a known client in line with its row; whether anything changed."""
     wanted = {k: v for k, v in row.values.items() if k != "bsn"}
     changes = {k: v for k, v in wanted.items() if _current(client, k) != _key(v)}
     if changes:
         update_client(
-            client=client, expected_version=client.version, changes=changes, by=by, reason=reason
+            client=client,
+            expected_version=client.version,
+            changes=changes,
+            by=by,
+            change_reason=change_reason,
         )
     for phase, started in row.phases[len(known) :]:
-        transition_phase(client=client, phase=phase, started_on=started, reason=reason, by=by)
+        transition_phase(
+            client=client, phase=phase, started_on=started, reason=change_reason, by=by
+        )
     return bool(changes) or len(row.phases) > len(known)

@@ -15,6 +15,7 @@ from common.events import announce_past_changed
 from common.exceptions import EditConflict
 from common.history import save_with_history
 
+from . import rules
 from .models import CaseworkerAssignment, Client
 
 EDITABLE_FIELDS = (
@@ -30,7 +31,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def lock_client(client: Client, *, expected_version: int | None = None) -> Client:
+def lock_client(*, client: Client, expected_version: int | None = None) -> Client:
     """Lock the client row for this transaction and check the version the user read.
 
     Call inside `transaction.atomic()`. Returns the fresh, locked row.
@@ -41,41 +42,11 @@ def lock_client(client: Client, *, expected_version: int | None = None) -> Clien
     return locked
 
 
-def record_client_change(client: Client, *, by: User | None, reason: str) -> Client:
-    """Save a locked client as a new version, with a history row saying who and why."""
+def record_client_change(*, client: Client, by: User | None, change_reason: str) -> Client:
+    """Save a locked client as a new version, with a history row saying who and why; inside
+    the transaction that locked it (`lock_client`)."""
     client.version += 1
-    return save_with_history(client, by=by, reason=reason)
-
-
-def _check_caseworker_in_team(caseworker: User, team: Team) -> None:
-    if not caseworker.memberships.filter(team=team).exists():
-        raise ValidationError(
-            {
-                "caseworker": _("%(name)s werkt niet in team %(team)s.")
-                % {"name": caseworker, "team": team}
-            }
-        )
-
-
-def _check_dates(client: Client) -> None:
-    today = timezone.localdate()
-    errors = {}
-    if client.date_of_birth and client.date_of_birth > today:
-        errors["date_of_birth"] = _("De geboortedatum kan niet in de toekomst liggen.")
-    if (
-        client.date_of_birth
-        and client.in_service_since
-        and client.in_service_since < client.date_of_birth
-    ):
-        errors["in_service_since"] = _("De datum in zorg ligt vóór de geboortedatum.")
-    if (
-        client.out_of_service_on
-        and client.in_service_since
-        and client.out_of_service_on <= client.in_service_since
-    ):
-        errors["out_of_service_on"] = _("De datum uit zorg moet na de datum in zorg liggen.")
-    if errors:
-        raise ValidationError(errors)
+    return save_with_history(client, by=by, change_reason=change_reason)
 
 
 # What decides in which month-end figures a client counts (reports.MonthEndFigure).
@@ -107,7 +78,7 @@ def create_client(
     out_of_service_on: date | None = None,
     caseworker: User | None = None,
     by: User | None,
-    reason: str = "",
+    change_reason: str = "",
 ) -> Client:
     client = Client(
         bsn=bsn.strip(),
@@ -121,15 +92,20 @@ def create_client(
         team=team,
         caseworker=caseworker,
     )
-    _check_dates(client)
-    if caseworker is not None:
-        _check_caseworker_in_team(caseworker, team)
+    rules.refuse(
+        rules.client_errors({**rules.own_values(client), "team": team, "caseworker": caseworker})
+    )
     with _refusing_a_taken_bsn(client.bsn):
-        save_with_history(client, by=by, reason=reason or _("Cliënt ingeschreven"))
+        save_with_history(client, by=by, change_reason=change_reason or _("Cliënt ingeschreven"))
         announce_past_changed(in_service_since)
         if caseworker is not None:
             _open_assignment(
-                client, caseworker, on=timezone.localdate(), note="", by=by, reason=_("Toegewezen")
+                client,
+                caseworker,
+                on=timezone.localdate(),
+                note="",
+                by=by,
+                change_reason=_("Toegewezen"),
             )
     return client
 
@@ -159,7 +135,7 @@ def update_client(
     expected_version: int,
     changes: dict[str, Any],
     by: User | None,
-    reason: str = "",
+    change_reason: str = "",
     handover_note: str = "",
 ) -> Client:
     """Change the client's fields; refused with EditConflict if `expected_version` is stale.
@@ -172,14 +148,15 @@ def update_client(
         raise ValidationError(
             {field: _("Dit veld kan hier niet worden gewijzigd.") for field in sorted(unknown)}
         )
-    reason = reason or _("Cliëntgegevens gewijzigd")
+    change_reason = change_reason or _("Cliëntgegevens gewijzigd")
     with _refusing_a_taken_bsn(str(changes.get("bsn", client.bsn)).strip(), other_than=client.pk):
-        locked = lock_client(client, expected_version=expected_version)
+        locked = lock_client(client=client, expected_version=expected_version)
         before = Client(**{f: getattr(locked, f) for f in FIGURE_FIELDS})
         for field, value in changes.items():
             if field != "caseworker":
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
-        _check_dates(locked)
+        values = rules.own_values(locked)
+        rules.refuse(rules.field_errors(values), rules.date_errors(values))
         _mark_figures(before, locked)
         if "caseworker" in changes and changes["caseworker"] != locked.caseworker:
             _hand_over(
@@ -188,11 +165,11 @@ def update_client(
                 on=timezone.localdate(),
                 note=handover_note,
                 by=by,
-                reason=reason,
+                change_reason=change_reason,
             )
-        elif "team" in changes and locked.caseworker is not None:
-            _check_caseworker_in_team(locked.caseworker, locked.team)
-        record_client_change(locked, by=by, reason=reason)
+        elif "team" in changes:
+            rules.refuse(rules.caseworker_errors(locked.caseworker, locked.team))
+        record_client_change(client=locked, by=by, change_reason=change_reason)
     for field in changes:
         setattr(client, field, getattr(locked, field))
     client.version = locked.version
@@ -200,22 +177,27 @@ def update_client(
 
 
 def _open_assignment(
-    client: Client, caseworker: User, *, on: date, note: str, by: User | None, reason: str
+    client: Client, caseworker: User, *, on: date, note: str, by: User | None, change_reason: str
 ) -> CaseworkerAssignment:
     assignment = CaseworkerAssignment(
         client=client, caseworker=caseworker, started_on=on, handover_note=note, assigned_by=by
     )
-    return save_with_history(assignment, by=by, reason=reason)
+    return save_with_history(assignment, by=by, change_reason=change_reason)
 
 
 def _hand_over(
-    locked: Client, caseworker: User | None, *, on: date, note: str, by: User | None, reason: str
+    locked: Client,
+    caseworker: User | None,
+    *,
+    on: date,
+    note: str,
+    by: User | None,
+    change_reason: str,
 ) -> CaseworkerAssignment | None:
     """End the current assignment on `on` and start one for `caseworker` (None: nobody)."""
     if on > timezone.localdate():
         raise ValidationError({"on": _("Een toewijzing kan niet in de toekomst ingaan.")})
-    if caseworker is not None:
-        _check_caseworker_in_team(caseworker, locked.team)
+    rules.refuse(rules.caseworker_errors(caseworker, locked.team))
     if caseworker == locked.caseworker:
         raise ValidationError({"caseworker": _("Deze casemanager is al de vaste contactpersoon.")})
     current = locked.assignments.filter(ended_on__isnull=True).first()
@@ -230,11 +212,13 @@ def _hand_over(
                 }
             )
         current.ended_on = on
-        save_with_history(current, by=by, reason=reason)
+        save_with_history(current, by=by, change_reason=change_reason)
     locked.caseworker = caseworker
     if caseworker is None:
         return None
-    return _open_assignment(locked, caseworker, on=on, note=note, by=by, reason=reason)
+    return _open_assignment(
+        locked, caseworker, on=on, note=note, by=by, change_reason=change_reason
+    )
 
 
 def assign_caseworker(
@@ -244,18 +228,20 @@ def assign_caseworker(
     on: date,
     handover_note: str = "",
     by: User | None,
-    reason: str = "",
+    change_reason: str = "",
     expected_version: int | None = None,
 ) -> CaseworkerAssignment | None:
     """Make `caseworker` the fixed contact person from `on`; None leaves the client without one.
 
     The previous assignment ends on `on`, so who-was-responsible-when stays answerable.
     """
-    reason = reason or _("Overgedragen")
+    change_reason = change_reason or _("Overgedragen")
     with transaction.atomic():
-        locked = lock_client(client, expected_version=expected_version)
-        assignment = _hand_over(locked, caseworker, on=on, note=handover_note, by=by, reason=reason)
-        record_client_change(locked, by=by, reason=reason)
+        locked = lock_client(client=client, expected_version=expected_version)
+        assignment = _hand_over(
+            locked, caseworker, on=on, note=handover_note, by=by, change_reason=change_reason
+        )
+        record_client_change(client=locked, by=by, change_reason=change_reason)
     client.caseworker, client.version = locked.caseworker, locked.version
     return assignment
 

@@ -186,7 +186,9 @@ class ServiceAdmin(SimpleHistoryAdmin, Generic[M]):
     def write(self, request: AdminRequest, form: ServiceForm[M], change: bool) -> M:
         """Store the form's row. The default, for rows without a service of their own, is a
         validated save whose history row records the user and the reason."""
-        return save_with_history(form.build_instance(), by=request.user, reason=form.history_reason)
+        return save_with_history(
+            form.build_instance(), by=request.user, change_reason=form.history_reason
+        )
 
     def get_form(
         self, request: HttpRequest, obj: M | None = None, change: bool = False, **kwargs: Any
@@ -228,7 +230,7 @@ class ServiceAdmin(SimpleHistoryAdmin, Generic[M]):
         user = staff_user(request)
         reason = form.history_reason if isinstance(form, ServiceForm) else ""
         for obj in formset.save(commit=False):
-            save_with_history(obj, by=user, reason=reason)
+            save_with_history(obj, by=user, change_reason=reason)
         for obj in formset.deleted_objects:
             obj._history_user, obj._change_reason = user, reason  # type: ignore[attr-defined]
             obj.delete()

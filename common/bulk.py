@@ -18,13 +18,13 @@ HISTORY_FIELDS = ["history_date", "history_change_reason", "history_type", "hist
 
 
 class BulkWriter:
-    def __init__(self, model: type[models.Model], fields: Sequence[str], *, reason: str):
+    def __init__(self, model: type[models.Model], fields: Sequence[str], *, change_reason: str):
         self.model = model
         self.fields = [model._meta.get_field(name) for name in ("id", *fields)]
         history_meta = model.history.model._meta  # type: ignore[attr-defined]
         self.history_table = history_meta.db_table
         self.history_fields = self.fields + [history_meta.get_field(n) for n in HISTORY_FIELDS]
-        self.reason = reason
+        self.change_reason = change_reason
         self.next_id = (model._default_manager.aggregate(top=Max("id"))["top"] or 0) + 1
         self.rows: list[tuple[Any, ...]] = []
         self.history_rows: list[tuple[Any, ...]] = []
@@ -36,7 +36,7 @@ class BulkWriter:
         self.next_id += 1
         row = (row_id, *values)
         self.rows.append(row)
-        self.history_rows.append((*row, at, self.reason, "+", by))
+        self.history_rows.append((*row, at, self.change_reason, "+", by))
         return row_id
 
     def flush(self) -> None:
@@ -97,7 +97,7 @@ def insert_from_select(model: type[models.Model], columns: Sequence[str], rows: 
 
 
 def insert_history_from(
-    rows: QuerySet, *, history_type: str, reason: str, by_id: int | None = None
+    rows: QuerySet, *, history_type: str, change_reason: str, by_id: int | None = None
 ) -> int:
     """Write one simple-history row per row of `rows`, as its current state, in one statement.
 
@@ -107,7 +107,7 @@ def insert_history_from(
     tracked = {f.attname for f in rows.model._meta.concrete_fields}
     extras = {
         "history_date": Value(timezone.now(), output_field=models.DateTimeField()),
-        "history_change_reason": Value(reason, output_field=models.TextField()),
+        "history_change_reason": Value(change_reason, output_field=models.TextField()),
         "history_type": Value(history_type, output_field=models.CharField()),
         "history_user_id": Value(by_id, output_field=models.IntegerField()),
     }

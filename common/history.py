@@ -10,10 +10,11 @@ M = TypeVar("M", bound=models.Model)
 CHANGE_REASON_MAX_LENGTH = 2000
 
 
-def save_with_history(obj: M, *, by: models.Model | None, reason: str = "") -> M:
-    """Validate and save `obj`; its history row records `by` as the user and `reason`."""
+def save_with_history(obj: M, *, by: models.Model | None, change_reason: str = "") -> M:
+    """Validate and save `obj`; its history row records `by` as the user and `change_reason`
+    as why."""
     obj.full_clean()
     obj._history_user = by  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj._change_reason = change_reason  # type: ignore[attr-defined]
     obj.save()
     return obj

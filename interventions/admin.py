@@ -24,17 +24,11 @@ from .models import (
     TrajectoryPause,
     WorkPlan,
 )
-from .services import (
-    CONVERSATION_EDITABLE,
-    add_agreement,
-    create_work_plan_version,
-    log_conversation,
-    purchase_trajectory,
-    record_contact_exemption,
-    save_catalogue_entry,
-    set_agreement_status,
-    update_conversation,
-)
+from .services.catalogues import save_catalogue_entry
+from .services.conversations import CONVERSATION_EDITABLE, log_conversation, update_conversation
+from .services.exemptions import record_contact_exemption
+from .services.trajectories import purchase_trajectory
+from .services.work_plans import add_agreement, create_work_plan_version, set_agreement_status
 
 
 class ConversationForm(ServiceForm[Conversation]):
@@ -65,12 +59,15 @@ class ConversationAdmin(ServiceAdmin[Conversation]):
     ) -> Conversation:
         if not change:
             fields = form.values("client", "caseworker", *CONVERSATION_EDITABLE)
-            return log_conversation(**fields, by=request.user, reason=form.history_reason)
+            return log_conversation(**fields, by=request.user, change_reason=form.history_reason)
         changes = {f: form.cleaned_data[f] for f in CONVERSATION_EDITABLE if f in form.changed_data}
         if not changes:
             return form.instance
         return update_conversation(
-            conversation=form.instance, changes=changes, by=request.user, reason=form.history_reason
+            conversation=form.instance,
+            changes=changes,
+            by=request.user,
+            change_reason=form.history_reason,
         )
 
 
@@ -118,7 +115,7 @@ class WorkPlanAdmin(ServiceAdmin[WorkPlan]):
 
     def write(self, request: AdminRequest, form: ServiceForm[WorkPlan], change: bool) -> WorkPlan:
         return create_work_plan_version(
-            **form.values(*self.add_fields), by=request.user, reason=form.history_reason
+            **form.values(*self.add_fields), by=request.user, change_reason=form.history_reason
         )
 
 
@@ -143,11 +140,11 @@ class AgreementAdmin(ServiceAdmin[Agreement]):
     def write(self, request: AdminRequest, form: ServiceForm[Agreement], change: bool) -> Agreement:
         by, reason = request.user, form.history_reason
         if not change:
-            return add_agreement(**form.values(*self.add_fields), by=by, reason=reason)
+            return add_agreement(**form.values(*self.add_fields), by=by, change_reason=reason)
         if "status" not in form.changed_data:
             return form.instance
         return set_agreement_status(
-            agreement=form.instance, status=form.cleaned_data["status"], by=by, reason=reason
+            agreement=form.instance, status=form.cleaned_data["status"], by=by, change_reason=reason
         )
 
 
@@ -156,7 +153,7 @@ class CatalogueAdmin(ServiceAdmin[Provider | ServiceType]):
         self, request: AdminRequest, form: ServiceForm[Provider | ServiceType], change: bool
     ) -> Provider | ServiceType:
         return save_catalogue_entry(
-            entry=form.build_instance(), by=request.user, reason=form.history_reason
+            entry=form.build_instance(), by=request.user, change_reason=form.history_reason
         )
 
 
@@ -207,13 +204,13 @@ class TrajectoryAdmin(ServiceAdmin[Trajectory]):
         self, request: AdminRequest, form: ServiceForm[Trajectory], change: bool
     ) -> Trajectory:
         return purchase_trajectory(
-            **form.values(*self.add_fields), by=request.user, reason=form.history_reason
+            **form.values(*self.add_fields), by=request.user, change_reason=form.history_reason
         )
 
 
 @admin.register(TrajectoryPause)
 class TrajectoryPauseAdmin(ViewOnlyAdmin[TrajectoryPause]):
-    """Pauses come and go with pause_trajectory and resume_trajectory."""
+    """Pauses come and go with a trajectory's status (`change_trajectory_status`)."""
 
     list_display = ("trajectory", "from_date", "to_date")
     list_select_related = ("trajectory__client", "trajectory__service_type")

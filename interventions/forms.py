@@ -25,6 +25,7 @@ from .models import (
     TrajectoryPause,
     WorkPlan,
 )
+from .services.trajectories import TrajectoryAction
 
 # Service error fields -> this form's fields (the phase change has its own names here).
 SERVICE_FIELDS = {"phase": "new_phase", "reason": "phase_reason", "started_on": "new_phase"}
@@ -209,19 +210,43 @@ class PurchaseForm(forms.Form):
 
 
 class TrajectoryActionForm(forms.Form):
-    """Carries the status the user saw, so a change made meanwhile conflicts visibly."""
+    """Carries the status the user saw, so a change made meanwhile conflicts visibly.
+
+    `status_change()` gives the arguments of `change_trajectory_status` for the valid form.
+    """
 
     seen_status = forms.ChoiceField(choices=Trajectory.Status.choices, widget=forms.HiddenInput)
+
+    def status_change(self) -> dict[str, Any]:
+        raise NotImplementedError
 
 
 class PauseForm(TrajectoryActionForm):
     from_date = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DatePicker())
     reason = forms.CharField(label=_("Reden"), max_length=text_limit(TrajectoryPause, "reason"))
 
+    def status_change(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "action": TrajectoryAction.PAUSE,
+            "on": data["from_date"],
+            "reason": data["reason"],
+            "expected_status": data["seen_status"],
+        }
+
 
 class ResumeForm(TrajectoryActionForm):
     on = forms.DateField(label=_("Hervat op"), widget=DatePicker())
     change_reason = change_reason_field()
+
+    def status_change(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "action": TrajectoryAction.RESUME,
+            "on": data["on"],
+            "change_reason": data["change_reason"],
+            "expected_status": data["seen_status"],
+        }
 
 
 class CloseForm(TrajectoryActionForm):
@@ -240,6 +265,18 @@ class CloseForm(TrajectoryActionForm):
         label=_("Toelichting"), required=False, max_length=text_limit(Trajectory, "outcome_note")
     )
     change_reason = change_reason_field()
+
+    def status_change(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        completed = data["status"] == Trajectory.Status.COMPLETED
+        return {
+            "action": TrajectoryAction.COMPLETE if completed else TrajectoryAction.CANCEL,
+            "on": data["ended_on"],
+            "outcome": data["outcome"],
+            "outcome_note": data["outcome_note"],
+            "change_reason": data["change_reason"],
+            "expected_status": data["seen_status"],
+        }
 
 
 class ContactExemptionForm(forms.Form):

@@ -20,6 +20,6 @@ def save_norm_version(
     if norm.pk is None:
         norm.created_by = by
     with transaction.atomic():
-        save_with_history(norm, by=by, reason=change_reason)
+        save_with_history(norm, by=by, change_reason=change_reason)
         announce_past_changed(min(d for d in (norm.effective_from, effective_before) if d))
     return norm

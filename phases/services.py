@@ -43,7 +43,7 @@ def transition_phase(
         raise ValidationError(errors)
 
     with transaction.atomic():
-        locked = lock_client(client, expected_version=expected_version)
+        locked = lock_client(client=client, expected_version=expected_version)
         current = PhasePeriod.objects.filter(client=locked, ended_on__isnull=True).first()
         if current is not None:
             if current.phase == phase:
@@ -61,7 +61,7 @@ def transition_phase(
                     }
                 )
             current.ended_on = started_on
-            save_with_history(current, by=by, reason=reason)
+            save_with_history(current, by=by, change_reason=reason)
         elif PhasePeriod.objects.filter(client=locked, ended_on__gt=started_on).exists():
             raise ValidationError(
                 {"started_on": _("Deze datum overlapt met een eerdere faseperiode.")}
@@ -69,8 +69,8 @@ def transition_phase(
         period = PhasePeriod(
             client=locked, phase=phase, started_on=started_on, reason=reason, recorded_by=by
         )
-        save_with_history(period, by=by, reason=reason)
-        record_client_change(locked, by=by, reason=reason)
+        save_with_history(period, by=by, change_reason=reason)
+        record_client_change(client=locked, by=by, change_reason=reason)
         announce_past_changed(started_on)
         announce_client_changed(client_id=locked.pk, fact=Fact.PHASE, by=by, change_reason=reason)
     client.version = locked.version
@@ -106,7 +106,7 @@ def record_phase_exemption(
     # Its own transaction: a task or command has no request around it, and the signal is
     # resolved only once the exemption is stored.
     with transaction.atomic():
-        save_with_history(exemption, by=by, reason=why)
+        save_with_history(exemption, by=by, change_reason=why)
         announce_client_changed(
             client_id=client.pk,
             fact=Fact.PHASE,

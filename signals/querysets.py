@@ -1,14 +1,13 @@
 from django.db import models
 
+from clients.models import ClientOwnedQuerySet
 
-class SignalQuerySet(models.QuerySet):
+
+class SignalQuerySet(ClientOwnedQuerySet):
+    """Signals are visible exactly when their client is (`visible_to`)."""
+
     def open(self) -> "SignalQuerySet":
         return self.filter(status="open")
-
-    def visible_to(self, user) -> "SignalQuerySet":
-        from clients.models import Client
-
-        return self.filter(client__in=Client.objects.visible_to(user))
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -19,5 +19,7 @@ def recheck_client(
     """After the write commits (the check must see it), resolve the signal it may end."""
     kind = RESOLVES[fact]
     transaction.on_commit(
-        lambda: resolve_for_client(client_id=client_id, kind=kind, reason=change_reason, by=by)
+        lambda: resolve_for_client(
+            client_id=client_id, kind=kind, change_reason=change_reason, by=by
+        )
     )

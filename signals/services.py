@@ -69,11 +69,13 @@ def run_signals(*, as_of: date) -> SignalRun:
     """Bring the signals in line with both conditions on `as_of` for the whole caseload."""
     norm = norm_in_force(as_of)
     run = SignalRun(as_of=as_of)
-    reason = _("Nachtelijke controle %(date)s") % {"date": as_of.isoformat()}
+    change_reason = _("Nachtelijke controle %(date)s") % {"date": as_of.isoformat()}
     with transaction.atomic():
         _serialise()
         for kind in CONDITIONS:
-            run.resolved[kind], run.raised[kind] = _reconcile(kind, as_of, norm, reason=reason)
+            run.resolved[kind], run.raised[kind] = _reconcile(
+                kind, as_of, norm, change_reason=change_reason
+            )
         if connection.vendor == "postgresql" and sum(run.raised.values()) > 1000:
             # Fresh statistics, so tomorrow's plans know the table grew (autovacuum may lag).
             with connection.cursor() as cursor:
@@ -97,7 +99,7 @@ def _reconcile(
     on: date,
     norm: NormVersion,
     *,
-    reason: str,
+    change_reason: str,
     clients: list[int] | None = None,
     resolve_only: bool = False,
     by: User | None = None,
@@ -127,7 +129,9 @@ def _reconcile(
     for start in range(0, len(stale), IDS_PER_STATEMENT):
         chunk = Signal.objects.filter(id__in=stale[start : start + IDS_PER_STATEMENT])
         chunk.update(status=Signal.Status.RESOLVED, resolved_on=on)
-        insert_history_from(chunk, history_type="~", reason=reason, by_id=by.pk if by else None)
+        insert_history_from(
+            chunk, history_type="~", change_reason=change_reason, by_id=by.pk if by else None
+        )
     if resolve_only:
         return len(stale), 0
     set_aside = set(
@@ -148,10 +152,12 @@ def _reconcile(
             | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
         )
         rows = rows.exclude(Exists(taken))
-    return len(stale), _insert_signals(kind, on, norm, rows, reason=reason)
+    return len(stale), _insert_signals(kind, on, norm, rows, change_reason=change_reason)
 
 
-def _insert_signals(kind: str, on: date, norm: NormVersion, rows: QuerySet, *, reason: str) -> int:
+def _insert_signals(
+    kind: str, on: date, norm: NormVersion, rows: QuerySet, *, change_reason: str
+) -> int:
     """INSERT ... SELECT an open signal (and its history row) for each of `rows`."""
     new_rows = rows.annotate(
         signal_kind=Value(kind, output_field=CharField()),
@@ -173,11 +179,15 @@ def _insert_signals(kind: str, on: date, norm: NormVersion, rows: QuerySet, *, r
     before = Signal.objects.aggregate(top=Max("id"))["top"] or 0
     raised = insert_from_select(Signal, list(columns), new_rows.values_list(*columns.values()))
     if raised:
-        insert_history_from(Signal.objects.filter(id__gt=before), history_type="+", reason=reason)
+        insert_history_from(
+            Signal.objects.filter(id__gt=before), history_type="+", change_reason=change_reason
+        )
     return raised
 
 
-def resolve_for_client(*, client_id: int, kind: str, reason: str, by: User | None = None) -> int:
+def resolve_for_client(
+    *, client_id: int, kind: str, change_reason: str, by: User | None = None
+) -> int:
     """Re-check one client today and resolve its open signal of `kind` if the condition no
     longer holds: the immediate path after a conversation or a phase transition."""
     today = timezone.localdate()
@@ -189,7 +199,7 @@ def resolve_for_client(*, client_id: int, kind: str, reason: str, by: User | Non
             kind,
             today,
             norm_in_force(today),
-            reason=reason,
+            change_reason=change_reason,
             clients=[client_id],
             resolve_only=True,
             by=by,
@@ -223,7 +233,7 @@ def dismiss_signal(
         locked.dismissed_reason = reason
         locked.dismissed_until = until
         locked.dismissed_by = by
-        return save_with_history(locked, by=by, reason=change_reason.strip() or reason)
+        return save_with_history(locked, by=by, change_reason=change_reason.strip() or reason)
 
 
 def write_digests(*, day: date) -> int:
@@ -246,7 +256,7 @@ def write_digests(*, day: date) -> int:
         )
         for row in per_caseworker
     ]
-    Notification.objects.bulk_create(
+    Notification.objects.bulk_create(  # its batches in one transaction of its own
         notifications,
         update_conflicts=True,
         unique_fields=["recipient", "kind", "day"],
@@ -256,7 +266,8 @@ def write_digests(*, day: date) -> int:
 
 
 def mark_notifications_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's unread notifications read: all of them, or those of `ids`."""
     unread = Notification.objects.filter(recipient=user).unread()
     if ids is not None:
         unread = unread.filter(id__in=list(ids))
-    return unread.update(read_at=timezone.now())
+    return unread.update(read_at=timezone.now())  # one statement

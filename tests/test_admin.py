@@ -29,14 +29,11 @@ from interventions.models import (
     TrajectoryPause,
     WorkPlan,
 )
-from interventions.services import (
-    create_work_plan_version,
-    log_conversation,
-    pause_trajectory,
-    purchase_trajectory,
-    record_contact_exemption,
-    save_catalogue_entry,
-)
+from interventions.services.catalogues import save_catalogue_entry
+from interventions.services.conversations import log_conversation
+from interventions.services.exemptions import record_contact_exemption
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
+from interventions.services.work_plans import create_work_plan_version
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase
@@ -146,9 +143,9 @@ def build_records(by: User, n: int) -> dict[type, object]:
         Provider: provider,
         ServiceType: service_type,
         Trajectory: trajectory,
-        TrajectoryPause: pause_trajectory(
-            trajectory=trajectory, from_date=D(2024, 6, 1), reason="Ziek", by=by
-        ),
+        TrajectoryPause: change_trajectory_status(
+            trajectory=trajectory, action="pause", on=D(2024, 6, 1), reason="Ziek", by=by
+        ).pauses.get(),
         NormVersion: save_with_history(NormVersion(effective_from=D(2030 + n, 1, 1)), by=by),
     }
     # The nightly checks raise both signals for the client (no contact since January 2024, in
@@ -611,7 +608,7 @@ def test_the_client_pages_show_the_bsn_masked(admin_client, admin_user, records)
         expected_version=client.version,
         changes={"bsn": make_bsn(99)},
         by=admin_user,
-        reason="Typefout",
+        change_reason="Typefout",
     )
     version = client.history.earliest("history_date").history_id
     pages = [

@@ -23,7 +23,7 @@ from knox.models import AuthToken
 
 from audit.models import AccessLog
 from interventions.models import ContactExemption
-from interventions.services import log_conversation
+from interventions.services.conversations import log_conversation
 from phases.models import PhaseExemption
 from tests.api_client import token_for
 from tests.factories import (

@@ -9,7 +9,7 @@ import pytest
 
 from common.history import save_with_history
 from interventions.models import Trajectory
-from interventions.services import purchase_trajectory
+from interventions.services.trajectories import purchase_trajectory
 from phases.models import PhaseExemption
 from phases.services import record_phase_exemption
 from tests.factories import ProviderFactory, ServiceTypeFactory
@@ -25,7 +25,7 @@ def failing_after(*args, **kwargs):
 
 def test_a_purchase_that_fails_half_way_stores_nothing(client_file, caseworker):
     with (
-        mock.patch("interventions.services.save_with_history", failing_after),
+        mock.patch("interventions.services.trajectories.save_with_history", failing_after),
         pytest.raises(RuntimeError),
     ):
         purchase_trajectory(

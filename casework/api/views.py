@@ -59,7 +59,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gener
         serializer.instance = create_team(
             name=serializer.validated_data["name"],
             by=cast(User, self.request.user),
-            reason=change_reason(self.request),
+            change_reason=change_reason(self.request),
         )
 
 
@@ -140,7 +140,7 @@ class ClientViewSet(
                 }
             )
         client = create_client(
-            **data, by=cast(User, self.request.user), reason=change_reason(self.request)
+            **data, by=cast(User, self.request.user), change_reason=change_reason(self.request)
         )
         serializer.instance = self.get_queryset().get(pk=client.pk)
         note_reads(self.request, [client], Read.VIEW)
@@ -223,7 +223,7 @@ class ClientViewSet(
             expected_version=version,
             changes=changes,
             by=cast(User, request.user),
-            reason=change_reason(request),
+            change_reason=change_reason(request),
         )
         return Response(
             self.get_serializer(self.get_queryset().get(pk=client.pk)).data,

@@ -16,7 +16,8 @@ from common.forms import submit
 from common.reads import Read
 from interventions.forms import SERVICE_FIELDS, ContactForm
 from interventions.models import Agreement
-from interventions.services import record_contact, set_agreement_status
+from interventions.services.conversations import record_contact
+from interventions.services.work_plans import set_agreement_status
 
 from .base import file_view, reloaded, render_client_file
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Team, User
-from accounts.roles import Role
 from accounts.selectors import teams_of
 from casework.forms import HandoverFilterForm, HandoverForm
 from casework.selectors import caseload
@@ -31,19 +30,6 @@ def _managed_teams(user: User) -> QuerySet[Team]:
     return Team.objects.all() if user.is_superuser else teams_of(user)
 
 
-def _team_caseworkers(teams: QuerySet[Team]) -> QuerySet[User]:
-    """Caseworkers with a membership in one of `teams`: who a client can be handed over to."""
-    return (
-        User.objects.filter(
-            groups__name=Role.CASEWORKER.value,
-            memberships__team__in=teams.values("id"),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def handover(request: HttpRequest) -> HttpResponse:
@@ -57,7 +43,7 @@ def handover(request: HttpRequest) -> HttpResponse:
     if not may_hand_over(user):
         raise PermissionDenied
     teams = _managed_teams(user)
-    caseworkers = _team_caseworkers(teams)
+    caseworkers = User.objects.caseworkers(teams=teams)
     in_scope = Client.objects.visible_to(user).filter(team__in=teams.values("id"))
     form = HandoverForm(
         request.POST or None,

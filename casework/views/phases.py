@@ -15,7 +15,7 @@ from accounts.models import User
 from clients.models import Client
 from common.forms import submit
 from interventions.forms import ContactExemptionForm
-from interventions.services import record_contact_exemption
+from interventions.services.exemptions import record_contact_exemption
 from phases.forms import PhaseChangeForm, PhaseExemptionForm
 from phases.services import record_phase_exemption, transition_phase
 

@@ -16,52 +16,23 @@ from accounts.models import User
 from clients.models import Client
 from common.exceptions import EditConflict
 from common.forms import add_service_errors, submit
-from interventions.forms import CloseForm, PauseForm, PurchaseForm, ResumeForm
-from interventions.models import Trajectory
-from interventions.services import (
-    close_trajectory,
-    pause_trajectory,
-    purchase_trajectory,
-    resume_trajectory,
+from interventions.forms import (
+    CloseForm,
+    PauseForm,
+    PurchaseForm,
+    ResumeForm,
+    TrajectoryActionForm,
 )
+from interventions.models import Trajectory
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 
 from .base import file_view, may_edit
 
-TRAJECTORY_ACTIONS = {
-    # action -> (form, service call)
-    "pause": (
-        PauseForm,
-        lambda t, d, by: pause_trajectory(
-            trajectory=t,
-            from_date=d["from_date"],
-            reason=d["reason"],
-            expected_status=d["seen_status"],
-            by=by,
-        ),
-    ),
-    "resume": (
-        ResumeForm,
-        lambda t, d, by: resume_trajectory(
-            trajectory=t,
-            on=d["on"],
-            expected_status=d["seen_status"],
-            reason=d["change_reason"],
-            by=by,
-        ),
-    ),
-    "close": (
-        CloseForm,
-        lambda t, d, by: close_trajectory(
-            trajectory=t,
-            status=d["status"],
-            ended_on=d["ended_on"],
-            outcome=d["outcome"],
-            outcome_note=d["outcome_note"],
-            expected_status=d["seen_status"],
-            reason=d["change_reason"],
-            by=by,
-        ),
-    ),
+# The trajectory screen's actions (in its URLs) and their forms.
+TRAJECTORY_ACTIONS: dict[str, type[TrajectoryActionForm]] = {
+    "pause": PauseForm,
+    "resume": ResumeForm,
+    "close": CloseForm,
 }
 # A refused action to show again: (trajectory id, action, the bound form with its errors).
 Failed = tuple[int, str, forms.Form]
@@ -78,7 +49,7 @@ def _action_forms(trajectory: Trajectory, failed: Failed | None) -> dict[str, fo
         if failed and failed[:2] == (trajectory.pk, action):
             shown[action] = failed[2]
             continue
-        form_class = TRAJECTORY_ACTIONS[action][0]
+        form_class = TRAJECTORY_ACTIONS[action]
         shown[action] = form_class(
             initial={**initial, "seen_status": trajectory.status},
             prefix=f"{action}-{trajectory.pk}",
@@ -133,11 +104,13 @@ def trajectory_action(
     if action not in TRAJECTORY_ACTIONS:
         raise PermissionDenied
     trajectory = get_object_or_404(client.trajectories, pk=trajectory_id)
-    form_class, call = TRAJECTORY_ACTIONS[action]
+    form_class = TRAJECTORY_ACTIONS[action]
     form = form_class(request.POST, prefix=f"{action}-{trajectory.pk}")
     if form.is_valid():
         try:
-            call(trajectory, form.cleaned_data, cast(User, request.user))
+            change_trajectory_status(
+                trajectory=trajectory, by=cast(User, request.user), **form.status_change()
+            )
         except EditConflict as conflict:
             # The page shows the trajectory as it is now; where the action still applies, its
             # form keeps what was typed.

@@ -14,7 +14,7 @@ from clients.models import Client
 from common.forms import submit
 from interventions.forms import AgreeForm, AgreementRows, WorkPlanForm
 from interventions.models import WorkPlan
-from interventions.services import agree_work_plan, create_work_plan_version
+from interventions.services.work_plans import agree_work_plan, create_work_plan_version
 
 from .base import file_view, may_edit
 
@@ -85,7 +85,7 @@ def work_plan(request: HttpRequest, client: Client) -> HttpResponse:
             agreements=agreements,
             carry_over_open_agreements=False,  # the form showed them; what is kept stays
             based_on_version=data["based_on"],
-            reason=data["change_reason"],
+            change_reason=data["change_reason"],
             by=cast(User, request.user),
         )
 
@@ -119,7 +119,7 @@ def agree_plan(request: HttpRequest, client: Client) -> HttpResponse:
         lambda data: agree_work_plan(
             work_plan=current,
             agreed_on=data["agreed_on"],
-            reason=data["change_reason"],
+            change_reason=data["change_reason"],
             by=cast(User, request.user),
         ),
         done=_("Het werkplan is als afgesproken vastgelegd."),

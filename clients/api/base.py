@@ -64,9 +64,9 @@ class ClientRecordViewSet(
         data = dict(serializer.validated_data)
         client = visible_client_or_refuse(user, data.pop("client"))
         serializer.instance = self.record(
-            client=client, data=data, by=user, reason=change_reason(self.request)
+            client=client, data=data, by=user, change_reason=change_reason(self.request)
         )
         note_reads(self.request, [serializer.instance], Read.VIEW)
 
-    def record(self, *, client: Client, data: dict[str, Any], by: User, reason: str) -> Any:
+    def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         raise NotImplementedError

@@ -117,7 +117,7 @@ class Writers:
 def make_writers() -> Writers:
     return Writers(
         {
-            name: BulkWriter(model, fields, reason=REASON)
+            name: BulkWriter(model, fields, change_reason=REASON)
             for name, (model, fields) in COLUMNS.items()
         }
     )

@@ -27,18 +27,15 @@ from interventions.models import (
     Trajectory,
     WorkPlan,
 )
-from interventions.services import (
-    agree_work_plan,
-    close_trajectory,
-    create_work_plan_version,
-    log_conversation,
-    pause_trajectory,
+from interventions.services.catalogues import save_catalogue_entry
+from interventions.services.conversations import log_conversation
+from interventions.services.exemptions import record_contact_exemption
+from interventions.services.trajectories import (
+    action_towards,
+    change_trajectory_status,
     purchase_trajectory,
-    record_contact_exemption,
-    resume_trajectory,
-    save_catalogue_entry,
-    start_trajectory,
 )
+from interventions.services.work_plans import agree_work_plan, create_work_plan_version
 
 from .serializers import (
     ContactExemptionSerializer,
@@ -135,12 +132,12 @@ class ConversationViewSet(ClientRecordViewSet):
     serializer_class = ConversationSerializer
     filterset_class = ConversationFilter
 
-    def record(self, *, client, data, by, reason):
+    def record(self, *, client, data, by, change_reason):
         return log_conversation(
             client=client,
             caseworker=data.pop("caseworker", None) or by,
             by=by,
-            reason=reason,
+            change_reason=change_reason,
             **data,
         )
 
@@ -154,8 +151,8 @@ class ContactExemptionViewSet(ClientRecordViewSet):
     serializer_class = ContactExemptionSerializer
     filterset_class = by_client(ContactExemption)
 
-    def record(self, *, client, data, by, reason):
-        return record_contact_exemption(client=client, by=by, change_reason=reason, **data)
+    def record(self, *, client, data, by, change_reason):
+        return record_contact_exemption(client=client, by=by, change_reason=change_reason, **data)
 
 
 @extend_schema_view(create=extend_schema(examples=TRAJECTORY_EXAMPLES))
@@ -173,8 +170,8 @@ class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("pauses")
 
-    def record(self, *, client, data, by, reason):
-        return purchase_trajectory(client=client, by=by, reason=reason, **data)
+    def record(self, *, client, data, by, change_reason):
+        return purchase_trajectory(client=client, by=by, change_reason=change_reason, **data)
 
     @extend_schema(
         request=TrajectoryChangeSerializer,
@@ -190,30 +187,18 @@ class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
             )
         change = TrajectoryChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
-        _change_status(trajectory, change.validated_data, cast(User, request.user), request)
-        return Response(self.get_serializer(self.get_queryset().get(pk=trajectory.pk)).data)
-
-
-def _change_status(trajectory: Trajectory, data: dict, by: User, request: Request) -> None:
-    """The service for the move from the trajectory's status to the one asked for."""
-    wanted, on = data["status"], data["on"]
-    why = change_reason(request)
-    if wanted == Trajectory.Status.RUNNING and trajectory.status == Trajectory.Status.REQUESTED:
-        start_trajectory(trajectory=trajectory, started_on=on, by=by, reason=why)
-    elif wanted == Trajectory.Status.RUNNING:
-        resume_trajectory(trajectory=trajectory, on=on, by=by, reason=why)
-    elif wanted == Trajectory.Status.PAUSED:
-        pause_trajectory(trajectory=trajectory, from_date=on, reason=data.get("reason", ""), by=by)
-    else:
-        close_trajectory(
+        data = change.validated_data
+        change_trajectory_status(
             trajectory=trajectory,
-            status=wanted,
-            ended_on=on,
+            action=action_towards(trajectory=trajectory, status=data["status"]),
+            on=data["on"],
+            reason=data.get("reason", ""),
             outcome=data.get("outcome", ""),
             outcome_note=data.get("outcome_note", ""),
-            by=by,
-            reason=why,
+            by=cast(User, request.user),
+            change_reason=change_reason(request),
         )
+        return Response(self.get_serializer(self.get_queryset().get(pk=trajectory.pk)).data)
 
 
 AGREEMENTS_IN_ORDER = Prefetch("agreements", queryset=Agreement.objects.order_by("id"))
@@ -232,17 +217,19 @@ class WorkPlanViewSet(ClientRecordViewSet):
     def get_queryset(self):
         return super().get_queryset().prefetch_related(AGREEMENTS_IN_ORDER)
 
-    def record(self, *, client, data, by, reason):
+    def record(self, *, client, data, by, change_reason):
         plan = create_work_plan_version(
             client=client,
             goal=data["goal"],
             agreements=[dict(agreement) for agreement in data.get("agreements", [])],
             carry_over_open_agreements=False,  # the plan has exactly the agreements sent
             by=by,
-            reason=reason,
+            change_reason=change_reason,
         )
         if data["status"] == WorkPlan.Status.AGREED:
-            agree_work_plan(work_plan=plan, agreed_on=data["agreed_on"], by=by, reason=reason)
+            agree_work_plan(
+                work_plan=plan, agreed_on=data["agreed_on"], by=by, change_reason=change_reason
+            )
         return WorkPlan.objects.prefetch_related(AGREEMENTS_IN_ORDER).get(pk=plan.pk)
 
 
@@ -254,7 +241,7 @@ class CatalogueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
     def perform_create(self, serializer: BaseSerializer) -> None:
         entry = serializer.Meta.model(**serializer.validated_data)  # type: ignore[attr-defined]
         serializer.instance = save_catalogue_entry(
-            entry=entry, by=cast(User, self.request.user), reason=change_reason(self.request)
+            entry=entry, by=cast(User, self.request.user), change_reason=change_reason(self.request)
         )
 
 

@@ -16,5 +16,5 @@ class PhaseExemptionViewSet(ClientRecordViewSet):
     serializer_class = PhaseExemptionSerializer
     filterset_class = by_client(PhaseExemption)
 
-    def record(self, *, client, data, by, reason):
-        return record_phase_exemption(client=client, by=by, change_reason=reason, **data)
+    def record(self, *, client, data, by, change_reason):
+        return record_phase_exemption(client=client, by=by, change_reason=change_reason, **data)

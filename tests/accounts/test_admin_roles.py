@@ -208,10 +208,10 @@ def test_a_manager_moved_or_demoted_no_longer_sees_the_old_team(client, role):
 
     old, new = TeamFactory.create(name="Team Oud"), TeamFactory.create(name="Team Nieuw")
     manager = UserFactory.create(username="tm.oud", role="team_manager", team=old)
-    set_role_and_teams(user=manager, role=Role.TEAM_MANAGER, teams=[old], by=None, reason="")
+    set_role_and_teams(user=manager, role=Role.TEAM_MANAGER, teams=[old], by=None, change_reason="")
     their_client = ClientFactory.create(team=old)
 
-    set_role_and_teams(user=manager, role=role, teams=[new], by=None, reason="Verhuisd")
+    set_role_and_teams(user=manager, role=role, teams=[new], by=None, change_reason="Verhuisd")
 
     old.refresh_from_db()
     assert old.manager is None

@@ -9,12 +9,8 @@ from django.utils import timezone
 from audit.models import AccessLog
 from audit.selectors import client_history
 from clients.services import create_client, update_client
-from interventions.services import (
-    create_work_plan_version,
-    pause_trajectory,
-    purchase_trajectory,
-    set_agreement_status,
-)
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
+from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import transition_phase
 from tests.api_client import api_as
 from tests.factories import (
@@ -41,7 +37,7 @@ def new_file(team, caseworker, colleague):
         team=team,
         caseworker=caseworker,
         by=caseworker,
-        reason="Aanmelding",
+        change_reason="Aanmelding",
     )
     transition_phase(
         client=client,
@@ -100,7 +96,7 @@ def test_a_client_change_names_the_old_and_new_caseworker(new_file, caseworker, 
         expected_version=new_file.version,
         changes={"caseworker": colleague, "regime": "owajong"},
         by=caseworker,
-        reason="Verhuisd",
+        change_reason="Verhuisd",
     )
 
     change = client_history(new_file, kinds=["client"])[0]
@@ -117,7 +113,7 @@ def test_the_bsn_is_masked_in_the_history_even_when_it_changed(new_file, casewor
         expected_version=new_file.version,
         changes={"bsn": "123456782"},
         by=caseworker,
-        reason="Typefout hersteld",
+        change_reason="Typefout hersteld",
     )
 
     change = client_history(new_file, kinds=["client"])[0]
@@ -133,7 +129,7 @@ def test_agreements_and_pauses_are_found_through_their_plan_and_trajectory(new_f
         by=caseworker,
     )
     set_agreement_status(
-        agreement=plan.agreements.get(), status="done", by=caseworker, reason="Gelukt"
+        agreement=plan.agreements.get(), status="done", by=caseworker, change_reason="Gelukt"
     )
     trajectory = purchase_trajectory(
         client=new_file,
@@ -145,8 +141,12 @@ def test_agreements_and_pauses_are_found_through_their_plan_and_trajectory(new_f
         cost=Decimal("1500"),
         by=caseworker,
     )
-    pause_trajectory(
-        trajectory=trajectory, from_date=datetime.date(2026, 2, 1), reason="Ziek", by=caseworker
+    change_trajectory_status(
+        trajectory=trajectory,
+        action="pause",
+        on=datetime.date(2026, 2, 1),
+        reason="Ziek",
+        by=caseworker,
     )
 
     history = client_history(new_file)

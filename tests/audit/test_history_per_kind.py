@@ -8,14 +8,10 @@ from django.utils import timezone
 
 from audit.selectors import KINDS, client_history
 from clients.services import assign_caseworker, update_client
-from interventions.services import (
-    create_work_plan_version,
-    log_conversation,
-    pause_trajectory,
-    purchase_trajectory,
-    record_contact_exemption,
-    set_agreement_status,
-)
+from interventions.services.conversations import log_conversation
+from interventions.services.exemptions import record_contact_exemption
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
+from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import record_phase_exemption, transition_phase
 from signals.services import dismiss_signal
 from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory
@@ -34,10 +30,12 @@ def change(kind: str, client, worker, colleague):
             expected_version=client.version,
             changes={"regime": "owajong"},
             by=worker,
-            reason=REASON,
+            change_reason=REASON,
         )
     elif kind == "assignment":
-        assign_caseworker(client=client, caseworker=colleague, on=today, by=worker, reason=REASON)
+        assign_caseworker(
+            client=client, caseworker=colleague, on=today, by=worker, change_reason=REASON
+        )
     elif kind == "phase":
         transition_phase(client=client, phase="3", started_on=today, reason=REASON, by=worker)
     elif kind == "phase_exemption":
@@ -52,7 +50,12 @@ def change(kind: str, client, worker, colleague):
         )
     elif kind == "conversation":
         log_conversation(
-            client=client, held_on=today, status="held", channel="phone", by=worker, reason=REASON
+            client=client,
+            held_on=today,
+            status="held",
+            channel="phone",
+            by=worker,
+            change_reason=REASON,
         )
     elif kind == "contact_exemption":
         record_contact_exemption(
@@ -64,7 +67,7 @@ def change(kind: str, client, worker, colleague):
             by=worker,
         )
     elif kind == "work_plan":
-        create_work_plan_version(client=client, goal="Werkritme", by=worker, reason=REASON)
+        create_work_plan_version(client=client, goal="Werkritme", by=worker, change_reason=REASON)
     elif kind == "agreement":
         plan = create_work_plan_version(
             client=client,
@@ -73,7 +76,7 @@ def change(kind: str, client, worker, colleague):
             by=worker,
         )
         set_agreement_status(
-            agreement=plan.agreements.get(), status="done", by=worker, reason=REASON
+            agreement=plan.agreements.get(), status="done", by=worker, change_reason=REASON
         )
     elif kind in ("trajectory", "trajectory_pause"):
         trajectory = purchase_trajectory(
@@ -85,10 +88,12 @@ def change(kind: str, client, worker, colleague):
             started_on=today,
             cost=Decimal("100"),
             by=worker,
-            reason=REASON,
+            change_reason=REASON,
         )
         if kind == "trajectory_pause":
-            pause_trajectory(trajectory=trajectory, from_date=today, reason=REASON, by=worker)
+            change_trajectory_status(
+                trajectory=trajectory, action="pause", on=today, reason=REASON, by=worker
+            )
     elif kind == "signal":
         dismiss_signal(
             signal=SignalFactory.create(client=client),

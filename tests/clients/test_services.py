@@ -44,7 +44,7 @@ def new_client(team, by, **overrides: Any) -> Client:
 
 
 def test_create_client_writes_a_history_row_with_the_user_and_the_reason(team, caseworker):
-    client = new_client(team, caseworker, reason="Aanmelding via Wajong-intake")
+    client = new_client(team, caseworker, change_reason="Aanmelding via Wajong-intake")
 
     row = client.history.get()
     assert row.history_type == "+"
@@ -162,7 +162,7 @@ def test_update_client_records_the_user_and_the_reason_in_the_history(client_fil
         expected_version=client_file.version,
         changes={"last_name": "Visser"},
         by=caseworker,
-        reason="Naamswijziging na huwelijk",
+        change_reason="Naamswijziging na huwelijk",
     )
 
     row = Client.history.filter(id=client_file.pk).latest("history_date")
@@ -330,7 +330,7 @@ def test_handover_records_the_user_and_the_reason_on_the_ended_assignment(
         caseworker=colleague,
         on=HANDOVER_ON,
         by=caseworker,
-        reason="Herverdeling caseload",
+        change_reason="Herverdeling caseload",
     )
 
     row = assigned_since_2024.history.latest("history_date")
@@ -462,7 +462,7 @@ def test_handover_records_the_reason_on_the_new_assignment(
         on=HANDOVER_ON,
         handover_note="Lopende afspraken: sollicitatietraining.",
         by=caseworker,
-        reason="Herverdeling caseload",
+        change_reason="Herverdeling caseload",
     )
 
     assert new is not None
@@ -495,7 +495,7 @@ def test_update_client_moves_team_and_caseworker_in_one_change(client_file, case
         changes={"team": other_team, "caseworker": newcomer},
         handover_note="Verhuisd naar Zwolle",
         by=caseworker,
-        reason="Verhuizing",
+        change_reason="Verhuizing",
     )
 
     row = Client.objects.get(pk=client_file.pk)

@@ -163,7 +163,7 @@ def test_another_teams_client_is_not_found(client, caseworker):
 def test_closing_a_trajectory_someone_paused_meanwhile_conflicts(
     client, caseworker, colleague, in_phase_2, catalogue
 ):
-    from interventions.services import pause_trajectory
+    from interventions.services.trajectories import change_trajectory_status
 
     trajectory = TrajectoryFactory.create(
         client=in_phase_2,
@@ -173,8 +173,12 @@ def test_closing_a_trajectory_someone_paused_meanwhile_conflicts(
         started_on=datetime.date(2026, 1, 5),
     )
     client.force_login(caseworker)
-    pause_trajectory(
-        trajectory=trajectory, from_date=datetime.date(2026, 2, 1), reason="Ziek", by=colleague
+    change_trajectory_status(
+        trajectory=trajectory,
+        action="pause",
+        on=datetime.date(2026, 2, 1),
+        reason="Ziek",
+        by=colleague,
     )
 
     response = client.post(

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from interventions.models import Agreement, Conversation, WorkPlan
-from interventions.services import set_agreement_status
+from interventions.services.work_plans import set_agreement_status
 from phases.models import PhasePeriod
 from tests.factories import (
     ClientFactory,

@@ -129,7 +129,7 @@ def test_another_teams_client_is_not_found(client, caseworker):
 def test_a_version_made_meanwhile_conflicts_and_keeps_the_input(
     client, caseworker, colleague, current_plan
 ):
-    from interventions.services import create_work_plan_version
+    from interventions.services.work_plans import create_work_plan_version
 
     client.force_login(caseworker)
     form = client.get(url(current_plan.client)).context["plan_form"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from clients.models import Client
 from clients.services import update_client
 from common.dates import months_back
-from interventions.services import log_conversation
+from interventions.services.conversations import log_conversation
 from phases.services import transition_phase
 from reports import month_end_figures, services
 from reports.models import FigureState, MonthEndFigure

@@ -15,7 +15,7 @@ from django.utils import timezone
 from clients.models import Client
 from common.dates import months_before
 from interventions.models import ContactExemption, Conversation
-from interventions.services import log_conversation
+from interventions.services.conversations import log_conversation
 from norms.models import NormVersion
 from phases.models import PhaseExemption
 from phases.services import transition_phase

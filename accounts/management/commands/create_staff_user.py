@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 role=Role(role),
                 team_names=team,
                 password=password,
-                reason="create_staff_user",
+                change_reason="create_staff_user",
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

@@ -1,0 +1,207 @@
+"""Conversations with a client, and the conversation form's one step (`record_contact`)."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clients.models import Client
+from clients.permissions import works_on_team
+from clients.services import lock_client
+from common.events import Fact, announce_client_changed, announce_past_changed
+from common.exceptions import EditConflict
+from common.history import save_with_history
+
+from ..models import Agreement, Conversation
+from ..validators import not_in_future
+from .work_plans import set_agreement_status
+
+# Statuses that say the conversation date has passed.
+HAPPENED = {Conversation.Status.HELD, Conversation.Status.NO_SHOW}
+
+
+def _check_conversation(conversation: Conversation) -> None:
+    conversation.full_clean()  # required fields and choices first, then the date rules
+    if conversation.status in HAPPENED:
+        not_in_future(
+            conversation.held_on,
+            "held_on",
+            _("Een gehouden gesprek kan niet in de toekomst liggen; plan het als gepland gesprek."),
+        )
+    if conversation.next_contact_on and conversation.next_contact_on <= conversation.held_on:
+        raise ValidationError(
+            {"next_contact_on": _("Het volgende contact moet na de gespreksdatum liggen.")}
+        )
+
+
+def log_conversation(
+    *,
+    client: Client,
+    held_on: date,
+    status: str,
+    channel: str,
+    by: User,
+    caseworker: User | None = None,
+    with_client: bool = True,
+    kind: str = Conversation.Kind.MONITORING,
+    duration_minutes: int | None = None,
+    summary: str = "",
+    next_contact_on: date | None = None,
+    change_reason: str = "",
+) -> Conversation:
+    """Record a conversation with the client, held by `caseworker`: `by` (who records it) when
+    not given, else a caseworker or team manager of the client's team."""
+    if (
+        caseworker is not None
+        and caseworker != by
+        and not works_on_team(caseworker, client.team_id)
+    ):
+        raise ValidationError(
+            {
+                "caseworker": _(
+                    "Kies een casemanager of teammanager van het team van de cliënt, of laat "
+                    "het veld leeg voor uzelf."
+                )
+            }
+        )
+    conversation = Conversation(
+        client=client,
+        caseworker=caseworker or by,
+        held_on=held_on,
+        status=status,
+        channel=channel,
+        with_client=with_client,
+        kind=kind,
+        duration_minutes=duration_minutes,
+        summary=summary.strip(),
+        next_contact_on=next_contact_on,
+    )
+    _check_conversation(conversation)
+    with transaction.atomic():
+        save_with_history(
+            conversation, by=by, change_reason=change_reason or _("Gesprek vastgelegd")
+        )
+        announce_past_changed(held_on)
+        _recheck_contact(conversation, by=by)
+    return conversation
+
+
+def _recheck_contact(conversation: Conversation, *, by: User) -> None:
+    """A held conversation may end the client's no-contact signal: announce it."""
+    if conversation.status == Conversation.Status.HELD:
+        announce_client_changed(
+            client_id=conversation.client_id,
+            fact=Fact.CONTACT,
+            by=by,
+            change_reason=_("Opgelost: gesprek vastgelegd"),
+        )
+
+
+CONVERSATION_EDITABLE = (
+    "held_on",
+    "status",
+    "channel",
+    "with_client",
+    "kind",
+    "duration_minutes",
+    "summary",
+    "next_contact_on",
+)
+
+
+def update_conversation(
+    *, conversation: Conversation, changes: dict[str, Any], by: User, change_reason: str = ""
+) -> Conversation:
+    """Change a recorded conversation, e.g. a planned one that has now been held."""
+    unknown = set(changes) - set(CONVERSATION_EDITABLE)
+    if unknown:
+        raise ValidationError(
+            {field: _("Dit veld kan hier niet worden gewijzigd.") for field in sorted(unknown)}
+        )
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        held_before = locked.held_on
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        _check_conversation(locked)
+        save_with_history(locked, by=by, change_reason=change_reason or _("Gesprek gewijzigd"))
+        announce_past_changed(min(held_before, locked.held_on))
+        _recheck_contact(locked, by=by)
+    return locked
+
+
+def record_contact(
+    *,
+    client: Client,
+    expected_version: int,
+    by: User,
+    held_on: date,
+    status: str,
+    channel: str,
+    kind: str = Conversation.Kind.MONITORING,
+    with_client: bool = True,
+    duration_minutes: int | None = None,
+    summary: str = "",
+    next_contact_on: date | None = None,
+    agreement_statuses: dict[int, str] | None = None,
+    new_phase: str = "",
+    phase_reason: str = "",
+) -> Conversation:
+    """Log a conversation, plan the next contact, update agreements and optionally change the
+    phase: all or nothing, refused with EditConflict if the client changed since it was read."""
+    from phases.services import transition_phase
+
+    with transaction.atomic():
+        locked = lock_client(client=client, expected_version=expected_version)
+        conversation = log_conversation(
+            client=locked,
+            held_on=held_on,
+            status=status,
+            channel=channel,
+            kind=kind,
+            with_client=with_client,
+            duration_minutes=duration_minutes,
+            summary=summary,
+            next_contact_on=next_contact_on,
+            by=by,
+        )
+        if (
+            next_contact_on
+            and not locked.conversations.filter(
+                status=Conversation.Status.PLANNED, held_on=next_contact_on
+            ).exists()
+        ):
+            log_conversation(
+                client=locked,
+                held_on=next_contact_on,
+                status=Conversation.Status.PLANNED,
+                channel=channel,
+                by=by,
+                change_reason=_("Volgend contact gepland"),
+            )
+        # The form shows open agreements; only the ones the user changed are written, and one
+        # that someone else changed meanwhile is a conflict rather than silently reset.
+        changed = {
+            pk: wanted for pk, wanted in (agreement_statuses or {}).items() if wanted != "open"
+        }
+        for agreement in Agreement.objects.filter(
+            work_plan__client=locked, pk__in=list(changed)
+        ).select_related("work_plan"):
+            try:
+                set_agreement_status(
+                    agreement=agreement,
+                    status=changed[agreement.pk],
+                    expected_status=Agreement.Status.OPEN,
+                    by=by,
+                )
+            except EditConflict as conflict:
+                raise EditConflict(str(conflict), current_version=locked.version) from conflict
+        if new_phase:
+            transition_phase(
+                client=locked, phase=new_phase, started_on=held_on, reason=phase_reason, by=by
+            )
+    client.version = locked.version
+    return conversation

@@ -1,0 +1,138 @@
+"""Work plans (one current version per client) and the agreements in them."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clients.models import Client
+from clients.services import lock_client
+from common.exceptions import EditConflict
+from common.history import save_with_history
+
+from ..models import Agreement, WorkPlan
+from ..validators import not_in_future
+
+
+def create_work_plan_version(
+    *,
+    client: Client,
+    goal: str,
+    by: User,
+    agreements: list[dict[str, Any]] | None = None,
+    carry_over_open_agreements: bool = True,
+    based_on_version: int | None = None,
+    change_reason: str = "",
+) -> WorkPlan:
+    """Start a new current work plan; the previous one is kept as superseded.
+
+    Open agreements move along by default, so that they survive a new plan and a handover.
+    `based_on_version` is the plan version the user edited (0 for none): if someone made a
+    newer version meanwhile, EditConflict is raised and nothing is written.
+    """
+    if not goal.strip():
+        raise ValidationError({"goal": _("Beschrijf het doel van het werkplan.")})
+    change_reason = change_reason or _("Nieuwe versie van het werkplan")
+    with transaction.atomic():
+        locked = lock_client(client=client)  # one new version at a time per client
+        previous = (
+            WorkPlan.objects.filter(client=locked)
+            .exclude(status=WorkPlan.Status.SUPERSEDED)
+            .first()
+        )
+        last_version = WorkPlan.objects.filter(client=locked).aggregate(v=Max("version"))["v"]
+        if based_on_version is not None and based_on_version != (last_version or 0):
+            raise EditConflict(current_version=last_version or 0)
+        carried: list[dict[str, Any]] = []
+        if previous is not None:
+            if carry_over_open_agreements:
+                open_agreements = previous.agreements.filter(status=Agreement.Status.OPEN)
+                carried = [
+                    dict(row) for row in open_agreements.values("description", "owner", "due_on")
+                ]
+            previous.status = WorkPlan.Status.SUPERSEDED
+            save_with_history(previous, by=by, change_reason=change_reason)
+        plan = WorkPlan(
+            client=locked, version=(last_version or 0) + 1, goal=goal.strip(), created_by=by
+        )
+        save_with_history(plan, by=by, change_reason=change_reason)
+        for spec in carried + list(agreements or []):
+            add_agreement(work_plan=plan, by=by, change_reason=change_reason, **spec)
+    return plan
+
+
+def _lock_current_plan(plan: WorkPlan) -> WorkPlan:
+    """The plan's row, locked; refused when a newer version has replaced it meanwhile."""
+    locked = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status == WorkPlan.Status.SUPERSEDED:
+        raise ValidationError(
+            _("Dit werkplan is vervangen door een nieuwere versie en kan niet meer veranderen.")
+        )
+    return locked
+
+
+def agree_work_plan(
+    *, work_plan: WorkPlan, agreed_on: date, by: User, change_reason: str = ""
+) -> WorkPlan:
+    not_in_future(agreed_on, "agreed_on", _("De afspraakdatum kan niet in de toekomst liggen."))
+    with transaction.atomic():
+        locked = _lock_current_plan(work_plan)
+        locked.status = WorkPlan.Status.AGREED
+        locked.agreed_on = agreed_on
+        save_with_history(locked, by=by, change_reason=change_reason or _("Werkplan afgesproken"))
+    work_plan.status, work_plan.agreed_on = locked.status, locked.agreed_on
+    return locked
+
+
+def add_agreement(
+    *,
+    work_plan: WorkPlan,
+    description: str,
+    owner: str,
+    by: User,
+    due_on: date | None = None,
+    change_reason: str = "",
+) -> Agreement:
+    with transaction.atomic():
+        locked = _lock_current_plan(work_plan)
+        agreement = Agreement(
+            work_plan=locked, description=description.strip(), owner=owner, due_on=due_on
+        )
+        return save_with_history(
+            agreement, by=by, change_reason=change_reason or _("Afspraak toegevoegd")
+        )
+
+
+def set_agreement_status(
+    *,
+    agreement: Agreement,
+    status: str,
+    by: User,
+    expected_status: str | None = None,
+    change_reason: str = "",
+) -> Agreement:
+    """Change an agreement's status; with `expected_status` (what the user saw) a change made
+    by someone else meanwhile raises EditConflict instead of being overwritten."""
+    if status not in Agreement.Status.values:
+        raise ValidationError({"status": _("Onbekende status.")})
+    with transaction.atomic():
+        _lock_current_plan(agreement.work_plan)
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if expected_status is not None and locked.status != expected_status:
+            raise EditConflict(
+                _(
+                    "Iemand anders heeft de status van deze afspraak intussen gewijzigd in "
+                    "'%(status)s'."
+                )
+                % {"status": locked.get_status_display()}
+            )
+        locked.status = status
+        save_with_history(
+            locked, by=by, change_reason=change_reason or _("Status afspraak gewijzigd")
+        )
+    agreement.status = status
+    return locked
