@@ -14,12 +14,8 @@ row and nothing is written: every bad row is reported with its line number and r
 run, a dry run too, is recorded as an `ImportRun` (who, when, which file, rows, errors).
 """
 
-import csv
-import io
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -27,55 +23,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Membership, Team, User
-from clients import rules
+from accounts.models import Team, User
 from clients.models import CaseworkerAssignment, Client, ImportRun
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
 from common.events import announce_past_changed
-from phases.models import Phase, PhasePeriod
+from phases.models import PhasePeriod
 from phases.services import transition_phase
 
-COLUMNS = {
-    "bsn": "bsn",
-    "voornaam": "first_name",
-    "first_name": "first_name",
-    "achternaam": "last_name",
-    "last_name": "last_name",
-    "geboortedatum": "date_of_birth",
-    "date_of_birth": "date_of_birth",
-    "regeling": "regime",
-    "regime": "regime",
-    "arbeidsvermogen": "has_work_capacity",
-    "has_work_capacity": "has_work_capacity",
-    "in_zorg_sinds": "in_service_since",
-    "in_service_since": "in_service_since",
-    "uit_zorg_per": "out_of_service_on",
-    "out_of_service_on": "out_of_service_on",
-    "team": "team",
-    "casemanager": "caseworker",
-    "caseworker": "caseworker",
-    "fasen": "phases",
-    "phases": "phases",
-}
-REQUIRED = ("bsn", "first_name", "last_name", "date_of_birth", "regime", "in_service_since", "team")
-YES = {"ja", "j", "yes", "y", "true", "1", "waar"}
-NO = {"nee", "n", "no", "false", "0", "onwaar"}
+from .import_rows import (
+    REQUIRED,
+    Known,
+    Row,
+    RowError,
+    check_row,
+    decode,
+    read_rows,
+)
+
 BATCH = 2000
-# NUL (which PostgreSQL refuses to store) and other control characters: binary data, not text.
-# A tab is let through; it may separate the columns.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"regel {self.line}" + (f", kolom {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -93,66 +59,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-@dataclass
-class Row:
-    line: int
-    values: dict[str, Any]
-    phases: list[tuple[str, date]]
-
-
-def decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def parse_date(text: str) -> date:
-    text = text.strip()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(_("'%(text)s' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).") % {"text": text})
-
-
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[RowError]]:
-    """The recognised columns, each data row by its line number in the file, and the lines
-    that cannot be read as CSV (a field over the csv module's 131,072 characters)."""
-    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    # newline="": lines may end in CR LF, LF, or a lone CR (older Mac files).
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    names: list[str] | None = None
-    rows = []
-    unreadable = []
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            # The reader goes on with the next line; report this one and read on.
-            unreadable.append(RowError(reader.line_num, "", _unreadable(error)))
-            continue
-        if names is None:
-            names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in values]
-            continue
-        if not any(value.strip() for value in values):
-            continue
-        rows.append((reader.line_num, dict(zip(names, values, strict=False))))
-    return names or [], rows, unreadable
-
-
-def _unreadable(error: csv.Error) -> str:
-    if "field limit" in str(error):  # the csv module's only word on it is its message
-        return _("Een veld op deze regel is te lang (meer dan %(limit)s tekens).") % {
-            "limit": f"{csv.field_size_limit():,}".replace(",", ".")
-        }
-    return _("Deze regel is geen leesbare CSV.")
 
 
 def import_clients(
@@ -186,7 +92,7 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for line, cells in data:
-        row = _check_row(line, cells, known, result.errors)
+        row = check_row(line, cells, known, result.errors)
         if row is None:
             continue
         bsn = row.values["bsn"]
@@ -274,109 +180,6 @@ def _check_handover(row: Row, client: Client, hands_over: bool, errors: list[Row
                 _("Een andere vaste contactpersoon kiest de teammanager (overdracht)."),
             )
         )
-
-
-@dataclass
-class Known:
-    """What the rows are checked against, read once per file: teams by lower-case name, active
-    users by lower-case username, and every (user id, team id) membership."""
-
-    teams: dict[str, Team]
-    users: dict[str, User]
-    members: set[tuple[int, int]]
-    today: date
-
-    @classmethod
-    def read(cls) -> "Known":
-        return cls(
-            teams={team.name.lower(): team for team in Team.objects.all()},
-            users={user.username.lower(): user for user in User.objects.filter(is_active=True)},
-            members=set(Membership.objects.values_list("user_id", "team_id")),
-            today=timezone.localdate(),
-        )
-
-
-def _check_row(
-    line: int, cells: dict[str, str], known: Known, errors: list[RowError]
-) -> Row | None:
-    """The row's values, typed and checked by the rules every new client meets
-    (`clients.rules`); None (and errors added) when anything is wrong."""
-    found: dict[str, list[str]] = {}
-
-    def fail(column: str, message: str) -> None:
-        found.setdefault(column, []).append(message)
-
-    for column, text in cells.items():
-        if column and CONTROL_CHARACTERS.search(text):
-            fail(column, _("Bevat tekens die geen tekst zijn (zoals NUL of stuurtekens)."))
-    if found:  # no further checks on binary data: they would only repeat it
-        errors.extend(RowError(line, c, m) for c, messages in found.items() for m in messages)
-        return None
-    for column in REQUIRED:
-        if not (cells.get(column) or "").strip():
-            fail(column, _("Dit veld is verplicht."))
-    values = _read_values(cells, known, fail)
-    phases = _parse_phases(cells.get("phases") or "", known.today, fail)
-    checked = rules.client_errors(values, members=known.members, today=known.today)
-    for column, messages in checked.items():
-        if column not in found:  # one problem per column: what the file itself says comes first
-            found[column] = messages
-    errors.extend(RowError(line, c, m) for c, messages in found.items() for m in messages)
-    return None if found else Row(line, values, phases)
-
-
-def _read_values(cells: dict[str, str], known: Known, fail: Callable[[str, str], None]) -> dict:
-    """The cells as a client's values: text trimmed, dates, yes or no, the team and the
-    contact person looked up by name. What cannot be read is reported through `fail`."""
-    values: dict[str, Any] = {
-        "bsn": (cells.get("bsn") or "").strip().replace(" ", ""),
-        "first_name": (cells.get("first_name") or "").strip(),
-        "last_name": (cells.get("last_name") or "").strip(),
-        "regime": (cells.get("regime") or "").strip().lower(),
-    }
-    for column in ("date_of_birth", "in_service_since", "out_of_service_on"):
-        text = (cells.get(column) or "").strip()
-        values[column] = None
-        if text:
-            try:
-                values[column] = parse_date(text)
-            except ValueError as error:
-                fail(column, str(error))
-    if values["date_of_birth"] and values["date_of_birth"] < date(1900, 1, 1):
-        fail("date_of_birth", _("De geboortedatum ligt niet tussen 1900 en vandaag."))
-    capacity = (cells.get("has_work_capacity") or "ja").strip().lower()
-    if capacity not in YES | NO:
-        fail("has_work_capacity", _("Vul ja of nee in."))
-    values["has_work_capacity"] = capacity in YES
-    name = (cells.get("team") or "").strip()
-    values["team"] = known.teams.get(name.lower())
-    if name and values["team"] is None:
-        fail("team", _("Onbekend team '%(name)s'.") % {"name": name})
-    username = (cells.get("caseworker") or "").strip().lower()
-    values["caseworker"] = known.users.get(username) if username else None
-    if username and values["caseworker"] is None:
-        fail("caseworker", _("Onbekende casemanager '%(name)s'.") % {"name": username})
-    return values
-
-
-def _parse_phases(text: str, today: date, fail) -> list[tuple[str, date]]:
-    phases: list[tuple[str, date]] = []
-    for part in (p.strip() for p in text.split("|") if p.strip()):
-        code, _colon, day = part.partition(":")
-        try:
-            started = parse_date(day)
-        except ValueError as error:
-            fail("phases", str(error))
-            continue
-        if code.strip() not in Phase.values:
-            fail("phases", _("Onbekende fase '%(code)s'.") % {"code": code.strip()})
-        elif started > today:
-            fail("phases", _("Een fase kan niet in de toekomst beginnen."))
-        elif phases and (started <= phases[-1][1] or code.strip() == phases[-1][0]):
-            fail("phases", _("De fasen staan niet in volgorde of herhalen dezelfde fase."))
-        else:
-            phases.append((code.strip(), started))
-    return phases
 
 
 def _phase_histories(client_ids: list[int]) -> dict[int, list[tuple[str, date]]]:

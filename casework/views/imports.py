@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from casework.forms import ImportForm
-from casework.importer import COLUMNS, import_clients
+from casework.import_rows import COLUMNS
+from casework.importer import import_clients
 from clients.permissions import may_manage_catalogues
 
 

@@ -14,6 +14,7 @@ from clients.services import lock_client
 from common.events import Fact, announce_client_changed, announce_past_changed
 from common.exceptions import EditConflict
 from common.history import save_with_history
+from phases.services import transition_phase
 
 from ..models import Agreement, Conversation
 from ..validators import not_in_future
@@ -152,8 +153,6 @@ def record_contact(
 ) -> Conversation:
     """Log a conversation, plan the next contact, update agreements and optionally change the
     phase: all or nothing, refused with EditConflict if the client changed since it was read."""
-    from phases.services import transition_phase
-
     with transaction.atomic():
         locked = lock_client(client=client, expected_version=expected_version)
         conversation = log_conversation(
@@ -168,40 +167,43 @@ def record_contact(
             next_contact_on=next_contact_on,
             by=by,
         )
-        if (
-            next_contact_on
-            and not locked.conversations.filter(
-                status=Conversation.Status.PLANNED, held_on=next_contact_on
-            ).exists()
-        ):
-            log_conversation(
-                client=locked,
-                held_on=next_contact_on,
-                status=Conversation.Status.PLANNED,
-                channel=channel,
-                by=by,
-                change_reason=_("Volgend contact gepland"),
-            )
-        # The form shows open agreements; only the ones the user changed are written, and one
-        # that someone else changed meanwhile is a conflict rather than silently reset.
-        changed = {
-            pk: wanted for pk, wanted in (agreement_statuses or {}).items() if wanted != "open"
-        }
-        for agreement in Agreement.objects.filter(
-            work_plan__client=locked, pk__in=list(changed)
-        ).select_related("work_plan"):
-            try:
-                set_agreement_status(
-                    agreement=agreement,
-                    status=changed[agreement.pk],
-                    expected_status=Agreement.Status.OPEN,
-                    by=by,
-                )
-            except EditConflict as conflict:
-                raise EditConflict(str(conflict), current_version=locked.version) from conflict
+        if next_contact_on:
+            _plan_next_contact(locked, on=next_contact_on, channel=channel, by=by)
+        _update_agreements(locked, agreement_statuses or {}, by=by)
         if new_phase:
             transition_phase(
                 client=locked, phase=new_phase, started_on=held_on, reason=phase_reason, by=by
             )
     client.version = locked.version
     return conversation
+
+
+def _plan_next_contact(client: Client, *, on: date, channel: str, by: User) -> None:
+    """A planned conversation on `on`, unless one is planned that day already."""
+    planned = client.conversations.filter(status=Conversation.Status.PLANNED, held_on=on)
+    if not planned.exists():
+        log_conversation(
+            client=client,
+            held_on=on,
+            status=Conversation.Status.PLANNED,
+            channel=channel,
+            by=by,
+            change_reason=_("Volgend contact gepland"),
+        )
+
+
+def _update_agreements(client: Client, statuses: dict[int, str], *, by: User) -> None:
+    """The form shows open agreements; only the ones the user changed are written, and one
+    that someone else changed meanwhile is a conflict rather than silently reset."""
+    changed = {pk: wanted for pk, wanted in statuses.items() if wanted != "open"}
+    agreements = Agreement.objects.filter(work_plan__client=client, pk__in=list(changed))
+    for agreement in agreements.select_related("work_plan"):
+        try:
+            set_agreement_status(
+                agreement=agreement,
+                status=changed[agreement.pk],
+                expected_status=Agreement.Status.OPEN,
+                by=by,
+            )
+        except EditConflict as conflict:
+            raise EditConflict(str(conflict), current_version=client.version) from conflict

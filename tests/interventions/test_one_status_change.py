@@ -34,7 +34,7 @@ def spy(module: str):
 
 def test_the_screen_pauses_through_change_trajectory_status(client, caseworker, running):
     client.force_login(caseworker)
-    with spy("casework.views.interventions") as change:
+    with spy("casework.views.trajectories") as change:
         client.post(
             f"/clienten/{running.client_id}/trajecten/{running.pk}/pause/",
             {
