@@ -64,9 +64,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    def has_role(self, role: Role) -> bool:
-        return self.groups.filter(name=role.value).exists()
-
 
 class Membership(models.Model):
     """A staff member working in a team; tracked so the auditor sees who was in which team."""

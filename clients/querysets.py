@@ -23,10 +23,6 @@ def active_on_q(day: date, prefix: str = "") -> Q:
 
 
 class ClientQuerySet(models.QuerySet):
-    def active_on(self, day: date) -> "ClientQuerySet":
-        """Clients the contact norm applies to on `day`: work capacity and in service."""
-        return self.filter(active_on_q(day))
-
     def matching(self, search: str) -> "ClientQuerySet":
         """Clients whose name holds every word, or whose BSN is exactly the nine digits given
         (no partial BSN searches: that would be fishing in personal data)."""

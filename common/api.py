@@ -92,7 +92,7 @@ def _as_sent(header: str) -> str:
 
 
 def change_reason(request: Any) -> str:
-    """The why an API client sent with a write (API.md: the X-Change-Reason header), for the
+    """The why an API client sent with a write (the X-Change-Reason header), for the
     history; empty when absent. Non-ASCII text comes as UTF-8 bytes. One that is too long or
     cannot be stored (a NUL) refuses the write with a 400 on the header."""
     reason = _as_sent(request.headers.get(CHANGE_REASON_HEADER) or "").strip()

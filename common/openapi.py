@@ -70,7 +70,7 @@ CHANGE_REASON = {
 
 
 def add_change_reason(result, generator, request, public):
-    """Every write takes the optional X-Change-Reason header (API.md)."""
+    """Every write takes the optional X-Change-Reason header."""
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method in ("post", "patch", "put"):

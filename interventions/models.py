@@ -261,10 +261,6 @@ class ServiceType(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    @property
-    def phase_list(self) -> list[str]:
-        return list(self.phases)
-
     def serves(self, phase: str | Phase) -> bool:
         return str(phase) in self.phases
 

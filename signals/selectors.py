@@ -139,18 +139,6 @@ def stalled_phase_rows(on: date, norm: NormVersion) -> QuerySet:
     )
 
 
-def open_signal_counts_by_caseworker(clients: QuerySet[Client] | None = None) -> list[dict]:
-    """Open signals per fixed contact person and kind, for dashboards: one grouped query."""
-    signals = Signal.objects.open()
-    if clients is not None:
-        signals = signals.filter(client__in=clients)
-    return list(
-        signals.values("client__caseworker", "kind")
-        .annotate(count=Count("id"))
-        .order_by("client__caseworker", "kind")
-    )
-
-
 def _count(rows: QuerySet, outer: str = "pk") -> Coalesce:
     counted = rows.filter(client=OuterRef(outer)).order_by().values("client")
     return Coalesce(

@@ -1,5 +1,5 @@
 """Services keep their own transaction: a task or command has no request wrapped around it, so
-a failure half-way must leave nothing behind (issue 14's defects)."""
+a failure half-way must leave nothing behind."""
 
 import datetime
 from decimal import Decimal

@@ -1,4 +1,5 @@
-"""Version 1 of the REST API, mounted at /api/v1/ (contract: shared API.md).
+"""Version 1 of the REST API, mounted at /api/v1/: a contract with other systems, so its paths
+and names do not change.
 
 Each app keeps its endpoints in `<app>/api/urls.py` (a router plus any plain paths); list the
 app in API_APPS and its routes are served here and shown on the API root.

@@ -22,7 +22,7 @@ STALE_READ_MESSAGE = _("Stuur de versie mee die u las.")
 
 
 class ClientSerializer(serializers.ModelSerializer):
-    """A client as API.md names it. The BSN is written in full and always read masked
+    """A client over the API. The BSN is written in full and always read masked
     (`*****1234`); `current_phase` and `version` are read-only, except that a PATCH must send
     the `version` it read (an older one gets 409 and changes nothing)."""
 

@@ -1,4 +1,4 @@
-"""Clients and teams over the REST API (API.md), and a client's change history.
+"""Clients and teams over the REST API, and a client's change history.
 
 Every query starts from `Client.objects.visible_to(user)`, so a client outside the user's scope
 is a 404. Writes go through the services: `create_client`, `update_client`.

@@ -21,7 +21,7 @@ from phases.models import Phase
 
 
 class ConversationSerializer(serializers.ModelSerializer):
-    """A conversation as API.md names it. Required on POST: `client`, `held_on`, `status`,
+    """A conversation over the API. Required on POST: `client`, `held_on`, `status`,
     `channel`; `caseworker` defaults to the requesting user (anyone else must be a caseworker
     or team manager of the client's team), `kind` to `monitoring`, `with_client` to true. A
     held conversation cannot lie in the future."""

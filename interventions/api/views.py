@@ -1,4 +1,5 @@
-"""Conversations and contact exemptions over the REST API (API.md)."""
+"""Conversations, contact exemptions, work plans, trajectories and the catalogues over the REST
+API."""
 
 from typing import Any, cast
 

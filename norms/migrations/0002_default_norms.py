@@ -1,4 +1,4 @@
-"""The defaults of DOMAIN.md, in force since the contact norm began (2018)."""
+"""The default norms, in force since the contact norm began (2018)."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Phase exemptions over the REST API (API.md: /api/v1/phase-exemptions/)."""
+"""Phase exemptions over the REST API (/api/v1/phase-exemptions/)."""
 
 from clients.api.base import ClientRecordViewSet, by_client
 from phases.models import PhaseExemption

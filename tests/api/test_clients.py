@@ -1,4 +1,4 @@
-"""/api/v1/clients/ and /api/v1/teams/ as API.md describes them."""
+"""/api/v1/clients/ and /api/v1/teams/: their fields, filters, writes and refusals."""
 
 import datetime
 import threading

@@ -1,4 +1,4 @@
-"""Phase periods, phase transitions and conversations over the API, as API.md names them."""
+"""Phase periods, phase transitions and conversations over the API, with their field names."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Norms are data: the defaults of DOMAIN.md are seeded, and versions apply from their date."""
+"""Norms are data: the default norms are seeded, and versions apply from their date."""
 
 import datetime
 

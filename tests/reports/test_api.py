@@ -1,4 +1,4 @@
-"""GET /api/v1/reports/phase-distribution/ as API.md describes it."""
+"""GET /api/v1/reports/phase-distribution/: its fields, its scope and its refusals."""
 
 import pytest
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""The signal rules of DOMAIN.md to the day: every boundary is its own test.
+"""The signal rules (no contact, a stalled phase) to the day: every boundary is its own test.
 
 Rows are written directly with factories (not services), so each test controls exactly what
 the nightly check sees for the as-of date D.
@@ -20,7 +20,6 @@ from norms.models import NormVersion
 from phases.models import PhaseExemption
 from phases.services import transition_phase
 from signals.models import Notification, Signal
-from signals.selectors import open_signal_counts_by_caseworker
 from signals.services import dismiss_signal, run_signals
 from tests.factories import ClientFactory, ConversationFactory, PhasePeriodFactory
 
@@ -530,18 +529,6 @@ def test_each_caseworker_gets_one_digest_per_day_with_the_count_of_new_signals(
 
     digest = Notification.objects.get(recipient=caseworker)
     assert (digest.day, digest.count, digest.read_at) == (D, 2, None)
-
-
-def test_open_signal_counts_per_caseworker_and_kind(person, in_phase, caseworker):
-    in_phase("1", datetime.date(2020, 1, 1))
-    run_signals(as_of=D)
-
-    counts = open_signal_counts_by_caseworker()
-
-    assert counts == [
-        {"client__caseworker": caseworker.pk, "kind": "no_contact", "count": 1},
-        {"client__caseworker": caseworker.pk, "kind": "stalled_phase", "count": 1},
-    ]
 
 
 def test_large_batches_take_the_set_based_path_and_give_the_same_result(
