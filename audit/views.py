@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from clients.models import Client
 from clients.scope import client_view
+from common.exports import export
 from common.reads import Read, note_reads
 from common.tables import Column, Table
 
@@ -106,8 +107,6 @@ def change_search(request: HttpRequest) -> HttpResponse:
 
 
 def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpResponse:
-    from common.exports import export
-
     return export(
         request,
         entries,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from common.dates import month_ends, months_back
+from common.locks import only_one_at_a_time
 
 from .models import FigureState, MonthEndFigure
 from .month_end_figures import month_end_counts
@@ -64,8 +65,6 @@ def first_month_end_kept(today: date) -> date:
 def refresh_month_end_figures(*, today: date | None = None) -> Refresh:
     """Count and store every month-end from `YEARS_KEPT` years back to the last one before
     `today` that is missing or out of date. Safe to run again: it then does nothing."""
-    from common.locks import only_one_at_a_time
-
     today = today or timezone.localdate()
     result = Refresh()
     with only_one_at_a_time(LOCK_ID) as acquired:
