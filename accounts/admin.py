@@ -215,7 +215,7 @@ class TeamAdmin(ServiceAdmin[Team]):
     list_select_related = ("manager",)
     search_fields = ("name",)
 
-    def write(self, request, form, change):
+    def write(self, request: AdminRequest, form: ServiceForm[Team], change: bool) -> Team:
         values = form.values("name", "manager")
         if not change:
             return create_team(**values, by=request.user, change_reason=form.history_reason)

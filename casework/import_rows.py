@@ -208,7 +208,9 @@ def _read_values(cells: dict[str, str], known: Known, fail: Callable[[str, str],
     return values
 
 
-def _parse_phases(text: str, today: date, fail) -> list[tuple[str, date]]:
+def _parse_phases(
+    text: str, today: date, fail: Callable[[str, str], None]
+) -> list[tuple[str, date]]:
     phases: list[tuple[str, date]] = []
     for part in (p.strip() for p in text.split("|") if p.strip()):
         code, _colon, day = part.partition(":")

@@ -193,7 +193,7 @@ def _phase_histories(client_ids: list[int]) -> dict[int, list[tuple[str, date]]]
     return histories
 
 
-def _check_continuation(row: Row, known: list[tuple[str, date]], errors) -> None:
+def _check_continuation(row: Row, known: list[tuple[str, date]], errors: list[RowError]) -> None:
     """A known client's history in the file must start with what the file is told already."""
     if row.phases and row.phases[: len(known)] != known:
         errors.append(
@@ -264,7 +264,9 @@ def _key(value: Any) -> Any:
     return value.pk if isinstance(value, Team | User) else value
 
 
-def _update(client: Client, row: Row, known, *, by: User | None, change_reason: str) -> bool:
+def _update(
+    client: Client, row: Row, known: list[tuple[str, date]], *, by: User | None, change_reason: str
+) -> bool:
     """Bring a known client in line with its row; whether anything changed."""
     wanted = {k: v for k, v in row.values.items() if k != "bsn"}
     changes = {k: v for k, v in wanted.items() if _current(client, k) != _key(v)}
