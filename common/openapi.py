@@ -1,5 +1,7 @@
 """Document the error answers every operation can give, in one place (drf-spectacular hook)."""
 
+from typing import Any
+
 from common.history import CHANGE_REASON_MAX_LENGTH
 
 DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
@@ -30,7 +32,9 @@ ERRORS = {
 }
 
 
-def add_error_responses(result, generator, request, public):
+def add_error_responses(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
     """400 for writes and filtered lists, 401 and 403 everywhere, 404 for one record, 409 for
     PATCH and for operations that name it without a body, each with its JSON shape, unless an
     operation documents its own."""
@@ -69,7 +73,9 @@ CHANGE_REASON = {
 }
 
 
-def add_change_reason(result, generator, request, public):
+def add_change_reason(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
     """Every write takes the optional X-Change-Reason header."""
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
@@ -167,7 +173,9 @@ FIELDS = {
 }
 
 
-def describe_fields(result, generator, request, public):
+def describe_fields(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
     """Give every schema property a description, in Dutch and English, where it has none."""
     for component in result.get("components", {}).get("schemas", {}).values():
         for name, prop in component.get("properties", {}).items():

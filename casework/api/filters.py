@@ -1,9 +1,10 @@
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from clients.models import Client
+from clients.querysets import ClientQuerySet
 from common.filters import IdFilter
 from phases.models import Phase
 from signals.models import Signal
@@ -24,10 +25,12 @@ class ClientFilter(django_filters.FilterSet):
         model = Client
         fields = ["team", "caseworker", "phase", "search", "has_open_signal"]
 
-    def filter_search(self, clients, name, value):
+    def filter_search(self, clients: ClientQuerySet, name: str, value: str) -> ClientQuerySet:
         """A name (every word) or a full nine-digit BSN."""
         return clients.matching(value)
 
-    def filter_open_signal(self, clients, name, value):
+    def filter_open_signal(
+        self, clients: QuerySet[Client], name: str, value: bool
+    ) -> QuerySet[Client]:
         open_signal = Exists(Signal.objects.open().filter(client=OuterRef("pk")))
         return clients.filter(open_signal) if value else clients.exclude(open_signal)

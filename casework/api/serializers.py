@@ -1,3 +1,6 @@
+from datetime import date
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -68,19 +71,19 @@ class ClientSerializer(serializers.ModelSerializer):
             "version",
         ]
 
-    def to_representation(self, instance):
+    def to_representation(self, instance: Client) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["bsn"] = instance.masked_bsn
         data["current_phase"] = getattr(instance, "current_phase", None)
         return data
 
-    def validate_date_of_birth(self, value):
+    def validate_date_of_birth(self, value: date | None) -> date | None:
         return plausible(value, _("De geboortedatum"))
 
-    def validate_in_service_since(self, value):
+    def validate_in_service_since(self, value: date | None) -> date | None:
         return plausible(value, _("De datum in zorg"), future_years=1)
 
-    def validate_out_of_service_on(self, value):
+    def validate_out_of_service_on(self, value: date | None) -> date | None:
         return plausible(value, _("De datum uit zorg"), future_years=5)
 
 
@@ -99,7 +102,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     changes = ChangeSerializer(many=True)
     reason = serializers.CharField(allow_blank=True)
 
-    def get_user(self, entry) -> int | None:
+    def get_user(self, entry: Any) -> int | None:
         return entry.user.pk if entry.user is not None else None
 
 
@@ -110,7 +113,7 @@ class HistoryQuery(serializers.Serializer):
     to = serializers.DateField(required=False)
     kind = serializers.ChoiceField(choices=[kind.key for kind in KINDS], required=False)
 
-    def get_fields(self):
+    def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         fields["from"] = serializers.DateField(required=False)  # a Python keyword
         return fields
@@ -140,5 +143,5 @@ class PhaseTransitionSerializer(serializers.Serializer):
         help_text=_("Versie van de cliënt zoals gelezen / the client version read"),
     )
 
-    def validate_started_on(self, value):
+    def validate_started_on(self, value: date | None) -> date | None:
         return plausible(value, _("De ingangsdatum"))

@@ -7,6 +7,7 @@ is a 404. Writes go through the services: `create_client`, `update_client`.
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -115,7 +116,7 @@ class ClientViewSet(
     permission_classes = [IsAuthenticated, EditsClientFiles]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Client]:
         user = cast(User, self.request.user)
         clients = with_current_phase(Client.objects.visible_to(user))
         return clients.order_by("last_name", "first_name", "id")

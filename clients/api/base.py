@@ -5,6 +5,7 @@ from typing import Any, cast
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -56,7 +57,7 @@ class ClientRecordViewSet(
     ordering: tuple[str, ...] = ("-id",)
     permission_classes = [IsAuthenticated, EditsClientFiles]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return self.model.objects.visible_to(self.request.user).order_by(*self.ordering)
 
     def perform_create(self, serializer: BaseSerializer) -> None:

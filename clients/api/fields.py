@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -19,7 +20,7 @@ class ClientField(serializers.PrimaryKeyRelatedField):
         # The full table only tells the schema which model this is; lookups use get_queryset.
         super().__init__(queryset=Client.objects.all(), **kwargs)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Client]:
         request = self.context.get("request")
         user = getattr(request, "user", None)
         return Client.objects.visible_to(user) if user is not None else Client.objects.none()

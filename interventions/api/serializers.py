@@ -1,4 +1,6 @@
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -60,10 +62,10 @@ class ConversationSerializer(serializers.ModelSerializer):
             "next_contact_on",
         ]
 
-    def validate_held_on(self, value):
+    def validate_held_on(self, value: date | None) -> date | None:
         return plausible(value, _("De gespreksdatum"), future_years=2)
 
-    def validate_next_contact_on(self, value):
+    def validate_next_contact_on(self, value: date | None) -> date | None:
         return plausible(value, _("Het volgende contact"), future_years=5)
 
 
@@ -74,10 +76,10 @@ class ContactExemptionSerializer(serializers.ModelSerializer):
         model = ContactExemption
         fields = ["id", "client", "reason", "note", "valid_from", "valid_until"]
 
-    def validate_valid_from(self, value):
+    def validate_valid_from(self, value: date | None) -> date | None:
         return plausible(value, _("De ingangsdatum"), future_years=2)
 
-    def validate_valid_until(self, value):
+    def validate_valid_until(self, value: date | None) -> date | None:
         return plausible(value, _("De einddatum"), future_years=10)
 
 
@@ -101,7 +103,7 @@ class ServiceTypeSerializer(serializers.ModelSerializer):
         model = ServiceType
         fields = ["id", "code", "name", "phases", "category", "active"]
 
-    def to_representation(self, instance):
+    def to_representation(self, instance: ServiceType) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["phases"] = list(instance.phases)
         return data
@@ -118,7 +120,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         fields = ["id", "description", "owner", "due_on", "status"]
         read_only_fields = ["id", "status"]
 
-    def validate_due_on(self, value):
+    def validate_due_on(self, value: date | None) -> date | None:
         return plausible(value, _("De uiterste datum"), future_years=10)
 
 
@@ -142,17 +144,17 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         # The one-current-plan constraint is the service's to keep (it supersedes the old one).
         validators: list = []
 
-    def validate_agreed_on(self, value):
+    def validate_agreed_on(self, value: date | None) -> date | None:
         return plausible(value, _("De afspraakdatum"))
 
-    def validate_status(self, value):
+    def validate_status(self, value: str) -> str:
         if value == WorkPlan.Status.SUPERSEDED:
             raise serializers.ValidationError(
                 _("Een nieuwe versie is concept of afgesproken; vervangen wordt ze later.")
             )
         return value
 
-    def validate(self, data):
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if data.get("status") == WorkPlan.Status.AGREED and not data.get("agreed_on"):
             raise serializers.ValidationError(
                 {"agreed_on": _("Geef de datum waarop het plan is afgesproken.")}
@@ -207,13 +209,13 @@ class TrajectorySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "ended_on", "status", "outcome", "pauses"]
 
-    def validate_purchased_on(self, value):
+    def validate_purchased_on(self, value: date | None) -> date | None:
         return plausible(value, _("De inkoopdatum"))
 
-    def validate_started_on(self, value):
+    def validate_started_on(self, value: date | None) -> date | None:
         return plausible(value, _("De startdatum"), future_years=2)
 
-    def validate_planned_end_on(self, value):
+    def validate_planned_end_on(self, value: date | None) -> date | None:
         return plausible(value, _("De geplande einddatum"), future_years=10)
 
 
@@ -241,5 +243,5 @@ class TrajectoryChangeSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=text_limit(Trajectory, "outcome_note")
     )
 
-    def validate_on(self, value):
+    def validate_on(self, value: date | None) -> date | None:
         return plausible(value, _("De datum"))

@@ -5,7 +5,7 @@ from typing import Any, cast
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -17,6 +17,7 @@ from rest_framework.serializers import BaseSerializer
 from accounts.models import User
 from clients.api.base import ClientRecordViewSet, by_client
 from clients.api.permissions import ManagesCatalogues
+from clients.models import Client
 from common.api import change_reason
 from common.filters import IdFilter
 from interventions.models import (
@@ -133,7 +134,7 @@ class ConversationViewSet(ClientRecordViewSet):
     serializer_class = ConversationSerializer
     filterset_class = ConversationFilter
 
-    def record(self, *, client, data, by, change_reason):
+    def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         return log_conversation(
             client=client,
             caseworker=data.pop("caseworker", None) or by,
@@ -152,7 +153,7 @@ class ContactExemptionViewSet(ClientRecordViewSet):
     serializer_class = ContactExemptionSerializer
     filterset_class = by_client(ContactExemption)
 
-    def record(self, *, client, data, by, change_reason):
+    def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         return record_contact_exemption(client=client, by=by, change_reason=change_reason, **data)
 
 
@@ -168,10 +169,10 @@ class TrajectoryViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
     filterset_class = by_client(Trajectory)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return super().get_queryset().prefetch_related("pauses")
 
-    def record(self, *, client, data, by, change_reason):
+    def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         return purchase_trajectory(client=client, by=by, change_reason=change_reason, **data)
 
     @extend_schema(
@@ -215,10 +216,10 @@ class WorkPlanViewSet(ClientRecordViewSet):
     serializer_class = WorkPlanSerializer
     filterset_class = by_client(WorkPlan)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return super().get_queryset().prefetch_related(AGREEMENTS_IN_ORDER)
 
-    def record(self, *, client, data, by, change_reason):
+    def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         plan = create_work_plan_version(
             client=client,
             goal=data["goal"],

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -13,8 +15,8 @@ class PhaseExemptionSerializer(serializers.ModelSerializer):
         model = PhaseExemption
         fields = ["id", "client", "phase", "reason", "note", "valid_from", "review_on"]
 
-    def validate_valid_from(self, value):
+    def validate_valid_from(self, value: date | None) -> date | None:
         return plausible(value, _("De ingangsdatum"), future_years=2)
 
-    def validate_review_on(self, value):
+    def validate_review_on(self, value: date | None) -> date | None:
         return plausible(value, _("De herbeoordelingsdatum"), future_years=10)

@@ -1,6 +1,10 @@
 """Phase exemptions over the REST API (/api/v1/phase-exemptions/)."""
 
+from typing import Any
+
+from accounts.models import User
 from clients.api.base import ClientRecordViewSet, by_client
+from clients.models import Client
 from phases.models import PhaseExemption
 from phases.services import record_phase_exemption
 
@@ -16,5 +20,5 @@ class PhaseExemptionViewSet(ClientRecordViewSet):
     serializer_class = PhaseExemptionSerializer
     filterset_class = by_client(PhaseExemption)
 
-    def record(self, *, client, data, by, change_reason):
+    def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         return record_phase_exemption(client=client, by=by, change_reason=change_reason, **data)

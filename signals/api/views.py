@@ -4,7 +4,8 @@ Every query starts from `Signal.objects.visible_to(user)`: a signal of a client 
 user's scope is not in the list and is a 404 on its own URL.
 """
 
-from typing import cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -37,7 +38,7 @@ class SignalViewSet(ShowsClientData, viewsets.ReadOnlyModelViewSet):
         # is one page query and one count, however many signals it holds.
         return Signal.objects.visible_to(self.request.user)
 
-    def get_permissions(self):
+    def get_permissions(self) -> Sequence[Any]:
         if self.action == "dismiss":
             return [IsAuthenticated(), CanDismissSignal()]
         return super().get_permissions()
