@@ -1,10 +1,11 @@
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
 from django.forms import BoundField
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
@@ -55,6 +56,18 @@ class ContactForm(forms.Form):
         widget=DatePicker(),
         help_text=_("Voorgesteld volgens de norm voor de fase; pas aan als dat nodig is."),
     )
+    fulfils = forms.TypedChoiceField(
+        label=_("Was dit een gepland gesprek?"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Het geplande gesprek wordt dit gesprek; er komt geen tweede bij."),
+    )
+    add_planned = forms.BooleanField(
+        label=_("Als extra afspraak plannen"),
+        required=False,
+        help_text=_("Anders wordt het eerstvolgende geplande gesprek naar deze datum verzet."),
+    )
     new_phase = forms.ChoiceField(
         label=_("Fase wijzigen naar"),
         required=False,
@@ -88,6 +101,15 @@ class ContactForm(forms.Form):
                 initial=agreement.status,
                 widget=forms.RadioSelect,
             )
+        self.plans = list(
+            client.conversations.filter(status=Conversation.Status.PLANNED).order_by(
+                "held_on", "id"
+            )
+        )
+        cast(forms.ChoiceField, self.fields["fulfils"]).choices = [
+            ("", _("Nee, een nieuw gesprek")),
+            *((plan.pk, _plan_label(plan)) for plan in self.plans),
+        ]
         if not self.is_bound:
             self.initial.update(self.prefill())
 
@@ -102,8 +124,10 @@ class ContactForm(forms.Form):
         )
         phase = getattr(self.client, "current_phase", None)
         days = norm_in_force(today).follow_up_days(phase)
+        due = [plan for plan in self.plans if plan.held_on <= today]
         return {
             "version": self.client.version,
+            "fulfils": due[0].pk if due else "",
             "held_on": today,
             "status": Conversation.Status.HELD,
             "channel": last.channel if last else Conversation.Channel.IN_PERSON,
@@ -123,6 +147,15 @@ class ContactForm(forms.Form):
 
     def agreement_statuses(self) -> dict[int, str]:
         return {a.pk: self.cleaned_data[f"agreement_{a.pk}"] for a in self.open_agreements}
+
+
+def _plan_label(plan: Conversation) -> str:
+    """'Ja, gepland op 3 december 2026 (telefoon)'; 'gemist' when the day has passed."""
+    day = date_format(plan.held_on, "j F Y")
+    channel = plan.get_channel_display().lower()
+    if plan.held_on < timezone.localdate():
+        return _("Ja, gemist: gepland op %(day)s (%(channel)s)") % {"day": day, "channel": channel}
+    return _("Ja, gepland op %(day)s (%(channel)s)") % {"day": day, "channel": channel}
 
 
 def change_reason_field() -> forms.CharField:

@@ -68,7 +68,7 @@ PINS = [
         "client_detail",
         file_page(),
         rows.a_whole_file,
-        21,
+        22,  # 21 + the planned conversations the conversation form offers to fulfil
         lambda response: len(response.context["file"].conversations),
     ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
