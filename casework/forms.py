@@ -1,8 +1,10 @@
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -124,3 +126,26 @@ class ConversationExportForm(forms.Form):
     client = forms.IntegerField(required=False, min_value=1)
     since = forms.DateField(required=False)
     until = forms.DateField(required=False)
+
+
+class MovePlanForm(forms.Form):
+    """Move a planned conversation: the new day, today or later."""
+
+    on = forms.DateField(label=_("Nieuwe datum"), widget=DatePicker())
+
+    def clean_on(self) -> date:
+        day: date = self.cleaned_data["on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Een gesprek verzet u naar vandaag of later."))
+        if day > timezone.localdate() + timedelta(days=2 * 366):
+            raise forms.ValidationError(_("Plan een gesprek hoogstens twee jaar vooruit."))
+        return day
+
+
+class DismissSignalForm(forms.Form):
+    """Set a signal aside: why, and until when (inclusive)."""
+
+    reason = forms.CharField(
+        label=_("Reden"), max_length=text_limit(Signal, "dismissed_reason"), strip=True
+    )
+    until = forms.DateField(label=_("Terzijde tot en met"), widget=DatePicker())

@@ -12,10 +12,20 @@ from .views import (
     phases,
     trajectories,
     work_plans,
+    work_queue,
 )
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("werk/", work_queue.work_queue_page, name="work_queue"),
+    path(
+        "werk/gesprek/<int:pk>/niet-verschenen/", work_queue.plan_no_show, name="queue_plan_no_show"
+    ),
+    path("werk/gesprek/<int:pk>/verzetten/", work_queue.plan_move, name="queue_plan_move"),
+    path("werk/signaal/<int:pk>/terzijde/", work_queue.signal_dismiss, name="queue_signal_dismiss"),
+    path(
+        "werk/afspraak/<int:pk>/afgerond/", work_queue.agreement_done, name="queue_agreement_done"
+    ),
     path("clienten/", caseload.caseload_list, name="caseload"),
     path("clienten/overdracht/", handover.handover, name="handover"),
     path("clienten/import/", imports.import_page, name="import_clients"),

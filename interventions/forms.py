@@ -80,7 +80,7 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client: Client, plan: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
         open_now = Q(status=Agreement.Status.OPEN) & ~Q(
@@ -111,9 +111,9 @@ class ContactForm(forms.Form):
             *((plan.pk, _plan_label(plan)) for plan in self.plans),
         ]
         if not self.is_bound:
-            self.initial.update(self.prefill())
+            self.initial.update(self.prefill(plan))
 
-    def prefill(self) -> dict[str, object]:
+    def prefill(self, plan_id: int | None = None) -> dict[str, object]:
         """Today, spoken with the client, the last conversation's channel and kind, and the
         next contact proposed by the norm for the client's phase."""
         today = timezone.localdate()
@@ -124,11 +124,12 @@ class ContactForm(forms.Form):
         )
         phase = getattr(self.client, "current_phase", None)
         days = norm_in_force(today).follow_up_days(phase)
-        due = [plan for plan in self.plans if plan.held_on <= today]
+        chosen = [plan for plan in self.plans if plan.pk == plan_id]
+        due = chosen or [plan for plan in self.plans if plan.held_on <= today]
         return {
             "version": self.client.version,
             "fulfils": due[0].pk if due else "",
-            "held_on": today,
+            "held_on": min(due[0].held_on, today) if chosen else today,
             "status": Conversation.Status.HELD,
             "channel": last.channel if last else Conversation.Channel.IN_PERSON,
             "kind": last.kind if last and last.kind != "intake" else Conversation.Kind.MONITORING,

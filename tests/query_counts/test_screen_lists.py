@@ -59,7 +59,14 @@ def conversations_exported(response) -> int:
     return response.content.decode().count(f"{Conversation._meta.verbose_name} #")
 
 
+def queue_clients_shown(response) -> int:
+    return len(
+        {item.client_id for _key, _title, items in response.context["groups"] for item in items}
+    )
+
+
 PINS = [
+    Pin("work_queue", at("/werk/"), rows.queue_clients, 15, queue_clients_shown),
     Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
     Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
     Pin("caseload", at("/clienten/?export=csv"), rows.clients, 7, csv_rows, variant="export"),
@@ -154,6 +161,10 @@ PINS = [
 
 # Named screens that list no rows of their own, and why.
 NOT_LISTS = {
+    "queue_plan_no_show": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_plan_move": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_signal_dismiss": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_agreement_done": "a POST that shows the work queue (pinned as work_queue)",
     "healthz": "a health check",
     "login": "a form",
     "logout": "a redirect",
