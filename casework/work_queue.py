@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import roles_of, teams_of
 from clients.models import CaseworkerAssignment, Client
 from interventions.models import Agreement, ContactExemption, Conversation, Trajectory, WorkPlan
 from phases.models import PhaseExemption
@@ -48,6 +50,15 @@ class Item:
     @property
     def label(self) -> str:
         return str(Kind(self.kind).label)
+
+
+def queue_owners(viewer: User) -> QuerySet[User]:
+    """Whose queue the viewer may open: their own, or as team manager their teams'."""
+    mine = Q(pk=viewer.pk)
+    if viewer.is_superuser or Role.TEAM_MANAGER in roles_of(viewer):
+        theirs = User.objects.caseworkers(teams=teams_of(viewer)).order_by().values("pk")
+        mine |= Q(pk__in=theirs)
+    return User.objects.filter(mine)
 
 
 def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> list[Item]:

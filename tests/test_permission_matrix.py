@@ -206,6 +206,12 @@ MATRIX: dict[str, Route] = {
         per_role(200, 200, 200, 200, 401),
         api=True,
     ),
+    "work-queue": Route(
+        "GET",
+        "/api/v1/work-queue/?from=2026-01-01&to=2026-01-07",
+        per_role(200, 200, 403, 403, 401),
+        api=True,
+    ),
     "access-log": Route(
         "GET", "/api/v1/access-log/", per_role(403, 403, 200, 403, 401), api=True, reads=True
     ),

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,10 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.roles import Role
-from accounts.selectors import roles_of, teams_of
 from casework.forms import DismissSignalForm, MovePlanForm
-from casework.work_queue import Item, work_queue
+from casework.work_queue import Item, queue_owners, work_queue
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
@@ -35,15 +32,6 @@ from signals.services import dismiss_signal
 WEEK = timedelta(days=6)
 
 
-def _colleagues(viewer: User) -> QuerySet[User]:
-    """Whose queue the viewer may open: their own, or as team manager their teams'."""
-    mine = Q(pk=viewer.pk)
-    if viewer.is_superuser or Role.TEAM_MANAGER in roles_of(viewer):
-        theirs = User.objects.caseworkers(teams=teams_of(viewer)).order_by().values("pk")
-        mine |= Q(pk__in=theirs)
-    return User.objects.filter(mine)
-
-
 def _caseworker(request: HttpRequest) -> User:
     viewer = cast(User, request.user)
     if not may_edit_client_files(viewer):
@@ -53,7 +41,7 @@ def _caseworker(request: HttpRequest) -> User:
         return viewer
     if not wanted.isdigit():
         raise Http404
-    return get_object_or_404(_colleagues(viewer), pk=int(wanted))
+    return get_object_or_404(queue_owners(viewer), pk=int(wanted))
 
 
 def _groups(items: list[Item], today: date) -> list[tuple[str, str, list[Item]]]:
@@ -81,7 +69,7 @@ def _render(request: HttpRequest) -> HttpResponse:
         "casework/work_queue.html",
         {
             "caseworker": caseworker,
-            "colleagues": _colleagues(viewer).order_by("last_name", "first_name"),
+            "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
             "groups": _groups(items, today),
             "count": len(items),
             "today": today,
