@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import (
+    agenda,
     caseload,
     client_file,
     exports,
@@ -18,6 +19,10 @@ from .views import (
 urlpatterns = [
     path("", home.home, name="home"),
     path("werk/", work_queue.work_queue_page, name="work_queue"),
+    path("agenda/", agenda.agenda_page, name="agenda"),
+    path("agenda/abonnement/", agenda.feed_create, name="calendar_feed_create"),
+    path("agenda/abonnement/intrekken/", agenda.feed_revoke, name="calendar_feed_revoke"),
+    path("agenda/<slug:secret>.ics", agenda.feed, name="calendar_feed"),
     path(
         "werk/gesprek/<int:pk>/niet-verschenen/", work_queue.plan_no_show, name="queue_plan_no_show"
     ),

@@ -120,6 +120,15 @@ MATRIX: dict[str, Route] = {
     # the work queue and its quick actions (each answers by going back to the queue)
     # (empty here: the world's clients have no fixed contact person; tests/clients covers it)
     "work_queue": Route("GET", "/werk/", per_role(200, 200, 403, 403)),
+    "agenda": Route("GET", "/agenda/", per_role(200, 200, 403, 403), reads=True),
+    "calendar_feed_create": Route(
+        "POST", "/agenda/abonnement/", per_role(200, 200, 403, 403), reads=True
+    ),
+    "calendar_feed_revoke": Route(
+        "POST", "/agenda/abonnement/intrekken/", per_role(302, 302, 302, 302)
+    ),
+    # the secret is the key: an unknown one is not found, signed in or not
+    "calendar_feed": Route("GET", "/agenda/onbekend.ics", per_role(404, 404, 404, 404, 404)),
     "queue_plan_no_show": file_route(QUEUE_ACTION, "/werk/gesprek/{conversation}/niet-verschenen/"),
     "queue_plan_move": file_route(QUEUE_ACTION, "/werk/gesprek/{conversation}/verzetten/"),
     "queue_signal_dismiss": file_route(QUEUE_ACTION, "/werk/signaal/{signal}/terzijde/"),

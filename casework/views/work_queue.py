@@ -32,7 +32,9 @@ from signals.services import dismiss_signal
 WEEK = timedelta(days=6)
 
 
-def _caseworker(request: HttpRequest) -> User:
+def chosen_caseworker(request: HttpRequest) -> User:
+    """The caseworker whose queue or agenda is asked for (`?caseworker=`): the user, or for a
+    team manager one of their teams' caseworkers; anyone else is not found."""
     viewer = cast(User, request.user)
     if not may_edit_client_files(viewer):
         raise PermissionDenied(_("De werkvoorraad is er voor casemanagers en teammanagers."))
@@ -60,7 +62,7 @@ def work_queue_page(request: HttpRequest) -> HttpResponse:
 
 def _render(request: HttpRequest) -> HttpResponse:
     viewer = cast(User, request.user)
-    caseworker = _caseworker(request)
+    caseworker = chosen_caseworker(request)
     today = timezone.localdate()
     items = work_queue(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
     note_reads(request, [item.client_id for item in items])

@@ -79,6 +79,16 @@ def queue_clients(world: World, n: int) -> None:
         )
 
 
+def this_weeks_conversations(world: World, n: int) -> None:
+    """Conversations of the caseworker with clients of theirs, in the current week."""
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    for i in range(n):
+        client = ClientFactory.create(team=world.team, caseworker=world.caseworker)
+        ConversationFactory.create(
+            client=client, caseworker=world.caseworker, held_on=monday + timedelta(days=i % 7)
+        )
+
+
 def assignments(world: World, n: int) -> None:
     for _ in range(n):
         day = _day(world)

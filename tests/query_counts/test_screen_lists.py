@@ -65,7 +65,12 @@ def queue_clients_shown(response) -> int:
     )
 
 
+def agenda_rows(response) -> int:
+    return sum(len(day.conversations) for day in response.context["days"])
+
+
 PINS = [
+    Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 10, agenda_rows),
     Pin("work_queue", at("/werk/"), rows.queue_clients, 15, queue_clients_shown),
     Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
     Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
@@ -161,6 +166,9 @@ PINS = [
 
 # Named screens that list no rows of their own, and why.
 NOT_LISTS = {
+    "calendar_feed_create": "a POST that shows the agenda (pinned as agenda)",
+    "calendar_feed_revoke": "a POST that redirects",
+    "calendar_feed": "a calendar file; tests/clients/test_agenda.py checks it",
     "queue_plan_no_show": "a POST that shows the work queue (pinned as work_queue)",
     "queue_plan_move": "a POST that shows the work queue (pinned as work_queue)",
     "queue_signal_dismiss": "a POST that shows the work queue (pinned as work_queue)",
