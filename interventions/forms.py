@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 from typing import Any, cast
 
@@ -110,6 +111,7 @@ class ContactForm(forms.Form):
             ("", _("Nee, een nieuw gesprek")),
             *((plan.pk, _plan_label(plan)) for plan in self.plans),
         ]
+        self._offer_norm_minutes()
         if not self.is_bound:
             self.initial.update(self.prefill(plan))
 
@@ -123,7 +125,9 @@ class ContactForm(forms.Form):
             .first()
         )
         phase = getattr(self.client, "current_phase", None)
-        days = norm_in_force(today).follow_up_days(phase)
+        norm = norm_in_force(today)
+        days = norm.follow_up_days(phase)
+        kind = last.kind if last and last.kind != "intake" else Conversation.Kind.MONITORING
         chosen = [plan for plan in self.plans if plan.pk == plan_id]
         due = chosen or [plan for plan in self.plans if plan.held_on <= today]
         return {
@@ -132,16 +136,28 @@ class ContactForm(forms.Form):
             "held_on": min(due[0].held_on, today) if chosen else today,
             "status": Conversation.Status.HELD,
             "channel": last.channel if last else Conversation.Channel.IN_PERSON,
-            "kind": last.kind if last and last.kind != "intake" else Conversation.Kind.MONITORING,
+            "kind": kind,
+            "duration_minutes": norm.minutes_for(kind),
             "with_client": True,
             "next_contact_on": today + timedelta(days=days),
         }
+
+    def _offer_norm_minutes(self) -> None:
+        """The norm's duration per kind, for the page's script to fill in when the kind changes
+        (only while the user has not typed a duration of their own)."""
+        norm = norm_in_force(timezone.localdate())
+        minutes = {kind: norm.minutes_for(kind) for kind in Conversation.Kind.values}
+        self.fields["kind"].widget.attrs["data-minutes"] = json.dumps(minutes)
+        self.fields["duration_minutes"].widget.attrs["data-follows-kind"] = "id_kind"
 
     def agreement_fields(self) -> list[BoundField]:
         return [self[f"agreement_{a.pk}"] for a in self.open_agreements]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        held = cleaned.get("status") == Conversation.Status.HELD
+        if held and not cleaned.get("duration_minutes") and "duration_minutes" not in self.errors:
+            self.add_error("duration_minutes", _("Vul de duur van het gehouden gesprek in."))
         if cleaned.get("new_phase") and not (cleaned.get("phase_reason") or "").strip():
             self.add_error("phase_reason", _("Geef een reden voor de fasewijziging."))
         return cleaned

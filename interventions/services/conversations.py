@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -14,6 +15,7 @@ from clients.services import lock_client
 from common.events import Fact, announce_client_changed, announce_past_changed
 from common.exceptions import EditConflict
 from common.history import save_with_history
+from norms.selectors import NoNormInForce, norm_in_force
 from phases.services import transition_phase
 
 from ..models import Agreement, Conversation
@@ -24,7 +26,22 @@ from .work_plans import set_agreement_status
 HAPPENED = {Conversation.Status.HELD, Conversation.Status.NO_SHOW}
 
 
+def _with_norm_duration(conversation: Conversation) -> None:
+    """Production counts minutes: a held conversation sent without them (an API client that
+    does not know) gets the norm's duration for its kind, as the form proposes."""
+    if conversation.status != Conversation.Status.HELD or conversation.duration_minutes:
+        return
+    if conversation.held_on is None:
+        return  # full_clean names the missing date
+    try:
+        norm = norm_in_force(min(conversation.held_on, timezone.localdate()))
+    except NoNormInForce:
+        return  # before the first norms: no duration to propose
+    conversation.duration_minutes = norm.minutes_for(conversation.kind)
+
+
 def _check_conversation(conversation: Conversation) -> None:
+    _with_norm_duration(conversation)
     conversation.full_clean()  # required fields and choices first, then the date rules
     if conversation.status in HAPPENED:
         not_in_future(
