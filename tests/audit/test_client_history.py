@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from audit.forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from audit.models import AccessLog
 from audit.selectors import client_history
 from clients.services import create_client, update_client
@@ -330,3 +331,11 @@ def test_a_search_over_more_than_a_year_is_refused(client):
         "/wijzigingen/", {"user": 1, "since": "2020-01-01", "until": "2022-01-01"}
     )
     assert "Zoek over hoogstens een jaar tegelijk." in response.content.decode()
+
+
+@pytest.mark.parametrize("form_class", [HistoryFilterForm, AccessLogFilterForm, ChangeSearchForm])
+def test_every_filter_refuses_an_end_before_the_start(form_class, caseworker):
+    form = form_class({"user": caseworker.pk, "since": "2026-02-01", "until": "2026-01-01"})
+
+    assert not form.is_valid()
+    assert form.errors["until"] == ["De einddatum ligt vóór de begindatum."]
