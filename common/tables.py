@@ -21,6 +21,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 
+# What a cell holds when it holds a figure: shown in the number format, a number in XLSX.
 Number = int | float | Decimal
 
 
@@ -40,7 +41,7 @@ class Cell:
 
     @property
     def numeric(self) -> bool:
-        return isinstance(self.value, int | float | Decimal) and not isinstance(self.value, bool)
+        return isinstance(self.value, Number) and not isinstance(self.value, bool)
 
 
 @dataclass
@@ -101,7 +102,7 @@ def display(value: Any, kind: str) -> str:
         return f"{number_format(float(value) * 100, 1)} %"
     if kind == "decimal":
         return number_format(value, 1)
-    if kind == "int" and isinstance(value, int | float | Decimal):
+    if kind == "int" and isinstance(value, Number):
         return number_format(value, 0, force_grouping=True)
     return str(value)
 
