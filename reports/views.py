@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
@@ -116,9 +116,9 @@ def export_report(request: HttpRequest, report: str, kind: str) -> HttpResponse:
 # The annotations come from `drilldown_clients()`.
 DRILLDOWN_COLUMNS: list[RecordColumn[Any]] = [
     *CLIENT_COLUMNS,
-    RecordColumn("phase", _lazy("Fase"), lambda c: c.current_phase or ""),
-    RecordColumn("last_contact", _lazy("Laatste contact"), lambda c: iso(c.last_contact_on)),
-    RecordColumn("signals", _lazy("Open signalen"), lambda c: c.open_signals, "int"),
+    RecordColumn("phase", gettext_lazy("Fase"), lambda c: c.current_phase or ""),
+    RecordColumn("last_contact", gettext_lazy("Laatste contact"), lambda c: iso(c.last_contact_on)),
+    RecordColumn("signals", gettext_lazy("Open signalen"), lambda c: c.open_signals, "int"),
 ]
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from casework.forms import ConversationExportForm
@@ -13,15 +13,15 @@ from common.tables import RecordColumn, records_table
 from interventions.models import Conversation
 
 CONVERSATION_COLUMNS: list[RecordColumn[Conversation]] = [
-    RecordColumn("held_on", _lazy("Datum"), lambda c: c.held_on.isoformat()),
-    RecordColumn("client", _lazy("Cliënt"), lambda c: c.client.listed_name),
-    RecordColumn("bsn", _lazy("BSN"), lambda c: c.client.masked_bsn),
-    RecordColumn("caseworker", _lazy("Casemanager"), lambda c: str(c.caseworker)),
-    RecordColumn("kind", _lazy("Soort"), lambda c: c.get_kind_display()),
-    RecordColumn("channel", _lazy("Kanaal"), lambda c: c.get_channel_display()),
-    RecordColumn("status", _lazy("Status"), lambda c: c.get_status_display()),
-    RecordColumn("minutes", _lazy("Duur (minuten)"), lambda c: c.duration_minutes, "int"),
-    RecordColumn("summary", _lazy("Verslag"), lambda c: c.summary),
+    RecordColumn("held_on", gettext_lazy("Datum"), lambda c: c.held_on.isoformat()),
+    RecordColumn("client", gettext_lazy("Cliënt"), lambda c: c.client.listed_name),
+    RecordColumn("bsn", gettext_lazy("BSN"), lambda c: c.client.masked_bsn),
+    RecordColumn("caseworker", gettext_lazy("Casemanager"), lambda c: str(c.caseworker)),
+    RecordColumn("kind", gettext_lazy("Soort"), lambda c: c.get_kind_display()),
+    RecordColumn("channel", gettext_lazy("Kanaal"), lambda c: c.get_channel_display()),
+    RecordColumn("status", gettext_lazy("Status"), lambda c: c.get_status_display()),
+    RecordColumn("minutes", gettext_lazy("Duur (minuten)"), lambda c: c.duration_minutes, "int"),
+    RecordColumn("summary", gettext_lazy("Verslag"), lambda c: c.summary),
 ]
 
 

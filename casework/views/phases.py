@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from clients.models import Client
@@ -114,8 +114,10 @@ def _adding(
 
 
 add_contact_exemption = _adding(
-    ContactExemptionForm, record_contact_exemption, _lazy("De contactvrijstelling is vastgelegd.")
+    ContactExemptionForm,
+    record_contact_exemption,
+    gettext_lazy("De contactvrijstelling is vastgelegd."),
 )
 add_phase_exemption = _adding(
-    PhaseExemptionForm, record_phase_exemption, _lazy("De fasevrijstelling is vastgelegd.")
+    PhaseExemptionForm, record_phase_exemption, gettext_lazy("De fasevrijstelling is vastgelegd.")
 )
