@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +13,9 @@ from .querysets import UserManager
 from .roles import Role
 
 __all__ = ["Membership", "Role", "Team", "User"]
+
+
+TEAM_NAME_TAKEN = _("Er is al een team met deze naam.")
 
 
 class Team(models.Model):
@@ -30,6 +34,14 @@ class Team(models.Model):
         ordering = ["name"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
+        constraints = [
+            # "Team Noord" and "team noord" are one team, also when two writes race.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="team_name_unique_in_any_case",
+                violation_error_message=TEAM_NAME_TAKEN,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,14 +1,17 @@
 """Writing staff users, their role and their teams (functional administrators, deployments)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from common.history import save_with_history
 
-from .models import Membership, Team, User
+from .models import TEAM_NAME_TAKEN, Membership, Team, User
 from .roles import Role
 
 # Only the functional administrator works in the admin site (catalogues, norms, teams, users).
@@ -104,12 +107,29 @@ def _clean_team_name(name: str, *, other_than: int | None = None) -> str:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Geef het team een naam.")})
+    _refuse_a_taken_name(name, other_than=other_than)
+    return name
+
+
+def _refuse_a_taken_name(name: str, *, other_than: int | None) -> None:
     clash = Team.objects.filter(name__iexact=name)
     if other_than is not None:
         clash = clash.exclude(pk=other_than)
     if clash.exists():
-        raise ValidationError({"name": _("Er is al een team met deze naam.")})
-    return name
+        raise ValidationError({"name": str(TEAM_NAME_TAKEN)})
+
+
+@contextmanager
+def _refusing_a_taken_name(name: str, *, other_than: int | None = None) -> Iterator[None]:
+    """A transaction in which the database's unique name in any case refuses `name` as the
+    check would have. Two requests with "Team A" and "team a" can both pass the check before
+    either writes; the second then hits the constraint and gets the check's message."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        _refuse_a_taken_name(name.strip(), other_than=other_than)
+        raise
 
 
 def create_team(
@@ -117,7 +137,7 @@ def create_team(
 ) -> Team:
     """A new team: the one way teams are made (the API, the admin, `create_staff_user`). Its
     name is trimmed and unique whatever its case ("Team Noord" and "team noord" are one)."""
-    with transaction.atomic():
+    with _refusing_a_taken_name(name):
         team = Team(name=_clean_team_name(name), manager=manager)
         return save_with_history(team, by=by, change_reason=change_reason or _("Team toegevoegd"))
 
@@ -126,7 +146,7 @@ def change_team(
     *, team: Team, name: str, manager: User | None, by: User | None, change_reason: str = ""
 ) -> Team:
     """Rename a team or give it another manager; the name follows the rule of `create_team`."""
-    with transaction.atomic():
+    with _refusing_a_taken_name(name, other_than=team.pk):
         locked = Team.objects.select_for_update().get(pk=team.pk)
         locked.name = _clean_team_name(name, other_than=locked.pk)
         locked.manager = manager

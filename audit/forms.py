@@ -10,23 +10,26 @@ from .models import AccessLog
 from .selectors import ALL_KIND_CHOICES, KIND_CHOICES
 
 
-class HistoryFilterForm(forms.Form):
-    """Narrow a client's change history: by who, when and which kind of record."""
-
-    user = forms.ModelChoiceField(
+def _staff_field(**options: Any) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         label=_("Medewerker"),
-        required=False,
         queryset=User.objects.order_by("last_name", "first_name", "username"),
-        empty_label=_("Iedereen"),
+        **options,
     )
-    since = forms.DateField(label=_("Vanaf"), required=False, widget=DatePicker())
-    until = forms.DateField(label=_("Tot en met"), required=False, widget=DatePicker())
-    kind = forms.MultipleChoiceField(
+
+
+def _kind_field(choices: list[tuple[str, Any]]) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
         label=_("Soort gegeven"),
         required=False,
-        choices=KIND_CHOICES,
+        choices=choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class _PeriodForm(forms.Form):
+    """Filters over a period from `since` through `until` (the subclass declares both): the end
+    may not lie before the start."""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -36,17 +39,21 @@ class HistoryFilterForm(forms.Form):
         return cleaned
 
 
-class AccessLogFilterForm(forms.Form):
+class HistoryFilterForm(_PeriodForm):
+    """Narrow a client's change history: by who, when and which kind of record."""
+
+    user = _staff_field(required=False, empty_label=_("Iedereen"))
+    since = forms.DateField(label=_("Vanaf"), required=False, widget=DatePicker())
+    until = forms.DateField(label=_("Tot en met"), required=False, widget=DatePicker())
+    kind = _kind_field(KIND_CHOICES)
+
+
+class AccessLogFilterForm(_PeriodForm):
     """The read log's filters: which client (by full BSN or id), who, when, what."""
 
     bsn = forms.CharField(label=_("BSN van de cliënt (volledig)"), required=False, max_length=9)
     client = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    user = forms.ModelChoiceField(
-        label=_("Medewerker"),
-        required=False,
-        queryset=User.objects.order_by("last_name", "first_name", "username"),
-        empty_label=_("Iedereen"),
-    )
+    user = _staff_field(required=False, empty_label=_("Iedereen"))
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
@@ -61,35 +68,18 @@ class AccessLogFilterForm(forms.Form):
             raise forms.ValidationError(_("Geef het volledige BSN van negen cijfers."))
         return bsn
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and until < since:
-            self.add_error("until", _("De einddatum ligt vóór de begindatum."))
-        return cleaned
 
-
-class ChangeSearchForm(forms.Form):
+class ChangeSearchForm(_PeriodForm):
     """All changes by one person in a period, across the system."""
 
-    user = forms.ModelChoiceField(
-        label=_("Medewerker"),
-        queryset=User.objects.order_by("last_name", "first_name", "username"),
-    )
+    user = _staff_field()
     since = forms.DateField(label=_("Vanaf"), widget=DatePicker())
     until = forms.DateField(label=_("Tot en met"), widget=DatePicker())
-    kind = forms.MultipleChoiceField(
-        label=_("Soort gegeven"),
-        required=False,
-        choices=ALL_KIND_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    kind = _kind_field(ALL_KIND_CHOICES)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
+        cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and until < since:
-            self.add_error("until", _("De einddatum ligt vóór de begindatum."))
         if since and until and (until - since).days > 366:
             self.add_error("until", _("Zoek over hoogstens een jaar tegelijk."))
         return cleaned

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
@@ -17,11 +18,17 @@ from clients.models import Client
 from clients.scope import client_view
 from common.exports import export
 from common.reads import Read, note_reads
-from common.tables import Column, Table
+from common.tables import RecordColumn, records_table
 
 from .forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from .permissions import may_read_audit_trail
-from .selectors import access_log, changes_by, client_history, recent_unusual_reading
+from .selectors import (
+    HistoryEntry,
+    access_log,
+    changes_by,
+    client_history,
+    recent_unusual_reading,
+)
 
 
 @client_view(read=Read.HISTORY)
@@ -106,39 +113,29 @@ def change_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export_changes(request: HttpRequest, entries: list, kind: str) -> HttpResponse:
+CHANGE_COLUMNS: list[RecordColumn[HistoryEntry]] = [
+    RecordColumn(
+        "at", _("Tijdstip"), lambda e: timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S")
+    ),
+    RecordColumn("user", _("Door"), lambda e: str(e.user or "")),
+    RecordColumn("record", _("Gegeven"), lambda e: f"{e.kind_label} #{e.object_id}"),
+    RecordColumn("client", _("Cliënt (id)"), lambda e: str(e.client_id or "")),
+    RecordColumn("action", _("Handeling"), lambda e: e.action),
+    RecordColumn(
+        "changes",
+        _("Wat veranderde"),
+        lambda e: "; ".join(f"{c.label}: {c.old_display} -> {c.new_display}" for c in e.changes),
+    ),
+    RecordColumn("reason", _("Reden"), lambda e: e.reason),
+]
+
+
+def _export_changes(request: HttpRequest, entries: list[HistoryEntry], kind: str) -> HttpResponse:
     return export(
         request,
         entries,
         kind,
         filename="wijzigingen",
-        table=_changes_table,
+        table=lambda rows: records_table("changes", gettext("Wijzigingen"), CHANGE_COLUMNS, rows),
         clients=lambda rows: [entry.client_id for entry in rows if entry.client_id],
     )
-
-
-def _changes_table(entries: list) -> Table:
-    table = Table(
-        "changes",
-        gettext("Wijzigingen"),
-        [
-            Column("at", gettext("Tijdstip"), "text"),
-            Column("user", gettext("Door"), "text"),
-            Column("record", gettext("Gegeven"), "text"),
-            Column("client", gettext("Cliënt (id)"), "text"),
-            Column("action", gettext("Handeling"), "text"),
-            Column("changes", gettext("Wat veranderde"), "text"),
-            Column("reason", gettext("Reden"), "text"),
-        ],
-    )
-    for entry in entries:
-        table.add(
-            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
-            str(entry.user or ""),
-            f"{entry.kind_label} #{entry.object_id}",
-            str(entry.client_id or ""),
-            entry.action,
-            "; ".join(f"{c.label}: {c.old_display} -> {c.new_display}" for c in entry.changes),
-            entry.reason,
-        )
-    return table

@@ -84,6 +84,11 @@ class Client(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def listed_name(self) -> str:
+        """The name as lists and exports sort it: "Smit, Anna"."""
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
     def masked_bsn(self) -> str:
         return mask_bsn(self.bsn)
 

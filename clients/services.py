@@ -18,17 +18,8 @@ from common.history import save_with_history
 from . import rules
 from .models import CaseworkerAssignment, Client
 
-EDITABLE_FIELDS = (
-    "bsn",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "regime",
-    "has_work_capacity",
-    "in_service_since",
-    "out_of_service_on",
-    "team",
-)
+# What `update_client` changes: the client's own fields and its team.
+EDITABLE_FIELDS = (*rules.OWN_FIELDS, "team")
 
 
 def lock_client(*, client: Client, expected_version: int | None = None) -> Client:

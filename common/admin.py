@@ -27,9 +27,11 @@ from common.reads import Read, note_reads
 
 if TYPE_CHECKING:
     from django.contrib.admin.options import InlineModelAdmin, _FieldGroups
-    from django.utils.datastructures import _ListOrTuple
 
-    from accounts.models import User
+    # The type checker's name for the model `settings.AUTH_USER_MODEL` names: the project's user,
+    # without an import of the app that defines it.
+    from django.contrib.auth.models import _User
+    from django.utils.datastructures import _ListOrTuple
 
 M = TypeVar("M", bound=models.Model)
 
@@ -47,10 +49,10 @@ def searches_for_nul(request: HttpRequest, parameter: str) -> bool:
 
 
 class AdminRequest(HttpRequest):
-    user: "User"  # the admin site lets in signed-in staff only
+    user: "_User"  # the admin site lets in signed-in staff only
 
 
-def staff_user(request: HttpRequest) -> "User":
+def staff_user(request: HttpRequest) -> "_User":
     """The user of an admin page: a signed-in staff member (the admin site lets in no one else)."""
     return cast(AdminRequest, request).user
 

@@ -18,9 +18,14 @@ HISTORY_FIELDS = ["history_date", "history_change_reason", "history_type", "hist
 
 
 class BulkWriter:
-    def __init__(self, model: type[models.Model], fields: Sequence[str], *, change_reason: str):
+    """Rows of `model` and their '+' history rows: a row gives a value for each column after
+    the id, in the order the model declares its fields."""
+
+    def __init__(self, model: type[models.Model], *, change_reason: str):
         self.model = model
-        self.fields = [model._meta.get_field(name) for name in ("id", *fields)]
+        self.fields: list[Any] = list(model._meta.concrete_fields)
+        if not self.fields[0].primary_key:
+            raise ValueError(f"{model.__name__}: the id is not its first column.")
         history_meta = model.history.model._meta  # type: ignore[attr-defined]
         self.history_table = history_meta.db_table
         self.history_fields = self.fields + [history_meta.get_field(n) for n in HISTORY_FIELDS]
@@ -31,7 +36,12 @@ class BulkWriter:
         self.written = 0
 
     def add(self, *values: Any, at: datetime, by: int | None) -> int:
-        """Queue a row (values in the order of `fields`) and its '+' history row; return its id."""
+        """Queue a row (a value for each column after the id, in order) and its '+' history
+        row; return its id."""
+        if len(values) != len(self.fields) - 1:
+            raise TypeError(
+                f"{self.model.__name__} takes {len(self.fields) - 1} values, not {len(values)}."
+            )
         row_id = self.next_id
         self.next_id += 1
         row = (row_id, *values)

@@ -2,6 +2,11 @@ import calendar
 from datetime import date
 
 
+def iso(day: date | None) -> str:
+    """A date as 2025-03-04, and no date as an empty text (a cell of an export)."""
+    return day.isoformat() if day else ""
+
+
 def months_before(day: date, months: int) -> date:
     """Calendar arithmetic: the same day `months` earlier, clamped to the month's last day.
 

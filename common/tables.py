@@ -3,20 +3,25 @@
 
 Every report builds a `Table`; the screen, the chart and both exports read the same object, so
 the numbers in each are the same by construction. A cell may carry the filters of the client
-list behind its figure (the drill-down).
+list behind its figure (the drill-down). An export of records (clients, conversations, changes)
+names its columns with `RecordColumn`, each with how a record gives its value, and
+`records_table` makes the table.
 """
 
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import xlsxwriter
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 
+# What a cell holds when it holds a figure: shown in the number format, a number in XLSX.
 Number = int | float | Decimal
 
 
@@ -36,7 +41,7 @@ class Cell:
 
     @property
     def numeric(self) -> bool:
-        return isinstance(self.value, int | float | Decimal) and not isinstance(self.value, bool)
+        return isinstance(self.value, Number) and not isinstance(self.value, bool)
 
 
 @dataclass
@@ -65,6 +70,30 @@ class Table:
         raise KeyError(row_label)
 
 
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class RecordColumn(Generic[R]):
+    """A column of a table that lists records (an export): its header and how a record gives
+    its value. The label may be lazy: it is translated when the table is made."""
+
+    key: str
+    label: str | Promise
+    value: Callable[[R], Any]
+    kind: str = "text"
+
+
+def records_table(
+    key: str, title: str, columns: Sequence[RecordColumn[R]], records: Iterable[R]
+) -> Table:
+    """A table with a row for each record and a column for each of `columns`."""
+    table = Table(key, title, [Column(c.key, str(c.label), c.kind) for c in columns])
+    for record in records:
+        table.add(*(column.value(record) for column in columns))
+    return table
+
+
 def display(value: Any, kind: str) -> str:
     """A value as the screen shows it, in the active language's number format."""
     if value is None:
@@ -73,7 +102,7 @@ def display(value: Any, kind: str) -> str:
         return f"{number_format(float(value) * 100, 1)} %"
     if kind == "decimal":
         return number_format(value, 1)
-    if kind == "int" and isinstance(value, int | float | Decimal):
+    if kind == "int" and isinstance(value, Number):
         return number_format(value, 0, force_grouping=True)
     return str(value)
 

@@ -1,6 +1,6 @@
 """The team dashboard: figures with charts and tables, exports, and the clients behind them."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,13 +10,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
+from clients.exports import CLIENT_COLUMNS
+from common.dates import iso
 from common.exports import EXPORT_TYPES, export
 from common.reads import note_reads
-from common.tables import Cell, Column, Table, display
+from common.tables import Cell, RecordColumn, display, records_table
 
 from . import charts
 from .drilldown import Event, drilldown_clients
@@ -111,14 +113,12 @@ def export_report(request: HttpRequest, report: str, kind: str) -> HttpResponse:
     )
 
 
-CLIENT_COLUMNS = [
-    ("name", _lazy("Naam"), "text"),
-    ("bsn", _lazy("BSN"), "text"),
-    ("team", _lazy("Team"), "text"),
-    ("caseworker", _lazy("Vaste contactpersoon"), "text"),
-    ("phase", _lazy("Fase"), "text"),
-    ("last_contact", _lazy("Laatste contact"), "text"),
-    ("signals", _lazy("Open signalen"), "int"),
+# The annotations come from `drilldown_clients()`.
+DRILLDOWN_COLUMNS: list[RecordColumn[Any]] = [
+    *CLIENT_COLUMNS,
+    RecordColumn("phase", gettext_lazy("Fase"), lambda c: c.current_phase or ""),
+    RecordColumn("last_contact", gettext_lazy("Laatste contact"), lambda c: iso(c.last_contact_on)),
+    RecordColumn("signals", gettext_lazy("Open signalen"), lambda c: c.open_signals, "int"),
 ]
 
 
@@ -166,7 +166,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
             clients,
             kind,
             filename="clienten",
-            table=_clients_table,
+            table=lambda rows: records_table("clients", _("Cliënten"), DRILLDOWN_COLUMNS, rows),
             clients=lambda rows: rows,
         )
     page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
@@ -181,19 +181,3 @@ def drilldown(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
         },
     )
-
-
-def _clients_table(clients: list) -> Table:
-    columns = [Column(key, str(label), type_) for key, label, type_ in CLIENT_COLUMNS]
-    table = Table("clients", _("Cliënten"), columns)
-    for client in clients:
-        table.add(
-            f"{client.last_name}, {client.first_name}",
-            client.masked_bsn,
-            str(client.team),
-            str(client.caseworker or ""),
-            client.current_phase or "",
-            client.last_contact_on.isoformat() if client.last_contact_on else "",
-            client.open_signals,
-        )
-    return table

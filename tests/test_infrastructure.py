@@ -134,3 +134,16 @@ def test_the_drill_down_export_heads_its_columns_in_the_users_language(client, d
     text = (b"".join(response) if response.streaming else response.content).decode("utf-8-sig")
 
     assert "Regular contact person" in text.splitlines()[0]
+
+
+def test_the_dashboard_names_its_pages_and_charts_in_the_users_language(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory.create(username="tm.pagina", role="team_manager"))
+    client.cookies["django_language"] = "en"
+
+    html = client.get("/dashboard/").content.decode()
+
+    for title in ("Overview", "Conversations per phase", "Phase transitions", "Production"):
+        assert f">{title}</a>" in html
+    assert "Share spoken (%)" in html

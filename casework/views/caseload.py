@@ -1,7 +1,7 @@
 """The caseload: my clients (or my teams') with what needs attention, and its export."""
 
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,10 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from casework.forms import CaseloadFilterForm, caseload_ordering
 from casework.selectors import caseload
+from clients.exports import CLIENT_COLUMNS
 from clients.models import Client
+from common.dates import iso
 from common.exports import export
 from common.reads import note_reads
-from common.tables import Column, Table
+from common.tables import RecordColumn, records_table
 
 PER_PAGE = 50
 # (sort key, header); an empty key is not sortable
@@ -76,6 +78,18 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The annotations come from `caseload()`.
+CASELOAD_EXPORT: list[RecordColumn[Any]] = [
+    *CLIENT_COLUMNS,
+    RecordColumn("phase", _("Fase"), lambda c: c.current_phase or ""),
+    RecordColumn("since", _("Fase sinds"), lambda c: iso(c.current_phase_since)),
+    RecordColumn("last", _("Laatste contact"), lambda c: iso(c.last_contact_on)),
+    RecordColumn("next", _("Volgend contact"), lambda c: iso(c.next_contact_on)),
+    RecordColumn("signals", _("Open signalen"), lambda c: c.open_signals, "int"),
+    RecordColumn("overdue", _("Verlopen afspraken"), lambda c: c.overdue_agreements, "int"),
+]
+
+
 def _export_caseload(
     request: HttpRequest, clients: QuerySet[Client], kind: str, today: date
 ) -> HttpResponse:
@@ -84,42 +98,9 @@ def _export_caseload(
         clients,
         kind,
         filename=f"clienten-{today.isoformat()}",
-        table=_caseload_table,
+        table=lambda rows: records_table("caseload", gettext("Cliënten"), CASELOAD_EXPORT, rows),
         clients=lambda rows: rows,
     )
-
-
-def _caseload_table(rows: list) -> Table:
-    table = Table(
-        "caseload",
-        gettext("Cliënten"),
-        [
-            Column("name", gettext("Naam"), "text"),
-            Column("bsn", gettext("BSN"), "text"),
-            Column("team", gettext("Team"), "text"),
-            Column("caseworker", gettext("Vaste contactpersoon"), "text"),
-            Column("phase", gettext("Fase"), "text"),
-            Column("since", gettext("Fase sinds"), "text"),
-            Column("last", gettext("Laatste contact"), "text"),
-            Column("next", gettext("Volgend contact"), "text"),
-            Column("signals", gettext("Open signalen")),
-            Column("overdue", gettext("Verlopen afspraken")),
-        ],
-    )
-    for client in rows:
-        table.add(
-            f"{client.last_name}, {client.first_name}",
-            client.masked_bsn,
-            str(client.team),
-            str(client.caseworker or ""),
-            client.current_phase or "",
-            client.current_phase_since.isoformat() if client.current_phase_since else "",
-            client.last_contact_on.isoformat() if client.last_contact_on else "",
-            client.next_contact_on.isoformat() if client.next_contact_on else "",
-            client.open_signals,
-            client.overdue_agreements,
-        )
-    return table
 
 
 def _columns(sort: str, *, with_caseworker: bool) -> list[dict[str, object]]:

@@ -4,12 +4,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from casework.forms import ConversationExportForm
 from common.exports import EXPORT_TYPES, export
-from common.tables import Column, Table
+from common.tables import RecordColumn, records_table
 from interventions.models import Conversation
+
+CONVERSATION_COLUMNS: list[RecordColumn[Conversation]] = [
+    RecordColumn("held_on", gettext_lazy("Datum"), lambda c: c.held_on.isoformat()),
+    RecordColumn("client", gettext_lazy("Cliënt"), lambda c: c.client.listed_name),
+    RecordColumn("bsn", gettext_lazy("BSN"), lambda c: c.client.masked_bsn),
+    RecordColumn("caseworker", gettext_lazy("Casemanager"), lambda c: str(c.caseworker)),
+    RecordColumn("kind", gettext_lazy("Soort"), lambda c: c.get_kind_display()),
+    RecordColumn("channel", gettext_lazy("Kanaal"), lambda c: c.get_channel_display()),
+    RecordColumn("status", gettext_lazy("Status"), lambda c: c.get_status_display()),
+    RecordColumn("minutes", gettext_lazy("Duur (minuten)"), lambda c: c.duration_minutes, "int"),
+    RecordColumn("summary", gettext_lazy("Verslag"), lambda c: c.summary),
+]
 
 
 @login_required
@@ -40,38 +53,9 @@ def export_conversations(request: HttpRequest, kind: str) -> HttpResponse:
         conversations,
         kind,
         filename="gesprekken",
-        table=_conversations_table,
+        table=lambda rows: records_table(
+            "conversations", _("Gesprekken"), CONVERSATION_COLUMNS, rows
+        ),
         clients=lambda rows: rows,
         back=back or reverse("caseload"),
     )
-
-
-def _conversations_table(rows: list[Conversation]) -> Table:
-    table = Table(
-        "conversations",
-        _("Gesprekken"),
-        [
-            Column("held_on", _("Datum"), "text"),
-            Column("client", _("Cliënt"), "text"),
-            Column("bsn", _("BSN"), "text"),
-            Column("caseworker", _("Casemanager"), "text"),
-            Column("kind", _("Soort"), "text"),
-            Column("channel", _("Kanaal"), "text"),
-            Column("status", _("Status"), "text"),
-            Column("minutes", _("Duur (minuten)")),
-            Column("summary", _("Verslag"), "text"),
-        ],
-    )
-    for c in rows:
-        table.add(
-            c.held_on.isoformat(),
-            f"{c.client.last_name}, {c.client.first_name}",
-            c.client.masked_bsn,
-            str(c.caseworker),
-            c.get_kind_display(),
-            c.get_channel_display(),
-            c.get_status_display(),
-            c.duration_minutes,
-            c.summary,
-        )
-    return table

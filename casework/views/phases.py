@@ -4,15 +4,19 @@ Forms validate, services write; a service's ValidationError lands next to the fi
 and nothing is saved when anything is wrong. Every page works without JavaScript.
 """
 
+from collections.abc import Callable
 from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from clients.models import Client
+from clients.scope import ClientView
 from common.forms import submit
 from interventions.forms import ContactExemptionForm
 from interventions.services.exemptions import record_contact_exemption
@@ -53,14 +57,21 @@ def change_phase(request: HttpRequest, client: Client) -> HttpResponse:
 def _render_exemptions(
     request: HttpRequest,
     client: Client,
-    contact_form: ContactExemptionForm | None = None,
-    phase_form: PhaseExemptionForm | None = None,
+    refused: ContactExemptionForm | PhaseExemptionForm | None = None,
 ) -> HttpResponse:
+    """The exemptions page; `refused` is a posted form shown again in its place."""
     editable = may_edit(request)
-    current_phase = getattr(client, "current_phase", None)
+    contact_form, phase_form = None, None
     if editable:
-        contact_form = contact_form or ContactExemptionForm()
-        phase_form = phase_form or PhaseExemptionForm(current_phase=current_phase)
+        current_phase = getattr(client, "current_phase", None)
+        contact_form = (
+            refused if isinstance(refused, ContactExemptionForm) else ContactExemptionForm()
+        )
+        phase_form = (
+            refused
+            if isinstance(refused, PhaseExemptionForm)
+            else PhaseExemptionForm(current_phase=current_phase)
+        )
     return render(
         request,
         "phases/exemptions.html",
@@ -68,8 +79,8 @@ def _render_exemptions(
             "client": client,
             "contact_exemptions": client.contact_exemptions.select_related("recorded_by"),
             "phase_exemptions": client.phase_exemptions.select_related("recorded_by"),
-            "contact_form": contact_form if editable else None,
-            "phase_form": phase_form if editable else None,
+            "contact_form": contact_form,
+            "phase_form": phase_form,
         },
     )
 
@@ -80,40 +91,33 @@ def exemptions(request: HttpRequest, client: Client) -> HttpResponse:
     return _render_exemptions(request, client)
 
 
-@file_view(methods=["POST"])
-def add_contact_exemption(request: HttpRequest, client: Client) -> HttpResponse:
-    form, done = submit(
-        request,
-        ContactExemptionForm(request.POST),
-        lambda data: record_contact_exemption(
-            client=client,
-            reason=data["reason"],
-            note=data["note"],
-            valid_from=data["valid_from"],
-            valid_until=data["valid_until"],
-            by=cast(User, request.user),
-        ),
-        done=_("De contactvrijstelling is vastgelegd."),
-        then=reverse("exemptions", args=[client.pk]),
-    )
-    return done or _render_exemptions(request, client, contact_form=form)
+def _adding(
+    form_class: type[ContactExemptionForm | PhaseExemptionForm],
+    record: Callable[..., object],
+    done: Promise,
+) -> ClientView:
+    """The view posting one kind of exemption: its form to `record`, then the exemptions page
+    again, with the form and its errors in that kind's place when it was refused."""
+
+    @file_view(methods=["POST"])
+    def add(request: HttpRequest, client: Client) -> HttpResponse:
+        form, answer = submit(
+            request,
+            form_class(request.POST),
+            lambda data: record(client=client, by=cast(User, request.user), **data),
+            done=str(done),
+            then=reverse("exemptions", args=[client.pk]),
+        )
+        return answer or _render_exemptions(request, client, refused=form)
+
+    return add
 
 
-@file_view(methods=["POST"])
-def add_phase_exemption(request: HttpRequest, client: Client) -> HttpResponse:
-    form, done = submit(
-        request,
-        PhaseExemptionForm(request.POST),
-        lambda data: record_phase_exemption(
-            client=client,
-            phase=data["phase"],
-            reason=data["reason"],
-            note=data["note"],
-            valid_from=data["valid_from"],
-            review_on=data["review_on"],
-            by=cast(User, request.user),
-        ),
-        done=_("De fasevrijstelling is vastgelegd."),
-        then=reverse("exemptions", args=[client.pk]),
-    )
-    return done or _render_exemptions(request, client, phase_form=form)
+add_contact_exemption = _adding(
+    ContactExemptionForm,
+    record_contact_exemption,
+    gettext_lazy("De contactvrijstelling is vastgelegd."),
+)
+add_phase_exemption = _adding(
+    PhaseExemptionForm, record_phase_exemption, gettext_lazy("De fasevrijstelling is vastgelegd.")
+)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, FilteredRelation, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from clients.querysets import active_on_q
 from common.tables import Cell, Column, Table
@@ -156,4 +156,4 @@ def _series(table: Table) -> list[Series]:
     ] + [Series(_("Geen fase"), table.column("no_phase"))]
 
 
-CHART = ChartSpec("chart-caseload", series=_series, y_label=_lazy("Cliënten"), stacked=True)
+CHART = ChartSpec("chart-caseload", series=_series, y_label=gettext_lazy("Cliënten"), stacked=True)

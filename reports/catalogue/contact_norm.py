@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.tables import Cell, Column, Table
 from norms.selectors import norm_in_force
@@ -72,7 +72,7 @@ def _row(label: Any, total: int, spoken: int, drill: dict[str, str]) -> list[Cel
 
 CHART = ChartSpec(
     "chart-contact-norm",
-    series=percent_series(_lazy("Aandeel gesproken"), "share"),
-    y_label=_lazy("Aandeel gesproken (%)"),
+    series=percent_series(gettext_lazy("Aandeel gesproken"), "share"),
+    y_label=gettext_lazy("Aandeel gesproken (%)"),
     percent=True,
 )

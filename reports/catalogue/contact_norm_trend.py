@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.dates import months_back
 from common.tables import Cell, Column, Table
@@ -51,10 +51,10 @@ def _months(table: Table) -> list[str]:
 
 CHART = ChartSpec(
     "chart-contact-trend",
-    series=percent_series(_lazy("Aandeel gesproken"), "share"),
+    series=percent_series(gettext_lazy("Aandeel gesproken"), "share"),
     categories=_months,
-    y_label=_lazy("Aandeel gesproken (%)"),
-    x_label=_lazy("Maand"),
+    y_label=gettext_lazy("Aandeel gesproken (%)"),
+    x_label=gettext_lazy("Maand"),
     line=True,
     percent=True,
 )

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.dates import month_ends
 from common.tables import Cell, Column, Table
@@ -53,6 +53,6 @@ CHART = ChartSpec(
     "chart-conversations",
     series=column_series(2),  # a series per year
     categories=_categories,
-    y_label=_lazy("Gesprekken per cliënt per jaar"),
-    x_label=_lazy("Fase en tijd in de fase"),
+    y_label=gettext_lazy("Gesprekken per cliënt per jaar"),
+    x_label=gettext_lazy("Fase en tijd in de fase"),
 )

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from clients.querysets import active_on_q
 from common.dates import months_back
@@ -93,5 +93,5 @@ def _series(table: Table) -> list[Series]:
 
 
 CHART = ChartSpec(
-    "chart-key-figures", series=_series, categories=_categories, y_label=_lazy("Cliënten")
+    "chart-key-figures", series=_series, categories=_categories, y_label=gettext_lazy("Cliënten")
 )

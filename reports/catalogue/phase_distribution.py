@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.dates import month_ends
 from common.tables import Cell, Column, Table
@@ -90,7 +90,7 @@ CHART = ChartSpec(
     "chart-phases",
     series=_series,
     categories=_years,
-    y_label=_lazy("Cliënten (gemiddeld per maand)"),
-    x_label=_lazy("Jaar"),
+    y_label=gettext_lazy("Cliënten (gemiddeld per maand)"),
+    x_label=gettext_lazy("Jaar"),
     stacked=True,
 )

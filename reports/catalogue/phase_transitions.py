@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Count, F, FilteredRelation, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.tables import Cell, Column, Table
 from phases.models import PhasePeriod
@@ -66,7 +66,7 @@ def phase_transitions(scope: ReportScope, *, start: date, end: date) -> Table:
 CHART = ChartSpec(
     "chart-transitions",
     series=column_series(1, 1 + len(PHASES)),  # to each phase
-    y_label=_lazy("Overgangen"),
-    x_label=_lazy("Van"),
+    y_label=gettext_lazy("Overgangen"),
+    x_label=gettext_lazy("Van"),
     stacked=True,
 )

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.roles import Role
@@ -118,6 +118,8 @@ def _fte_per_member(groups: Groups, members: list[Any]) -> dict[int, Decimal]:
 
 CHART = ChartSpec(
     "chart-production",
-    series=named_series((_lazy("Gerealiseerd"), "total"), (_lazy("Target"), "target")),
-    y_label=_lazy("Gespreksequivalenten"),
+    series=named_series(
+        (gettext_lazy("Gerealiseerd"), "total"), (gettext_lazy("Target"), "target")
+    ),
+    y_label=gettext_lazy("Gespreksequivalenten"),
 )

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Func, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.tables import Cell, Column, Table
 from phases.models import PhasePeriod
@@ -103,7 +103,9 @@ def time_in_phase(scope: ReportScope, *, start: date, end: date) -> Table:
 
 CHART = ChartSpec(
     "chart-time-in-phase",
-    series=named_series((_lazy("Mediaan"), "median"), (_lazy("75e percentiel"), "p75")),
-    y_label=_lazy("Maanden"),
-    x_label=_lazy("Fase"),
+    series=named_series(
+        (gettext_lazy("Mediaan"), "median"), (gettext_lazy("75e percentiel"), "p75")
+    ),
+    y_label=gettext_lazy("Maanden"),
+    x_label=gettext_lazy("Fase"),
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.tables import Cell, Column, Table
 from interventions.models import Trajectory
@@ -112,7 +112,7 @@ CHART = ChartSpec(
     "chart-trajectories",
     series=_series,
     categories=_categories,
-    y_label=_lazy("Trajecten"),
-    x_label=_lazy("Dienst en aanbieder"),
+    y_label=gettext_lazy("Trajecten"),
+    x_label=gettext_lazy("Dienst en aanbieder"),
     stacked=True,
 )

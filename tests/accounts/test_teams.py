@@ -6,8 +6,10 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from accounts import services
 from accounts.models import Team, User
 from accounts.services import change_team, create_team
 from tests.api_client import api_as
@@ -108,3 +110,50 @@ def test_create_staff_user_joins_the_team_of_that_name_in_any_case(noord):
 
     assert Team.objects.count() == 1
     assert list(User.objects.get(username="ad.nieuw").teams.all()) == [noord]
+
+
+# The database keeps the rule too: two writes that both pass the check before either saves.
+
+
+def test_the_database_refuses_a_second_team_name_in_another_case(noord):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Team.objects.create(name="team NOORD")
+
+    assert list(Team.objects.values_list("name", flat=True)) == ["Team Noord"]
+
+
+@pytest.fixture
+def racing(monkeypatch):
+    """Both checks before the save pass, as they do when the other team is written meanwhile
+    by another transaction: only the database's constraint is left to refuse the name."""
+    monkeypatch.setattr(services, "_clean_team_name", lambda name, **kwargs: name.strip())
+    monkeypatch.setattr(Team, "validate_constraints", lambda self, exclude=None: None)
+
+
+def test_a_new_team_that_loses_the_race_gets_the_checks_message(noord, racing):
+    with pytest.raises(ValidationError) as excinfo:
+        create_team(name="team noord", by=None)
+
+    assert excinfo.value.message_dict == {"name": [CLASH]}
+    assert list(Team.objects.values_list("name", flat=True)) == ["Team Noord"]
+    assert Team.history.count() == 1
+
+
+def test_a_rename_that_loses_the_race_gets_the_checks_message(noord, racing):
+    zuid = create_team(name="Team Zuid", by=None)
+
+    with pytest.raises(ValidationError) as excinfo:
+        change_team(team=zuid, name="TEAM NOORD", manager=None, by=None)
+
+    assert excinfo.value.message_dict == {"name": [CLASH]}
+    assert Team.objects.get(pk=zuid.pk).name == "Team Zuid"
+
+
+def test_an_integrity_error_that_is_no_name_clash_is_not_hidden(monkeypatch):
+    def failing(*args, **kwargs):
+        raise IntegrityError("something else")
+
+    monkeypatch.setattr(services, "save_with_history", failing)
+
+    with pytest.raises(IntegrityError, match="something else"):
+        create_team(name="Team West", by=None)

@@ -1,11 +1,13 @@
 """The merged change history of a client file, and the screen auditors read it on."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from audit.forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from audit.models import AccessLog
 from audit.selectors import client_history
 from clients.services import create_client, update_client
@@ -330,3 +332,46 @@ def test_a_search_over_more_than_a_year_is_refused(client):
         "/wijzigingen/", {"user": 1, "since": "2020-01-01", "until": "2022-01-01"}
     )
     assert "Zoek over hoogstens een jaar tegelijk." in response.content.decode()
+
+
+def test_both_change_lists_filter_alike_and_name_who_changed_or_which_client(
+    client, new_file, colleague
+):
+    client.force_login(UserFactory.create(username="audit.cols", role="auditor"))
+    today = timezone.localdate().isoformat()
+
+    def headers(response) -> list[str]:
+        return re.findall(r'<th scope="col">([^<]*)</th>', response.content.decode())
+
+    history = client.get(url(new_file))
+    search = client.get("/wijzigingen/", {"user": colleague.pk, "since": today, "until": today})
+
+    assert headers(history) == [
+        "Tijdstip",
+        "Door",
+        "Gegeven",
+        "Handeling",
+        "Wat veranderde",
+        "Reden",
+    ]
+    assert headers(search) == [
+        "Tijdstip",
+        "Gegeven",
+        "Cliënt",
+        "Handeling",
+        "Wat veranderde",
+        "Reden",
+    ]
+    for page in (history, search):
+        html = page.content.decode()
+        assert all(f'name="{name}"' in html for name in ("user", "since", "until", "kind"))
+    assert f"<td>{colleague}</td>" in history.content.decode()
+    assert f'href="{url(new_file)}">dossier {new_file.pk}</a>' in search.content.decode()
+
+
+@pytest.mark.parametrize("form_class", [HistoryFilterForm, AccessLogFilterForm, ChangeSearchForm])
+def test_every_filter_refuses_an_end_before_the_start(form_class, caseworker):
+    form = form_class({"user": caseworker.pk, "since": "2026-02-01", "until": "2026-01-01"})
+
+    assert not form.is_valid()
+    assert form.errors["until"] == ["De einddatum ligt vóór de begindatum."]

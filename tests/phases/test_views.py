@@ -307,6 +307,53 @@ def test_a_review_date_before_the_start_is_refused_next_to_it(client, caseworker
     assert not PhaseExemption.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "kind, data, refused, fresh",
+    [
+        (
+            "contact",
+            contact_data(**{"contact-valid_until": "2025-12-31"}),
+            "contact_form",
+            "phase_form",
+        ),
+        (
+            "fase",
+            phase_exemption_data(**{"phase-review_on": "2025-12-31"}),
+            "phase_form",
+            "contact_form",
+        ),
+    ],
+)
+def test_a_refused_exemption_comes_back_in_its_own_place_and_the_other_form_stays_empty(
+    client, caseworker, in_phase_2, kind, data, refused, fresh
+):
+    client.force_login(caseworker)
+
+    response = client.post(exemptions_url(in_phase_2, kind), data)
+
+    assert response.context[refused].is_bound and response.context[refused].errors
+    assert not response.context[fresh].is_bound
+    assert response.context["phase_form"]["phase"].value() == "2"
+
+
+@pytest.mark.parametrize(
+    "kind, data, message",
+    [
+        ("contact", contact_data(), "De contactvrijstelling is vastgelegd."),
+        ("fase", phase_exemption_data(), "De fasevrijstelling is vastgelegd."),
+    ],
+)
+def test_a_saved_exemption_says_so_on_the_exemptions_page(
+    client, caseworker, in_phase_2, kind, data, message
+):
+    client.force_login(caseworker)
+
+    response = client.post(exemptions_url(in_phase_2, kind), data, follow=True)
+
+    assert response.redirect_chain == [(exemptions_url(in_phase_2), 302)]
+    assert [str(m) for m in response.context["messages"]] == [message]
+
+
 def test_a_review_on_the_start_day_is_allowed(client, caseworker, in_phase_2):
     client.force_login(caseworker)
 
