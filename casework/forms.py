@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from clients.models import CaseworkerAssignment, Client
+from clients.rules import CONTACT_FIELDS
+from clients.validators import normal_postcode
 from common.fields import text_limit
 from common.widgets import DatePicker
 from phases.models import Phase
@@ -149,3 +151,19 @@ class DismissSignalForm(forms.Form):
         label=_("Reden"), max_length=text_limit(Signal, "dismissed_reason"), strip=True
     )
     until = forms.DateField(label=_("Terzijde tot en met"), widget=DatePicker())
+
+
+class ContactDetailsForm(forms.Form):
+    """How to reach the client, with the version the user read (an edit conflict is named)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(Client, fields=CONTACT_FIELDS))
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.fields["postcode"].widget.attrs["size"] = 8
+
+    def clean_postcode(self) -> str:
+        postcode: str = self.cleaned_data["postcode"]
+        return normal_postcode(postcode) if postcode else ""

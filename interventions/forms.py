@@ -111,6 +111,7 @@ class ContactForm(forms.Form):
             ("", _("Nee, een nieuw gesprek")),
             *((plan.pk, _plan_label(plan)) for plan in self.plans),
         ]
+        self.norm = norm_in_force(timezone.localdate())
         self._offer_norm_minutes()
         if not self.is_bound:
             self.initial.update(self.prefill(plan))
@@ -125,7 +126,7 @@ class ContactForm(forms.Form):
             .first()
         )
         phase = getattr(self.client, "current_phase", None)
-        norm = norm_in_force(today)
+        norm = self.norm
         days = norm.follow_up_days(phase)
         kind = last.kind if last and last.kind != "intake" else Conversation.Kind.MONITORING
         chosen = [plan for plan in self.plans if plan.pk == plan_id]
@@ -145,8 +146,7 @@ class ContactForm(forms.Form):
     def _offer_norm_minutes(self) -> None:
         """The norm's duration per kind, for the page's script to fill in when the kind changes
         (only while the user has not typed a duration of their own)."""
-        norm = norm_in_force(timezone.localdate())
-        minutes = {kind: norm.minutes_for(kind) for kind in Conversation.Kind.values}
+        minutes = {kind: self.norm.minutes_for(kind) for kind in Conversation.Kind.values}
         self.fields["kind"].widget.attrs["data-minutes"] = json.dumps(minutes)
         self.fields["duration_minutes"].widget.attrs["data-follows-kind"] = "id_kind"
 

@@ -148,6 +148,12 @@ MATRIX: dict[str, Route] = {
         other=per_role(404, 404, 403, 404),
     ),
     "log_contact": file_route(WRITE_FILE, "/clienten/{pk}/gesprek/"),
+    "contact_details": file_route(
+        READ_FILE,
+        "/clienten/{pk}/contactgegevens/",
+        own=per_role(200, 200, 403, 404),
+        other=per_role(404, 404, 403, 404),
+    ),
     "add_contact_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/contact/"),
     "add_phase_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/"),
     "agree_work_plan": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/afspreken/"),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -84,7 +85,11 @@ def _render(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    """Back to the queue: in place for htmx, else by redirect (keeping the chosen caseworker)."""
+    """Back to the queue: in place for htmx, else by redirect (keeping the chosen caseworker).
+    An action taken on the client file (`back` names the file's path) goes back there."""
+    back = request.POST.get("back", "")
+    if back.startswith("/clienten/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return redirect(back)
     url = reverse("work_queue")
     caseworker = request.POST.get("caseworker", "")
     if caseworker.isdigit():

@@ -166,6 +166,7 @@ PINS = [
 
 # Named screens that list no rows of their own, and why.
 NOT_LISTS = {
+    "contact_details": "a form of one client's contact details",
     "calendar_feed_create": "a POST that shows the agenda (pinned as agenda)",
     "calendar_feed_revoke": "a POST that redirects",
     "calendar_feed": "a calendar file; tests/clients/test_agenda.py checks it",
