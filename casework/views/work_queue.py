@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from casework.forms import DismissSignalForm, MovePlanForm
-from casework.work_queue import Item, queue_owners, work_queue
+from casework.work_queue import Item, Kind, queue_owners, work_queue
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
@@ -48,8 +48,13 @@ def chosen_caseworker(request: HttpRequest) -> User:
 
 
 def _groups(items: list[Item], today: date) -> list[tuple[str, str, list[Item]]]:
+    """Overdue (most pressing kind first: missed conversations, signals, …), today, the week."""
+    order = list(Kind.values)
+    overdue = sorted(
+        (i for i in items if i.due_on < today), key=lambda i: (order.index(i.kind), i.due_on)
+    )
     return [
-        ("achterstallig", _("Achterstallig"), [i for i in items if i.due_on < today]),
+        ("achterstallig", _("Achterstallig"), overdue),
         ("vandaag", _("Vandaag"), [i for i in items if i.due_on == today]),
         ("deze-week", _("Deze week"), [i for i in items if i.due_on > today]),
     ]

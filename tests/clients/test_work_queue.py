@@ -144,7 +144,8 @@ def test_the_page_groups_overdue_today_and_this_week(client, busy_file, casework
 
     html = response.content.decode()
     groups = {key: items for key, _title, items in response.context["groups"]}
-    assert [i.kind for i in groups["achterstallig"]] == ["signal", "missed", "handover"]
+    # overdue: the most pressing kind first, then by date
+    assert [i.kind for i in groups["achterstallig"]] == ["missed", "signal", "handover"]
     assert [i.kind for i in groups["vandaag"]] == ["planned"]
     assert len(groups["deze-week"]) == 4
     assert "Mijn werkvoorraad" in html and "8 taken tot en met" in html
