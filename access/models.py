@@ -27,3 +27,34 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.created:%Y-%m-%d %H:%M})"
+
+
+class CalendarFeed(models.Model):
+    """A secret address at which a calendar program reads its owner's planned conversations.
+    Only a digest of the secret is stored; a new feed or a revocation ends the old address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    last_read_at = models.DateTimeField(_("laatst gelezen"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("agenda-abonnement")
+        verbose_name_plural = _("agenda-abonnementen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="calendar_feed_one_active_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

@@ -1,12 +1,16 @@
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from clients.models import CaseworkerAssignment, Client
+from clients.rules import CONTACT_FIELDS
+from clients.validators import normal_postcode
 from common.fields import text_limit
 from common.widgets import DatePicker
 from phases.models import Phase
@@ -124,3 +128,42 @@ class ConversationExportForm(forms.Form):
     client = forms.IntegerField(required=False, min_value=1)
     since = forms.DateField(required=False)
     until = forms.DateField(required=False)
+
+
+class MovePlanForm(forms.Form):
+    """Move a planned conversation: the new day, today or later."""
+
+    on = forms.DateField(label=_("Nieuwe datum"), widget=DatePicker())
+
+    def clean_on(self) -> date:
+        day: date = self.cleaned_data["on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Een gesprek verzet u naar vandaag of later."))
+        if day > timezone.localdate() + timedelta(days=2 * 366):
+            raise forms.ValidationError(_("Plan een gesprek hoogstens twee jaar vooruit."))
+        return day
+
+
+class DismissSignalForm(forms.Form):
+    """Set a signal aside: why, and until when (inclusive)."""
+
+    reason = forms.CharField(
+        label=_("Reden"), max_length=text_limit(Signal, "dismissed_reason"), strip=True
+    )
+    until = forms.DateField(label=_("Terzijde tot en met"), widget=DatePicker())
+
+
+class ContactDetailsForm(forms.Form):
+    """How to reach the client, with the version the user read (an edit conflict is named)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(Client, fields=CONTACT_FIELDS))
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.fields["postcode"].widget.attrs["size"] = 8
+
+    def clean_postcode(self) -> str:
+        postcode: str = self.cleaned_data["postcode"]
+        return normal_postcode(postcode) if postcode else ""

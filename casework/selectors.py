@@ -82,6 +82,18 @@ class ClientFile:
         return [s for s in self.signals if s.status == Signal.Status.OPEN]
 
     @property
+    def last_contact(self) -> Conversation | None:
+        """The last conversation held with the client (newest first in `conversations`)."""
+        held = Conversation.Status.HELD
+        return next((c for c in self.conversations if c.status == held and c.with_client), None)
+
+    @property
+    def next_plan(self) -> Conversation | None:
+        """The earliest conversation still planned; before today it was missed."""
+        plans = [c for c in self.conversations if c.status == Conversation.Status.PLANNED]
+        return min(plans, key=lambda c: (c.held_on, c.pk), default=None)
+
+    @property
     def handover_note(self) -> str:
         """The note the current contact person got at handover: shown first in the file."""
         current = next((a for a in self.assignments if a.ended_on is None), None)

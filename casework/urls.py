@@ -3,8 +3,10 @@
 from django.urls import path
 
 from .views import (
+    agenda,
     caseload,
     client_file,
+    contact_details,
     exports,
     handover,
     home,
@@ -12,15 +14,34 @@ from .views import (
     phases,
     trajectories,
     work_plans,
+    work_queue,
 )
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("werk/", work_queue.work_queue_page, name="work_queue"),
+    path("agenda/", agenda.agenda_page, name="agenda"),
+    path("agenda/abonnement/", agenda.feed_create, name="calendar_feed_create"),
+    path("agenda/abonnement/intrekken/", agenda.feed_revoke, name="calendar_feed_revoke"),
+    path("agenda/<slug:secret>.ics", agenda.feed, name="calendar_feed"),
+    path(
+        "werk/gesprek/<int:pk>/niet-verschenen/", work_queue.plan_no_show, name="queue_plan_no_show"
+    ),
+    path("werk/gesprek/<int:pk>/verzetten/", work_queue.plan_move, name="queue_plan_move"),
+    path("werk/signaal/<int:pk>/terzijde/", work_queue.signal_dismiss, name="queue_signal_dismiss"),
+    path(
+        "werk/afspraak/<int:pk>/afgerond/", work_queue.agreement_done, name="queue_agreement_done"
+    ),
     path("clienten/", caseload.caseload_list, name="caseload"),
     path("clienten/overdracht/", handover.handover, name="handover"),
     path("clienten/import/", imports.import_page, name="import_clients"),
     path("clienten/<int:pk>/", client_file.client_detail, name="client_detail"),
     path("clienten/<int:pk>/bsn/", client_file.reveal_bsn, name="reveal_bsn"),
+    path(
+        "clienten/<int:pk>/contactgegevens/",
+        contact_details.contact_details,
+        name="contact_details",
+    ),
     path("clienten/<int:pk>/gesprek/", client_file.log_contact, name="log_contact"),
     path("clienten/<int:pk>/fase/", phases.change_phase, name="change_phase"),
     path("clienten/<int:pk>/vrijstellingen/", phases.exemptions, name="exemptions"),

@@ -11,12 +11,22 @@ from common.fields import limited_text, staff_member
 from common.querysets import AppendOnlyQuerySet
 
 from .querysets import ClientQuerySet
-from .validators import validate_bsn
+from .validators import validate_bsn, validate_phone, validate_postcode
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+
+
+class Channel(models.TextChoices):
+    """How the client prefers to be reached."""
+
+    PHONE = "phone", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Brief")
+    IN_PERSON = "in_person", _("Persoonlijk")
+    VIDEO = "video", _("Video")
 
 
 class Regime(models.TextChoices):
@@ -56,6 +66,19 @@ class Client(models.Model):
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # How to reach the client: shown in the file's header, kept with history like the rest.
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    email = models.EmailField(_("e-mailadres"), max_length=254, blank=True)
+    street_address = models.CharField(_("straat en huisnummer"), max_length=120, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField(_("woonplaats"), max_length=80, blank=True)
+    preferred_channel = models.CharField(
+        _("voorkeurskanaal"), max_length=10, choices=Channel.choices, blank=True
+    )
     history = HistoricalRecords()
 
     objects = ClientQuerySet.as_manager()

@@ -16,6 +16,8 @@ from accounts.models import Team, User
 
 from .models import Client
 
+# How to reach the client (the contact details form edits only these).
+CONTACT_FIELDS = ("phone", "email", "street_address", "postcode", "city", "preferred_channel")
 # The client's own fields, checked here; its team and contact person are checked apart.
 OWN_FIELDS = (
     "bsn",
@@ -26,6 +28,7 @@ OWN_FIELDS = (
     "has_work_capacity",
     "in_service_since",
     "out_of_service_on",
+    *CONTACT_FIELDS,
 )
 _FIELDS = {name: cast(Field, Client._meta.get_field(name)) for name in OWN_FIELDS}
 

@@ -70,8 +70,21 @@ def create_client(
     caseworker: User | None = None,
     by: User | None,
     change_reason: str = "",
+    phone: str = "",
+    email: str = "",
+    street_address: str = "",
+    postcode: str = "",
+    city: str = "",
+    preferred_channel: str = "",
 ) -> Client:
+    """Enrol a client, with how to reach them when known."""
     client = Client(
+        phone=phone.strip(),
+        email=email.strip(),
+        street_address=street_address.strip(),
+        postcode=postcode.strip(),
+        city=city.strip(),
+        preferred_channel=preferred_channel,
         bsn=bsn.strip(),
         first_name=first_name.strip(),
         last_name=last_name.strip(),

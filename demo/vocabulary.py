@@ -17,6 +17,16 @@ LAST_NAMES = (
     "van Wijngaarden,Aydin,Yilmaz,El Amrani,Bouzid,Ramdin,Tjon,Martens,Evers,Groen,Wouters"
 ).split(",")
 
+STREETS = (
+    "Dorpsstraat",
+    "Kerkstraat",
+    "Molenweg",
+    "Stationsplein",
+    "Lindenlaan",
+    "Beukenlaan",
+    "Havenkade",
+    "Schoolstraat",
+)
 CITIES = (
     "Amsterdam,Rotterdam,Den Haag,Utrecht,Eindhoven,Groningen,Zwolle,Arnhem,Nijmegen,Breda,"
     "Tilburg,Den Bosch,Maastricht,Leeuwarden,Enschede,Apeldoorn,Haarlem,Alkmaar,Amersfoort,"

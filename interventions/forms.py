@@ -1,10 +1,12 @@
+import json
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
 from django.forms import BoundField
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
@@ -55,6 +57,18 @@ class ContactForm(forms.Form):
         widget=DatePicker(),
         help_text=_("Voorgesteld volgens de norm voor de fase; pas aan als dat nodig is."),
     )
+    fulfils = forms.TypedChoiceField(
+        label=_("Was dit een gepland gesprek?"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Het geplande gesprek wordt dit gesprek; er komt geen tweede bij."),
+    )
+    add_planned = forms.BooleanField(
+        label=_("Als extra afspraak plannen"),
+        required=False,
+        help_text=_("Anders wordt het eerstvolgende geplande gesprek naar deze datum verzet."),
+    )
     new_phase = forms.ChoiceField(
         label=_("Fase wijzigen naar"),
         required=False,
@@ -67,7 +81,7 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client: Client, plan: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
         open_now = Q(status=Agreement.Status.OPEN) & ~Q(
@@ -88,10 +102,21 @@ class ContactForm(forms.Form):
                 initial=agreement.status,
                 widget=forms.RadioSelect,
             )
+        self.plans = list(
+            client.conversations.filter(status=Conversation.Status.PLANNED).order_by(
+                "held_on", "id"
+            )
+        )
+        cast(forms.ChoiceField, self.fields["fulfils"]).choices = [
+            ("", _("Nee, een nieuw gesprek")),
+            *((plan.pk, _plan_label(plan)) for plan in self.plans),
+        ]
+        self.norm = norm_in_force(timezone.localdate())
+        self._offer_norm_minutes()
         if not self.is_bound:
-            self.initial.update(self.prefill())
+            self.initial.update(self.prefill(plan))
 
-    def prefill(self) -> dict[str, object]:
+    def prefill(self, plan_id: int | None = None) -> dict[str, object]:
         """Today, spoken with the client, the last conversation's channel and kind, and the
         next contact proposed by the norm for the client's phase."""
         today = timezone.localdate()
@@ -101,28 +126,53 @@ class ContactForm(forms.Form):
             .first()
         )
         phase = getattr(self.client, "current_phase", None)
-        days = norm_in_force(today).follow_up_days(phase)
+        norm = self.norm
+        days = norm.follow_up_days(phase)
+        kind = last.kind if last and last.kind != "intake" else Conversation.Kind.MONITORING
+        chosen = [plan for plan in self.plans if plan.pk == plan_id]
+        due = chosen or [plan for plan in self.plans if plan.held_on <= today]
         return {
             "version": self.client.version,
-            "held_on": today,
+            "fulfils": due[0].pk if due else "",
+            "held_on": min(due[0].held_on, today) if chosen else today,
             "status": Conversation.Status.HELD,
             "channel": last.channel if last else Conversation.Channel.IN_PERSON,
-            "kind": last.kind if last and last.kind != "intake" else Conversation.Kind.MONITORING,
+            "kind": kind,
+            "duration_minutes": norm.minutes_for(kind),
             "with_client": True,
             "next_contact_on": today + timedelta(days=days),
         }
+
+    def _offer_norm_minutes(self) -> None:
+        """The norm's duration per kind, for the page's script to fill in when the kind changes
+        (only while the user has not typed a duration of their own)."""
+        minutes = {kind: self.norm.minutes_for(kind) for kind in Conversation.Kind.values}
+        self.fields["kind"].widget.attrs["data-minutes"] = json.dumps(minutes)
+        self.fields["duration_minutes"].widget.attrs["data-follows-kind"] = "id_kind"
 
     def agreement_fields(self) -> list[BoundField]:
         return [self[f"agreement_{a.pk}"] for a in self.open_agreements]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        held = cleaned.get("status") == Conversation.Status.HELD
+        if held and not cleaned.get("duration_minutes") and "duration_minutes" not in self.errors:
+            self.add_error("duration_minutes", _("Vul de duur van het gehouden gesprek in."))
         if cleaned.get("new_phase") and not (cleaned.get("phase_reason") or "").strip():
             self.add_error("phase_reason", _("Geef een reden voor de fasewijziging."))
         return cleaned
 
     def agreement_statuses(self) -> dict[int, str]:
         return {a.pk: self.cleaned_data[f"agreement_{a.pk}"] for a in self.open_agreements}
+
+
+def _plan_label(plan: Conversation) -> str:
+    """'Ja, gepland op 3 december 2026 (telefoon)'; 'gemist' when the day has passed."""
+    day = date_format(plan.held_on, "j F Y")
+    channel = plan.get_channel_display().lower()
+    if plan.held_on < timezone.localdate():
+        return _("Ja, gemist: gepland op %(day)s (%(channel)s)") % {"day": day, "channel": channel}
+    return _("Ja, gepland op %(day)s (%(channel)s)") % {"day": day, "channel": channel}
 
 
 def change_reason_field() -> forms.CharField:

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -51,6 +51,38 @@ class NormVersion(models.Model):
         default=Decimal("99.416"),
         validators=[MinValueValidator(Decimal("1"))],
     )
+    # The duration a held conversation of each kind is proposed with (the caseworker may change
+    # it): production is counted from real minutes, not from empty fields.
+    minutes_intake = models.PositiveSmallIntegerField(
+        _("duur intake (minuten)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
+    minutes_monitoring = models.PositiveSmallIntegerField(
+        _("duur monitoringsgesprek (minuten)"),
+        default=45,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
+    minutes_coaching = models.PositiveSmallIntegerField(
+        _("duur coachingsgesprek (minuten)"),
+        default=45,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
+    minutes_workplan = models.PositiveSmallIntegerField(
+        _("duur werkplangesprek (minuten)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
+    minutes_handover = models.PositiveSmallIntegerField(
+        _("duur overdrachtsgesprek (minuten)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
+    minutes_other = models.PositiveSmallIntegerField(
+        _("duur ander gesprek (minuten)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
     production_target_per_fte = models.PositiveIntegerField(
         _("productietarget per fte per jaar (GE)"), default=593, validators=[MinValueValidator(1)]
     )
@@ -80,6 +112,10 @@ class NormVersion(models.Model):
             "2": self.stalled_phase_2_months,
             "3": self.stalled_phase_3_months,
         }.get(str(phase))
+
+    def minutes_for(self, kind: str) -> int:
+        """The proposed duration of a conversation of `kind` (a Conversation.Kind value)."""
+        return int(getattr(self, f"minutes_{kind}", self.minutes_other))
 
     def follow_up_days(self, phase: str | None) -> int:
         """Days until the next contact the form proposes; phase unknown: the phase-1 interval."""

@@ -159,9 +159,8 @@ def with_caseload_figures(clients: ClientQuerySet, *, today: date) -> ClientQuer
         .values("last")
     )
     next_contact = (
-        Conversation.objects.filter(
-            client=per_client, status=Conversation.Status.PLANNED, held_on__gte=today
-        )
+        # A plan whose day passed unrecorded stays: it shows as missed until it is recorded.
+        Conversation.objects.filter(client=per_client, status=Conversation.Status.PLANNED)
         .order_by()
         .values("client")
         .annotate(first=Min("held_on"))

@@ -557,6 +557,12 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
             "minutes_per_conversation_equivalent": "99.416",
             "production_target_per_fte": "593",
             "unusual_reads_per_day": "250",
+            "minutes_intake": "60",
+            "minutes_monitoring": "45",
+            "minutes_coaching": "45",
+            "minutes_workplan": "60",
+            "minutes_handover": "30",
+            "minutes_other": "30",
             "note": "",
             "change_reason": "Besluit directie",
         },
@@ -565,6 +571,7 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
     assert response.status_code == 302
     norm = NormVersion.objects.get(effective_from=D(2027, 1, 1))
     assert norm.created_by == admin_user
+    assert norm.minutes_for("monitoring") == 45
     assert norm.history.get().history_change_reason == "Besluit directie"
 
 

@@ -44,11 +44,11 @@ def test_anonymous_visitor_gets_the_login_page(client, db):
     assert "Inloggen" in response.content.decode()
 
 
-def test_a_caseworker_starts_on_their_caseload(client, caseworker):
+def test_a_caseworker_starts_on_their_work_queue(client, caseworker):
     client.force_login(caseworker)
     response = client.get("/", follow=True)
-    assert response.redirect_chain[-1][0] == "/clienten/"
-    assert "Mijn cliënten" in response.content.decode()
+    assert response.redirect_chain[-1][0] == "/werk/"
+    assert "Mijn werkvoorraad" in response.content.decode()
 
 
 def test_a_user_without_a_role_gets_the_start_page(client, db):

@@ -73,6 +73,9 @@ API_READ_FILE = Route(
     reads=True,
 )
 
+# A role that changes no files is refused before any lookup (403 for any id).
+QUEUE_ACTION = Route("POST", "", per_role(302, 302, 403, 403), per_role(404, 404, 403, 403))
+
 
 def api_list(path: str, *, reads: bool = True, **kwargs) -> Route:
     return Route("GET", path, per_role(200, 200, 200, 200, 401), api=True, reads=reads, **kwargs)
@@ -114,6 +117,22 @@ MATRIX: dict[str, Route] = {
     "handover": Route("GET", "/clienten/overdracht/", per_role(403, 200, 403, 403), reads=True),
     "import_clients": Route("GET", "/clienten/import/", per_role(403, 403, 403, 200)),
     "notifications": Route("GET", "/meldingen/", per_role(200, 200, 200, 200)),
+    # the work queue and its quick actions (each answers by going back to the queue)
+    # (empty here: the world's clients have no fixed contact person; tests/clients covers it)
+    "work_queue": Route("GET", "/werk/", per_role(200, 200, 403, 403)),
+    "agenda": Route("GET", "/agenda/", per_role(200, 200, 403, 403), reads=True),
+    "calendar_feed_create": Route(
+        "POST", "/agenda/abonnement/", per_role(200, 200, 403, 403), reads=True
+    ),
+    "calendar_feed_revoke": Route(
+        "POST", "/agenda/abonnement/intrekken/", per_role(302, 302, 302, 302)
+    ),
+    # the secret is the key: an unknown one is not found, signed in or not
+    "calendar_feed": Route("GET", "/agenda/onbekend.ics", per_role(404, 404, 404, 404, 404)),
+    "queue_plan_no_show": file_route(QUEUE_ACTION, "/werk/gesprek/{conversation}/niet-verschenen/"),
+    "queue_plan_move": file_route(QUEUE_ACTION, "/werk/gesprek/{conversation}/verzetten/"),
+    "queue_signal_dismiss": file_route(QUEUE_ACTION, "/werk/signaal/{signal}/terzijde/"),
+    "queue_agreement_done": file_route(QUEUE_ACTION, "/werk/afspraak/{agreement}/afgerond/"),
     "notifications_mark_read": Route("POST", "/meldingen/gelezen/", per_role(302, 302, 302, 302)),
     # one client's file
     "client_detail": file_route(READ_FILE, "/clienten/{pk}/"),
@@ -129,6 +148,12 @@ MATRIX: dict[str, Route] = {
         other=per_role(404, 404, 403, 404),
     ),
     "log_contact": file_route(WRITE_FILE, "/clienten/{pk}/gesprek/"),
+    "contact_details": file_route(
+        READ_FILE,
+        "/clienten/{pk}/contactgegevens/",
+        own=per_role(200, 200, 403, 404),
+        other=per_role(404, 404, 403, 404),
+    ),
     "add_contact_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/contact/"),
     "add_phase_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/"),
     "agree_work_plan": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/afspreken/"),
@@ -194,6 +219,12 @@ MATRIX: dict[str, Route] = {
         "GET",
         "/api/v1/reports/phase-distribution/?year=2025",
         per_role(200, 200, 200, 200, 401),
+        api=True,
+    ),
+    "work-queue": Route(
+        "GET",
+        "/api/v1/work-queue/?from=2026-01-01&to=2026-01-07",
+        per_role(200, 200, 403, 403, 401),
         api=True,
     ),
     "access-log": Route(

@@ -45,6 +45,13 @@ def may_edit(request: HttpRequest) -> bool:
     return may_edit_client_files(cast(User, request.user))
 
 
+def _contact_form(request: HttpRequest, client: Client) -> ContactForm:
+    """The conversation form, for the planned conversation `?gesprek=` when the work queue
+    links to it."""
+    plan = request.GET.get("gesprek", "")
+    return ContactForm(client=client, plan=int(plan) if plan.isdigit() else None)
+
+
 def render_client_file(
     request: HttpRequest, client: Client, contact_form: object = None, revealed_bsn: bool = False
 ) -> HttpResponse:
@@ -59,7 +66,7 @@ def render_client_file(
             "client": client,
             "today": timezone.localdate(),
             "may_edit": editable,
-            "contact_form": (contact_form or ContactForm(client=client)) if editable else None,
+            "contact_form": (contact_form or _contact_form(request, client)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,
             "revealed": revealed_bsn,
         },

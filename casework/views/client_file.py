@@ -59,6 +59,8 @@ def log_contact(request: HttpRequest, client: Client) -> HttpResponse:
             agreement_statuses=form.agreement_statuses(),
             new_phase=data["new_phase"],
             phase_reason=data["phase_reason"],
+            fulfils=data["fulfils"],
+            add_planned=data["add_planned"],
         )
 
     def then() -> HttpResponse:

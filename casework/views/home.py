@@ -9,12 +9,12 @@ from accounts.selectors import roles_of
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role's start: managers their team dashboard, auditors the list of all clients to
-    search in, caseworkers their caseload."""
+    search in, caseworkers their work queue."""
     roles = roles_of(request.user)
     if Role.TEAM_MANAGER in roles:
         return redirect("dashboard")
     if Role.AUDITOR in roles:
         return redirect("/clienten/?team=on")
     if Role.CASEWORKER in roles:
-        return redirect("caseload")
+        return redirect("work_queue")
     return render(request, "home.html", {"roles": roles})

@@ -1,5 +1,7 @@
 """A client: who they are, since when in service, and their caseworkers over time."""
 
+import random
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -118,12 +120,32 @@ def draw_assignments(
     return result
 
 
+def _ascii(name: str) -> str:
+    """'Dé Jong-Smit' -> 'dejongsmit', for a valid generated e-mail address."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.lower() if c.isalnum())
+
+
+def contact_details(bsn: str, first: str, last: str) -> tuple[str, str, str, str, str, str]:
+    """Generated phone, e-mail (a reserved .test domain) and address, from a generator of their
+    own per client: adding them changed nothing else a seed gives."""
+    rng = random.Random(f"contact-{bsn}")
+    phone = f"06{rng.randint(10_000_000, 99_999_999)}"
+    email = f"{_ascii(first)}.{_ascii(last)}@voorbeeld.test"
+    street = f"{rng.choice(words.STREETS)} {rng.randint(1, 180)}"
+    letters = "".join(rng.choice("ABCDEGHJKLMNPRTVWXZ") for _ in range(2))
+    postcode = f"{rng.randint(1000, 9999)} {letters}"
+    channel = rng.choice(["phone", "phone", "email", "in_person", "letter"])
+    return phone, email, street, postcode, rng.choice(words.CITIES), channel
+
+
 def write_client_row(s: Seeding, bsn: str, entry: Entry) -> int:
     entered = at(entry.in_service, 9)
+    first, last = s.rng.choice(words.FIRST_NAMES), s.rng.choice(words.LAST_NAMES)
     return s.w["client"].add(
         bsn,
-        s.rng.choice(words.FIRST_NAMES),
-        s.rng.choice(words.LAST_NAMES),
+        first,
+        last,
         entry.date_of_birth,
         entry.regime,
         entry.has_capacity,
@@ -134,6 +156,7 @@ def write_client_row(s: Seeding, bsn: str, entry: Entry) -> int:
         1,
         entered,
         entered,
+        *contact_details(bsn, first, last),
         at=entered,
         by=s.staff.managers[entry.team.id],
     )

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -14,6 +15,7 @@ from clients.services import lock_client
 from common.events import Fact, announce_client_changed, announce_past_changed
 from common.exceptions import EditConflict
 from common.history import save_with_history
+from norms.selectors import NoNormInForce, norm_in_force
 from phases.services import transition_phase
 
 from ..models import Agreement, Conversation
@@ -24,7 +26,22 @@ from .work_plans import set_agreement_status
 HAPPENED = {Conversation.Status.HELD, Conversation.Status.NO_SHOW}
 
 
+def _with_norm_duration(conversation: Conversation) -> None:
+    """Production counts minutes: a held conversation sent without them (an API client that
+    does not know) gets the norm's duration for its kind, as the form proposes."""
+    if conversation.status != Conversation.Status.HELD or conversation.duration_minutes:
+        return
+    if conversation.held_on is None:
+        return  # full_clean names the missing date
+    try:
+        norm = norm_in_force(min(conversation.held_on, timezone.localdate()))
+    except NoNormInForce:
+        return  # before the first norms: no duration to propose
+    conversation.duration_minutes = norm.minutes_for(conversation.kind)
+
+
 def _check_conversation(conversation: Conversation) -> None:
+    _with_norm_duration(conversation)
     conversation.full_clean()  # required fields and choices first, then the date rules
     if conversation.status in HAPPENED:
         not_in_future(
@@ -150,25 +167,34 @@ def record_contact(
     agreement_statuses: dict[int, str] | None = None,
     new_phase: str = "",
     phase_reason: str = "",
+    fulfils: int | None = None,
+    add_planned: bool = False,
 ) -> Conversation:
     """Log a conversation, plan the next contact, update agreements and optionally change the
-    phase: all or nothing, refused with EditConflict if the client changed since it was read."""
+    phase: all or nothing, refused with EditConflict if the client changed since it was read.
+
+    `fulfils` names the planned conversation this one is: that record becomes the held (or
+    missed, or cancelled) conversation instead of a new one being added. The next contact moves
+    the client's next planned conversation there, unless `add_planned` asks for one more.
+    """
+    details: dict[str, Any] = {
+        "held_on": held_on,
+        "status": status,
+        "channel": channel,
+        "kind": kind,
+        "with_client": with_client,
+        "duration_minutes": duration_minutes,
+        "summary": summary,
+        "next_contact_on": next_contact_on,
+    }
     with transaction.atomic():
         locked = lock_client(client=client, expected_version=expected_version)
-        conversation = log_conversation(
-            client=locked,
-            held_on=held_on,
-            status=status,
-            channel=channel,
-            kind=kind,
-            with_client=with_client,
-            duration_minutes=duration_minutes,
-            summary=summary,
-            next_contact_on=next_contact_on,
-            by=by,
-        )
+        if fulfils is None:
+            conversation = log_conversation(client=locked, by=by, **details)
+        else:
+            conversation = _fulfil_plan(locked, fulfils, details, by=by)
         if next_contact_on:
-            _plan_next_contact(locked, on=next_contact_on, channel=channel, by=by)
+            _plan_next_contact(locked, on=next_contact_on, channel=channel, by=by, add=add_planned)
         _update_agreements(locked, agreement_statuses or {}, by=by)
         if new_phase:
             transition_phase(
@@ -178,18 +204,47 @@ def record_contact(
     return conversation
 
 
-def _plan_next_contact(client: Client, *, on: date, channel: str, by: User) -> None:
-    """A planned conversation on `on`, unless one is planned that day already."""
-    planned = client.conversations.filter(status=Conversation.Status.PLANNED, held_on=on)
-    if not planned.exists():
-        log_conversation(
-            client=client,
-            held_on=on,
-            status=Conversation.Status.PLANNED,
-            channel=channel,
-            by=by,
-            change_reason=_("Volgend contact gepland"),
+def _fulfil_plan(
+    client: Client, plan_id: int, details: dict[str, Any], *, by: User
+) -> Conversation:
+    """The planned conversation `plan_id` becomes what happened; one recorded meanwhile (by a
+    colleague, or in another tab) is a conflict that says which."""
+    plan = client.conversations.filter(pk=plan_id).first()
+    if plan is None or plan.status != Conversation.Status.PLANNED:
+        raise EditConflict(
+            _("Het geplande gesprek is intussen al vastgelegd of verwijderd. Kies opnieuw.")
         )
+    return update_conversation(
+        conversation=plan,
+        changes={**details, "summary": details["summary"].strip()},
+        by=by,
+        change_reason=_("Gepland gesprek vastgelegd"),
+    )
+
+
+def _plan_next_contact(client: Client, *, on: date, channel: str, by: User, add: bool) -> None:
+    """Move the client's next planned conversation to `on`, or plan one if there is none (or
+    `add` asks for another). Nothing changes when a conversation is planned that day already."""
+    planned = client.conversations.filter(status=Conversation.Status.PLANNED)
+    if planned.filter(held_on=on).exists():
+        return
+    existing = None if add else planned.order_by("held_on", "id").first()
+    if existing is not None:
+        update_conversation(
+            conversation=existing,
+            changes={"held_on": on},
+            by=by,
+            change_reason=_("Gepland gesprek verzet"),
+        )
+        return
+    log_conversation(
+        client=client,
+        held_on=on,
+        status=Conversation.Status.PLANNED,
+        channel=channel,
+        by=by,
+        change_reason=_("Volgend contact gepland"),
+    )
 
 
 def _update_agreements(client: Client, statuses: dict[int, str], *, by: User) -> None:

@@ -19,3 +19,32 @@
     focus(swapped.querySelector(".error-summary")) || focus(swapped.querySelector(".messages"));
   });
 })();
+
+// The conversation form proposes the norm's duration for the chosen kind, until the user types
+// a duration of their own.
+(function () {
+  "use strict";
+
+  function follow(duration) {
+    var kind = document.getElementById(duration.getAttribute("data-follows-kind"));
+    if (!kind || duration.dataset.following) return;
+    duration.dataset.following = "yes";
+    var minutes = JSON.parse(kind.getAttribute("data-minutes") || "{}");
+    var proposed = String(minutes[kind.value] || "");
+    duration.addEventListener("input", function () {
+      proposed = null; // the user's own figure now
+    });
+    kind.addEventListener("change", function () {
+      if (proposed === null || duration.value !== proposed) return;
+      proposed = String(minutes[kind.value] || "");
+      duration.value = proposed;
+    });
+  }
+
+  function followAll() {
+    document.querySelectorAll("[data-follows-kind]").forEach(follow);
+  }
+
+  document.addEventListener("DOMContentLoaded", followAll);
+  document.addEventListener("htmx:afterSettle", followAll);
+})();

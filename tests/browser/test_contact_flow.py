@@ -78,7 +78,9 @@ def test_caseworker_logs_a_conversation_with_a_phase_change(page: Page, casefile
     page.get_by_label("Gebruikersnaam").fill(casefile.caseworker.username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/clienten/$"))
+    expect(page).to_have_url(re.compile(r"/werk/$"))  # a caseworker starts on the work queue
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werkvoorraad")
+    page.get_by_role("link", name="Cliënten", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn cliënten")
 
     page.get_by_label("Zoek op naam of volledig BSN").fill(client.bsn)
@@ -107,6 +109,10 @@ def test_caseworker_logs_a_conversation_by_keyboard_only(page: Page, casefile: C
     keyboard.type(casefile.caseworker.username)
     tab_to(page, "#id_password")
     keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/werk/$"))
+    tab_to(page, "nav a[href='/clienten/']")
     with page.expect_navigation():
         keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/clienten/$"))

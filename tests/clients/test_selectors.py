@@ -66,7 +66,7 @@ def test_figures_for_a_client(caseworker, client_file):
     talk(client_file, datetime.date(2026, 10, 1), status="no_show")
     talk(client_file, TODAY + 20 * day, status="planned")
     talk(client_file, TODAY + 5 * day, status="planned")
-    talk(client_file, TODAY - 5 * day, status="planned")  # a plan that has lapsed
+    talk(client_file, TODAY - 5 * day, status="planned")  # missed: it stays until recorded
     plan(client_file, 1, "superseded", [(TODAY - 90 * day, "open")])
     plan(
         client_file,
@@ -85,7 +85,7 @@ def test_figures_for_a_client(caseworker, client_file):
 
     assert (found.current_phase, found.current_phase_since) == ("3", datetime.date(2023, 5, 1))
     assert found.last_contact_on == datetime.date(2026, 3, 1)
-    assert found.next_contact_on == TODAY + 5 * day
+    assert found.next_contact_on == TODAY - 5 * day
     assert (found.open_signals, found.overdue_agreements) == (1, 1)
 
 

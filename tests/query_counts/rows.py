@@ -61,6 +61,34 @@ def clients(world: World, n: int) -> None:
         AgreementFactory.create(work_plan=plan, due_on=D(2024, 1, 1))
 
 
+def queue_clients(world: World, n: int) -> None:
+    """Clients of the caseworker with work for today: a planned conversation, an open signal,
+    an agreement due, a trajectory ending and a fresh handover (every kind the queue joins)."""
+    today = timezone.localdate()
+    for _ in range(n):
+        client = ClientFactory.create(team=world.team, caseworker=world.caseworker)
+        ConversationFactory.create(
+            client=client, caseworker=world.caseworker, held_on=today, status="planned"
+        )
+        SignalFactory.create(client=client, raised_on=today)
+        plan = WorkPlanFactory.create(client=client, created_by=world.caseworker)
+        AgreementFactory.create(work_plan=plan, due_on=today)
+        TrajectoryFactory.create(client=client, planned_end_on=today)
+        CaseworkerAssignmentFactory.create(
+            client=client, caseworker=world.caseworker, started_on=today, assigned_by=world.manager
+        )
+
+
+def this_weeks_conversations(world: World, n: int) -> None:
+    """Conversations of the caseworker with clients of theirs, in the current week."""
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    for i in range(n):
+        client = ClientFactory.create(team=world.team, caseworker=world.caseworker)
+        ConversationFactory.create(
+            client=client, caseworker=world.caseworker, held_on=monday + timedelta(days=i % 7)
+        )
+
+
 def assignments(world: World, n: int) -> None:
     for _ in range(n):
         day = _day(world)

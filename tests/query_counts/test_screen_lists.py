@@ -59,7 +59,19 @@ def conversations_exported(response) -> int:
     return response.content.decode().count(f"{Conversation._meta.verbose_name} #")
 
 
+def queue_clients_shown(response) -> int:
+    return len(
+        {item.client_id for _key, _title, items in response.context["groups"] for item in items}
+    )
+
+
+def agenda_rows(response) -> int:
+    return sum(len(day.conversations) for day in response.context["days"])
+
+
 PINS = [
+    Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 10, agenda_rows),
+    Pin("work_queue", at("/werk/"), rows.queue_clients, 15, queue_clients_shown),
     Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
     Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
     Pin("caseload", at("/clienten/?export=csv"), rows.clients, 7, csv_rows, variant="export"),
@@ -68,7 +80,7 @@ PINS = [
         "client_detail",
         file_page(),
         rows.a_whole_file,
-        21,
+        22,  # 21 + the planned conversations the conversation form offers to fulfil
         lambda response: len(response.context["file"].conversations),
     ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
@@ -154,6 +166,14 @@ PINS = [
 
 # Named screens that list no rows of their own, and why.
 NOT_LISTS = {
+    "contact_details": "a form of one client's contact details",
+    "calendar_feed_create": "a POST that shows the agenda (pinned as agenda)",
+    "calendar_feed_revoke": "a POST that redirects",
+    "calendar_feed": "a calendar file; tests/clients/test_agenda.py checks it",
+    "queue_plan_no_show": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_plan_move": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_signal_dismiss": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_agreement_done": "a POST that shows the work queue (pinned as work_queue)",
     "healthz": "a health check",
     "login": "a form",
     "logout": "a redirect",

@@ -1,0 +1,223 @@
+"""The work queue: the caseworker's start page (and, for a team manager, any caseworker's of
+their teams), with the quick actions that are done in place."""
+
+from datetime import date, timedelta
+from typing import cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from casework.forms import DismissSignalForm, MovePlanForm
+from casework.work_queue import Item, Kind, queue_owners, work_queue
+from clients.models import Client
+from clients.permissions import may_edit_client_files
+from common.exceptions import EditConflict
+from common.reads import note_reads
+from interventions.models import Agreement, Conversation
+from interventions.services.conversations import update_conversation
+from interventions.services.work_plans import set_agreement_status
+from signals.models import Signal
+from signals.permissions import may_dismiss_signal
+from signals.services import dismiss_signal
+
+WEEK = timedelta(days=6)
+
+
+def chosen_caseworker(request: HttpRequest) -> User:
+    """The caseworker whose queue or agenda is asked for (`?caseworker=`): the user, or for a
+    team manager one of their teams' caseworkers; anyone else is not found."""
+    viewer = cast(User, request.user)
+    if not may_edit_client_files(viewer):
+        raise PermissionDenied(_("De werkvoorraad is er voor casemanagers en teammanagers."))
+    wanted = request.GET.get("caseworker") or request.POST.get("caseworker")
+    if not wanted:
+        return viewer
+    if not wanted.isdigit():
+        raise Http404
+    return get_object_or_404(queue_owners(viewer), pk=int(wanted))
+
+
+def _groups(items: list[Item], today: date) -> list[tuple[str, str, list[Item]]]:
+    """Overdue (most pressing kind first: missed conversations, signals, …), today, the week."""
+    order = list(Kind.values)
+    overdue = sorted(
+        (i for i in items if i.due_on < today), key=lambda i: (order.index(i.kind), i.due_on)
+    )
+    return [
+        ("achterstallig", _("Achterstallig"), overdue),
+        ("vandaag", _("Vandaag"), [i for i in items if i.due_on == today]),
+        ("deze-week", _("Deze week"), [i for i in items if i.due_on > today]),
+    ]
+
+
+@login_required
+def work_queue_page(request: HttpRequest) -> HttpResponse:
+    """Overdue, today and the coming week, each item one click from its action."""
+    return _render(request)
+
+
+def _render(request: HttpRequest) -> HttpResponse:
+    viewer = cast(User, request.user)
+    caseworker = chosen_caseworker(request)
+    today = timezone.localdate()
+    items = work_queue(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
+    note_reads(request, [item.client_id for item in items])
+    return render(
+        request,
+        "casework/work_queue.html",
+        {
+            "caseworker": caseworker,
+            "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
+            "groups": _groups(items, today),
+            "count": len(items),
+            "today": today,
+            "week_end": today + WEEK,
+            "may_edit": may_edit_client_files(viewer),
+            "move_form": MovePlanForm(),
+            "dismiss_form": DismissSignalForm(),
+        },
+    )
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    """Back to the queue: in place for htmx, else by redirect (keeping the chosen caseworker).
+    An action taken on the client file (`back` names the file's path) goes back there."""
+    back = request.POST.get("back", "")
+    if back.startswith("/clienten/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return redirect(back)
+    url = reverse("work_queue")
+    caseworker = request.POST.get("caseworker", "")
+    if caseworker.isdigit():
+        url += f"?caseworker={caseworker}"
+    if request.htmx:  # type: ignore[attr-defined]
+        return _render(request)  # the chosen caseworker comes with the POST
+    return redirect(url)
+
+
+def _editor(request: HttpRequest) -> User:
+    user = cast(User, request.user)
+    if not may_edit_client_files(user):
+        raise PermissionDenied(_("Uw rol mag dossiers inzien, niet wijzigen."))
+    return user
+
+
+def _form_errors(form: forms.Form) -> ValidationError:
+    """The form's messages, each with its field's label: they show above the queue."""
+    return ValidationError(
+        [
+            f"{form[field].label}: {message}"
+            for field, errors in form.errors.items()
+            for message in errors
+        ]
+    )
+
+
+def _report(request: HttpRequest, error: Exception | None, done: str) -> None:
+    if isinstance(error, ValidationError):
+        for message in error.messages:
+            messages.error(request, message)
+    elif error is not None:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+
+
+@login_required
+@require_POST
+def plan_no_show(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client did not come: the planned conversation is recorded as a no-show on its day."""
+    user = _editor(request)
+    plan = get_object_or_404(Conversation.objects.visible_to(user), pk=pk)
+    error: Exception | None = None
+    if plan.status != Conversation.Status.PLANNED:
+        error = EditConflict(_("Dit gesprek is intussen al vastgelegd."))
+    else:
+        try:
+            update_conversation(
+                conversation=plan, changes={"status": Conversation.Status.NO_SHOW}, by=user
+            )
+        except ValidationError as refused:
+            error = refused
+    _report(request, error, _("Vastgelegd: de cliënt is niet verschenen."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a planned conversation to another day; the history keeps the old date."""
+    user = _editor(request)
+    plan = get_object_or_404(Conversation.objects.visible_to(user), pk=pk)
+    form = MovePlanForm(request.POST)
+    error: Exception | None = None
+    if plan.status != Conversation.Status.PLANNED:
+        error = EditConflict(_("Dit gesprek is intussen al vastgelegd."))
+    elif not form.is_valid():
+        error = _form_errors(form)
+    else:
+        try:
+            update_conversation(
+                conversation=plan,
+                changes={"held_on": form.cleaned_data["on"]},
+                by=user,
+                change_reason=_("Gepland gesprek verzet"),
+            )
+        except ValidationError as refused:
+            error = refused
+    _report(request, error, _("Het gesprek is verzet."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def signal_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set a signal aside for a reason, from the queue."""
+    user = _editor(request)
+    signal = get_object_or_404(Signal.objects.visible_to(user), pk=pk)
+    if not may_dismiss_signal(user, signal):
+        raise PermissionDenied(_("Alleen het team van de cliënt legt signalen terzijde."))
+    form = DismissSignalForm(request.POST)
+    error: Exception | None = None
+    if signal.status != Signal.Status.OPEN:
+        error = EditConflict(_("Dit signaal is intussen al opgelost of terzijde gelegd."))
+    elif not form.is_valid():
+        error = _form_errors(form)
+    else:
+        try:
+            dismiss_signal(signal=signal, by=user, **form.cleaned_data)
+        except ValidationError as refused:
+            error = refused
+    _report(request, error, _("Het signaal is terzijde gelegd."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def agreement_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark an agreement that is due as done."""
+    user = _editor(request)
+    agreement = get_object_or_404(
+        Agreement.objects.filter(work_plan__client__in=Client.objects.visible_to(user)), pk=pk
+    )
+    error: Exception | None = None
+    try:
+        set_agreement_status(
+            agreement=agreement,
+            status=Agreement.Status.DONE,
+            expected_status=Agreement.Status.OPEN,
+            by=user,
+        )
+    except (EditConflict, ValidationError) as refused:
+        error = refused
+    _report(request, error, _("De afspraak is afgerond."))
+    return _back(request)

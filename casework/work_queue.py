@@ -1,0 +1,173 @@
+"""What a caseworker has to do between two dates: the work queue behind the start page and
+GET /api/v1/work-queue/. One query per kind of item, whatever the caseload's size."""
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import roles_of, teams_of
+from clients.models import CaseworkerAssignment, Client
+from interventions.models import Agreement, ContactExemption, Conversation, Trajectory, WorkPlan
+from phases.models import PhaseExemption
+from signals.models import Signal
+
+# A handover stays in the queue until the new contact person has spoken the client, for this
+# many days at most (after that it is just a client of theirs).
+HANDOVER_DAYS = 30
+# A trajectory's planned end shows this many days ahead, so a follow-up can be arranged.
+TRAJECTORY_END_DAYS = 14
+
+
+class Kind(models.TextChoices):
+    MISSED = "missed", _("Gemist gesprek")
+    PLANNED = "planned", _("Gepland gesprek")
+    SIGNAL = "signal", _("Signaal")
+    AGREEMENT_DUE = "agreement_due", _("Afspraak verloopt")
+    EXEMPTION_REVIEW = "exemption_review", _("Fasevrijstelling herbeoordelen")
+    EXEMPTION_ENDING = "exemption_ending", _("Contactvrijstelling eindigt")
+    TRAJECTORY_ENDING = "trajectory_ending", _("Traject eindigt")
+    HANDOVER = "handover", _("Overgedragen cliënt")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to do: `ref` is the id of the record it is about (conversation, signal, …)."""
+
+    kind: str
+    client_id: int
+    client_name: str
+    due_on: date
+    ref: int
+    detail: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(Kind(self.kind).label)
+
+
+def queue_owners(viewer: User) -> QuerySet[User]:
+    """Whose queue the viewer may open: their own, or as team manager their teams'."""
+    mine = Q(pk=viewer.pk)
+    if viewer.is_superuser or Role.TEAM_MANAGER in roles_of(viewer):
+        theirs = User.objects.caseworkers(teams=teams_of(viewer)).order_by().values("pk")
+        mine |= Q(pk__in=theirs)
+    return User.objects.filter(mine)
+
+
+def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> list[Item]:
+    """The items of `caseworker`'s clients (and conversations they hold) between `start` and
+    `end`, oldest first, limited to the clients `viewer` may see. Missed conversations, open
+    signals and overdue agreements from before `start` are included: they are still to do."""
+    clients = Client.objects.visible_to(viewer).filter(
+        Q(out_of_service_on__isnull=True) | Q(out_of_service_on__gt=start)
+    )
+    mine = clients.filter(caseworker=caseworker)
+    items = [
+        *_conversations(clients, caseworker, start, end),
+        *_signals(mine),
+        *_agreements(mine, end),
+        *_exemptions(mine, start, end),
+        *_trajectories(mine, start, end),
+        *_handovers(mine, caseworker, end),
+    ]
+    order = list(Kind.values)
+    return sorted(items, key=lambda item: (item.due_on, order.index(item.kind), item.client_name))
+
+
+def _item(kind: str, row: Mapping[str, Any], due: str, detail: object = "") -> Item:
+    name = f"{row['client__last_name']}, {row['client__first_name']}"
+    return Item(kind, row["client_id"], name, row[due], row["id"], str(detail))
+
+
+def _rows(records: models.QuerySet, *fields: str) -> Iterable[Mapping[str, Any]]:
+    # No ORDER BY: the items of all kinds are sorted together afterwards.
+    return records.order_by().values(
+        "id", "client_id", "client__last_name", "client__first_name", *fields
+    )
+
+
+def _conversations(
+    clients: models.QuerySet, caseworker: User, start: date, end: date
+) -> Iterator[Item]:
+    """Planned conversations in the range, and earlier ones still planned: missed."""
+    plans = Conversation.objects.filter(
+        Q(caseworker=caseworker) | Q(client__caseworker=caseworker),
+        client__in=clients,
+        status=Conversation.Status.PLANNED,
+        held_on__lte=end,
+    )
+    for row in _rows(plans, "held_on", "channel"):
+        kind = Kind.MISSED if row["held_on"] < start else Kind.PLANNED
+        yield _item(kind, row, "held_on", Conversation.Channel(row["channel"]).label)
+
+
+def _signals(mine: models.QuerySet) -> Iterator[Item]:
+    for row in _rows(Signal.objects.open().filter(client__in=mine), "raised_on", "kind"):
+        yield _item(Kind.SIGNAL, row, "raised_on", Signal.Kind(row["kind"]).label)
+
+
+def _agreements(mine: models.QuerySet, end: date) -> Iterator[Item]:
+    """Open agreements of a plan still in force, due by `end` (overdue ones included)."""
+    due = Agreement.objects.filter(
+        work_plan__client__in=mine, status=Agreement.Status.OPEN, due_on__lte=end
+    ).exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
+    rows = due.order_by().values(
+        "id",
+        "due_on",
+        "description",
+        client_id=models.F("work_plan__client_id"),
+        client__last_name=models.F("work_plan__client__last_name"),
+        client__first_name=models.F("work_plan__client__first_name"),
+    )
+    for row in rows:
+        yield _item(Kind.AGREEMENT_DUE, row, "due_on", row["description"])
+
+
+def _exemptions(mine: models.QuerySet, start: date, end: date) -> Iterator[Item]:
+    reviews = PhaseExemption.objects.filter(client__in=mine, review_on__range=(start, end))
+    for row in _rows(reviews, "review_on", "phase"):
+        detail = _("Fase %(phase)s") % {"phase": row["phase"]}
+        yield _item(Kind.EXEMPTION_REVIEW, row, "review_on", detail)
+    ending = ContactExemption.objects.filter(client__in=mine, valid_until__range=(start, end))
+    for row in _rows(ending, "valid_until", "reason"):
+        reason = ContactExemption.Reason(row["reason"]).label
+        yield _item(Kind.EXEMPTION_ENDING, row, "valid_until", reason)
+
+
+def _trajectories(mine: models.QuerySet, start: date, end: date) -> Iterator[Item]:
+    running = (Trajectory.Status.RUNNING, Trajectory.Status.PAUSED)
+    ending = Trajectory.objects.filter(
+        client__in=mine,
+        status__in=running,
+        planned_end_on__range=(start, end + timedelta(days=TRAJECTORY_END_DAYS)),
+    )
+    for row in _rows(ending, "planned_end_on", "service_type__name"):
+        yield _item(Kind.TRAJECTORY_ENDING, row, "planned_end_on", row["service_type__name"])
+
+
+def _handovers(mine: models.QuerySet, caseworker: User, end: date) -> Iterator[Item]:
+    """Clients handed to `caseworker` by someone else, not yet spoken since."""
+    spoken_since = Conversation.objects.filter(
+        client=OuterRef("client"),
+        status=Conversation.Status.HELD,
+        held_on__gte=OuterRef("started_on"),
+    )
+    received = (
+        CaseworkerAssignment.objects.filter(
+            client__in=mine,
+            caseworker=caseworker,
+            ended_on__isnull=True,
+            started_on__range=(end - timedelta(days=HANDOVER_DAYS), end),
+        )
+        .exclude(assigned_by=caseworker)
+        .exclude(Exists(spoken_since))
+    )
+    for row in _rows(received, "started_on", "handover_note"):
+        yield _item(Kind.HANDOVER, row, "started_on", row["handover_note"][:200])

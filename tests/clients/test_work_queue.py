@@ -1,0 +1,252 @@
+"""The work queue: what a caseworker has to do, from the records of every app, and the quick
+actions done from it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from casework.work_queue import Kind, work_queue
+from interventions.models import Agreement, Conversation
+from signals.models import Signal
+from tests.factories import (
+    AgreementFactory,
+    CaseworkerAssignmentFactory,
+    ClientFactory,
+    ContactExemptionFactory,
+    ConversationFactory,
+    PhaseExemptionFactory,
+    SignalFactory,
+    TeamFactory,
+    TrajectoryFactory,
+    UserFactory,
+    WorkPlanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+day = datetime.timedelta(days=1)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def plan(client, by, on) -> Conversation:
+    return ConversationFactory.create(client=client, caseworker=by, held_on=on, status="planned")
+
+
+def queue(caseworker, viewer=None, start=None, end=None):
+    start = start or today()
+    return work_queue(
+        caseworker=caseworker, viewer=viewer or caseworker, start=start, end=end or start + 6 * day
+    )
+
+
+def kinds(items) -> list[tuple[str, datetime.date]]:
+    return [(item.kind, item.due_on) for item in items]
+
+
+@pytest.fixture
+def busy_file(client_file, caseworker, manager):
+    """One record of every kind that belongs in the queue, and some that do not."""
+    plan(client_file, caseworker, today() - 3 * day)  # missed
+    plan(client_file, caseworker, today())
+    plan(client_file, caseworker, today() + 20 * day)  # beyond the week
+    SignalFactory.create(client=client_file, raised_on=today() - 10 * day)
+    SignalFactory.create(client=client_file, status="dismissed", dismissed_until=today() + day)
+    current = WorkPlanFactory.create(
+        client=client_file, version=2, status="agreed", agreed_on=today() - 30 * day
+    )
+    AgreementFactory.create(work_plan=current, due_on=today() + 2 * day, description="Cv sturen")
+    AgreementFactory.create(work_plan=current, due_on=today() + 2 * day, status="done")
+    old = WorkPlanFactory.create(client=client_file, version=1, status="superseded")
+    AgreementFactory.create(work_plan=old, due_on=today() - day)
+    PhaseExemptionFactory.create(
+        client=client_file, valid_from=today() - 300 * day, review_on=today() + 4 * day
+    )
+    ContactExemptionFactory.create(
+        client=client_file, valid_from=today() - 300 * day, valid_until=today() + 5 * day
+    )
+    TrajectoryFactory.create(client=client_file, planned_end_on=today() + 10 * day)
+    CaseworkerAssignmentFactory.create(
+        client=client_file, caseworker=caseworker, started_on=today() - 2 * day, assigned_by=manager
+    )
+    return client_file
+
+
+def test_every_kind_of_work_is_in_the_queue_oldest_first(busy_file, caseworker):
+    items = queue(caseworker)
+
+    assert kinds(items) == [
+        (Kind.SIGNAL, today() - 10 * day),
+        (Kind.MISSED, today() - 3 * day),
+        (Kind.HANDOVER, today() - 2 * day),
+        (Kind.PLANNED, today()),
+        (Kind.AGREEMENT_DUE, today() + 2 * day),
+        (Kind.EXEMPTION_REVIEW, today() + 4 * day),
+        (Kind.EXEMPTION_ENDING, today() + 5 * day),
+        (Kind.TRAJECTORY_ENDING, today() + 10 * day),
+    ]
+    assert {item.client_id for item in items} == {busy_file.pk}
+    agreement = next(item for item in items if item.kind == Kind.AGREEMENT_DUE)
+    assert agreement.detail == "Cv sturen"
+    assert agreement.ref == Agreement.objects.get(description="Cv sturen").pk
+
+
+def test_a_handover_leaves_the_queue_once_the_client_is_spoken(busy_file, caseworker):
+    ConversationFactory.create(client=busy_file, caseworker=caseworker, held_on=today())
+
+    assert Kind.HANDOVER not in [item.kind for item in queue(caseworker)]
+
+
+def test_a_colleagues_clients_are_not_in_my_queue(busy_file, colleague):
+    assert queue(colleague) == []
+
+
+def test_the_queue_shows_only_clients_the_viewer_may_see(busy_file, caseworker):
+    stranger = UserFactory.create(username="tm.elders", role="team_manager", team=TeamFactory())
+
+    assert queue(caseworker, viewer=stranger) == []
+
+
+def test_clients_out_of_service_drop_out(busy_file, caseworker):
+    busy_file.out_of_service_on = today() - day
+    busy_file.save()
+
+    assert queue(caseworker) == []
+
+
+def test_the_queue_costs_the_same_queries_for_one_client_or_many(
+    busy_file, caseworker, manager, django_assert_max_num_queries
+):
+    for _ in range(10):
+        other = ClientFactory.create(team=busy_file.team, caseworker=caseworker)
+        plan(other, caseworker, today())
+        SignalFactory.create(client=other, raised_on=today())
+    with django_assert_max_num_queries(9):
+        assert len(queue(caseworker)) == 8 + 20
+
+
+# The page ---------------------------------------------------------------------------------
+
+
+def test_a_caseworker_starts_on_the_work_queue(client, caseworker):
+    client.force_login(caseworker)
+
+    assert client.get("/").url == "/werk/"
+
+
+def test_the_page_groups_overdue_today_and_this_week(client, busy_file, caseworker):
+    client.force_login(caseworker)
+
+    response = client.get("/werk/")
+
+    html = response.content.decode()
+    groups = {key: items for key, _title, items in response.context["groups"]}
+    # overdue: the most pressing kind first, then by date
+    assert [i.kind for i in groups["achterstallig"]] == ["missed", "signal", "handover"]
+    assert [i.kind for i in groups["vandaag"]] == ["planned"]
+    assert len(groups["deze-week"]) == 4
+    assert "Mijn werkvoorraad" in html and "8 taken tot en met" in html
+    assert f"/clienten/{busy_file.pk}/?gesprek=" in html
+
+
+def test_a_team_manager_opens_a_caseworkers_queue(client, busy_file, caseworker, manager):
+    client.force_login(manager)
+
+    response = client.get(f"/werk/?caseworker={caseworker.pk}")
+
+    assert response.status_code == 200
+    assert len(response.context["groups"][1][2]) == 1
+    assert "Werkvoorraad van" in response.content.decode()
+
+
+def test_a_caseworker_cannot_open_a_colleagues_queue(client, busy_file, caseworker, colleague):
+    client.force_login(colleague)
+
+    assert client.get(f"/werk/?caseworker={caseworker.pk}").status_code == 404
+    assert client.get("/werk/?caseworker=x").status_code == 404
+
+
+def test_an_auditor_has_no_work_queue(client):
+    client.force_login(UserFactory.create(username="au.dit", role="auditor"))
+
+    assert client.get("/werk/").status_code == 403
+
+
+# Quick actions --------------------------------------------------------------------------
+
+
+def test_a_missed_plan_is_recorded_as_no_show_in_place(client, client_file, caseworker):
+    missed = plan(client_file, caseworker, today() - 3 * day)
+    client.force_login(caseworker)
+
+    response = client.post(
+        f"/werk/gesprek/{missed.pk}/niet-verschenen/",
+        {"caseworker": caseworker.pk},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    missed.refresh_from_db()
+    assert (missed.status, missed.held_on) == ("no_show", today() - 3 * day)
+    assert "niet verschenen" in response.content.decode()
+    assert response.context["count"] == 0
+
+
+def test_a_plan_is_moved_and_a_past_date_refused(client, client_file, caseworker):
+    planned = plan(client_file, caseworker, today())
+    client.force_login(caseworker)
+    url = f"/werk/gesprek/{planned.pk}/verzetten/"
+
+    refused = client.post(url, {"on": (today() - day).isoformat()}, follow=True)
+    planned.refresh_from_db()
+    assert planned.held_on == today()
+    assert "vandaag of later" in refused.content.decode()
+
+    client.post(url, {"on": (today() + 2 * day).isoformat()})
+    planned.refresh_from_db()
+    assert (planned.held_on, planned.status) == (today() + 2 * day, "planned")
+
+
+def test_a_signal_is_dismissed_with_a_reason(client, client_file, caseworker):
+    signal = SignalFactory.create(client=client_file, raised_on=today())
+    client.force_login(caseworker)
+    url = f"/werk/signaal/{signal.pk}/terzijde/"
+
+    without = client.post(url, {"until": (today() + 30 * day).isoformat()}, follow=True)
+    assert Signal.objects.get(pk=signal.pk).status == "open"
+    assert "Reden: Dit veld is vereist." in without.content.decode()
+
+    client.post(url, {"reason": "Opname", "until": (today() + 30 * day).isoformat()})
+    signal.refresh_from_db()
+    assert (signal.status, signal.dismissed_reason) == ("dismissed", "Opname")
+
+
+def test_an_agreement_is_marked_done(client, client_file, caseworker):
+    agreement = AgreementFactory.create(
+        work_plan=WorkPlanFactory.create(client=client_file), due_on=today()
+    )
+    client.force_login(caseworker)
+
+    client.post(f"/werk/afspraak/{agreement.pk}/afgerond/")
+
+    assert Agreement.objects.get(pk=agreement.pk).status == "done"
+
+
+def test_actions_on_records_outside_scope_are_not_found(client, caseworker):
+    elsewhere = ClientFactory.create(team=TeamFactory(name="Team Elders"))
+    foreign = plan(elsewhere, UserFactory.create(username="x.y"), today())
+    client.force_login(caseworker)
+
+    assert client.post(f"/werk/gesprek/{foreign.pk}/niet-verschenen/").status_code == 404
+    assert Conversation.objects.get(pk=foreign.pk).status == "planned"
+
+
+def test_an_auditor_cannot_act_from_a_queue(client, client_file, caseworker):
+    planned = plan(client_file, caseworker, today())
+    client.force_login(UserFactory.create(username="au.dit", role="auditor"))
+
+    assert client.post(f"/werk/gesprek/{planned.pk}/niet-verschenen/").status_code == 403
+    assert Conversation.objects.get(pk=planned.pk).status == "planned"
