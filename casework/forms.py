@@ -32,6 +32,7 @@ class CaseloadFilterForm(forms.Form):
     """The caseload's search, filters and sort, read from the query string."""
 
     q = forms.CharField(label=_("Zoek op naam of volledig BSN"), required=False, max_length=100)
+    # (the BSN in any common notation: 123 456 782, 123.45.6782, 123-456-782)
     phase = forms.ChoiceField(
         label=_("Fase"), required=False, choices=[("", _("Alle fasen")), *Phase.choices]
     )
@@ -167,3 +168,11 @@ class ContactDetailsForm(forms.Form):
     def clean_postcode(self) -> str:
         postcode: str = self.cleaned_data["postcode"]
         return normal_postcode(postcode) if postcode else ""
+
+
+class ReportSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek in gespreksverslagen"),
+        max_length=200,
+        help_text=_('Woorden uit het verslag; "tussen aanhalingstekens" zoekt een zinsdeel.'),
+    )

@@ -124,11 +124,8 @@ def set_agreement_status(
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         if expected_status is not None and locked.status != expected_status:
             raise EditConflict(
-                _(
-                    "Iemand anders heeft de status van deze afspraak intussen gewijzigd in "
-                    "'%(status)s'."
-                )
-                % {"status": locked.get_status_display()}
+                _("Iemand anders heeft de afspraak '%(agreement)s' intussen op '%(status)s' gezet.")
+                % {"agreement": locked.description, "status": locked.get_status_display()}
             )
         locked.status = status
         save_with_history(
