@@ -1,7 +1,7 @@
 """What a caseworker has to do between two dates: the work queue behind the start page and
 GET /api/v1/work-queue/. One query per kind of item, whatever the caseload's size."""
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -86,7 +86,7 @@ def _item(kind: str, row: Mapping[str, Any], due: str, detail: object = "") -> I
     return Item(kind, row["client_id"], name, row[due], row["id"], str(detail))
 
 
-def _rows(records: models.QuerySet, *fields: str) -> Iterable[Mapping[str, Any]]:
+def _rows(records: models.QuerySet, *fields: str) -> "models.QuerySet[Any, dict[str, Any]]":
     # No ORDER BY: the items of all kinds are sorted together afterwards.
     return records.order_by().values(
         "id", "client_id", "client__last_name", "client__first_name", *fields
@@ -96,14 +96,14 @@ def _rows(records: models.QuerySet, *fields: str) -> Iterable[Mapping[str, Any]]
 def _conversations(
     clients: models.QuerySet, caseworker: User, start: date, end: date
 ) -> Iterator[Item]:
-    """Planned conversations in the range, and earlier ones still planned: missed."""
-    plans = Conversation.objects.filter(
-        Q(caseworker=caseworker) | Q(client__caseworker=caseworker),
-        client__in=clients,
-        status=Conversation.Status.PLANNED,
-        held_on__lte=end,
-    )
-    for row in _rows(plans, "held_on", "channel"):
+    """Planned conversations in the range, and earlier ones still planned: missed. Those with
+    the caseworker's clients and those the caseworker holds, as two index lookups in one
+    UNION (an OR across the join to the client reads every conversation there is)."""
+    planned = Conversation.objects.filter(status=Conversation.Status.PLANNED, held_on__lte=end)
+    with_mine = planned.filter(client__in=clients.filter(caseworker=caseworker))
+    held_by = planned.filter(caseworker=caseworker, client__in=clients)
+    plans = _rows(with_mine, "held_on", "channel").union(_rows(held_by, "held_on", "channel"))
+    for row in plans:
         kind = Kind.MISSED if row["held_on"] < start else Kind.PLANNED
         yield _item(kind, row, "held_on", Conversation.Channel(row["channel"]).label)
 

@@ -75,17 +75,18 @@ def _render(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = work_queue(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
     groups = _groups(items, today)
-    note_reads(request, [item.client_id for item in items])
+    shown = [
+        (key, title, found if request.GET.get("alle") == key else found[:SHOWN])
+        for key, title, found in groups
+    ]
+    note_reads(request, [item.client_id for _key, _title, found in shown for item in found])
     return render(
         request,
         "casework/work_queue.html",
         {
             "caseworker": caseworker,
             "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
-            "groups": [
-                (key, title, found if request.GET.get("alle") == key else found[:SHOWN])
-                for key, title, found in groups
-            ],
+            "groups": shown,
             "totals": {key: len(found) for key, _title, found in groups},
             "count": len(items),
             "today": today,

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from audit.models import AccessLog
 from casework.work_queue import Kind, work_queue
 from interventions.models import Agreement, Conversation
 from signals.models import Signal
@@ -265,3 +266,14 @@ def test_a_long_group_shows_25_and_the_rest_on_request(client, client_file, case
     assert "Toon alle 30" in first.content.decode()
     assert 'Achterstallig <span class="count">(30)</span>' in first.content.decode()
     assert len(everything.context["groups"][0][2]) == 30
+
+
+def test_only_the_clients_shown_are_logged_as_read(client, caseworker, client_file):
+    for n in range(30):
+        other = ClientFactory.create(team=client_file.team, caseworker=caseworker)
+        SignalFactory.create(client=other, raised_on=today() - (n + 1) * day)
+    client.force_login(caseworker)
+
+    client.get("/werk/")
+
+    assert AccessLog.objects.filter(user=caseworker, path="/werk/").count() == 25
