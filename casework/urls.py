@@ -69,6 +69,11 @@ urlpatterns = [
         name="agreement_status",
     ),
     path(
+        "clienten/<int:pk>/afspraken/<int:agreement_id>/heropenen/",
+        work_plans.reopen,
+        name="reopen_agreement",
+    ),
+    path(
         "clienten/<int:pk>/trajecten/<int:trajectory_id>/<slug:action>/",
         trajectories.trajectory_action,
         name="trajectory_action",

@@ -2,7 +2,9 @@
 
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=models.Model)
 
@@ -18,3 +20,21 @@ def save_with_history(obj: M, *, by: models.Model | None, change_reason: str = "
     obj._change_reason = change_reason  # type: ignore[attr-defined]
     obj.save()
     return obj
+
+
+def required_change_reason(change_reason: str, *, missing: str) -> str:
+    """A why that a change cannot do without, trimmed; refused on `change_reason` with the
+    message `missing` when empty, and when longer than the history keeps."""
+    change_reason = change_reason.strip()
+    if not change_reason:
+        raise ValidationError({"change_reason": missing})
+    if len(change_reason) > CHANGE_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "change_reason": _(
+                    "Een reden heeft hoogstens %(limit)d tekens (deze heeft er %(length)d)."
+                )
+                % {"limit": CHANGE_REASON_MAX_LENGTH, "length": len(change_reason)}
+            }
+        )
+    return change_reason

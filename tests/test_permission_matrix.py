@@ -163,6 +163,8 @@ MATRIX: dict[str, Route] = {
         own=per_role(302, 302, 403, 404),
         reads=False,  # a redirect back to the file
     ),
+    # nothing posted: the form is refused and the file shows it again
+    "reopen_agreement": file_route(WRITE_FILE, "/clienten/{pk}/afspraken/{agreement}/heropenen/"),
     "trajectory_action": file_route(WRITE_FILE, "/clienten/{pk}/trajecten/{trajectory}/pause/"),
     # audit and dashboards
     "access_log": Route("GET", "/inzagelog/", per_role(403, 403, 200, 403), reads=True),
