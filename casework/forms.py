@@ -15,9 +15,9 @@ from clients.validators import normal_postcode
 from common.fields import text_limit
 from common.history import CHANGE_REASON_MAX_LENGTH
 from common.widgets import DatePicker
-from interventions.models import Agreement
+from interventions.models import Agreement, ContactExemption
 from interventions.services.work_plans import REOPENABLE
-from phases.models import Phase
+from phases.models import Phase, PhaseExemption
 from signals.models import Signal
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
@@ -215,3 +215,48 @@ class ReopenAgreementForm(forms.Form):
         if agreement.status not in REOPENABLE:
             return None
         return cls(prefix=prefix, initial={"seen_status": agreement.status})
+
+
+def exemption_end(exemption: ContactExemption | PhaseExemption) -> date:
+    """The last day an exemption covers: a contact exemption's `valid_until`, a phase
+    exemption's review date."""
+    if isinstance(exemption, ContactExemption):
+        return exemption.valid_until
+    return exemption.review_on
+
+
+class EndExemptionForm(forms.Form):
+    """End an exemption early: the new last day, and why (it goes into the history)."""
+
+    ends_on = forms.DateField(label=_("Nieuwe einddatum"), widget=DatePicker())
+    change_reason = _reason_field(
+        _("Reden van eerder beëindigen"),
+        _("Geef een reden om de vrijstelling eerder te beëindigen."),
+    )
+
+    @staticmethod
+    def prefix_for(exemption: ContactExemption | PhaseExemption) -> str:
+        kind = "contact" if isinstance(exemption, ContactExemption) else "phase"
+        return f"end-{kind}-{exemption.pk}"
+
+    @classmethod
+    def posted(
+        cls, exemption: ContactExemption | PhaseExemption, data: QueryDict
+    ) -> "EndExemptionForm":
+        return cls(data, prefix=cls.prefix_for(exemption))
+
+    @classmethod
+    def for_exemption(
+        cls, exemption: ContactExemption | PhaseExemption, refused: forms.Form | None = None
+    ) -> forms.Form | None:
+        """The form for `exemption` (None when it cannot end any earlier: it ends today or
+        ended already, or it lasts one day), proposing today as its last day, or its first day
+        when it has not started yet; `refused` when that is this exemption's posted form."""
+        prefix = cls.prefix_for(exemption)
+        if refused is not None and refused.prefix == prefix:
+            return refused
+        today = timezone.localdate()
+        ends = exemption_end(exemption)
+        if ends <= max(today, exemption.valid_from):
+            return None
+        return cls(prefix=prefix, initial={"ends_on": max(today, exemption.valid_from)})

@@ -56,6 +56,16 @@ urlpatterns = [
         name="add_phase_exemption",
     ),
     path(
+        "clienten/<int:pk>/vrijstellingen/contact/<int:exemption_id>/beeindigen/",
+        phases.end_contact_exemption,
+        name="end_contact_exemption",
+    ),
+    path(
+        "clienten/<int:pk>/vrijstellingen/fase/<int:exemption_id>/beeindigen/",
+        phases.end_phase_exemption,
+        name="end_phase_exemption",
+    ),
+    path(
         "gesprekken/export.<slug:kind>",
         exports.export_conversations,
         name="export_conversations",

@@ -156,6 +156,13 @@ MATRIX: dict[str, Route] = {
     ),
     "add_contact_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/contact/"),
     "add_phase_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/"),
+    # nothing posted: the form is refused and the exemptions page shows it again
+    "end_contact_exemption": file_route(
+        WRITE_FILE, "/clienten/{pk}/vrijstellingen/contact/{contact_exemption}/beeindigen/"
+    ),
+    "end_phase_exemption": file_route(
+        WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/{phase_exemption}/beeindigen/"
+    ),
     "agree_work_plan": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/afspreken/"),
     "agreement_status": file_route(
         WRITE_FILE,
