@@ -4,7 +4,8 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
-from django.forms import BoundField
+from django.forms import BaseFormSet, BoundField
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -202,7 +203,10 @@ class WorkPlanForm(forms.Form):
 
 class AgreementRowForm(forms.Form):
     description = forms.CharField(
-        label=_("Afspraak"), required=False, max_length=text_limit(Agreement, "description")
+        label=_("Afspraak"),
+        required=False,
+        max_length=text_limit(Agreement, "description"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     owner = forms.ChoiceField(label=_("Wie"), choices=Agreement.Owner.choices, required=False)
     due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DatePicker())
@@ -214,7 +218,29 @@ class AgreementRowForm(forms.Form):
         return cleaned
 
 
-AgreementRows = forms.formset_factory(AgreementRowForm, extra=2, max_num=30)
+# The most agreement rows the work plan form offers; two empty ones to start with.
+MAX_AGREEMENT_ROWS = 20
+AgreementRows = forms.formset_factory(AgreementRowForm, extra=2, max_num=MAX_AGREEMENT_ROWS)
+ROW_FIELDS = ("description", "owner", "due_on")
+
+
+def rows_as_typed_and_one_more(data: QueryDict) -> BaseFormSet:
+    """The agreement rows as typed, not yet checked, and one more empty row (the cursor goes
+    there) unless the form has the most rows already."""
+    try:
+        typed = min(int(data.get("rows-TOTAL_FORMS", "")), MAX_AGREEMENT_ROWS)
+    except ValueError:
+        typed = 0
+    initial = [
+        {name: data.get(f"rows-{index}-{name}", "") for name in ROW_FIELDS}
+        for index in range(max(typed, 0))
+    ]
+    more = 1 if len(initial) < MAX_AGREEMENT_ROWS else 0
+    rows_class = forms.formset_factory(AgreementRowForm, extra=more, max_num=MAX_AGREEMENT_ROWS)
+    rows = rows_class(prefix="rows", initial=initial)
+    if more:
+        rows.forms[-1].fields["description"].widget.attrs["autofocus"] = True
+    return rows
 
 
 class AgreeForm(forms.Form):

@@ -16,7 +16,7 @@ from casework.forms import ReopenAgreementForm
 from clients.models import Client
 from common.exceptions import EditConflict
 from common.forms import add_service_errors, form_after_conflict, submit
-from interventions.forms import AgreeForm, AgreementRows, WorkPlanForm
+from interventions.forms import AgreeForm, AgreementRows, WorkPlanForm, rows_as_typed_and_one_more
 from interventions.models import Agreement, WorkPlan
 from interventions.services.work_plans import (
     REOPENABLE,
@@ -82,6 +82,9 @@ def work_plan(request: HttpRequest, client: Client) -> HttpResponse:
     """The current work plan, its earlier versions, and a new version made from the current."""
     if request.method != "POST":
         return _work_plan_page(request, client)
+    if "add_row" in request.POST:  # one more row; nothing is checked or saved yet
+        typed = WorkPlanForm(initial={k: request.POST.get(k, "") for k in WorkPlanForm.base_fields})
+        return _work_plan_page(request, client, typed, rows_as_typed_and_one_more(request.POST))
     rows = AgreementRows(request.POST, prefix="rows")
 
     def write(data: dict) -> None:

@@ -1,0 +1,46 @@
+"""Doors that used to open one way only: a third agreement row added to a work plan (wide
+enough to read what is typed)."""
+
+from playwright.sync_api import Page, expect
+
+from interventions.models import WorkPlan
+from tests.browser.audit import structure_violations
+from tests.browser.conftest import Casefile, browser_db, log_in
+
+pytestmark = browser_db
+
+
+def test_a_third_agreement_is_added_and_the_descriptions_are_wide(page: Page, casefile: Casefile):
+    log_in(page, casefile.caseworker.username)
+    page.goto(f"/clienten/{casefile.client.pk}/werkplan/")
+    table = page.locator("table.agreement-rows")
+    # the open agreement comes prefilled, with two empty rows below it
+    expect(table.locator("tbody tr")).to_have_count(3)
+    page.locator("#id_rows-1-description").fill("Twee sollicitaties per week versturen")
+    page.locator("#id_rows-1-owner").select_option("client")
+    page.locator("#id_rows-2-description").fill("Vacatures doorsturen")
+    page.locator("#id_rows-2-owner").select_option("uwv")
+
+    page.get_by_role("button", name="Nog een afspraak toevoegen").click()
+
+    expect(table.locator("tbody tr")).to_have_count(4)
+    expect(page.locator("#id_rows-1-description")).to_have_value(
+        "Twee sollicitaties per week versturen"
+    )
+    expect(page.locator("#id_rows-3-description")).to_be_focused()
+    assert not structure_violations(page)
+    description = page.locator("#id_rows-3-description").bounding_box()
+    whole = table.bounding_box()
+    assert description and whole and description["width"] > whole["width"] / 2
+    page.locator("#id_rows-3-description").fill("Proefplaatsing bespreken met werkgever")
+    page.locator("#id_rows-3-owner").select_option("employer")
+    page.get_by_role("button", name="Nieuwe versie opslaan").click()
+
+    expect(page.locator(".messages")).to_contain_text("De nieuwe versie van het werkplan")
+    current = WorkPlan.objects.get(client=casefile.client, version=2)
+    assert sorted(current.agreements.values_list("description", flat=True)) == [
+        "Proefplaatsing bespreken met werkgever",
+        "Twee sollicitaties per week versturen",
+        "Vacatures doorsturen",
+        "Weekrooster bijhouden",
+    ]
