@@ -1,13 +1,36 @@
-"""Doors that used to open one way only: a third agreement row added to a work plan (wide
-enough to read what is typed)."""
+"""Doors that used to open one way only: an agreement reopened from the file, a third agreement
+row added to a work plan (wide enough to read what is typed), an exemption ended early."""
 
+import datetime
+
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from interventions.models import WorkPlan
+from interventions.models import Agreement, ContactExemption, WorkPlan
 from tests.browser.audit import structure_violations
 from tests.browser.conftest import Casefile, browser_db, log_in
 
 pytestmark = browser_db
+
+
+def test_an_agreement_done_by_mistake_is_reopened_in_place(page: Page, casefile: Casefile):
+    log_in(page, casefile.caseworker.username)
+    page.goto(f"/clienten/{casefile.client.pk}/")
+    plan = page.locator("section#werkplan")
+
+    plan.get_by_role("button", name="Afgerond: Weekrooster bijhouden").click()
+    expect(page.locator(".messages")).to_contain_text("De afspraak is bijgewerkt.")
+    plan.get_by_text("Heropenen").first.click()  # the <summary> opens the small form
+    assert not structure_violations(page)
+    plan.get_by_label("Reden van heropenen").fill("Per ongeluk afgevinkt")
+    plan.get_by_role("button", name="Heropenen").click()
+
+    expect(page.locator(".messages")).to_contain_text("De afspraak is heropend.")
+    expect(plan.get_by_role("button", name="Afgerond: Weekrooster bijhouden")).to_be_visible()
+    casefile.agreement.refresh_from_db()
+    assert casefile.agreement.status == Agreement.Status.OPEN
+    reason = casefile.agreement.history.latest("history_date").history_change_reason
+    assert reason == "Per ongeluk afgevinkt"
 
 
 def test_a_third_agreement_is_added_and_the_descriptions_are_wide(page: Page, casefile: Casefile):
@@ -44,3 +67,25 @@ def test_a_third_agreement_is_added_and_the_descriptions_are_wide(page: Page, ca
         "Vacatures doorsturen",
         "Weekrooster bijhouden",
     ]
+
+
+def test_an_exemption_is_ended_early(page: Page, casefile: Casefile):
+    today = timezone.localdate()
+    exemption = ContactExemption.objects.create(
+        client=casefile.client,
+        reason="medical",
+        valid_from=today - datetime.timedelta(days=30),
+        valid_until=today + datetime.timedelta(days=60),
+    )
+    log_in(page, casefile.caseworker.username)
+    page.goto(f"/clienten/{casefile.client.pk}/vrijstellingen/")
+
+    page.get_by_text("Eerder beëindigen").first.click()
+    expect(page.get_by_label("Nieuwe einddatum")).to_have_value(today.isoformat())
+    assert not structure_violations(page)
+    page.get_by_label("Reden van eerder beëindigen").fill("Behandeling eerder klaar")
+    page.get_by_role("button", name="Eerder beëindigen").click()
+
+    expect(page.locator(".messages")).to_contain_text("De vrijstelling is eerder beëindigd.")
+    exemption.refresh_from_db()
+    assert exemption.valid_until == today
