@@ -16,15 +16,15 @@ from accounts.models import User
 from clients.models import Client
 from common.exceptions import EditConflict
 from common.forms import add_service_errors, submit
-from interventions.forms import (
+from interventions.models import Trajectory
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
+from interventions.trajectory_forms import (
     CloseForm,
     PauseForm,
     PurchaseForm,
     ResumeForm,
     TrajectoryActionForm,
 )
-from interventions.models import Trajectory
-from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 
 from .base import file_view, may_edit
 
