@@ -64,6 +64,22 @@ class TrajectoryActionForm(forms.Form):
         raise NotImplementedError
 
 
+class StartForm(TrajectoryActionForm):
+    """A requested trajectory starts: today, or the day it did (from its purchase on)."""
+
+    started_on = forms.DateField(label=_("Gestart op"), widget=DatePicker())
+    change_reason = change_reason_field()
+
+    def status_change(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "action": TrajectoryAction.START,
+            "on": data["started_on"],
+            "change_reason": data["change_reason"],
+            "expected_status": data["seen_status"],
+        }
+
+
 class PauseForm(TrajectoryActionForm):
     from_date = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DatePicker())
     reason = forms.CharField(label=_("Reden"), max_length=text_limit(TrajectoryPause, "reason"))
