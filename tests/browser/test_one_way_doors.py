@@ -1,14 +1,18 @@
 """Doors that used to open one way only: an agreement reopened from the file, a third agreement
-row added to a work plan (wide enough to read what is typed), an exemption ended early."""
+row added to a work plan (wide enough to read what is typed), an exemption ended early, a
+trajectory bought with a future start started from its page."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from interventions.models import Agreement, ContactExemption, WorkPlan
+from interventions.models import Agreement, ContactExemption, Trajectory, WorkPlan
+from interventions.services.trajectories import purchase_trajectory
 from tests.browser.audit import structure_violations
 from tests.browser.conftest import Casefile, browser_db, log_in
+from tests.factories import ProviderFactory, ServiceTypeFactory
 
 pytestmark = browser_db
 
@@ -89,3 +93,31 @@ def test_an_exemption_is_ended_early(page: Page, casefile: Casefile):
     expect(page.locator(".messages")).to_contain_text("De vrijstelling is eerder beëindigd.")
     exemption.refresh_from_db()
     assert exemption.valid_until == today
+
+
+def test_a_trajectory_bought_to_start_later_is_started_today(page: Page, casefile: Casefile):
+    today = timezone.localdate()
+    trajectory = purchase_trajectory(
+        client=casefile.client,
+        service_type=ServiceTypeFactory.create(name="Werkfit-traject", phases="2"),
+        provider=ProviderFactory.create(name="Stap Verder BV"),
+        purpose="Werkritme opbouwen",
+        purchased_on=today,
+        started_on=today + datetime.timedelta(days=14),
+        cost=Decimal("4250.00"),
+        by=casefile.caseworker,
+    )
+    log_in(page, casefile.caseworker.username)
+    page.goto(f"/clienten/{casefile.client.pk}/trajecten/")
+    section = page.locator("section.trajectory")
+    expect(section).to_contain_text("Aangevraagd")
+    expect(section).to_contain_text("start gepland op")
+    expect(section).not_to_contain_text("gestart op")
+
+    section.get_by_role("button", name="Starten").click()
+
+    expect(page.locator(".messages")).to_contain_text("Het traject is bijgewerkt.")
+    expect(section).to_contain_text("Lopend")
+    expect(section).to_contain_text("gestart op")
+    trajectory.refresh_from_db()
+    assert (trajectory.status, trajectory.started_on) == (Trajectory.Status.RUNNING, today)
