@@ -60,6 +60,7 @@ bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_signals
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_reports
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_import
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_work_queue
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -39,6 +39,7 @@ class CaseloadFilterForm(forms.Form):
     """The caseload's search, filters and sort, read from the query string."""
 
     q = forms.CharField(label=_("Zoek op naam of volledig BSN"), required=False, max_length=100)
+    # (the BSN in any common notation: 123 456 782, 123.45.6782, 123-456-782)
     phase = forms.ChoiceField(
         label=_("Fase"), required=False, choices=[("", _("Alle fasen")), *Phase.choices]
     )
@@ -260,3 +261,11 @@ class EndExemptionForm(forms.Form):
         if ends <= max(today, exemption.valid_from):
             return None
         return cls(prefix=prefix, initial={"ends_on": max(today, exemption.valid_from)})
+
+
+class ReportSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek in gespreksverslagen"),
+        max_length=200,
+        help_text=_('Woorden uit het verslag; "tussen aanhalingstekens" zoekt een zinsdeel.'),
+    )

@@ -12,6 +12,7 @@ from .views import (
     home,
     imports,
     phases,
+    report_search,
     trajectories,
     work_plans,
     work_queue,
@@ -55,6 +56,7 @@ urlpatterns = [
         phases.add_phase_exemption,
         name="add_phase_exemption",
     ),
+    path("gesprekken/zoeken/", report_search.report_search, name="report_search"),
     path(
         "clienten/<int:pk>/vrijstellingen/contact/<int:exemption_id>/beeindigen/",
         phases.end_contact_exemption,

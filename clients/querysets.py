@@ -22,6 +22,13 @@ def active_on_q(day: date, prefix: str = "") -> Q:
     )
 
 
+def bsn_digits(text: str) -> str:
+    """The nine digits of a BSN written in any common way ('123 456 782', '123.45.6782',
+    '123-456-782'), else ''."""
+    digits = text.translate(str.maketrans("", "", " .-"))
+    return digits if len(digits) == 9 and digits.isascii() and digits.isdigit() else ""
+
+
 class ClientQuerySet(models.QuerySet):
     def matching(self, search: str) -> "ClientQuerySet":
         """Clients whose name holds every word, or whose BSN is exactly the nine digits given
@@ -29,8 +36,8 @@ class ClientQuerySet(models.QuerySet):
         search = search.strip()
         if not search:
             return self
-        digits = search.replace(" ", "")
-        if digits.isascii() and digits.isdigit() and len(digits) == 9:
+        digits = bsn_digits(search)
+        if digits:
             return self.filter(bsn=digits)
         clients = self
         for word in search.split():

@@ -77,27 +77,23 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, client: Client, plan: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        client: Client,
+        plan: int | None = None,
+        refresh_agreements: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """`refresh_agreements` (the form again after an edit conflict): an agreement someone
+        else changed meanwhile shows its new status, chosen, so that saving again keeps the
+        colleague's change unless the user changes it once more."""
         super().__init__(*args, **kwargs)
         self.client = client
-        open_now = Q(status=Agreement.Status.OPEN) & ~Q(
-            work_plan__status=WorkPlan.Status.SUPERSEDED
-        )
-        # A posted agreement that is no longer open stays in the form, so that changing it
-        # becomes a visible conflict instead of being dropped without a word.
-        posted_ids = ids_from(key.removeprefix("agreement_") for key in (self.data or {}))
-        self.open_agreements = list(
-            Agreement.objects.filter(work_plan__client=client)
-            .filter(open_now | Q(pk__in=posted_ids))
-            .order_by("due_on", "id")
-        )
-        for agreement in self.open_agreements:
-            self.fields[f"agreement_{agreement.pk}"] = forms.ChoiceField(
-                label=agreement.description,
-                choices=Agreement.Status.choices,
-                initial=agreement.status,
-                widget=forms.RadioSelect,
-            )
+        self.changed_meanwhile: list[Agreement] = []
+        self._add_agreement_fields()
+        if self.is_bound and refresh_agreements:
+            self._refresh_agreements()
         self.plans = list(
             client.conversations.filter(status=Conversation.Status.PLANNED).order_by(
                 "held_on", "id"
@@ -146,8 +142,47 @@ class ContactForm(forms.Form):
         self.fields["kind"].widget.attrs["data-minutes"] = json.dumps(minutes)
         self.fields["duration_minutes"].widget.attrs["data-follows-kind"] = "id_kind"
 
-    def agreement_fields(self) -> list[BoundField]:
-        return [self[f"agreement_{a.pk}"] for a in self.open_agreements]
+    def _add_agreement_fields(self) -> None:
+        """A choice per open agreement, and (hidden) the status the user saw, so that only
+        what the user changed is written and a colleague's change meanwhile is a conflict."""
+        open_now = Q(status=Agreement.Status.OPEN) & ~Q(
+            work_plan__status=WorkPlan.Status.SUPERSEDED
+        )
+        # A posted agreement that is no longer open stays in the form, so that changing it
+        # becomes a visible conflict instead of being dropped without a word.
+        posted_ids = ids_from(key.removeprefix("agreement_") for key in (self.data or {}))
+        self.open_agreements = list(
+            Agreement.objects.filter(work_plan__client=self.client)
+            .filter(open_now | Q(pk__in=posted_ids))
+            .order_by("due_on", "id")
+        )
+        for agreement in self.open_agreements:
+            self.fields[f"agreement_{agreement.pk}"] = forms.ChoiceField(
+                label=agreement.description,
+                choices=Agreement.Status.choices,
+                initial=agreement.status,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"seen_{agreement.pk}"] = forms.ChoiceField(
+                choices=Agreement.Status.choices,
+                initial=agreement.status,
+                required=False,
+                widget=forms.HiddenInput,
+            )
+
+    def _refresh_agreements(self) -> None:
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        for agreement in self.open_agreements:
+            if data.get(f"seen_{agreement.pk}", Agreement.Status.OPEN) != agreement.status:
+                data[f"seen_{agreement.pk}"] = agreement.status
+                data[f"agreement_{agreement.pk}"] = agreement.status
+                self.changed_meanwhile.append(agreement)
+        self.data = data
+
+    def agreement_fields(self) -> list[tuple[BoundField, BoundField, Agreement]]:
+        """(choice, hidden seen status, agreement) for each agreement the form shows."""
+        return [(self[f"agreement_{a.pk}"], self[f"seen_{a.pk}"], a) for a in self.open_agreements]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -158,8 +193,15 @@ class ContactForm(forms.Form):
             self.add_error("phase_reason", _("Geef een reden voor de fasewijziging."))
         return cleaned
 
-    def agreement_statuses(self) -> dict[int, str]:
-        return {a.pk: self.cleaned_data[f"agreement_{a.pk}"] for a in self.open_agreements}
+    def agreement_statuses(self) -> dict[int, tuple[str, str]]:
+        """Per agreement: (the status the user saw, the status the user chose)."""
+        return {
+            a.pk: (
+                self.cleaned_data[f"seen_{a.pk}"] or Agreement.Status.OPEN,
+                self.cleaned_data[f"agreement_{a.pk}"],
+            )
+            for a in self.open_agreements
+        }
 
 
 def _plan_label(plan: Conversation) -> str:

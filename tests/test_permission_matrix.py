@@ -120,6 +120,9 @@ MATRIX: dict[str, Route] = {
     # the work queue and its quick actions (each answers by going back to the queue)
     # (empty here: the world's clients have no fixed contact person; tests/clients covers it)
     "work_queue": Route("GET", "/werk/", per_role(200, 200, 403, 403)),
+    "report_search": Route(
+        "GET", "/gesprekken/zoeken/?q=Gesprek", per_role(200, 200, 200, 200), reads=True
+    ),
     "agenda": Route("GET", "/agenda/", per_role(200, 200, 403, 403), reads=True),
     "calendar_feed_create": Route(
         "POST", "/agenda/abonnement/", per_role(200, 200, 403, 403), reads=True

@@ -2,7 +2,11 @@ from datetime import date
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
+
+from interventions.search import MARK_START, MARK_STOP
 
 register = template.Library()
 
@@ -32,3 +36,11 @@ def with_query(query: QueryDict, **changes: object) -> str:
         else:
             updated[key] = str(value)
     return "?" + updated.urlencode()
+
+
+@register.filter
+def marked(excerpt: str) -> str:
+    """A report excerpt, escaped, with the search matches (marked by interventions.search)
+    in <mark>."""
+    escaped = escape(excerpt or "")
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))

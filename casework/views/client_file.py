@@ -76,7 +76,7 @@ def log_contact(request: HttpRequest, client: Client) -> HttpResponse:
         done=_("Het gesprek is vastgelegd."),
         then=then,
         aliases=SERVICE_FIELDS,
-        again=lambda data: ContactForm(data, client=client),
+        again=lambda data: ContactForm(data, client=client, refresh_agreements=True),
     )
     return done or render_client_file(request, client, contact_form=form)
 

@@ -31,6 +31,9 @@ from signals.permissions import may_dismiss_signal
 from signals.services import dismiss_signal
 
 WEEK = timedelta(days=6)
+# A group shows this many tasks, the rest on request (`?alle=<group>`): a page of hundreds of
+# old tasks helps nobody start the day, and costs every morning to render.
+SHOWN = 25
 
 
 def chosen_caseworker(request: HttpRequest) -> User:
@@ -71,6 +74,7 @@ def _render(request: HttpRequest) -> HttpResponse:
     caseworker = chosen_caseworker(request)
     today = timezone.localdate()
     items = work_queue(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
+    groups = _groups(items, today)
     note_reads(request, [item.client_id for item in items])
     return render(
         request,
@@ -78,7 +82,11 @@ def _render(request: HttpRequest) -> HttpResponse:
         {
             "caseworker": caseworker,
             "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
-            "groups": _groups(items, today),
+            "groups": [
+                (key, title, found if request.GET.get("alle") == key else found[:SHOWN])
+                for key, title, found in groups
+            ],
+            "totals": {key: len(found) for key, _title, found in groups},
             "count": len(items),
             "today": today,
             "week_end": today + WEEK,

@@ -164,7 +164,7 @@ def record_contact(
     duration_minutes: int | None = None,
     summary: str = "",
     next_contact_on: date | None = None,
-    agreement_statuses: dict[int, str] | None = None,
+    agreement_statuses: dict[int, tuple[str, str]] | None = None,
     new_phase: str = "",
     phase_reason: str = "",
     fulfils: int | None = None,
@@ -247,18 +247,15 @@ def _plan_next_contact(client: Client, *, on: date, channel: str, by: User, add:
     )
 
 
-def _update_agreements(client: Client, statuses: dict[int, str], *, by: User) -> None:
-    """The form shows open agreements; only the ones the user changed are written, and one
-    that someone else changed meanwhile is a conflict rather than silently reset."""
-    changed = {pk: wanted for pk, wanted in statuses.items() if wanted != "open"}
+def _update_agreements(client: Client, statuses: dict[int, tuple[str, str]], *, by: User) -> None:
+    """`statuses`: per agreement the status the user saw and the one they chose. Only the
+    ones the user changed are written, and one that someone else changed meanwhile is a
+    conflict rather than silently reset."""
+    changed = {pk: pair for pk, pair in statuses.items() if pair[0] != pair[1]}
     agreements = Agreement.objects.filter(work_plan__client=client, pk__in=list(changed))
     for agreement in agreements.select_related("work_plan"):
+        seen, wanted = changed[agreement.pk]
         try:
-            set_agreement_status(
-                agreement=agreement,
-                status=changed[agreement.pk],
-                expected_status=Agreement.Status.OPEN,
-                by=by,
-            )
+            set_agreement_status(agreement=agreement, status=wanted, expected_status=seen, by=by)
         except EditConflict as conflict:
             raise EditConflict(str(conflict), current_version=client.version) from conflict

@@ -117,8 +117,8 @@ def _lock_agreement(agreement: Agreement, expected_status: str | None) -> Agreem
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if expected_status is not None and locked.status != expected_status:
         raise EditConflict(
-            _("Iemand anders heeft de status van deze afspraak intussen gewijzigd in '%(status)s'.")
-            % {"status": locked.get_status_display()}
+            _("Iemand anders heeft de afspraak '%(agreement)s' intussen op '%(status)s' gezet.")
+            % {"agreement": locked.description, "status": locked.get_status_display()}
         )
     return locked
 

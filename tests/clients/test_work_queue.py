@@ -250,3 +250,18 @@ def test_an_auditor_cannot_act_from_a_queue(client, client_file, caseworker):
 
     assert client.post(f"/werk/gesprek/{planned.pk}/niet-verschenen/").status_code == 403
     assert Conversation.objects.get(pk=planned.pk).status == "planned"
+
+
+def test_a_long_group_shows_25_and_the_rest_on_request(client, client_file, caseworker):
+    plan_ = WorkPlanFactory.create(client=client_file)
+    for n in range(30):
+        AgreementFactory.create(work_plan=plan_, due_on=today() - (n + 1) * day)
+    client.force_login(caseworker)
+
+    first = client.get("/werk/")
+    everything = client.get("/werk/?alle=achterstallig")
+
+    assert len(first.context["groups"][0][2]) == 25
+    assert "Toon alle 30" in first.content.decode()
+    assert 'Achterstallig <span class="count">(30)</span>' in first.content.decode()
+    assert len(everything.context["groups"][0][2]) == 30

@@ -229,7 +229,10 @@ def test_a_change_made_meanwhile_keeps_the_reason_typed_and_a_second_try_works(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Iemand anders heeft de status van deze afspraak intussen gewijzigd" in html
+    assert (
+        "Iemand anders heeft de afspraak &#x27;Weekrooster bijhouden&#x27; intussen op "
+        "&#x27;Vervallen&#x27; gezet." in html
+    )
     assert "Cliënt is nog bezig</textarea>" in html
     assert status_of(done) == "cancelled"
     form = response.context["refused_form"]
@@ -250,7 +253,7 @@ def test_reopened_meanwhile_says_so_and_offers_nothing_to_reopen(
     response = client.post(reopen_url(done), reopen_data(done, "Ook heropenen"))
 
     html = response.content.decode()
-    assert "intussen gewijzigd in &#x27;Open&#x27;" in html
+    assert "intussen op &#x27;Open&#x27; gezet" in html
     assert response.context["refused_form"] is None
     assert done.history.filter(history_change_reason="Ook heropenen").count() == 0
 

@@ -299,10 +299,45 @@ def test_changing_an_agreement_a_colleague_changed_meanwhile_conflicts(
     response = client.post(url(prepared), data)
 
     html = response.content.decode()
-    assert "Iemand anders heeft de status van deze afspraak intussen gewijzigd" in html
+    assert (
+        f"Iemand anders heeft de afspraak &#x27;{agreement.description}&#x27; intussen op" in html
+    )
     assert "Mijn verslag" in html
     assert Agreement.objects.get().status == "cancelled"
     assert not Conversation.objects.filter(summary="Mijn verslag").exists()
+    # The form shows the colleague's change, chosen: saving again goes through and keeps it.
+    assert "Intussen door een ander gewijzigd: nu Vervallen." in html
+    form = response.context["contact_form"]
+    assert form[f"agreement_{agreement.pk}"].value() == "cancelled"
+    again = {
+        key: form[key].value() for key in (f"agreement_{agreement.pk}", f"seen_{agreement.pk}")
+    }
+    again = {**data, **again, "version": form["version"].value()}
+
+    client.post(url(prepared), again)
+
+    assert Conversation.objects.filter(summary="Mijn verslag").exists()
+    assert Agreement.objects.get().status == "cancelled"
+
+
+def test_after_a_conflict_the_user_may_still_choose_again(client, caseworker, colleague, prepared):
+    agreement = Agreement.objects.get()
+    client.force_login(caseworker)
+    data = post_data(prepared, **{f"agreement_{agreement.pk}": "done"})
+    set_agreement_status(agreement=agreement, status="cancelled", by=colleague)
+    form = client.post(url(prepared), data).context["contact_form"]
+
+    client.post(
+        url(prepared),
+        {
+            **data,
+            "version": form["version"].value(),
+            f"seen_{agreement.pk}": form[f"seen_{agreement.pk}"].value(),
+            f"agreement_{agreement.pk}": "done",
+        },
+    )
+
+    assert Agreement.objects.get().status == "done"  # deliberately, after seeing the change
 
 
 def test_one_click_on_an_agreement_closed_meanwhile_changes_nothing(
@@ -314,7 +349,7 @@ def test_one_click_on_an_agreement_closed_meanwhile_changes_nothing(
 
     response = client.post(agreement_url(prepared, agreement), {"status": "done"}, follow=True)
 
-    assert "Iemand anders heeft de status van deze afspraak intussen gewijzigd" in (
+    assert f"Iemand anders heeft de afspraak &#x27;{agreement.description}&#x27; intussen" in (
         response.content.decode()
     )
     assert Agreement.objects.get().status == "cancelled"

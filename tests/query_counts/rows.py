@@ -125,6 +125,17 @@ def conversations(world: World, n: int) -> None:
         )
 
 
+def reports(world: World, n: int) -> None:
+    """Conversations of clients in the team whose reports the report search finds."""
+    for _ in range(n):
+        ConversationFactory.create(
+            client=ClientFactory.create(team=world.team),
+            caseworker=world.caseworker,
+            held_on=_day(world),
+            summary="Werkgever gebeld over een proefplaatsing",
+        )
+
+
 def contact_exemptions(world: World, n: int) -> None:
     for _ in range(n):
         ContactExemptionFactory.create(client=world.client, recorded_by=world.caseworker)

@@ -69,9 +69,14 @@ def agenda_rows(response) -> int:
     return sum(len(day.conversations) for day in response.context["days"])
 
 
+def found(response) -> int:
+    return response.context["page"].paginator.count
+
+
 PINS = [
+    Pin("report_search", at("/gesprekken/zoeken/?q=proefplaatsing"), rows.reports, 9, found),
     Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 10, agenda_rows),
-    Pin("work_queue", at("/werk/"), rows.queue_clients, 15, queue_clients_shown),
+    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 15, queue_clients_shown),
     Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
     Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
     Pin("caseload", at("/clienten/?export=csv"), rows.clients, 7, csv_rows, variant="export"),
