@@ -1,9 +1,10 @@
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +13,15 @@ from clients.models import CaseworkerAssignment, Client
 from clients.rules import CONTACT_FIELDS
 from clients.validators import normal_postcode
 from common.fields import text_limit
+from common.history import CHANGE_REASON_MAX_LENGTH
 from common.widgets import DatePicker
-from phases.models import Phase
+from interventions.models import Agreement, ContactExemption
+from interventions.services.work_plans import REOPENABLE
+from phases.models import Phase, PhaseExemption
 from signals.models import Signal
+
+if TYPE_CHECKING:  # django-stubs is a development dependency only
+    from django_stubs_ext import StrOrPromise
 
 # sort key in the URL -> queryset ordering
 CASELOAD_SORTS = {
@@ -168,6 +175,92 @@ class ContactDetailsForm(forms.Form):
     def clean_postcode(self) -> str:
         postcode: str = self.cleaned_data["postcode"]
         return normal_postcode(postcode) if postcode else ""
+
+
+def _reason_field(label: "StrOrPromise", required: "StrOrPromise") -> forms.CharField:
+    """A required 'why' for the history, as a small text area."""
+    return forms.CharField(
+        label=label,
+        max_length=CHANGE_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": required},
+    )
+
+
+class ReopenAgreementForm(forms.Form):
+    """Open a done or cancelled agreement again: why (it goes into the history), and the status
+    the user saw, so that a change made meanwhile is a visible conflict."""
+
+    seen_status = forms.ChoiceField(choices=Agreement.Status.choices, widget=forms.HiddenInput)
+    change_reason = _reason_field(
+        _("Reden van heropenen"), _("Geef een reden om de afspraak te heropenen.")
+    )
+
+    @staticmethod
+    def prefix_for(agreement: Agreement) -> str:
+        return f"reopen-{agreement.pk}"
+
+    @classmethod
+    def posted(cls, agreement: Agreement, data: QueryDict) -> "ReopenAgreementForm":
+        return cls(data, prefix=cls.prefix_for(agreement))
+
+    @classmethod
+    def for_agreement(
+        cls, agreement: Agreement, refused: forms.Form | None = None
+    ) -> forms.Form | None:
+        """The form for `agreement` (None when it is open); `refused` when that is this
+        agreement's posted form."""
+        prefix = cls.prefix_for(agreement)
+        if refused is not None and refused.prefix == prefix:
+            return refused
+        if agreement.status not in REOPENABLE:
+            return None
+        return cls(prefix=prefix, initial={"seen_status": agreement.status})
+
+
+def exemption_end(exemption: ContactExemption | PhaseExemption) -> date:
+    """The last day an exemption covers: a contact exemption's `valid_until`, a phase
+    exemption's review date."""
+    if isinstance(exemption, ContactExemption):
+        return exemption.valid_until
+    return exemption.review_on
+
+
+class EndExemptionForm(forms.Form):
+    """End an exemption early: the new last day, and why (it goes into the history)."""
+
+    ends_on = forms.DateField(label=_("Nieuwe einddatum"), widget=DatePicker())
+    change_reason = _reason_field(
+        _("Reden van eerder beëindigen"),
+        _("Geef een reden om de vrijstelling eerder te beëindigen."),
+    )
+
+    @staticmethod
+    def prefix_for(exemption: ContactExemption | PhaseExemption) -> str:
+        kind = "contact" if isinstance(exemption, ContactExemption) else "phase"
+        return f"end-{kind}-{exemption.pk}"
+
+    @classmethod
+    def posted(
+        cls, exemption: ContactExemption | PhaseExemption, data: QueryDict
+    ) -> "EndExemptionForm":
+        return cls(data, prefix=cls.prefix_for(exemption))
+
+    @classmethod
+    def for_exemption(
+        cls, exemption: ContactExemption | PhaseExemption, refused: forms.Form | None = None
+    ) -> forms.Form | None:
+        """The form for `exemption` (None when it cannot end any earlier: it ends today or
+        ended already, or it lasts one day), proposing today as its last day, or its first day
+        when it has not started yet; `refused` when that is this exemption's posted form."""
+        prefix = cls.prefix_for(exemption)
+        if refused is not None and refused.prefix == prefix:
+            return refused
+        today = timezone.localdate()
+        ends = exemption_end(exemption)
+        if ends <= max(today, exemption.valid_from):
+            return None
+        return cls(prefix=prefix, initial={"ends_on": max(today, exemption.valid_from)})
 
 
 class ReportSearchForm(forms.Form):

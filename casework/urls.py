@@ -58,6 +58,16 @@ urlpatterns = [
     ),
     path("gesprekken/zoeken/", report_search.report_search, name="report_search"),
     path(
+        "clienten/<int:pk>/vrijstellingen/contact/<int:exemption_id>/beeindigen/",
+        phases.end_contact_exemption,
+        name="end_contact_exemption",
+    ),
+    path(
+        "clienten/<int:pk>/vrijstellingen/fase/<int:exemption_id>/beeindigen/",
+        phases.end_phase_exemption,
+        name="end_phase_exemption",
+    ),
+    path(
         "gesprekken/export.<slug:kind>",
         exports.export_conversations,
         name="export_conversations",
@@ -69,6 +79,11 @@ urlpatterns = [
         "clienten/<int:pk>/afspraken/<int:agreement_id>/status/",
         client_file.agreement_status,
         name="agreement_status",
+    ),
+    path(
+        "clienten/<int:pk>/afspraken/<int:agreement_id>/heropenen/",
+        work_plans.reopen,
+        name="reopen_agreement",
     ),
     path(
         "clienten/<int:pk>/trajecten/<int:trajectory_id>/<slug:action>/",

@@ -4,7 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
-from django.forms import BoundField
+from django.forms import BaseFormSet, BoundField
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,13 +22,8 @@ from .models import (
     Agreement,
     ContactExemption,
     Conversation,
-    Provider,
-    ServiceType,
-    Trajectory,
-    TrajectoryPause,
     WorkPlan,
 )
-from .services.trajectories import TrajectoryAction
 
 # Service error fields -> this form's fields (the phase change has its own names here).
 SERVICE_FIELDS = {"phase": "new_phase", "reason": "phase_reason", "started_on": "new_phase"}
@@ -245,7 +240,10 @@ class WorkPlanForm(forms.Form):
 
 class AgreementRowForm(forms.Form):
     description = forms.CharField(
-        label=_("Afspraak"), required=False, max_length=text_limit(Agreement, "description")
+        label=_("Afspraak"),
+        required=False,
+        max_length=text_limit(Agreement, "description"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     owner = forms.ChoiceField(label=_("Wie"), choices=Agreement.Owner.choices, required=False)
     due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DatePicker())
@@ -257,119 +255,34 @@ class AgreementRowForm(forms.Form):
         return cleaned
 
 
-AgreementRows = forms.formset_factory(AgreementRowForm, extra=2, max_num=30)
+# The most agreement rows the work plan form offers; two empty ones to start with.
+MAX_AGREEMENT_ROWS = 20
+AgreementRows = forms.formset_factory(AgreementRowForm, extra=2, max_num=MAX_AGREEMENT_ROWS)
+ROW_FIELDS = ("description", "owner", "due_on")
+
+
+def rows_as_typed_and_one_more(data: QueryDict) -> BaseFormSet:
+    """The agreement rows as typed, not yet checked, and one more empty row (the cursor goes
+    there) unless the form has the most rows already."""
+    try:
+        typed = min(int(data.get("rows-TOTAL_FORMS", "")), MAX_AGREEMENT_ROWS)
+    except ValueError:
+        typed = 0
+    initial = [
+        {name: data.get(f"rows-{index}-{name}", "") for name in ROW_FIELDS}
+        for index in range(max(typed, 0))
+    ]
+    more = 1 if len(initial) < MAX_AGREEMENT_ROWS else 0
+    rows_class = forms.formset_factory(AgreementRowForm, extra=more, max_num=MAX_AGREEMENT_ROWS)
+    rows = rows_class(prefix="rows", initial=initial)
+    if more:
+        rows.forms[-1].fields["description"].widget.attrs["autofocus"] = True
+    return rows
 
 
 class AgreeForm(forms.Form):
     agreed_on = forms.DateField(label=_("Afgesproken op"), widget=DatePicker())
     change_reason = change_reason_field()
-
-
-class PurchaseForm(forms.Form):
-    """Buy a trajectory: only services for the client's phase, justification when repeated."""
-
-    service_type = forms.ModelChoiceField(label=_("Dienst"), queryset=ServiceType.objects.none())
-    provider = forms.ModelChoiceField(
-        label=_("Aanbieder"), queryset=Provider.objects.filter(active=True)
-    )
-    purpose = forms.CharField(
-        label=_("Doel van de inkoop"),
-        max_length=text_limit(Trajectory, "purpose"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    purchased_on = forms.DateField(label=_("Ingekocht op"), widget=DatePicker())
-    started_on = forms.DateField(label=_("Start"), required=False, widget=DatePicker())
-    planned_end_on = forms.DateField(
-        label=_("Geplande einddatum"),
-        required=False,
-        widget=DatePicker(),
-    )
-    cost = forms.DecimalField(label=_("Kosten (€)"), min_value=0, max_digits=10, decimal_places=2)
-    repeat_justification = forms.CharField(
-        label=_("Motivering als de cliënt deze dienst al eerder kreeg"),
-        required=False,
-        max_length=text_limit(Trajectory, "repeat_justification"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        phase = getattr(client, "current_phase", None)
-        services = ServiceType.objects.filter(active=True)
-        if phase:
-            services = services.filter(phases__contains=phase)
-        self.fields["service_type"].queryset = services  # type: ignore[attr-defined]
-        self.initial.setdefault("purchased_on", timezone.localdate())
-
-
-class TrajectoryActionForm(forms.Form):
-    """Carries the status the user saw, so a change made meanwhile conflicts visibly.
-
-    `status_change()` gives the arguments of `change_trajectory_status` for the valid form.
-    """
-
-    seen_status = forms.ChoiceField(choices=Trajectory.Status.choices, widget=forms.HiddenInput)
-
-    def status_change(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-
-class PauseForm(TrajectoryActionForm):
-    from_date = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DatePicker())
-    reason = forms.CharField(label=_("Reden"), max_length=text_limit(TrajectoryPause, "reason"))
-
-    def status_change(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "action": TrajectoryAction.PAUSE,
-            "on": data["from_date"],
-            "reason": data["reason"],
-            "expected_status": data["seen_status"],
-        }
-
-
-class ResumeForm(TrajectoryActionForm):
-    on = forms.DateField(label=_("Hervat op"), widget=DatePicker())
-    change_reason = change_reason_field()
-
-    def status_change(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "action": TrajectoryAction.RESUME,
-            "on": data["on"],
-            "change_reason": data["change_reason"],
-            "expected_status": data["seen_status"],
-        }
-
-
-class CloseForm(TrajectoryActionForm):
-    status = forms.ChoiceField(
-        label=_("Afsluiten als"),
-        choices=[
-            (Trajectory.Status.COMPLETED, _("Afgerond")),
-            (Trajectory.Status.CANCELLED, _("Geannuleerd")),
-        ],
-    )
-    ended_on = forms.DateField(label=_("Einddatum"), widget=DatePicker())
-    outcome = forms.ChoiceField(
-        label=_("Resultaat"), required=False, choices=[("", "–"), *Trajectory.Outcome.choices]
-    )
-    outcome_note = forms.CharField(
-        label=_("Toelichting"), required=False, max_length=text_limit(Trajectory, "outcome_note")
-    )
-    change_reason = change_reason_field()
-
-    def status_change(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        completed = data["status"] == Trajectory.Status.COMPLETED
-        return {
-            "action": TrajectoryAction.COMPLETE if completed else TrajectoryAction.CANCEL,
-            "on": data["ended_on"],
-            "outcome": data["outcome"],
-            "outcome_note": data["outcome_note"],
-            "change_reason": data["change_reason"],
-            "expected_status": data["seen_status"],
-        }
 
 
 class ContactExemptionForm(forms.Form):

@@ -11,7 +11,7 @@ from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client, record_client_change
 from common.events import Fact, announce_client_changed, announce_past_changed
-from common.history import save_with_history
+from common.history import end_earlier, required_change_reason, save_with_history
 
 from .models import Phase, PhaseExemption, PhasePeriod
 
@@ -114,3 +114,23 @@ def record_phase_exemption(
             change_reason=_("Opgelost: fasevrijstelling"),
         )
     return exemption
+
+
+def end_phase_exemption_early(
+    *, exemption: PhaseExemption, review_on: date, change_reason: str, by: User | None
+) -> PhaseExemption:
+    """Let the exemption end on `review_on`: not before it starts, and before its current
+    review date. From the next day on the client can get a stalled-phase signal again (the
+    nightly check raises it); the change is announced as recording one is."""
+    change_reason = required_change_reason(
+        change_reason, missing=_("Geef een reden om de vrijstelling eerder te beëindigen.")
+    )
+    with transaction.atomic():
+        locked = end_earlier(
+            exemption, end_field="review_on", on=review_on, by=by, change_reason=change_reason
+        )
+        announce_client_changed(
+            client_id=locked.client_id, fact=Fact.PHASE, by=by, change_reason=change_reason
+        )
+    exemption.review_on = review_on
+    return locked

@@ -159,6 +159,13 @@ MATRIX: dict[str, Route] = {
     ),
     "add_contact_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/contact/"),
     "add_phase_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/"),
+    # nothing posted: the form is refused and the exemptions page shows it again
+    "end_contact_exemption": file_route(
+        WRITE_FILE, "/clienten/{pk}/vrijstellingen/contact/{contact_exemption}/beeindigen/"
+    ),
+    "end_phase_exemption": file_route(
+        WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/{phase_exemption}/beeindigen/"
+    ),
     "agree_work_plan": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/afspreken/"),
     "agreement_status": file_route(
         WRITE_FILE,
@@ -166,6 +173,8 @@ MATRIX: dict[str, Route] = {
         own=per_role(302, 302, 403, 404),
         reads=False,  # a redirect back to the file
     ),
+    # nothing posted: the form is refused and the file shows it again
+    "reopen_agreement": file_route(WRITE_FILE, "/clienten/{pk}/afspraken/{agreement}/heropenen/"),
     "trajectory_action": file_route(WRITE_FILE, "/clienten/{pk}/trajecten/{trajectory}/pause/"),
     # audit and dashboards
     "access_log": Route("GET", "/inzagelog/", per_role(403, 403, 200, 403), reads=True),

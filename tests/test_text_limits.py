@@ -21,11 +21,8 @@ from interventions.api.serializers import (
 )
 from interventions.forms import (
     AgreementRowForm,
-    CloseForm,
     ContactExemptionForm,
     ContactForm,
-    PauseForm,
-    PurchaseForm,
     WorkPlanForm,
     change_reason_field,
 )
@@ -37,6 +34,7 @@ from interventions.models import (
     TrajectoryPause,
     WorkPlan,
 )
+from interventions.trajectory_forms import CloseForm, PauseForm, PurchaseForm
 from phases.api.serializers import PhaseExemptionSerializer
 from phases.forms import PhaseChangeForm, PhaseExemptionForm
 from phases.models import PhaseExemption, PhasePeriod

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Sequence
 from typing import cast
 
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -53,9 +54,14 @@ def _contact_form(request: HttpRequest, client: Client) -> ContactForm:
 
 
 def render_client_file(
-    request: HttpRequest, client: Client, contact_form: object = None, revealed_bsn: bool = False
+    request: HttpRequest,
+    client: Client,
+    contact_form: object = None,
+    revealed_bsn: bool = False,
+    refused: Form | None = None,
 ) -> HttpResponse:
-    """The client file page (also after a form post); every rendering is a logged read."""
+    """The client file page (also after a form post); every rendering is a logged read.
+    `refused` is a posted action form (reopening an agreement) shown again with its errors."""
     editable = may_edit(request)
     note_reads(request, [client], Read.VIEW)
     return render(
@@ -69,5 +75,6 @@ def render_client_file(
             "contact_form": (contact_form or _contact_form(request, client)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,
             "revealed": revealed_bsn,
+            "refused_form": refused,
         },
     )

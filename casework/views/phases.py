@@ -8,20 +8,26 @@ from collections.abc import Callable
 from typing import cast
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from casework.forms import EndExemptionForm
 from clients.models import Client
 from clients.scope import ClientView
 from common.forms import submit
 from interventions.forms import ContactExemptionForm
-from interventions.services.exemptions import record_contact_exemption
+from interventions.models import ContactExemption
+from interventions.services.exemptions import (
+    end_contact_exemption_early,
+    record_contact_exemption,
+)
 from phases.forms import PhaseChangeForm, PhaseExemptionForm
-from phases.services import record_phase_exemption, transition_phase
+from phases.models import PhaseExemption
+from phases.services import end_phase_exemption_early, record_phase_exemption, transition_phase
 
 from .base import file_view, may_edit
 
@@ -57,7 +63,7 @@ def change_phase(request: HttpRequest, client: Client) -> HttpResponse:
 def _render_exemptions(
     request: HttpRequest,
     client: Client,
-    refused: ContactExemptionForm | PhaseExemptionForm | None = None,
+    refused: ContactExemptionForm | PhaseExemptionForm | EndExemptionForm | None = None,
 ) -> HttpResponse:
     """The exemptions page; `refused` is a posted form shown again in its place."""
     editable = may_edit(request)
@@ -81,6 +87,8 @@ def _render_exemptions(
             "phase_exemptions": client.phase_exemptions.select_related("recorded_by"),
             "contact_form": contact_form,
             "phase_form": phase_form,
+            "editable": editable,
+            "refused_form": refused if isinstance(refused, EndExemptionForm) else None,
         },
     )
 
@@ -121,3 +129,39 @@ add_contact_exemption = _adding(
 add_phase_exemption = _adding(
     PhaseExemptionForm, record_phase_exemption, gettext_lazy("De fasevrijstelling is vastgelegd.")
 )
+
+
+def _ending(
+    model: type[ContactExemption | PhaseExemption],
+    end: Callable[..., object],
+    end_field: str,
+) -> ClientView:
+    """The view ending one kind of exemption early: its "Eerder beëindigen" form to `end`,
+    then the exemptions page again, with the form open and its errors when it was refused."""
+
+    @file_view(methods=["POST"])
+    def end_early(request: HttpRequest, client: Client, exemption_id: int) -> HttpResponse:
+        exemption = cast(
+            ContactExemption | PhaseExemption,
+            get_object_or_404(model.objects.filter(client=client), pk=exemption_id),
+        )
+        form, answer = submit(
+            request,
+            EndExemptionForm.posted(exemption, request.POST),
+            lambda data: end(
+                exemption=exemption,
+                change_reason=data["change_reason"],
+                by=cast(User, request.user),
+                **{end_field: data["ends_on"]},
+            ),
+            done=_("De vrijstelling is eerder beëindigd."),
+            then=reverse("exemptions", args=[client.pk]),
+            aliases={end_field: "ends_on"},
+        )
+        return answer or _render_exemptions(request, client, refused=form)
+
+    return end_early
+
+
+end_contact_exemption = _ending(ContactExemption, end_contact_exemption_early, "valid_until")
+end_phase_exemption = _ending(PhaseExemption, end_phase_exemption_early, "review_on")

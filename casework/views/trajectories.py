@@ -1,5 +1,5 @@
-"""Trajectories bought for the client: the list, the purchase, and pausing, resuming or
-closing one."""
+"""Trajectories bought for the client: the list, the purchase, and starting, pausing, resuming
+or closing one."""
 
 from typing import cast
 
@@ -16,20 +16,22 @@ from accounts.models import User
 from clients.models import Client
 from common.exceptions import EditConflict
 from common.forms import add_service_errors, submit
-from interventions.forms import (
+from interventions.models import Trajectory
+from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
+from interventions.trajectory_forms import (
     CloseForm,
     PauseForm,
     PurchaseForm,
     ResumeForm,
+    StartForm,
     TrajectoryActionForm,
 )
-from interventions.models import Trajectory
-from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 
 from .base import file_view, may_edit
 
 # The trajectory screen's actions (in its URLs) and their forms.
 TRAJECTORY_ACTIONS: dict[str, type[TrajectoryActionForm]] = {
+    "start": StartForm,
     "pause": PauseForm,
     "resume": ResumeForm,
     "close": CloseForm,
@@ -37,13 +39,17 @@ TRAJECTORY_ACTIONS: dict[str, type[TrajectoryActionForm]] = {
 # A refused action to show again: (trajectory id, action, the bound form with its errors).
 Failed = tuple[int, str, forms.Form]
 # Which actions a trajectory in each status offers.
-OFFERED = {"running": ("pause", "close"), "paused": ("resume", "close"), "requested": ("close",)}
+OFFERED = {
+    "running": ("pause", "close"),
+    "paused": ("resume", "close"),
+    "requested": ("start", "close"),
+}
 
 
 def _action_forms(trajectory: Trajectory, failed: Failed | None) -> dict[str, forms.Form]:
     """The forms of the actions this trajectory offers now; `failed` replaces its own."""
     today = timezone.localdate()
-    initial = {"from_date": today, "on": today, "ended_on": today}
+    initial = {"started_on": today, "from_date": today, "on": today, "ended_on": today}
     shown: dict[str, forms.Form] = {}
     for action in OFFERED.get(trajectory.status, ()):
         if failed and failed[:2] == (trajectory.pk, action):
@@ -100,7 +106,7 @@ def trajectories(request: HttpRequest, client: Client) -> HttpResponse:
 def trajectory_action(
     request: HttpRequest, client: Client, trajectory_id: int, action: str
 ) -> HttpResponse:
-    """Pause, resume or close one trajectory of the client."""
+    """Start, pause, resume or close one trajectory of the client."""
     if action not in TRAJECTORY_ACTIONS:
         raise PermissionDenied
     trajectory = get_object_or_404(client.trajectories, pk=trajectory_id)

@@ -12,10 +12,13 @@ from accounts.models import User
 from clients.models import Client
 from clients.services import lock_client
 from common.exceptions import EditConflict
-from common.history import save_with_history
+from common.history import required_change_reason, save_with_history
 
 from ..models import Agreement, WorkPlan
 from ..validators import not_in_future
+
+# The statuses an agreement can be reopened from (with a reason).
+REOPENABLE = (Agreement.Status.DONE, Agreement.Status.CANCELLED)
 
 
 def create_work_plan_version(
@@ -107,6 +110,19 @@ def add_agreement(
         )
 
 
+def _lock_agreement(agreement: Agreement, expected_status: str | None) -> Agreement:
+    """The agreement's row, locked, in a plan that is still current; when it no longer has the
+    status the user saw (`expected_status`), EditConflict."""
+    _lock_current_plan(agreement.work_plan)
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if expected_status is not None and locked.status != expected_status:
+        raise EditConflict(
+            _("Iemand anders heeft de afspraak '%(agreement)s' intussen op '%(status)s' gezet.")
+            % {"agreement": locked.description, "status": locked.get_status_display()}
+        )
+    return locked
+
+
 def set_agreement_status(
     *,
     agreement: Agreement,
@@ -120,16 +136,35 @@ def set_agreement_status(
     if status not in Agreement.Status.values:
         raise ValidationError({"status": _("Onbekende status.")})
     with transaction.atomic():
-        _lock_current_plan(agreement.work_plan)
-        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        if expected_status is not None and locked.status != expected_status:
-            raise EditConflict(
-                _("Iemand anders heeft de afspraak '%(agreement)s' intussen op '%(status)s' gezet.")
-                % {"agreement": locked.description, "status": locked.get_status_display()}
-            )
+        locked = _lock_agreement(agreement, expected_status)
         locked.status = status
         save_with_history(
             locked, by=by, change_reason=change_reason or _("Status afspraak gewijzigd")
         )
     agreement.status = status
+    return locked
+
+
+def reopen_agreement(
+    *,
+    agreement: Agreement,
+    change_reason: str,
+    by: User,
+    expected_status: str | None = None,
+) -> Agreement:
+    """Open a done or cancelled agreement of the current plan again, for a reason (required,
+    kept in the history). With `expected_status` (what the user saw) a change made by someone
+    else meanwhile raises EditConflict instead of being overwritten."""
+    change_reason = required_change_reason(
+        change_reason, missing=_("Geef een reden om de afspraak te heropenen.")
+    )
+    with transaction.atomic():
+        locked = _lock_agreement(agreement, expected_status)
+        if locked.status not in REOPENABLE:
+            raise ValidationError(
+                {"status": _("Alleen een afgeronde of vervallen afspraak kan worden heropend.")}
+            )
+        locked.status = Agreement.Status.OPEN
+        save_with_history(locked, by=by, change_reason=change_reason)
+    agreement.status = locked.status
     return locked

@@ -144,7 +144,7 @@ def test_a_version_made_meanwhile_conflicts_and_keeps_the_input(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Iemand anders heeft dit dossier intussen gewijzigd." in page
-    assert "Mijn doel" in page and 'value="Bellen"' in page
+    assert "Mijn doel" in page and ">\nBellen</textarea>" in page
     assert list(
         WorkPlan.objects.filter(client=current_plan.client).values_list("version", "goal")
     ) == [(2, "Versie van collega"), (1, "Werkritme opbouwen")]
@@ -164,3 +164,92 @@ def test_the_optional_reason_goes_into_the_history(client, caseworker, current_p
 
     new = WorkPlan.objects.get(client=current_plan.client, version=2)
     assert new.history.first().history_change_reason == "Cliënt wil nu solliciteren"
+
+
+def test_the_form_offers_two_empty_rows_and_a_button_for_more(client, caseworker, client_file):
+    client.force_login(caseworker)
+
+    response = client.get(url(client_file))
+
+    assert response.context["rows"].total_form_count() == 2
+    assert 'name="add_row"' in response.content.decode()
+
+
+def test_adding_a_row_keeps_everything_typed_and_saves_nothing(client, caseworker, current_plan):
+    client.force_login(caseworker)
+    typed = {
+        "goal": "Betaald werk vinden",
+        "based_on": "1",
+        "change_reason": "Na het gesprek",
+        "add_row": "1",
+    } | rows(("Weekrooster", "client", "2026-03-01"), ("Sollic", "", "2026-13-45"))
+
+    response = client.post(url(current_plan.client), typed)
+
+    assert response.status_code == 200
+    assert WorkPlan.objects.filter(client=current_plan.client).count() == 1
+    form, formset = response.context["plan_form"], response.context["rows"]
+    assert (form["goal"].value(), form["based_on"].value(), form["change_reason"].value()) == (
+        "Betaald werk vinden",
+        "1",
+        "Na het gesprek",
+    )
+    assert [
+        [row[name].value() for name in ("description", "owner", "due_on")] for row in formset
+    ] == [
+        ["Weekrooster", "client", "2026-03-01"],
+        ["Sollic", "", "2026-13-45"],  # kept as typed, even what is not a date yet
+        [None, None, None],  # the new, empty row
+    ]
+    page = response.content.decode()
+    assert "Niet opgeslagen" not in page  # nothing checked yet, so nothing refused
+    assert 'name="rows-TOTAL_FORMS" value="3"' in page
+    assert 'name="rows-2-description"' in page and "autofocus" in page
+
+
+def test_a_row_added_is_saved_with_the_others(client, caseworker, current_plan):
+    client.force_login(caseworker)
+    three = rows(("Een", "client", ""), ("Twee", "uwv", ""), ("Drie", "employer", ""))
+
+    response = client.post(url(current_plan.client), {"goal": "Doel", "based_on": "1"} | three)
+
+    assert response.status_code == 302
+    new = WorkPlan.objects.get(client=current_plan.client, version=2)
+    assert sorted(new.agreements.values_list("description", flat=True)) == ["Drie", "Een", "Twee"]
+
+
+def test_rows_stop_at_the_most_a_plan_form_offers(client, caseworker, client_file):
+    from interventions.forms import MAX_AGREEMENT_ROWS
+
+    client.force_login(caseworker)
+    full = rows(*[(f"Afspraak {n}", "client", "") for n in range(MAX_AGREEMENT_ROWS)])
+    almost = rows(*[(f"Afspraak {n}", "client", "") for n in range(MAX_AGREEMENT_ROWS - 1)])
+
+    grown = client.post(
+        url(client_file), {"goal": "Doel", "based_on": "0", "add_row": "1"} | almost
+    )
+    at_most = client.post(
+        url(client_file), {"goal": "Doel", "based_on": "0", "add_row": "1"} | full
+    )
+
+    assert grown.context["rows"].total_form_count() == MAX_AGREEMENT_ROWS
+    assert 'name="add_row"' not in grown.content.decode()
+    assert at_most.context["rows"].total_form_count() == MAX_AGREEMENT_ROWS
+    assert not WorkPlan.objects.exists()
+
+
+def test_descriptions_are_text_areas_in_a_table_whose_first_column_takes_the_width(
+    client, caseworker, client_file
+):
+    """The description is no 170-pixel input: a text area the stylesheet stretches."""
+    from pathlib import Path
+
+    client.force_login(caseworker)
+
+    page = client.get(url(client_file)).content.decode()
+
+    assert '<table class="data agreement-rows">' in page
+    assert '<textarea name="rows-0-description"' in page
+    css = (Path(__file__).parents[2] / "static" / "css" / "app.css").read_text()
+    assert "table.agreement-rows td:first-child { width: 100%; }" in css
+    assert "table.agreement-rows textarea { width: 100%;" in css

@@ -193,8 +193,12 @@ NOT_LISTS = {
     "log_contact": "a POST that shows the client file (pinned as client_detail)",
     "add_contact_exemption": "a POST that shows the exemptions (pinned as exemptions)",
     "add_phase_exemption": "a POST that shows the exemptions (pinned as exemptions)",
+    "end_contact_exemption": "a POST that shows the exemptions (pinned as exemptions)",
+    "end_phase_exemption": "a POST that shows the exemptions (pinned as exemptions)",
     "agree_work_plan": "a POST that shows the work plan (pinned as work_plan)",
     "agreement_status": "a POST that shows the client file (pinned as client_detail)",
+    "reopen_agreement": "a POST that shows the client file or the work plan (pinned as "
+    "client_detail and work_plan)",
     "trajectory_action": "a POST that shows the trajectories (pinned as trajectories)",
     "dashboard": "report tables, one row per team or caseworker; tests/reports pins that their "
     "queries do not grow with the clients",
