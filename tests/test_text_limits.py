@@ -36,6 +36,7 @@ from interventions.models import (
     Trajectory,
     TrajectoryPause,
     WorkPlan,
+    WorkPlanLetter,
 )
 from phases.api.serializers import PhaseExemptionSerializer
 from phases.forms import PhaseChangeForm, PhaseExemptionForm
@@ -54,6 +55,7 @@ CLIENT_FILE_MODELS = [
     ContactExemption,
     WorkPlan,
     Agreement,
+    WorkPlanLetter,
     Trajectory,
     TrajectoryPause,
     Signal,

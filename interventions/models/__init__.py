@@ -6,7 +6,7 @@ WorkPlan`), as Django and the migrations know them.
 
 from .conversations import ContactExemption, Conversation
 from .trajectories import Provider, ServiceType, Trajectory, TrajectoryPause
-from .work_plans import Agreement, WorkPlan
+from .work_plans import Agreement, WorkPlan, WorkPlanLetter
 
 __all__ = [
     "Agreement",
@@ -17,4 +17,5 @@ __all__ = [
     "Trajectory",
     "TrajectoryPause",
     "WorkPlan",
+    "WorkPlanLetter",
 ]

@@ -1,11 +1,19 @@
-"""The work plan: its versions and the agreements in them."""
+"""The work plan: its versions, the agreements in them, and the letters that gave it to the
+client."""
+
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from clients.models import ClientOwnedQuerySet
+from clients.models import Client, ClientOwnedQuerySet
 from common.fields import limited_text, staff_member
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class WorkPlan(models.Model):
@@ -92,3 +100,41 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class WorkPlanLetterQuerySet(models.QuerySet):
+    """A letter is visible exactly when the client of its work plan is."""
+
+    def visible_to(self, user: "User | AnonymousUser | None") -> "WorkPlanLetterQuerySet":
+        return self.filter(work_plan__client__in=Client.objects.visible_to(user))
+
+
+class WorkPlanLetter(models.Model):
+    """The letter with a version of the work plan, given or sent to the client: when, how, and
+    whether the client said they agreed."""
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("Persoonlijk meegegeven")
+        POST = "post", _("Per post verstuurd")
+        EMAIL = "email", _("Per e-mail verstuurd")
+
+    work_plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("werkplan"), on_delete=models.CASCADE, related_name="letters"
+    )
+    handed_on = models.DateField(_("meegegeven of verstuurd op"))
+    channel = models.CharField(_("hoe"), max_length=10, choices=Channel.choices)
+    client_agreed = models.BooleanField(_("cliënt is akkoord"), default=False)
+    note = limited_text(_("notitie"), max_length=2000, blank=True)
+    recorded_by = staff_member(_("vastgelegd door"))
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = WorkPlanLetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["work_plan", "-handed_on", "-id"]
+        verbose_name = _("werkplanbrief")
+        verbose_name_plural = _("werkplanbrieven")
+
+    def __str__(self) -> str:
+        return f"{self.work_plan}: {self.get_channel_display().lower()} {self.handed_on}"
