@@ -160,6 +160,8 @@ MATRIX: dict[str, Route] = {
     "add_contact_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/contact/"),
     "add_phase_exemption": file_route(WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/"),
     "agree_work_plan": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/afspreken/"),
+    "work_plan_letter": file_route(READ_FILE, "/clienten/{pk}/werkplan/brief.pdf"),
+    "record_work_plan_letter": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/brief/"),
     "agreement_status": file_route(
         WRITE_FILE,
         "/clienten/{pk}/afspraken/{agreement}/status/",
