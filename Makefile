@@ -23,20 +23,32 @@ run: install
 	DEBUG=true $(BIN)/python manage.py refresh_figures
 	DEBUG=true PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -p $(PORT)
 
-# The browser tests drive Debian's Chromium (Playwright never downloads one). As root on Debian
-# it is installed here; otherwise this stops at once with the one command to run.
+# The browser tests drive Debian's Chromium (Playwright never downloads one), and the work-plan
+# letter needs Pango and a font for WeasyPrint. As root on Debian the missing packages are
+# installed here; otherwise this stops at once with the one command to run.
 CHROMIUM ?= /usr/bin/chromium
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 browser:
-	@test -x "$(CHROMIUM)" || { \
+	@missing=""; \
+	test -x "$(CHROMIUM)" || missing=" chromium"; \
+	if command -v dpkg-query >/dev/null; then \
+	  for package in $(PDF_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" \
+	      || missing="$$missing $$package"; \
+	  done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
+	    echo "Installing Debian's$$missing for the browser tests and the work-plan letter"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  else \
-	    echo "The browser tests need Chromium. Run: sudo apt-get install chromium" \
-	      "(or set CHROMIUM=/path/to/chromium)" >&2; \
+	    echo "The browser tests and the work-plan letter need Debian packages." \
+	      "Run: sudo apt-get install$$missing" >&2; \
+	    case "$$missing" in *chromium*) echo "(or set CHROMIUM=/path/to/chromium)" >&2;; esac; \
 	    exit 1; \
-	  fi; }
+	  fi; \
+	fi
 	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM) after installing it." >&2; exit 1; }
 
 test: install browser

@@ -27,6 +27,7 @@ from interventions.models import (
     Trajectory,
     TrajectoryPause,
     WorkPlan,
+    WorkPlanLetter,
 )
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
@@ -63,6 +64,7 @@ KINDS = [
     Kind("contact_exemption", ContactExemption, link="client_id"),
     Kind("work_plan", WorkPlan, link="client_id"),
     Kind("agreement", Agreement, link="work_plan_id", parent="work_plan"),
+    Kind("work_plan_letter", WorkPlanLetter, link="work_plan_id", parent="work_plan"),
     Kind("trajectory", Trajectory, link="client_id"),
     Kind("trajectory_pause", TrajectoryPause, link="trajectory_id", parent="trajectory"),
     Kind("signal", Signal, link="client_id"),

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clients.models import CaseworkerAssignment, Client
 from clients.querysets import ClientQuerySet
-from interventions.models import ContactExemption, Conversation, Trajectory, WorkPlan
+from interventions.models import (
+    ContactExemption,
+    Conversation,
+    Trajectory,
+    WorkPlan,
+    WorkPlanLetter,
+)
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Signal
 from signals.selectors import with_caseload_figures
@@ -72,6 +78,7 @@ class ClientFile:
     signals: list[Signal]
     assignments: list[CaseworkerAssignment]
     timeline: list[TimelineEvent] = field(default_factory=list)
+    letters: list[WorkPlanLetter] = field(default_factory=list)  # with the plan given or sent
 
     @property
     def current_work_plan(self) -> WorkPlan | None:
@@ -115,6 +122,7 @@ def client_file(client: Client) -> ClientFile:
         phase_exemptions=list(client.phase_exemptions.all()),
         signals=list(client.signals.all()),
         assignments=list(client.assignments.select_related("caseworker")),
+        letters=list(WorkPlanLetter.objects.filter(work_plan__client=client)),
     )
     file.timeline = _timeline(file)
     return file
@@ -139,6 +147,19 @@ def _work_plan_events(file: ClientFile) -> Iterator[TimelineEvent]:
     for p in file.work_plans:
         label = _("Werkplan versie %(v)s") % {"v": p.version}
         yield TimelineEvent(p.created_at.date(), "workplan", label, p.goal)
+
+
+def _letter_events(file: ClientFile) -> Iterator[TimelineEvent]:
+    versions = {p.pk: p.version for p in file.work_plans}
+    for letter in file.letters:
+        label = _("Brief met werkplan versie %(v)s: %(how)s") % {
+            "v": versions.get(letter.work_plan_id, "?"),
+            "how": letter.get_channel_display().lower(),
+        }
+        agreed = _("De cliënt is akkoord.") if letter.client_agreed else ""
+        yield TimelineEvent(
+            letter.handed_on, "workplan", label, " ".join(filter(None, [agreed, letter.note]))
+        )
 
 
 def _trajectory_events(file: ClientFile) -> Iterator[TimelineEvent]:
@@ -169,6 +190,7 @@ TIMELINE_SOURCES = (
     _phase_events,
     _conversation_events,
     _work_plan_events,
+    _letter_events,
     _trajectory_events,
     _signal_events,
     _handover_events,

@@ -11,6 +11,7 @@ from .views import (
     handover,
     home,
     imports,
+    letters,
     phases,
     report_search,
     trajectories,
@@ -74,6 +75,12 @@ urlpatterns = [
     ),
     path("clienten/<int:pk>/werkplan/", work_plans.work_plan, name="work_plan"),
     path("clienten/<int:pk>/werkplan/afspreken/", work_plans.agree_plan, name="agree_work_plan"),
+    path("clienten/<int:pk>/werkplan/brief.pdf", letters.work_plan_letter, name="work_plan_letter"),
+    path(
+        "clienten/<int:pk>/werkplan/brief/",
+        letters.record_work_plan_letter,
+        name="record_work_plan_letter",
+    ),
     path("clienten/<int:pk>/trajecten/", trajectories.trajectories, name="trajectories"),
     path(
         "clienten/<int:pk>/afspraken/<int:agreement_id>/status/",

@@ -215,5 +215,7 @@ def redacting_logging_config(*, level: str) -> dict[str, Any]:
                 "level": "INFO",
                 "propagate": True,
             },
+            # The PDF renderer logs every step of every document at INFO.
+            "weasyprint.progress": {"handlers": [], "level": "WARNING", "propagate": True},
         },
     }

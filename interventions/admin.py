@@ -23,6 +23,7 @@ from .models import (
     Trajectory,
     TrajectoryPause,
     WorkPlan,
+    WorkPlanLetter,
 )
 from .services.catalogues import save_catalogue_entry
 from .services.conversations import CONVERSATION_EDITABLE, log_conversation, update_conversation
@@ -216,4 +217,16 @@ class TrajectoryPauseAdmin(ViewOnlyAdmin[TrajectoryPause]):
     list_select_related = ("trajectory__client", "trajectory__service_type")
     client_path = "trajectory.client_id"
     search_fields = ("trajectory__client__last_name", "=trajectory__client__bsn")
+    ordering = ("-id",)
+
+
+@admin.register(WorkPlanLetter)
+class WorkPlanLetterAdmin(ViewOnlyAdmin[WorkPlanLetter]):
+    """Recorded on the work plan page (`record_letter`); the admin shows them."""
+
+    list_display = ("work_plan", "handed_on", "channel", "client_agreed", "recorded_by")
+    list_select_related = ("work_plan__client", "recorded_by")
+    client_path = "work_plan.client_id"
+    list_filter = ("channel", "client_agreed")
+    search_fields = ("work_plan__client__last_name", "=work_plan__client__bsn")
     ordering = ("-id",)

@@ -17,6 +17,7 @@ from interventions.models import (
     Trajectory,
     TrajectoryPause,
     WorkPlan,
+    WorkPlanLetter,
 )
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
@@ -189,6 +190,15 @@ class WorkPlanFactory(factory.django.DjangoModelFactory[WorkPlan]):
     version = 1
     goal = "Duurzaam aan het werk bij een reguliere werkgever"
     status = WorkPlan.Status.DRAFT
+
+
+class WorkPlanLetterFactory(factory.django.DjangoModelFactory[WorkPlanLetter]):
+    class Meta:
+        model = WorkPlanLetter
+
+    work_plan = factory.SubFactory(WorkPlanFactory)
+    handed_on = datetime.date(2026, 1, 5)
+    channel = WorkPlanLetter.Channel.POST
 
 
 class AgreementFactory(factory.django.DjangoModelFactory[Agreement]):

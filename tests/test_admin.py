@@ -28,10 +28,12 @@ from interventions.models import (
     Trajectory,
     TrajectoryPause,
     WorkPlan,
+    WorkPlanLetter,
 )
 from interventions.services.catalogues import save_catalogue_entry
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
+from interventions.services.letters import record_letter
 from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import create_work_plan_version
 from norms.models import NormVersion
@@ -54,6 +56,7 @@ MODELS = [
     ContactExemption,
     WorkPlan,
     Agreement,
+    WorkPlanLetter,
     Provider,
     ServiceType,
     Trajectory,
@@ -63,7 +66,15 @@ MODELS = [
     Notification,
     ImportRun,
 ]
-VIEW_ONLY = {Membership, CaseworkerAssignment, TrajectoryPause, Signal, Notification, ImportRun}
+VIEW_ONLY = {
+    Membership,
+    CaseworkerAssignment,
+    TrajectoryPause,
+    WorkPlanLetter,
+    Signal,
+    Notification,
+    ImportRun,
+}
 NAMES = [model.__name__ for model in MODELS]
 
 
@@ -140,6 +151,9 @@ def build_records(by: User, n: int) -> dict[type, object]:
         ),
         WorkPlan: plan,
         Agreement: plan.agreements.get(),
+        WorkPlanLetter: record_letter(
+            work_plan=plan, handed_on=timezone.localdate(), channel="post", by=by
+        ),
         Provider: provider,
         ServiceType: service_type,
         Trajectory: trajectory,

@@ -167,6 +167,8 @@ MATRIX: dict[str, Route] = {
         WRITE_FILE, "/clienten/{pk}/vrijstellingen/fase/{phase_exemption}/beeindigen/"
     ),
     "agree_work_plan": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/afspreken/"),
+    "work_plan_letter": file_route(READ_FILE, "/clienten/{pk}/werkplan/brief.pdf"),
+    "record_work_plan_letter": file_route(WRITE_FILE, "/clienten/{pk}/werkplan/brief/"),
     "agreement_status": file_route(
         WRITE_FILE,
         "/clienten/{pk}/afspraken/{agreement}/status/",

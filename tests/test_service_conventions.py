@@ -16,6 +16,7 @@ SERVICE_MODULES = [
     "interventions.services.conversations",
     "interventions.services.exemptions",
     "interventions.services.work_plans",
+    "interventions.services.letters",
     "interventions.services.catalogues",
     "interventions.services.trajectories",
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from casework.api.serializers import PhaseTransitionSerializer
 from casework.forms import HandoverForm
+from casework.letters import LetterForm
 from clients.models import CaseworkerAssignment, Client
 from common.admin import ServiceForm
 from common.fields import text_limit
@@ -33,6 +34,7 @@ from interventions.models import (
     Trajectory,
     TrajectoryPause,
     WorkPlan,
+    WorkPlanLetter,
 )
 from interventions.trajectory_forms import CloseForm, PauseForm, PurchaseForm
 from phases.api.serializers import PhaseExemptionSerializer
@@ -52,6 +54,7 @@ CLIENT_FILE_MODELS = [
     ContactExemption,
     WorkPlan,
     Agreement,
+    WorkPlanLetter,
     Trajectory,
     TrajectoryPause,
     Signal,
@@ -90,6 +93,7 @@ FORM_FIELDS = [
     (PauseForm, "reason", TrajectoryPause, "reason"),
     (CloseForm, "outcome_note", Trajectory, "outcome_note"),
     (HandoverForm, "handover_note", CaseworkerAssignment, "handover_note"),
+    (LetterForm, "note", WorkPlanLetter, "note"),
 ]
 SERIALIZER_FIELDS = [
     (ConversationSerializer, "summary", Conversation, "summary"),

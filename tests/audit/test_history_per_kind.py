@@ -10,6 +10,7 @@ from audit.selectors import KINDS, client_history
 from clients.services import assign_caseworker, update_client
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
+from interventions.services.letters import record_letter
 from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import record_phase_exemption, transition_phase
@@ -77,6 +78,14 @@ def change(kind: str, client, worker, colleague):
         )
         set_agreement_status(
             agreement=plan.agreements.get(), status="done", by=worker, change_reason=REASON
+        )
+    elif kind == "work_plan_letter":
+        record_letter(
+            work_plan=create_work_plan_version(client=client, goal="Werkritme", by=worker),
+            handed_on=today,
+            channel="email",
+            by=worker,
+            change_reason=REASON,
         )
     elif kind in ("trajectory", "trajectory_pause"):
         trajectory = purchase_trajectory(

@@ -49,6 +49,17 @@ KEY_ELEMENTS = {
         ".site-header a",
     ],
     "phase_change_refused": ["h1", ".error-summary strong", ".error-summary a", "label"],
+    "work_plan": [
+        "h1",
+        "h2",
+        "h3",
+        "main p a",
+        "table.data th",
+        "table.data td",
+        ".contact-form label",
+        "button.primary",
+    ],
+    "letter_refused": ["h1", ".error-summary strong", ".error-summary a", "label"],
     "password_change_refused": ["h1", ".error-summary strong", ".error-summary a", "label"],
     "my_sessions": ["h1", "table.data th", "table.data td", "button.primary", ".site-header a"],
     "mfa_setup": ["h1", "main li", "main code", "main label", "main small", "button.primary"],
@@ -67,6 +78,8 @@ PATHS = {
     "client_file": "/clienten/{pk}/",
     "client_history": "/clienten/{pk}/historie/",
     "phase_change_refused": "/clienten/{pk}/fase/",
+    "work_plan": "/clienten/{pk}/werkplan/",
+    "letter_refused": "/clienten/{pk}/werkplan/",
     "dashboard": "/dashboard/",
     "password_change_refused": "/account/wachtwoord/",
     "my_sessions": "/account/sessies/",
@@ -82,6 +95,10 @@ def open_page(page: Page, casefile: Casefile, name: str) -> None:
     page.goto(PATHS[name].format(pk=casefile.client.pk))
     if name == "phase_change_refused":  # the error summary and field errors of a refused form
         page.get_by_role("button", name="Fase opslaan").click()
+        page.locator(".error-summary").wait_for()
+    if name == "letter_refused":  # the letter's form sent without a date
+        page.get_by_label("Meegegeven of verstuurd op").fill("")
+        page.get_by_role("button", name="Brief vastleggen").click()
         page.locator(".error-summary").wait_for()
     if name == "password_change_refused":  # nothing filled in
         page.get_by_role("button", name="Wachtwoord wijzigen").click()

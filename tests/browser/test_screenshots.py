@@ -12,6 +12,7 @@ def test_screenshots_of_login_caseload_and_client_file(page: Page, casefile: Cas
     shots = [("login", "/login/", False), ("caseload", "/clienten/", True)]
     shots.append(("client_file", f"/clienten/{casefile.client.pk}/", True))
     shots.append(("client_history", f"/clienten/{casefile.client.pk}/historie/", True))
+    shots.append(("work_plan", f"/clienten/{casefile.client.pk}/werkplan/", True))
     shots.append(("my_sessions", "/account/sessies/", True))
     shots.append(("password_change", "/account/wachtwoord/", True))
     shots.append(("mfa_setup", "/account/verificatie/instellen/", True))

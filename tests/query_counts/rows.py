@@ -27,6 +27,7 @@ from tests.factories import (
     TrajectoryPauseFactory,
     UserFactory,
     WorkPlanFactory,
+    WorkPlanLetterFactory,
 )
 
 from .pins import World
@@ -142,8 +143,8 @@ def contact_exemptions(world: World, n: int) -> None:
 
 
 def work_plans(world: World, n: int) -> None:
-    """Earlier versions of the client's work plan, two agreements each; the current version
-    (made with the first ones) stays on top."""
+    """Earlier versions of the client's work plan, two agreements and a letter each; the
+    current version (made with the first ones) stays on top."""
     if not world.client.workplans.exists():
         current = WorkPlanFactory.create(
             client=world.client, version=10_000, created_by=world.caseworker
@@ -158,6 +159,7 @@ def work_plans(world: World, n: int) -> None:
         )
         AgreementFactory.create(work_plan=plan)
         AgreementFactory.create(work_plan=plan, owner="uwv")
+        WorkPlanLetterFactory.create(work_plan=plan, recorded_by=world.caseworker)
 
 
 def work_plans_of_clients(world: World, n: int) -> None:
@@ -275,6 +277,14 @@ def a_whole_file_by_the_caseworker(world: World, n: int) -> None:
     a_whole_file(world, n)
     for kind in KINDS:
         kind.model.history.filter(history_user=None).update(history_user=world.caseworker)  # type: ignore[attr-defined]
+
+
+def work_plan_letters(world: World, n: int) -> None:
+    """Letters given or sent with the client's work plan, each recorded by the caseworker."""
+    plan = world.client.workplans.first() or WorkPlanFactory.create(
+        client=world.client, created_by=world.caseworker
+    )
+    WorkPlanLetterFactory.create_batch(n, work_plan=plan, recorded_by=world.caseworker)
 
 
 def agreements(world: World, n: int) -> None:

@@ -38,6 +38,7 @@ PINS = [
     admin_pin("interventions.ContactExemption", rows.contact_exemptions, 7),
     admin_pin("interventions.WorkPlan", rows.work_plans, 7),
     admin_pin("interventions.Agreement", rows.agreements, 7),
+    admin_pin("interventions.WorkPlanLetter", rows.work_plan_letters, 7),
     admin_pin("interventions.Provider", rows.providers, 6),
     admin_pin("interventions.ServiceType", rows.service_types, 6),
     admin_pin("interventions.Trajectory", rows.trajectories, 8),

@@ -36,7 +36,7 @@ PINS = [
         "client-history",
         client_path("history/?page_size=500"),
         rows.a_whole_file_by_the_caseworker,
-        22,
+        23,
         lambda response: sum(e["model"] == "conversation" for e in response.json()["results"]),
     ),
     Pin("signal-list", at("signals/"), rows.signals, 7, results),

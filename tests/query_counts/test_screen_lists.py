@@ -85,7 +85,7 @@ PINS = [
         "client_detail",
         file_page(),
         rows.a_whole_file,
-        22,  # 21 + the planned conversations the conversation form offers to fulfil
+        23,  # 21 + the planned conversations the form offers to fulfil + the plan's letters
         lambda response: len(response.context["file"].conversations),
     ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
@@ -96,13 +96,13 @@ PINS = [
         10,
         context_rows("contact_exemptions"),
     ),
-    Pin("work_plan", file_page("werkplan/"), rows.work_plans, 10, context_rows("earlier")),
+    Pin("work_plan", file_page("werkplan/"), rows.work_plans, 11, context_rows("earlier")),
     Pin("trajectories", file_page("trajecten/"), rows.trajectories, 12, context_rows("rows")),
     Pin(
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        25,
+        26,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
@@ -126,7 +126,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        44,
+        46,
         conversations_found,
         user="auditor",
     ),
@@ -134,7 +134,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        42,
+        44,
         conversations_exported,
         user="auditor",
         variant="export",
@@ -196,6 +196,8 @@ NOT_LISTS = {
     "end_contact_exemption": "a POST that shows the exemptions (pinned as exemptions)",
     "end_phase_exemption": "a POST that shows the exemptions (pinned as exemptions)",
     "agree_work_plan": "a POST that shows the work plan (pinned as work_plan)",
+    "work_plan_letter": "a PDF of one plan version; tests/clients/test_work_plan_letter.py",
+    "record_work_plan_letter": "a POST that redirects, or shows its refused form",
     "agreement_status": "a POST that shows the client file (pinned as client_detail)",
     "reopen_agreement": "a POST that shows the client file or the work plan (pinned as "
     "client_detail and work_plan)",
