@@ -9,7 +9,6 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -26,7 +25,6 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import Team, User
-from accounts.selectors import teams_of
 from accounts.services import create_team
 from audit.selectors import client_history
 from casework.api.filters import ClientFilter
@@ -41,7 +39,11 @@ from casework.api.serializers import (
 )
 from clients.api.permissions import EditsClientFiles, ManagesCatalogues
 from clients.models import Client
-from clients.permissions import may_hand_over
+from clients.permissions import (
+    check_caseworker_change,
+    check_new_client_caseworker,
+    check_team_choice,
+)
 from clients.services import create_client, update_client
 from common.api import Pagination, ShowsClientData, change_reason, paginated
 from common.reads import Read, note_reads
@@ -121,28 +123,13 @@ class ClientViewSet(
         clients = with_current_phase(Client.objects.visible_to(user))
         return clients.order_by("last_name", "first_name", "id")
 
-    def _check_team(self, team: Team) -> None:
-        user = cast(User, self.request.user)
-        if not user.is_superuser and not teams_of(user).filter(pk=team.pk).exists():
-            raise ValidationError({"team": _("U werkt niet in dit team.")})
-
     def perform_create(self, serializer: BaseSerializer) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        self._check_team(data["team"])
         user = cast(User, self.request.user)
-        if data.get("caseworker") not in (None, user) and not may_hand_over(user):
-            raise ValidationError(
-                {
-                    "caseworker": _(
-                        "Kies uzelf of laat het veld leeg; een andere contactpersoon kiest de "
-                        "teammanager."
-                    )
-                }
-            )
-        client = create_client(
-            **data, by=cast(User, self.request.user), change_reason=change_reason(self.request)
-        )
+        check_team_choice(user, data["team"])
+        check_new_client_caseworker(user, data.get("caseworker"))
+        client = create_client(**data, by=user, change_reason=change_reason(self.request))
         serializer.instance = self.get_queryset().get(pk=client.pk)
         note_reads(self.request, [client], Read.VIEW)
 
@@ -211,19 +198,16 @@ class ClientViewSet(
         version = changes.pop("version", None)
         if version is None:
             raise ValidationError({"version": STALE_READ_MESSAGE})
+        user = cast(User, request.user)
         if "team" in changes:
-            self._check_team(changes["team"])
-        if changes.get("caseworker", client.caseworker) != client.caseworker and not (
-            may_hand_over(cast(User, request.user))
-        ):
-            raise ValidationError(
-                {"caseworker": _("Alleen een teammanager kan de vaste contactpersoon wijzigen.")}
-            )
+            check_team_choice(user, changes["team"])
+        if "caseworker" in changes:
+            check_caseworker_change(user, client, changes["caseworker"])
         update_client(
             client=client,
             expected_version=version,
             changes=changes,
-            by=cast(User, request.user),
+            by=user,
             change_reason=change_reason(request),
         )
         return Response(
