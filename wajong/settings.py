@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "common.middleware.NoStoreMiddleware",  # below whitenoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.LanguageChoiceMiddleware",
+    "common.middleware.ApiErrorMiddleware",  # JSON for every error under /api/
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -264,11 +265,10 @@ REST_FRAMEWORK = {
     # JSON only: the browsable API's forms would list clients (a dropdown of every related
     # record) outside the read log.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "common.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only, as the contract says: form fields carry no types (is "false" a yes or a
+    # no?), so a form body could not be checked against the API document. Others get 415.
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
     # The hourly ceiling of clients read, shared with the screens (audit.throttle).
     "DEFAULT_THROTTLE_CLASSES": ["audit.throttle.ClientReadThrottle"],

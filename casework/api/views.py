@@ -114,6 +114,7 @@ class ClientViewSet(
     handover, the team manager's as on the handover screen (others: 400 on the field)."""
 
     serializer_class = ClientSerializer
+    lookup_value_regex = "[0-9]+"  # a non-numeric id is an unknown address (404)
     filterset_class = ClientFilter
     permission_classes = [IsAuthenticated, EditsClientFiles]
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -54,6 +54,7 @@ class ClientRecordViewSet(
     `record()` writes one through its service."""
 
     model: Any
+    lookup_value_regex = "[0-9]+"  # a non-numeric id is an unknown address (404)
     ordering: tuple[str, ...] = ("-id",)
     permission_classes = [IsAuthenticated, EditsClientFiles]
 
