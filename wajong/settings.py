@@ -289,7 +289,11 @@ SPECTACULAR_SETTINGS = {
         "common.openapi.add_error_responses",
         "common.openapi.add_change_reason",
         "common.openapi.describe_fields",
+        "common.openapi.state_request_rules",
     ],
+    # Separate components for what a request sends ("ClientRequest") and what an answer
+    # shows ("Client"), so that each states its own rules (no unknown fields in a request).
+    "COMPONENT_SPLIT_REQUEST": True,
     "TITLE": "Wajong casework API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -304,6 +308,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseExemptionReasonEnum": "phases.models.PhaseExemption.Reason",
         "SignalKindEnum": "signals.models.Signal.Kind",
         "SignalStatusEnum": "signals.models.Signal.Status",
+        # What a new work plan may be (an answer also shows "superseded").
+        "NewWorkPlanStatusEnum": ["draft", "agreed"],
     },
     # Swagger UI's files come from the drf-spectacular-sidecar package: no page loads a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -26,7 +27,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Team, User
 from accounts.services import create_team
-from audit.selectors import client_history
+from audit.selectors import KINDS, client_history
 from casework.api.filters import ClientFilter
 from casework.api.serializers import (
     STALE_READ_MESSAGE,
@@ -45,7 +46,8 @@ from clients.permissions import (
     check_team_choice,
 )
 from clients.services import create_client, update_client
-from common.api import Pagination, ShowsClientData, change_reason, paginated
+from common.api import Pagination, ShowsClientData, change_reason, paginated, paging
+from common.forms import MAX_ID
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
 from phases.services import transition_phase
@@ -134,7 +136,10 @@ class ClientViewSet(
         serializer.instance = self.get_queryset().get(pk=client.pk)
         note_reads(self.request, [client], Read.VIEW)
 
-    @extend_schema(responses={200: paginated(PhasePeriodSerializer, "PaginatedPhasePeriodList")})
+    @extend_schema(
+        parameters=paging(),
+        responses={200: paginated(PhasePeriodSerializer, "PaginatedPhasePeriodList")},
+    )
     @action(detail=True, methods=["get"])
     def phases(self, request: Request, pk: str | None = None) -> Response:
         """The client's phase periods, oldest first (`ended_on` is exclusive)."""
@@ -167,8 +172,10 @@ class ClientViewSet(
         `version` you read: an older one gets 409 (with `current_version`) and changes nothing;
         a successful transition raises the client's version by one. Refused (400) for a missing
         version, the same phase, a date before the current phase began or in the future, an
-        empty reason."""
+        empty reason. `reason` is the change reason in the history (an X-Change-Reason header
+        is checked as on every write, but not stored)."""
         client = self.get_object()
+        change_reason(request)  # checked like every write's; the history keeps `reason`
         data = PhaseTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         period = transition_phase(
@@ -225,12 +232,15 @@ class ClientHistoryView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("user", int),
-            OpenApiParameter("from", str, description="YYYY-MM-DD"),
-            OpenApiParameter("to", str, description="YYYY-MM-DD"),
-            OpenApiParameter("kind", str),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
+            OpenApiParameter(
+                "user",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Alleen wijzigingen door deze medewerker (id) / changes by this user",
+            ),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Vanaf / from (YYYY-MM-DD)"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Tot en met / to (YYYY-MM-DD)"),
+            OpenApiParameter("kind", str, enum=[kind.key for kind in KINDS]),
+            *paging(),
         ],
         responses={200: paginated(HistoryEntrySerializer, "PaginatedHistoryEntryList")},
     )
@@ -240,12 +250,17 @@ class ClientHistoryView(APIView):
         query = HistoryQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         filters = query.validated_data
-        entries = client_history(
-            client,
-            user=filters.get("user"),
-            since=filters.get("from"),
-            until=filters.get("to"),
-            kinds=[filters["kind"]] if filters.get("kind") else (),
+        by = User.objects.filter(pk=filters["user"]).first() if "user" in filters else None
+        entries = (
+            []  # an unknown user changed nothing
+            if "user" in filters and by is None
+            else client_history(
+                client,
+                user=by,
+                since=filters.get("from"),
+                until=filters.get("to"),
+                kinds=[filters["kind"]] if filters.get("kind") else (),
+            )
         )
         note_reads(request, [client], Read.HISTORY)
         paginator = Pagination()
