@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
         "common.openapi.add_change_reason",
         "common.openapi.describe_fields",
         "common.openapi.state_request_rules",
+        "common.openapi_links.add_links",
     ],
     # Separate components for what a request sends ("ClientRequest") and what an answer
     # shows ("Client"), so that each states its own rules (no unknown fields in a request).
