@@ -1,8 +1,17 @@
-from django.contrib.auth.models import AnonymousUser
+"""Who may do what with client files: the rules the screens and the API share."""
 
-from accounts.models import User
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
+
+if TYPE_CHECKING:  # the models import this module (through their querysets)
+    from .models import Client
 
 EDITING_ROLES = {Role.CASEWORKER, Role.TEAM_MANAGER}
 
@@ -38,3 +47,31 @@ def may_manage_catalogues(user: User | AnonymousUser) -> bool:
     """Functional administrators (and superusers) keep the catalogues, teams, users and the
     client import."""
     return user.is_superuser or Role.FUNCTIONAL_ADMIN in roles_of(user)
+
+
+def check_team_choice(user: User, team: Team) -> None:
+    """A client is filed in one of the user's own teams (a superuser: any team)."""
+    if not user.is_superuser and not teams_of(user).filter(pk=team.pk).exists():
+        raise ValidationError({"team": _("U werkt niet in dit team.")})
+
+
+def check_new_client_caseworker(user: User, caseworker: User | None) -> None:
+    """On a new client a caseworker names only themselves as the fixed contact person, or
+    nobody; choosing someone else is the team manager's, as a handover is."""
+    if caseworker not in (None, user) and not may_hand_over(user):
+        raise ValidationError(
+            {
+                "caseworker": _(
+                    "Kies uzelf of laat het veld leeg; een andere contactpersoon kiest de "
+                    "teammanager."
+                )
+            }
+        )
+
+
+def check_caseworker_change(user: User, client: "Client", caseworker: User | None) -> None:
+    """Another fixed contact person for a client is a handover: the team manager's."""
+    if caseworker != client.caseworker and not may_hand_over(user):
+        raise ValidationError(
+            {"caseworker": _("Alleen een teammanager kan de vaste contactpersoon wijzigen.")}
+        )

@@ -5,31 +5,108 @@ The services raise Django's `ValidationError` (with a Dutch message per field) a
 call the services without catching anything themselves.
 """
 
-from datetime import date, timedelta
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.exceptions import EditConflict
+from common.forms import MAX_ID
 from common.history import CHANGE_REASON_MAX_LENGTH
 from common.parsers import UNSTORABLE, UNSTORABLE_MESSAGE
 from common.reads import Read, note_reads
 
+MAX_PAGE_SIZE = 500
+DIGITS = re.compile("[0-9]+")
+
 
 class Pagination(PageNumberPagination):
-    """`?page=` and `?page_size=` (at most 500) on every list; the default size from
-    REST_FRAMEWORK["PAGE_SIZE"]."""
+    """`?page=` (from 1) and `?page_size=` (1 to 500) on every list; the default size from
+    REST_FRAMEWORK["PAGE_SIZE"]. A page number or size that is not a whole number in range is
+    a 400 on the parameter; a page after the last one is a 404, as DRF does (an empty list
+    still has its page 1)."""
 
     page_size_query_param = "page_size"
-    max_page_size = 500
+    max_page_size = MAX_PAGE_SIZE
+    last_page_strings = ()  # the document promises numbers only
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any] | Sequence[Any], request: Request, view: APIView | None = None
+    ) -> list[Any] | None:
+        self.check_parameters(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def check_parameters(self, request: Request) -> None:
+        errors: dict[str, list[Any]] = {}
+        page = request.query_params.get(self.page_query_param)
+        if page is not None and not _counts_from_one(page):
+            errors[self.page_query_param] = [_("Geef een paginanummer: een geheel getal vanaf 1.")]
+        size = request.query_params.get(self.page_size_query_param)
+        if size is not None and not (_counts_from_one(size) and int(size) <= MAX_PAGE_SIZE):
+            errors[self.page_size_query_param] = [
+                _("Geef een paginagrootte: een geheel getal van 1 tot en met %(max)d.")
+                % {"max": MAX_PAGE_SIZE}
+            ]
+        if errors:
+            raise exceptions.ValidationError(errors)
+
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        page = request.query_params.get(self.page_query_param) or "1"
+        # A number too long to convert is past any last page all the same (404).
+        return int(page) if len(page) <= len(str(MAX_ID)) else MAX_ID
+
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
+        return page_parameters()
+
+
+def _counts_from_one(value: str) -> bool:
+    return bool(DIGITS.fullmatch(value)) and value.strip("0") != ""
+
+
+PAGE = "Paginanummer, vanaf 1; na de laatste pagina 404 / page number, from 1; after the last 404"
+PAGE_SIZE = "Aantal per pagina / rows per page (1-500)"
+PAGE_SCHEMA = {"type": "integer", "minimum": 1}
+PAGE_SIZE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
+
+
+def page_parameters() -> list[dict[str, Any]]:
+    """The paging parameters as the API document shows them."""
+    return [
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": PAGE,
+            "schema": PAGE_SCHEMA,
+        },
+        {
+            "name": "page_size",
+            "in": "query",
+            "required": False,
+            "description": PAGE_SIZE,
+            "schema": PAGE_SIZE_SCHEMA,
+        },
+    ]
+
+
+def paging() -> list[OpenApiParameter]:
+    """The same, for `extend_schema` on a view that pages by hand."""
+    return [
+        OpenApiParameter("page", PAGE_SCHEMA, description=PAGE),
+        OpenApiParameter("page_size", PAGE_SIZE_SCHEMA, description=PAGE_SIZE),
+    ]
 
 
 class ShowsClientData:
@@ -110,27 +187,9 @@ def change_reason(request: Any) -> str:
     return reason
 
 
-EARLIEST = date(1900, 1, 1)  # older dates are typing errors, not Wajongers
-
-
-def plausible(value: date | None, field_label: Any, *, future_years: int = 0) -> date | None:
-    """Refuse absurd dates (year 1 or 9999) with a message a person understands."""
-    if value is None:
-        return value
-    latest = timezone.localdate() + timedelta(days=366 * future_years)
-    if not EARLIEST <= value <= latest:
-        raise exceptions.ValidationError(
-            _("%(field)s moet tussen %(first)s en %(last)s liggen.")
-            % {"field": field_label, "first": EARLIEST.isoformat(), "last": latest.isoformat()}
-        )
-    return value
-
-
 def paginated(serializer_class: type, name: str) -> type:
     """The documented shape of a page of `serializer_class` rows, for views that paginate by
     hand (an APIView has no list action for drf-spectacular to read it from)."""
-    from rest_framework import serializers
-
     return type(
         name,
         (serializers.Serializer,),

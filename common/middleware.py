@@ -5,10 +5,12 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
+
+from common.views import API_ERRORS, error_response
 
 
 class LanguageChoiceMiddleware:
@@ -102,8 +104,6 @@ class BusyDatabaseMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError) or not database_was_busy(exception):
             return None
-        from common.views import error_response
-
         message = gettext(
             "Dit gegeven wordt op dit moment door iemand anders bewaard. Er is niets opgeslagen; "
             "probeer het over een paar seconden opnieuw."
@@ -115,8 +115,8 @@ class BusyDatabaseMiddleware:
 
 class ErrorPageMiddleware:
     """Django's bare refusals (the empty 405 of a reloaded button address, a plain-text 400)
-    become pages in the site's layout and language, or JSON under /api/. Answers that are
-    already a page or JSON pass untouched."""
+    become pages in the site's layout and language (under /api/, ApiErrorMiddleware makes
+    them JSON). Answers that are already a page or JSON pass untouched."""
 
     STATUSES = {400, 403, 404, 405}
 
@@ -131,9 +131,39 @@ class ErrorPageMiddleware:
         body = response.content.decode(response.charset or "utf-8", errors="replace")
         if "json" in content_type or "<html" in body.lower():
             return response
-        from common.views import error_response
-
         page = error_response(request, response.status_code, body.strip())
         if "Allow" in response:
             page["Allow"] = response["Allow"]
         return page
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Content-Language")
+
+
+class ApiErrorMiddleware:
+    """Under /api/ every answer is JSON, whatever refused the request: an unknown address or
+    a non-numeric id (Django's 404, a page when DEBUG is on), a method the address does not
+    have (405), a server error (500, a page when DEBUG is on), a refusal by a middleware. Such
+    an answer becomes `{"detail": ...}` with the same status and the headers that go with it
+    (Allow, Retry-After, WWW-Authenticate). Placed inside LanguageChoiceMiddleware, so the
+    message is in the user's language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not is_api(request) or response.status_code < 400:
+            return response
+        if "json" in response.get("Content-Type", ""):
+            return response
+        detail = API_ERRORS.get(response.status_code) or response.reason_phrase
+        answer = JsonResponse({"detail": str(detail)}, status=response.status_code)
+        for header in KEPT_HEADERS:
+            if header in response:
+                answer[header] = response[header]
+        return answer

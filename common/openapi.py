@@ -1,4 +1,5 @@
-"""Document the error answers every operation can give, in one place (drf-spectacular hook)."""
+"""drf-spectacular hooks that complete the API document in one place: the error answers every
+operation can give, what a request may send, the change-reason header, field descriptions."""
 
 from typing import Any
 
@@ -16,47 +17,135 @@ CONFLICT = {
     },
     "required": ["detail"],
 }
-ERRORS = {
+RETRY_AFTER = {
+    "Retry-After": {
+        "required": True,
+        "schema": {"type": "integer", "minimum": 0},
+        "description": "Seconden tot een nieuwe poging zin heeft / seconds to wait",
+    }
+}
+ERRORS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     "400": (
-        "Ongeldige invoer: per veld een lijst met meldingen (of `detail` als de hele aanvraag "
-        "onleesbaar is) / invalid input: messages per field, or `detail`",
+        "Ongeldige invoer: per veld (of parameter) een lijst met meldingen, of `detail` als de "
+        "hele aanvraag onleesbaar is / invalid input: messages per field or parameter, or "
+        "`detail`",
         {"type": "object", "additionalProperties": {}},
+        {},
     ),
-    "401": ("Niet aangemeld / not signed in", DETAIL),
-    "403": ("Uw rol mag dit niet / your role may not do this", DETAIL),
-    "404": ("Bestaat niet of valt buiten uw bereik / not found or outside your scope", DETAIL),
+    "401": (
+        "Niet aangemeld / not signed in",
+        DETAIL,
+        {"WWW-Authenticate": {"required": True, "schema": {"type": "string"}}},
+    ),
+    "403": ("Uw rol mag dit niet / your role may not do this", DETAIL, {}),
+    "404": (
+        "Bestaat niet of valt buiten uw bereik; bij een lijst: een pagina na de laatste / not "
+        "found or outside your scope; for a list: a page after the last one",
+        DETAIL,
+        {},
+    ),
+    "406": ("Alleen JSON / the answer is JSON only (Accept)", DETAIL, {}),
     "409": (
         "Iemand anders wijzigde het record intussen / edit conflict: send the current version",
         CONFLICT,
+        {},
+    ),
+    "415": ("Stuur JSON / send JSON (Content-Type: application/json)", DETAIL, {}),
+    "429": (
+        "Te veel cliënten gelezen dit uur / too many clients read this hour",
+        DETAIL,
+        RETRY_AFTER,
+    ),
+    "503": (
+        "De database was bezet; er is niets opgeslagen / the database was busy, nothing was "
+        "written: try again",
+        DETAIL,
+        RETRY_AFTER,
     ),
 }
+
+
+def _error_codes(path: str, method: str, operation: dict[str, Any]) -> list[str]:
+    """The error answers an operation can give: 400 (a parameter or a body), 401, 403, 404 for
+    one record or a page after the last, 406, 409 for PATCH and operations that name it, 415
+    for a body, 429 when the user read too many clients this hour, 503 when the database was
+    busy."""
+    codes = ["400", "401", "403", "406", "429", "503"]
+    pages = any(parameter.get("name") == "page" for parameter in operation.get("parameters", []))
+    if "{" in path or pages or "404" in operation.get("responses", {}):
+        codes.append("404")
+    if method == "patch" or "409" in operation.get("responses", {}):
+        codes.append("409")
+    if "requestBody" in operation:
+        codes.append("415")
+    return sorted(codes)
 
 
 def add_error_responses(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    """400 for writes and filtered lists, 401 and 403 everywhere, 404 for one record, 409 for
-    PATCH and for operations that name it without a body, each with its JSON shape, unless an
+    """Every error answer an operation can give, with its JSON shape and headers, unless the
     operation documents its own."""
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in ("get", "post", "patch", "put", "delete"):
                 continue
-            codes = ["400", "401", "403"]
-            if "{" in path:
-                codes.append("404")
             responses = operation.setdefault("responses", {})
-            if method == "patch" or "409" in responses:
-                codes.append("409")
-            for code in codes:
+            for code in _error_codes(path, method, operation):
                 if code in responses and responses[code].get("content"):
                     continue
-                description, schema = ERRORS[code]
+                description, schema, headers = ERRORS[code]
                 responses[code] = {
                     "description": description,
                     "content": {"application/json": {"schema": schema}},
+                    **({"headers": headers} if headers else {}),
                 }
     return result
+
+
+# Text the API refuses wherever it is: a NUL (PostgreSQL cannot store it). A field that may
+# not be blank needs a character other than white space, since the API trims it: the white
+# space Python's str.strip() removes, spelled out (regex engines differ on what \s means).
+NO_NUL = r"^[^\x00]*$"
+WHITE_SPACE = r"\x09-\x0d\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK = rf"^[^\x00]*[^\x00{WHITE_SPACE}][^\x00]*$"
+
+
+def _text_rule(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string" and not {"format", "enum", "pattern"} & set(schema):
+        schema["pattern"] = NOT_BLANK if schema.get("minLength", 0) >= 1 else NO_NUL
+
+
+def state_request_rules(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """What a request may send, as strictly as the API checks it: no field outside those
+    documented (the API refuses unknown fields rather than drop a typo), free text without a
+    NUL and not blank where it is required, and a PATCH's `version`."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request") or component.get("type") != "object":
+            continue
+        component["additionalProperties"] = False
+        for prop in component.get("properties", {}).values():
+            _text_rule(prop)
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    _text_rule(parameter.get("schema", {}))
+            if method == "patch":
+                _version_required(result, operation)
+    return result
+
+
+def _version_required(result: dict[str, Any], operation: dict[str, Any]) -> None:
+    """A PATCH of a record with a `version` must send the version it read (409 when stale)."""
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    name = body.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+    component = result.get("components", {}).get("schemas", {}).get(name, {})
+    if "version" in component.get("properties", {}):
+        component["required"] = sorted({*component.get("required", []), "version"})
+        operation["requestBody"]["required"] = True
 
 
 CHANGE_REASON = {

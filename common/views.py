@@ -4,6 +4,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -55,6 +56,22 @@ def explanations() -> dict[int, str]:
     }
 
 
+# What an error answer under /api/ says when no layer gave a message of its own.
+API_ERRORS = {
+    400: _("Dit verzoek klopt niet."),
+    401: _("Niet aangemeld."),
+    403: _("U heeft hier geen toegang toe."),
+    404: _("Niet gevonden: dit adres of dit record bestaat niet, of valt buiten uw bereik."),
+    405: _("Deze methode kan hier niet."),
+    406: _("Het antwoord is alleen JSON."),
+    413: _("Deze aanvraag is te groot."),
+    415: _("Stuur JSON (Content-Type: application/json)."),
+    429: _("Te veel aanvragen; probeer het later opnieuw."),
+    500: _("Er ging iets mis aan onze kant. Er is niets half opgeslagen."),
+    503: _("Probeer het over een paar seconden opnieuw."),
+}
+
+
 def error_response(
     request: HttpRequest, status: int, message: str = "", *, with_context: bool = True
 ) -> HttpResponse:
@@ -62,9 +79,9 @@ def error_response(
 
     `with_context=False` renders without the context processors, which read the database: a
     server error may be the database itself."""
-    detail = message or explanations().get(status, "")
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": detail}, status=status)
+        return JsonResponse({"detail": message or str(API_ERRORS.get(status, ""))}, status=status)
+    detail = message or explanations().get(status, "")
     context = {"status": status, "title": titles().get(status, ""), "detail": detail}
     template = loader.get_template("errors/error.html")
     if with_context:

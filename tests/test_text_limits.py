@@ -127,7 +127,7 @@ def test_the_api_takes_its_limits_from_the_model(serializer, field, model, name)
 
 def test_agreements_in_a_work_plan_take_their_limit_from_the_model():
     agreements = WorkPlanSerializer().fields["agreements"]
-    description = agreements.child.fields["description"]  # type: ignore[attr-defined]
+    description = agreements.child.fields["description"]
     assert description.max_length == text_limit(Agreement, "description")
 
 

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "common.middleware.NoStoreMiddleware",  # below whitenoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.LanguageChoiceMiddleware",
+    "common.middleware.ApiErrorMiddleware",  # JSON for every error under /api/
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -264,11 +265,10 @@ REST_FRAMEWORK = {
     # JSON only: the browsable API's forms would list clients (a dropdown of every related
     # record) outside the read log.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "common.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only, as the contract says: form fields carry no types (is "false" a yes or a
+    # no?), so a form body could not be checked against the API document. Others get 415.
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
     # The hourly ceiling of clients read, shared with the screens (audit.throttle).
     "DEFAULT_THROTTLE_CLASSES": ["audit.throttle.ClientReadThrottle"],
@@ -289,7 +289,12 @@ SPECTACULAR_SETTINGS = {
         "common.openapi.add_error_responses",
         "common.openapi.add_change_reason",
         "common.openapi.describe_fields",
+        "common.openapi.state_request_rules",
+        "common.openapi_links.add_links",
     ],
+    # Separate components for what a request sends ("ClientRequest") and what an answer
+    # shows ("Client"), so that each states its own rules (no unknown fields in a request).
+    "COMPONENT_SPLIT_REQUEST": True,
     "TITLE": "Wajong casework API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -304,6 +309,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseExemptionReasonEnum": "phases.models.PhaseExemption.Reason",
         "SignalKindEnum": "signals.models.Signal.Kind",
         "SignalStatusEnum": "signals.models.Signal.Status",
+        # What a new work plan may be (an answer also shows "superseded").
+        "NewWorkPlanStatusEnum": ["draft", "agreed"],
     },
     # Swagger UI's files come from the drf-spectacular-sidecar package: no page loads a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,18 +1,14 @@
-import django_filters
-
 from audit.models import AccessLog
-from common.filters import IdFilter
+from common.filters import DayFilter, FilterSet, IdFilter
 
 
-class AccessLogFilter(django_filters.FilterSet):
+class AccessLogFilter(FilterSet):
     client = IdFilter(field_name="client_id")
     user = IdFilter(field_name="user_id")
-    to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label="to")
+    to = DayFilter(field_name="at", lookup_expr="date__lte", label="to")
     # `from` is a Python keyword: declared through the class namespace. Days are inclusive,
     # in Amsterdam time.
-    locals()["from"] = django_filters.DateFilter(
-        field_name="at", lookup_expr="date__gte", label="from"
-    )
+    locals()["from"] = DayFilter(field_name="at", lookup_expr="date__gte", label="from")
 
     class Meta:
         model = AccessLog

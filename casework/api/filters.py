@@ -1,25 +1,28 @@
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from clients.models import Client
 from clients.querysets import ClientQuerySet
-from common.filters import IdFilter
+from common.filters import FilterSet, IdFilter, YesNoFilter
 from phases.models import Phase
 from signals.models import Signal
 
+SEARCH_MAX_LENGTH = 100
 
-class ClientFilter(django_filters.FilterSet):
+
+class ClientFilter(FilterSet):
     team = IdFilter(field_name="team_id")
     caseworker = IdFilter(field_name="caseworker_id")
     phase = django_filters.ChoiceFilter(
         choices=Phase.choices, field_name="current_phase", label="phase"
     )
-    search = extend_schema_field(OpenApiTypes.STR)(
-        django_filters.CharFilter(method="filter_search", max_length=100, label="search")
+    search = extend_schema_field({"type": "string", "maxLength": SEARCH_MAX_LENGTH})(
+        django_filters.CharFilter(
+            method="filter_search", max_length=SEARCH_MAX_LENGTH, label="search"
+        )
     )
-    has_open_signal = django_filters.BooleanFilter(method="filter_open_signal")
+    has_open_signal = YesNoFilter(method="filter_open_signal")
 
     class Meta:
         model = Client

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +7,20 @@ from accounts.models import Team, User
 from audit.selectors import KINDS
 from clients.models import Client
 from clients.validators import validate_bsn
-from common.api import plausible
 from common.fields import text_limit
+from common.forms import MAX_ID
+from common.serializers import (
+    Plausible,
+    PlausibleDateField,
+    QuerySerializer,
+    RequestPatternField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from phases.models import Phase, PhasePeriod
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(StrictModelSerializer):
     class Meta:
         model = Team
         fields = ["id", "name"]
@@ -24,12 +31,13 @@ class TeamSerializer(serializers.ModelSerializer):
 STALE_READ_MESSAGE = _("Stuur de versie mee die u las.")
 
 
-class ClientSerializer(serializers.ModelSerializer):
+class ClientSerializer(StrictModelSerializer):
     """A client over the API. The BSN is written in full and always read masked
     (`*****1234`); `current_phase` and `version` are read-only, except that a PATCH must send
     the `version` it read (an older one gets 409 and changes nothing)."""
 
-    bsn = serializers.CharField(
+    bsn = RequestPatternField(
+        pattern=r"^[0-9]{9}$",
         max_length=9,
         validators=[validate_bsn],
         help_text=_("BSN, 9 cijfers met 11-proef; gelezen gemaskeerd / masked when read"),
@@ -52,6 +60,12 @@ class ClientSerializer(serializers.ModelSerializer):
         min_value=1,
         help_text=_("Versie zoals gelezen; verplicht bij PATCH / required on PATCH"),
     )
+
+    plausible_dates = {
+        "date_of_birth": Plausible(_("De geboortedatum")),
+        "in_service_since": Plausible(_("De datum in zorg"), future_years=1),
+        "out_of_service_on": Plausible(_("De datum uit zorg"), future_years=5),
+    }
 
     class Meta:
         model = Client
@@ -77,15 +91,6 @@ class ClientSerializer(serializers.ModelSerializer):
         data["current_phase"] = getattr(instance, "current_phase", None)
         return data
 
-    def validate_date_of_birth(self, value: date | None) -> date | None:
-        return plausible(value, _("De geboortedatum"))
-
-    def validate_in_service_since(self, value: date | None) -> date | None:
-        return plausible(value, _("De datum in zorg"), future_years=1)
-
-    def validate_out_of_service_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De datum uit zorg"), future_years=5)
-
 
 class ChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
@@ -106,10 +111,10 @@ class HistoryEntrySerializer(serializers.Serializer):
         return entry.user.pk if entry.user is not None else None
 
 
-class HistoryQuery(serializers.Serializer):
+class HistoryQuery(QuerySerializer):
     """The history's filters."""
 
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
+    user = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     to = serializers.DateField(required=False)
     kind = serializers.ChoiceField(choices=[kind.key for kind in KINDS], required=False)
 
@@ -129,19 +134,16 @@ class PhasePeriodSerializer(serializers.Serializer):
     recorded_by = serializers.IntegerField(source="recorded_by_id", allow_null=True)
 
 
-class PhaseTransitionSerializer(serializers.Serializer):
+class PhaseTransitionSerializer(StrictSerializer):
     """POST .../phase-transitions/: the new phase, from which day, why (required), and the
     client `version` the caller read, so that two transitions made from the same read cannot
     both go through (the second gets 409)."""
 
     phase = serializers.ChoiceField(choices=Phase.choices)
-    started_on = serializers.DateField()
+    started_on = PlausibleDateField(plausible=Plausible(_("De ingangsdatum")))
     reason = serializers.CharField(max_length=text_limit(PhasePeriod, "reason"))
     version = serializers.IntegerField(
         min_value=1,
         error_messages={"required": STALE_READ_MESSAGE, "null": STALE_READ_MESSAGE},
         help_text=_("Versie van de cliënt zoals gelezen / the client version read"),
     )
-
-    def validate_started_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De ingangsdatum"))

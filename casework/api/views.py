@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -26,9 +26,8 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import Team, User
-from accounts.selectors import teams_of
 from accounts.services import create_team
-from audit.selectors import client_history
+from audit.selectors import KINDS, client_history
 from casework.api.filters import ClientFilter
 from casework.api.serializers import (
     STALE_READ_MESSAGE,
@@ -41,9 +40,14 @@ from casework.api.serializers import (
 )
 from clients.api.permissions import EditsClientFiles, ManagesCatalogues
 from clients.models import Client
-from clients.permissions import may_hand_over
+from clients.permissions import (
+    check_caseworker_change,
+    check_new_client_caseworker,
+    check_team_choice,
+)
 from clients.services import create_client, update_client
-from common.api import Pagination, ShowsClientData, change_reason, paginated
+from common.api import Pagination, ShowsClientData, change_reason, paginated, paging
+from common.forms import MAX_ID
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
 from phases.services import transition_phase
@@ -112,6 +116,7 @@ class ClientViewSet(
     handover, the team manager's as on the handover screen (others: 400 on the field)."""
 
     serializer_class = ClientSerializer
+    lookup_value_regex = "[0-9]+"  # a non-numeric id is an unknown address (404)
     filterset_class = ClientFilter
     permission_classes = [IsAuthenticated, EditsClientFiles]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -121,32 +126,20 @@ class ClientViewSet(
         clients = with_current_phase(Client.objects.visible_to(user))
         return clients.order_by("last_name", "first_name", "id")
 
-    def _check_team(self, team: Team) -> None:
-        user = cast(User, self.request.user)
-        if not user.is_superuser and not teams_of(user).filter(pk=team.pk).exists():
-            raise ValidationError({"team": _("U werkt niet in dit team.")})
-
     def perform_create(self, serializer: BaseSerializer) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        self._check_team(data["team"])
         user = cast(User, self.request.user)
-        if data.get("caseworker") not in (None, user) and not may_hand_over(user):
-            raise ValidationError(
-                {
-                    "caseworker": _(
-                        "Kies uzelf of laat het veld leeg; een andere contactpersoon kiest de "
-                        "teammanager."
-                    )
-                }
-            )
-        client = create_client(
-            **data, by=cast(User, self.request.user), change_reason=change_reason(self.request)
-        )
+        check_team_choice(user, data["team"])
+        check_new_client_caseworker(user, data.get("caseworker"))
+        client = create_client(**data, by=user, change_reason=change_reason(self.request))
         serializer.instance = self.get_queryset().get(pk=client.pk)
         note_reads(self.request, [client], Read.VIEW)
 
-    @extend_schema(responses={200: paginated(PhasePeriodSerializer, "PaginatedPhasePeriodList")})
+    @extend_schema(
+        parameters=paging(),
+        responses={200: paginated(PhasePeriodSerializer, "PaginatedPhasePeriodList")},
+    )
     @action(detail=True, methods=["get"])
     def phases(self, request: Request, pk: str | None = None) -> Response:
         """The client's phase periods, oldest first (`ended_on` is exclusive)."""
@@ -179,8 +172,10 @@ class ClientViewSet(
         `version` you read: an older one gets 409 (with `current_version`) and changes nothing;
         a successful transition raises the client's version by one. Refused (400) for a missing
         version, the same phase, a date before the current phase began or in the future, an
-        empty reason."""
+        empty reason. `reason` is the change reason in the history (an X-Change-Reason header
+        is checked as on every write, but not stored)."""
         client = self.get_object()
+        change_reason(request)  # checked like every write's; the history keeps `reason`
         data = PhaseTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         period = transition_phase(
@@ -211,19 +206,16 @@ class ClientViewSet(
         version = changes.pop("version", None)
         if version is None:
             raise ValidationError({"version": STALE_READ_MESSAGE})
+        user = cast(User, request.user)
         if "team" in changes:
-            self._check_team(changes["team"])
-        if changes.get("caseworker", client.caseworker) != client.caseworker and not (
-            may_hand_over(cast(User, request.user))
-        ):
-            raise ValidationError(
-                {"caseworker": _("Alleen een teammanager kan de vaste contactpersoon wijzigen.")}
-            )
+            check_team_choice(user, changes["team"])
+        if "caseworker" in changes:
+            check_caseworker_change(user, client, changes["caseworker"])
         update_client(
             client=client,
             expected_version=version,
             changes=changes,
-            by=cast(User, request.user),
+            by=user,
             change_reason=change_reason(request),
         )
         return Response(
@@ -240,12 +232,15 @@ class ClientHistoryView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("user", int),
-            OpenApiParameter("from", str, description="YYYY-MM-DD"),
-            OpenApiParameter("to", str, description="YYYY-MM-DD"),
-            OpenApiParameter("kind", str),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
+            OpenApiParameter(
+                "user",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Alleen wijzigingen door deze medewerker (id) / changes by this user",
+            ),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Vanaf / from (YYYY-MM-DD)"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Tot en met / to (YYYY-MM-DD)"),
+            OpenApiParameter("kind", str, enum=[kind.key for kind in KINDS]),
+            *paging(),
         ],
         responses={200: paginated(HistoryEntrySerializer, "PaginatedHistoryEntryList")},
     )
@@ -255,12 +250,17 @@ class ClientHistoryView(APIView):
         query = HistoryQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         filters = query.validated_data
-        entries = client_history(
-            client,
-            user=filters.get("user"),
-            since=filters.get("from"),
-            until=filters.get("to"),
-            kinds=[filters["kind"]] if filters.get("kind") else (),
+        by = User.objects.filter(pk=filters["user"]).first() if "user" in filters else None
+        entries = (
+            []  # an unknown user changed nothing
+            if "user" in filters and by is None
+            else client_history(
+                client,
+                user=by,
+                since=filters.get("from"),
+                until=filters.get("to"),
+                kinds=[filters["kind"]] if filters.get("kind") else (),
+            )
         )
         note_reads(request, [client], Read.HISTORY)
         paginator = Pagination()

@@ -14,15 +14,21 @@ from rest_framework.views import APIView
 from accounts.models import User
 from casework.work_queue import Kind, queue_owners, work_queue
 from clients.permissions import may_edit_client_files
-from common.api import plausible
 from common.reads import note_reads
+from common.serializers import Plausible, PlausibleDateField
 
 # A year at most per request: the queue is for planning days and weeks, not for exports.
 LONGEST_RANGE = timedelta(days=366)
 
 
+FIRST_DAY = Plausible(_("De begindatum"), future_years=2)
+LAST_DAY = Plausible(_("De einddatum"), future_years=2)
+
+
 class WorkQueueQuery(serializers.Serializer):
-    to = serializers.DateField(help_text=_("Laatste dag (inclusief), JJJJ-MM-DD / last day"))
+    to = PlausibleDateField(
+        plausible=LAST_DAY, help_text=_("Laatste dag (inclusief), JJJJ-MM-DD / last day")
+    )
     caseworker = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -32,16 +38,10 @@ class WorkQueueQuery(serializers.Serializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(  # a Python keyword
-            help_text=_("Eerste dag, JJJJ-MM-DD / first day")
+        fields["from"] = PlausibleDateField(  # a Python keyword
+            plausible=FIRST_DAY, help_text=_("Eerste dag, JJJJ-MM-DD / first day")
         )
         return fields
-
-    def validate_from(self, value: date) -> date | None:
-        return plausible(value, _("De begindatum"), future_years=2)
-
-    def validate_to(self, value: date) -> date | None:
-        return plausible(value, _("De einddatum"), future_years=2)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         start, end = data["from"], data["to"]

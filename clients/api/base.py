@@ -3,7 +3,6 @@ client outside the user's scope refused as unknown."""
 
 from typing import Any, cast
 
-import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -14,13 +13,13 @@ from rest_framework.serializers import BaseSerializer
 from accounts.models import User
 from clients.models import Client
 from common.api import ShowsClientData, change_reason
-from common.filters import IdFilter
+from common.filters import FilterSet, IdFilter
 from common.reads import Read, note_reads
 
 from .permissions import EditsClientFiles
 
 
-def by_client(record_model: Any) -> type[django_filters.FilterSet]:
+def by_client(record_model: Any) -> type[FilterSet]:
     """The `client` filter of a record list: an id; an unknown or out-of-scope one finds
     nothing rather than telling which clients exist."""
 
@@ -30,7 +29,7 @@ def by_client(record_model: Any) -> type[django_filters.FilterSet]:
 
     return type(
         f"{record_model.__name__}Filter",
-        (django_filters.FilterSet,),
+        (FilterSet,),
         {"client": IdFilter(field_name="client_id"), "Meta": Meta},
     )
 
@@ -54,6 +53,7 @@ class ClientRecordViewSet(
     `record()` writes one through its service."""
 
     model: Any
+    lookup_value_regex = "[0-9]+"  # a non-numeric id is an unknown address (404)
     ordering: tuple[str, ...] = ("-id",)
     permission_classes = [IsAuthenticated, EditsClientFiles]
 

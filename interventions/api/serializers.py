@@ -1,5 +1,3 @@
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +5,15 @@ from rest_framework import serializers
 
 from accounts.models import User
 from clients.api.fields import ClientField
-from common.api import plausible
 from common.fields import text_limit
+from common.serializers import (
+    ChoiceSubsetField,
+    MoneyField,
+    Plausible,
+    PlausibleDateField,
+    StrictModelSerializer,
+    WholeBodySerializer,
+)
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -22,7 +27,7 @@ from interventions.models import (
 from phases.models import Phase
 
 
-class ConversationSerializer(serializers.ModelSerializer):
+class ConversationSerializer(StrictModelSerializer):
     """A conversation over the API. Required on POST: `client`, `held_on`, `status`,
     `channel`; `caseworker` defaults to the requesting user (anyone else must be a caseworker
     or team manager of the client's team), `kind` to `monitoring`, `with_client` to true. A
@@ -46,6 +51,11 @@ class ConversationSerializer(serializers.ModelSerializer):
         required=False, allow_null=True, min_value=1, max_value=24 * 60
     )
 
+    plausible_dates = {
+        "held_on": Plausible(_("De gespreksdatum"), future_years=2),
+        "next_contact_on": Plausible(_("Het volgende contact"), future_years=5),
+    }
+
     class Meta:
         model = Conversation
         fields = [
@@ -62,34 +72,27 @@ class ConversationSerializer(serializers.ModelSerializer):
             "next_contact_on",
         ]
 
-    def validate_held_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De gespreksdatum"), future_years=2)
 
-    def validate_next_contact_on(self, value: date | None) -> date | None:
-        return plausible(value, _("Het volgende contact"), future_years=5)
-
-
-class ContactExemptionSerializer(serializers.ModelSerializer):
+class ContactExemptionSerializer(StrictModelSerializer):
     client = ClientField()
+
+    plausible_dates = {
+        "valid_from": Plausible(_("De ingangsdatum"), future_years=2),
+        "valid_until": Plausible(_("De einddatum"), future_years=10),
+    }
 
     class Meta:
         model = ContactExemption
         fields = ["id", "client", "reason", "note", "valid_from", "valid_until"]
 
-    def validate_valid_from(self, value: date | None) -> date | None:
-        return plausible(value, _("De ingangsdatum"), future_years=2)
 
-    def validate_valid_until(self, value: date | None) -> date | None:
-        return plausible(value, _("De einddatum"), future_years=10)
-
-
-class ProviderSerializer(serializers.ModelSerializer):
+class ProviderSerializer(StrictModelSerializer):
     class Meta:
         model = Provider
         fields = ["id", "name", "kvk_number", "active"]
 
 
-class ServiceTypeSerializer(serializers.ModelSerializer):
+class ServiceTypeSerializer(StrictModelSerializer):
     """A service in the catalogue; `phases` lists the client phases it is bought for."""
 
     phases = serializers.ListField(
@@ -112,30 +115,33 @@ class ServiceTypeSerializer(serializers.ModelSerializer):
         return "".join(sorted(set(value)))
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(StrictModelSerializer):
     """An agreement in a plan. New ones start `open`; their status changes on the client file."""
+
+    plausible_dates = {"due_on": Plausible(_("De uiterste datum"), future_years=10)}
 
     class Meta:
         model = Agreement
         fields = ["id", "description", "owner", "due_on", "status"]
         read_only_fields = ["id", "status"]
 
-    def validate_due_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De uiterste datum"), future_years=10)
 
-
-class WorkPlanSerializer(serializers.ModelSerializer):
+class WorkPlanSerializer(StrictModelSerializer):
     """A version of a client's work plan. POST makes a new current version (the previous one
     becomes `superseded`) with exactly the agreements sent; `status` "agreed" with `agreed_on`
     records that it was agreed with the client."""
 
     client = ClientField()
     agreements = AgreementSerializer(many=True, required=False)
-    status = serializers.ChoiceField(
+    status = ChoiceSubsetField(
         choices=WorkPlan.Status.choices,
+        writable=[WorkPlan.Status.DRAFT, WorkPlan.Status.AGREED],
+        refusal=_("Een nieuwe versie is concept of afgesproken; vervangen wordt ze later."),
         default=WorkPlan.Status.DRAFT,
         help_text=_("Bij POST: draft of agreed / on POST: draft or agreed"),
     )
+
+    plausible_dates = {"agreed_on": Plausible(_("De afspraakdatum"))}
 
     class Meta:
         model = WorkPlan
@@ -143,16 +149,6 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "version"]
         # The one-current-plan constraint is the service's to keep (it supersedes the old one).
         validators: list = []
-
-    def validate_agreed_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De afspraakdatum"))
-
-    def validate_status(self, value: str) -> str:
-        if value == WorkPlan.Status.SUPERSEDED:
-            raise serializers.ValidationError(
-                _("Een nieuwe versie is concept of afgesproken; vervangen wordt ze later.")
-            )
-        return value
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if data.get("status") == WorkPlan.Status.AGREED and not data.get("agreed_on"):
@@ -162,14 +158,14 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         return data
 
 
-class PauseSerializer(serializers.ModelSerializer):
+class PauseSerializer(StrictModelSerializer):
     class Meta:
         model = TrajectoryPause
         fields = ["from_date", "to_date", "reason"]
         read_only_fields = fields
 
 
-class TrajectorySerializer(serializers.ModelSerializer):
+class TrajectorySerializer(StrictModelSerializer):
     """A purchased trajectory. POST buys one (status `requested`, or `running` when it started
     today or earlier); `repeat_justification` is required when the client had this service
     before. Its status then changes with PATCH (see TrajectoryChangeSerializer)."""
@@ -177,17 +173,21 @@ class TrajectorySerializer(serializers.ModelSerializer):
     client = ClientField()
     service_type = serializers.PrimaryKeyRelatedField(queryset=ServiceType.objects.all())
     provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all())
-    cost = serializers.DecimalField(
+    cost = MoneyField(
         max_digits=10,
         decimal_places=2,
-        min_value=Decimal("0"),
-        coerce_to_string=True,
         help_text=_("Euro's als tekst, bv. 4250.00 / euros as a string"),
     )
     outcome = serializers.ChoiceField(
         choices=Trajectory.Outcome.choices, allow_blank=True, read_only=True
     )
     pauses = PauseSerializer(many=True, read_only=True)
+
+    plausible_dates = {
+        "purchased_on": Plausible(_("De inkoopdatum")),
+        "started_on": Plausible(_("De startdatum"), future_years=2),
+        "planned_end_on": Plausible(_("De geplande einddatum"), future_years=10),
+    }
 
     class Meta:
         model = Trajectory
@@ -209,17 +209,8 @@ class TrajectorySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "ended_on", "status", "outcome", "pauses"]
 
-    def validate_purchased_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De inkoopdatum"))
 
-    def validate_started_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De startdatum"), future_years=2)
-
-    def validate_planned_end_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De geplande einddatum"), future_years=10)
-
-
-class TrajectoryChangeSerializer(serializers.Serializer):
+class TrajectoryChangeSerializer(WholeBodySerializer):
     """PATCH on a trajectory changes its status, from the day `on`:
     `running` (start a requested one, or resume a paused one), `paused` (with a `reason`),
     `completed` (with an `outcome`) or `cancelled`. Other fields cannot change."""
@@ -232,7 +223,10 @@ class TrajectoryChangeSerializer(serializers.Serializer):
             Trajectory.Status.CANCELLED,
         ]
     )
-    on = serializers.DateField(help_text=_("De dag van de wijziging / the day it takes effect"))
+    on = PlausibleDateField(
+        plausible=Plausible(_("De datum")),
+        help_text=_("De dag van de wijziging / the day it takes effect"),
+    )
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=text_limit(TrajectoryPause, "reason")
     )
@@ -242,6 +236,3 @@ class TrajectoryChangeSerializer(serializers.Serializer):
     outcome_note = serializers.CharField(
         required=False, allow_blank=True, max_length=text_limit(Trajectory, "outcome_note")
     )
-
-    def validate_on(self, value: date | None) -> date | None:
-        return plausible(value, _("De datum"))

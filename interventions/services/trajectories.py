@@ -285,7 +285,10 @@ def _close(trajectory: Trajectory, change: _Change, status: Trajectory.Status) -
         Trajectory.Status.PAUSED,
         expected_status=change.expected_status,
     )
-    if change.on < (locked.started_on or locked.purchased_on):
+    # A requested trajectory has not started: its started_on is the planned start, and it may
+    # end (be cancelled) any day from its purchase.
+    began = locked.purchased_on if locked.status == Trajectory.Status.REQUESTED else None
+    if change.on < (began or locked.started_on or locked.purchased_on):
         raise ValidationError({"ended_on": _("De einddatum ligt vóór de start.")})
     last_resume = locked.pauses.aggregate(d=Max("to_date"))["d"]
     if last_resume and change.on < last_resume:

@@ -1,25 +1,39 @@
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.forms import MAX_ID
+from common.serializers import QuerySerializer
 from reports.catalogue.shared import PHASES
 from reports.forms import FIRST_YEAR
 
 
-class PhaseDistributionQuery(serializers.Serializer):
-    year = serializers.IntegerField(help_text=_("Het jaar, JJJJ / the year, YYYY"))
+class PhaseDistributionQuery(QuerySerializer):
+    """`?year=` from the first year of the figures up to this year; `?team=` an id."""
+
     team = serializers.IntegerField(
-        required=False, min_value=1, help_text=_("Alleen dit team / only this team (id)")
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("Alleen dit team (id); buiten uw teams 404 / only this team (id)"),
     )
 
-    def validate_year(self, year: int) -> int:
-        today = timezone.localdate()
-        if not FIRST_YEAR <= year <= today.year:
-            raise serializers.ValidationError(
-                _("Kies een jaar van %(first)s tot en met %(last)s.")
-                % {"first": FIRST_YEAR, "last": today.year}
-            )
-        return year
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        # This year, as it is when the query is read (a process outlives New Year's Eve).
+        last = timezone.localdate().year
+        message = gettext("Kies een jaar van %(first)s tot en met %(last)s.") % {
+            "first": FIRST_YEAR,
+            "last": last,
+        }
+        fields["year"] = serializers.IntegerField(
+            min_value=FIRST_YEAR,
+            max_value=last,
+            help_text=_("Het jaar, JJJJ / the year, YYYY"),
+            error_messages={"min_value": message, "max_value": message},
+        )
+        return fields
 
 
 class PhaseAverage(serializers.Serializer):

@@ -4,7 +4,7 @@ from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,11 +25,11 @@ class PhaseDistributionView(APIView):
     clients; a `team` outside that is a 404."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("year", int, required=True),
-            OpenApiParameter("team", int, required=False),
-        ],
-        responses={200: PhaseDistribution},
+        parameters=[PhaseDistributionQuery],
+        responses={
+            200: PhaseDistribution,
+            404: OpenApiResponse(description="Een team buiten uw teams / a team not yours"),
+        },
     )
     def get(self, request: Request) -> Response:
         query = PhaseDistributionQuery(data=request.query_params)

@@ -1,10 +1,8 @@
-import django_filters
-
-from common.filters import IdFilter
+from common.filters import FilterSet, IdFilter
 from signals.models import Signal
 
 
-class SignalFilter(django_filters.FilterSet):
+class SignalFilter(FilterSet):
     client = IdFilter(field_name="client_id")
     team = IdFilter(field_name="client__team_id", label="team")
 

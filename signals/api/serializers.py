@@ -1,6 +1,8 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.fields import text_limit
+from common.serializers import Plausible, PlausibleDateField, StrictSerializer
 from signals.models import Signal
 
 
@@ -27,11 +29,18 @@ class SignalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SignalDismissSerializer(serializers.Serializer):
-    """The request of POST .../dismiss/. An empty `reason` or an `until` in the past is refused
-    by the service, with its own message."""
+class SignalDismissSerializer(StrictSerializer):
+    """The request of POST .../dismiss/: why (not empty) and until when (from today)."""
 
     reason = serializers.CharField(
-        allow_blank=True, trim_whitespace=True, max_length=text_limit(Signal, "dismissed_reason")
+        max_length=text_limit(Signal, "dismissed_reason"),
+        error_messages={"blank": _("Geef een reden om het signaal terzijde te leggen.")},
     )
-    until = serializers.DateField()
+    until = PlausibleDateField(
+        plausible=Plausible(
+            _("De datum 'terzijde tot'"),
+            future_years=10,
+            from_today=True,
+            past_message=_("De datum 'terzijde tot' kan niet in het verleden liggen."),
+        )
+    )

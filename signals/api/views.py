@@ -31,6 +31,7 @@ class SignalViewSet(ShowsClientData, viewsets.ReadOnlyModelViewSet):
     `team` (the client's team)."""
 
     serializer_class = SignalSerializer
+    lookup_value_regex = "[0-9]+"  # a non-numeric id is an unknown address (404)
     filterset_class = SignalFilter
 
     def get_queryset(self) -> QuerySet[Signal]:

@@ -133,6 +133,6 @@ def test_a_phase_transition_documents_the_version_it_needs_and_its_conflict():
 
     document = SchemaGenerator().get_schema(request=None, public=True)
     post = document["paths"]["/api/v1/clients/{id}/phase-transitions/"]["post"]
-    assert "version" in document["components"]["schemas"]["PhaseTransition"]["required"]
+    assert "version" in document["components"]["schemas"]["PhaseTransitionRequest"]["required"]
     conflict = post["responses"]["409"]["content"]["application/json"]["schema"]
     assert "current_version" in conflict["properties"]

@@ -378,3 +378,37 @@ def test_a_change_with_a_stale_status_conflicts_and_changes_nothing(running, cas
 )
 def test_the_action_towards_a_status_depends_on_the_current_one(current, status, action):
     assert action_towards(trajectory=Trajectory(status=current), status=status) == action
+
+
+def test_a_requested_trajectory_can_be_cancelled_before_its_planned_start(
+    client_file, work_fit, provider, caseworker
+):
+    """Found by the stateful API test: a trajectory bought today to start next month could not
+    be cancelled (nor completed) before that start, though it never began."""
+    requested = TrajectoryFactory.create(
+        client=client_file,
+        service_type=work_fit,
+        provider=provider,
+        purchased_on=today() - days(3),
+        started_on=today() + days(30),
+        status=Trajectory.Status.REQUESTED,
+    )
+
+    change_trajectory_status(action="cancel", trajectory=requested, on=today(), by=caseworker)
+
+    requested.refresh_from_db()
+    assert (requested.status, requested.ended_on) == (Trajectory.Status.CANCELLED, today())
+    with pytest.raises(ValidationError):
+        change_trajectory_status(
+            action="cancel",
+            trajectory=TrajectoryFactory.create(
+                client=client_file,
+                service_type=work_fit,
+                provider=provider,
+                purchased_on=today() - days(3),
+                started_on=today() + days(30),
+                status=Trajectory.Status.REQUESTED,
+            ),
+            on=today() - days(4),
+            by=caseworker,
+        )

@@ -303,7 +303,7 @@ def test_page_size_is_honoured(api, auditor, three_signals):
     assert ids(api.get(f"{LIST}?page_size=2&page=2")) == [three_signals["no_contact"].pk]
 
 
-def test_page_size_is_capped_at_500(api, auditor, client_file):
+def test_pages_hold_at_most_500_and_a_larger_size_is_refused(api, auditor, client_file):
     norm = SignalFactory.create(client=client_file).rule_version
     Signal.objects.bulk_create(
         Signal(
@@ -317,9 +317,12 @@ def test_page_size_is_capped_at_500(api, auditor, client_file):
         for _ in range(500)
     )
 
-    body = as_user(api, auditor).get(f"{LIST}?page_size=1000").json()
+    body = as_user(api, auditor).get(f"{LIST}?page_size=500").json()
+    too_large = as_user(api, auditor).get(f"{LIST}?page_size=1000")
 
     assert (body["count"], len(body["results"])) == (501, 500)
+    assert too_large.status_code == 400
+    assert list(too_large.json()) == ["page_size"]
 
 
 def test_the_list_is_newest_first(api, auditor, client_file):

@@ -1,0 +1,411 @@
+"""What the schemathesis runs share: the API document as a schema to test against, the WSGI
+app, a world of records in a caseworker's scope, and the documented rules a generator cannot
+read from the document.
+
+The document states what it can: types, lengths, enums, id ranges, plausible date ranges,
+required fields, no unknown fields. Some rules it cannot state: a BSN passes the eleven test
+and is not taken; a date lies on or after another field's date; a record named by id exists
+and is in the user's scope; a status change must be allowed from the record's status now.
+For those, a *valid* (positive) generated request is made to respect the rule just before it
+is sent, from what the database holds at that moment (`follow_the_rules`); invalid (negative)
+requests are sent as generated. So "valid data is accepted" is checked for every request the
+document and those rules allow, and every refusal of one of them is a failure.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.db.models import Max
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from knox.crypto import hash_token
+from knox.models import AuthToken
+from knox.settings import CONSTANTS
+
+from accounts.models import Team, User
+from clients.models import Client
+from clients.permissions import works_on_team
+from clients.validators import bsn_passes_eleven_test
+from interventions.models import (
+    ContactExemption,
+    Conversation,
+    Provider,
+    ServiceType,
+    Trajectory,
+    WorkPlan,
+)
+from phases.models import PhaseExemption, PhasePeriod
+from signals.models import Signal
+from tests.factories import (
+    AgreementFactory,
+    CaseworkerFactory,
+    ClientFactory,
+    ContactExemptionFactory,
+    ConversationFactory,
+    PhaseExemptionFactory,
+    PhasePeriodFactory,
+    ProviderFactory,
+    ServiceTypeFactory,
+    SignalFactory,
+    TeamFactory,
+    TrajectoryFactory,
+    UserFactory,
+    WorkPlanFactory,
+)
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class DjangoApp:
+    """The WSGI app, made at the first request (inside a test, so with the test settings).
+
+    Like Django's test client it keeps the test's database connection open around a request
+    (the handler would close it at the end), so the request sees the test's data.
+    """
+
+    handler = None
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Any:
+        if self.handler is None:
+            self.handler = get_wsgi_application()
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            return self.handler(environ, start_response)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+
+# The world's API tokens, fixed so that cases made before any test runs can carry them.
+TOKENS = {"caseworker": "cafe" * 16, "administrator": "f00d" * 16}
+CATALOGUES = {"/api/v1/teams/", "/api/v1/providers/", "/api/v1/service-types/"}
+
+
+class WorldTokens:
+    """Signs every request in: as the caseworker, or as the functional administrator for
+    catalogue writes (the only writes a caseworker may not make). Known to schemathesis as
+    the credentials, so that its checks also send the request without them (401)."""
+
+    def get(self, case: Any, context: Any) -> str:
+        catalogue = case.method == "POST" and case.path in CATALOGUES
+        return TOKENS["administrator" if catalogue else "caseworker"]
+
+    def set(self, case: Any, data: str, context: Any) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Token {data}"}
+
+
+def api_schema() -> Any:
+    """The API document as the app serves it, to be tested against the app itself."""
+    schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+    schema.app = DjangoApp()
+    schema.auth(refresh_interval=None)(WorldTokens)
+    return schema
+
+
+def _sign_in_with(user: User, token: str) -> None:
+    AuthToken(
+        user=user,
+        digest=hash_token(token),
+        token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH],
+        expiry=timezone.now() + datetime.timedelta(days=1),
+    ).save()
+
+
+@dataclass
+class World:
+    """A caseworker with a team and clients with a record of every kind; a functional
+    administrator for the catalogues."""
+
+    caseworker: User
+    administrator: User
+    team: Team
+    client: Client
+
+
+def make_world() -> World:
+    team = TeamFactory.create(name="Team Schema")
+    worker = CaseworkerFactory.create(username="schema.cw", team=team)
+    CaseworkerFactory.create(username="schema.colleague", team=team)
+    administrator = UserFactory.create(username="schema.fb", role="functional_admin")
+    client = ClientFactory.create(
+        team=team, caseworker=worker, in_service_since=datetime.date(2015, 1, 1)
+    )
+    other = ClientFactory.create(team=team, in_service_since=datetime.date(2018, 3, 1))
+    PhasePeriodFactory.create(client=client, phase="2", started_on=datetime.date(2024, 1, 1))
+    AgreementFactory.create(work_plan=WorkPlanFactory.create(client=client, status="superseded"))
+    WorkPlanFactory.create(client=client, version=2)
+    ConversationFactory.create(client=client, caseworker=worker)
+    # Services for every phase, so that any of them may be bought for any client.
+    service_types = [ServiceTypeFactory.create(phases="1234") for _ in range(2)]
+    provider = ProviderFactory.create(name="Re-integratie Schema BV")
+    for kind, status in zip(service_types, ["running", "requested"], strict=True):
+        TrajectoryFactory.create(client=client, service_type=kind, provider=provider, status=status)
+    SignalFactory.create(client=client)
+    SignalFactory.create(client=other)
+    ContactExemptionFactory.create(client=client)
+    PhaseExemptionFactory.create(client=client)
+    _sign_in_with(worker, TOKENS["caseworker"])
+    _sign_in_with(administrator, TOKENS["administrator"])
+    return World(caseworker=worker, administrator=administrator, team=team, client=client)
+
+
+# The rules the document cannot state -------------------------------------------------------
+
+
+def follow_the_rules(case: Any, world: World) -> None:
+    """Make a valid generated request respect the documented rules the API document cannot
+    express, with the database as it is now (see the module's docstring)."""
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return
+    _existing_record_in_path(case, world)
+    body = case.body if isinstance(case.body, dict) else None
+    rule = RULES.get((case.method, case.path))
+    if rule is not None and body is not None:
+        rule(case, body, world)
+
+
+# Records a path can name, by the path's first part.
+RECORDS: dict[str, Any] = {
+    "clients": Client,
+    "conversations": Conversation,
+    "contact-exemptions": ContactExemption,
+    "phase-exemptions": PhaseExemption,
+    "workplans": WorkPlan,
+    "trajectories": Trajectory,
+    "signals": Signal,
+}
+
+
+def _existing_record_in_path(case: Any, world: World) -> None:
+    """A valid id names a record in the user's scope: a generated one is mostly unknown (404,
+    which the check accepts, but then nothing past the lookup is exercised)."""
+    if "id" not in (case.path_parameters or {}):
+        return
+    model = RECORDS[case.path.split("/")[3]]
+    visible = model.objects.visible_to(world.caseworker)
+    if not visible.filter(pk=case.path_parameters["id"]).exists():
+        case.path_parameters["id"] = visible.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _visible_client(body: dict[str, Any], world: World) -> Client:
+    """`client` names a client in the user's scope ("Onbekende cliënt" otherwise)."""
+    named = body.get("client") or 0
+    found = Client.objects.visible_to(world.caseworker).filter(pk=named).first()
+    if found is None:
+        found = world.client
+        body["client"] = found.pk
+    return found
+
+
+def _not_before(body: dict[str, Any], field: str, earliest: datetime.date | None) -> None:
+    """`body[field]`, when given, lies on or after `earliest`."""
+    if body.get(field) and earliest and datetime.date.fromisoformat(body[field]) < earliest:
+        body[field] = earliest.isoformat()
+
+
+def _day(body: dict[str, Any], field: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(body[field]) if body.get(field) else None
+
+
+def _free_bsn(body: dict[str, Any], *, other_than: int | None = None) -> None:
+    """A BSN passes the eleven test and belongs to no other client: keep the generated first
+    eight digits where a check digit makes them valid, else count up to one that does."""
+    if "bsn" not in body:
+        return
+    number = int(body["bsn"][:8])
+    while True:
+        digits = f"{number % 100_000_000:08d}"
+        total = sum(int(digits[i]) * (9 - i) for i in range(8))
+        candidate = digits + str(total % 11 % 10)
+        taken = Client.objects.filter(bsn=candidate).exclude(pk=other_than or 0).exists()
+        if bsn_passes_eleven_test(candidate) and not taken:
+            body["bsn"] = candidate
+            return
+        number += 1
+
+
+def _client_dates(body: dict[str, Any], stored: Client | None) -> None:
+    """Born on or before the day in service; out of service after it. A PATCH is checked with
+    the stored values it leaves alone."""
+
+    def value(field: str) -> datetime.date | None:
+        return _day(body, field) if field in body else getattr(stored, field, None)
+
+    born, since = value("date_of_birth"), value("in_service_since")
+    if born and since and since < born:
+        body["in_service_since"], since = born.isoformat(), born
+    out = value("out_of_service_on")
+    if out and since and out <= since:
+        body["out_of_service_on"] = (since + ONE_DAY).isoformat()
+
+
+def _new_client(case: Any, body: dict[str, Any], world: World) -> None:
+    """A caseworker files a client in their own team, with themselves or nobody as contact."""
+    _free_bsn(body)
+    if not world.caseworker.memberships.filter(team_id=body.get("team") or 0).exists():
+        body["team"] = world.team.pk
+    if body.get("caseworker") not in (None, world.caseworker.pk):
+        body["caseworker"] = world.caseworker.pk
+    _client_dates(body, None)
+
+
+def _changed_client(case: Any, body: dict[str, Any], world: World) -> None:
+    """The version read; one's own teams; the same contact person (a handover is the team
+    manager's)."""
+    client = Client.objects.get(pk=case.path_parameters["id"])
+    body["version"] = client.version
+    _free_bsn(body, other_than=client.pk)
+    if "caseworker" in body:
+        body["caseworker"] = client.caseworker_id
+    mine = world.caseworker.memberships.filter(team_id=body.get("team") or 0).exists()
+    if "team" in body and (not mine or client.caseworker_id):
+        body["team"] = client.team_id  # and the contact person works in the client's team
+    _client_dates(body, client)
+
+
+def _phase_transition(case: Any, body: dict[str, Any], world: World) -> None:
+    """The version read; another phase than the current one; not before it began."""
+    client = Client.objects.get(pk=case.path_parameters["id"])
+    body["version"] = client.version
+    current = PhasePeriod.objects.filter(client=client, ended_on__isnull=True).first()
+    if current is None:
+        last_end = PhasePeriod.objects.filter(client=client).aggregate(d=Max("ended_on"))["d"]
+        _not_before(body, "started_on", last_end)
+        return
+    if body.get("phase") == current.phase:
+        body["phase"] = "1" if current.phase != "1" else "2"
+    _not_before(body, "started_on", current.started_on)
+
+
+def _conversation(case: Any, body: dict[str, Any], world: World) -> None:
+    """Held by oneself or someone of the client's team; a held one not in the future; the
+    next contact after it."""
+    client = _visible_client(body, world)
+    chosen = User.objects.filter(pk=body.get("caseworker") or 0).first()
+    if "caseworker" in body and (chosen is None or not works_on_team(chosen, client.team_id)):
+        body["caseworker"] = world.caseworker.pk
+    today = timezone.localdate()
+    held_on = _day(body, "held_on")
+    if body.get("status") in ("held", "no_show") and held_on and held_on > today:
+        body["held_on"] = today.isoformat()
+    held_on = _day(body, "held_on")
+    _not_before(body, "next_contact_on", held_on and held_on + ONE_DAY)
+
+
+def _contact_exemption(case: Any, body: dict[str, Any], world: World) -> None:
+    _visible_client(body, world)
+    _not_before(body, "valid_until", _day(body, "valid_from"))
+
+
+def _phase_exemption(case: Any, body: dict[str, Any], world: World) -> None:
+    _visible_client(body, world)
+    _not_before(body, "review_on", _day(body, "valid_from"))
+
+
+def _work_plan(case: Any, body: dict[str, Any], world: World) -> None:
+    """An agreed plan says when it was agreed."""
+    _visible_client(body, world)
+    if body.get("status") == "agreed" and not body.get("agreed_on"):
+        body["agreed_on"] = timezone.localdate().isoformat()
+
+
+def _purchase(case: Any, body: dict[str, Any], world: World) -> None:
+    """A service still bought, for the client's phase, and a provider still bought from;
+    started on or after the purchase, ending after the start; a reason when the client had
+    this service before."""
+    client = _visible_client(body, world)
+    serving = ServiceType.objects.filter(active=True)
+    current = PhasePeriod.objects.filter(client=client, ended_on__isnull=True).first()
+    if current is not None:
+        serving = serving.filter(phases__contains=current.phase)
+    if not serving.filter(pk=body.get("service_type") or 0).exists():
+        body["service_type"] = serving.earliest("pk").pk
+    if not Provider.objects.filter(pk=body.get("provider") or 0, active=True).exists():
+        body["provider"] = Provider.objects.filter(active=True).earliest("pk").pk
+    _not_before(body, "started_on", _day(body, "purchased_on"))
+    _not_before(body, "planned_end_on", _day(body, "started_on") or _day(body, "purchased_on"))
+    earlier = Trajectory.objects.filter(client=client, service_type_id=body["service_type"])
+    justified = (body.get("repeat_justification") or "").strip()
+    if earlier.exclude(status="cancelled").exists() and not justified:
+        body["repeat_justification"] = "Opnieuw nodig na uitval"
+
+
+# From each status, the statuses a PATCH may ask for.
+NEXT_STATUSES = {
+    "requested": ["running", "completed", "cancelled"],
+    "running": ["paused", "completed", "cancelled"],
+    "paused": ["running", "completed", "cancelled"],
+}
+
+
+def _trajectory_change(case: Any, body: dict[str, Any], world: World) -> None:
+    """A change the trajectory's status allows, on a day after its last change, with a pause's
+    reason or a completion's outcome."""
+    trajectory = Trajectory.objects.get(pk=case.path_parameters["id"])
+    if trajectory.status not in NEXT_STATUSES:  # finished: change one that is not
+        trajectory = TrajectoryFactory.create(
+            client=world.client, service_type=trajectory.service_type, provider=trajectory.provider
+        )
+        case.path_parameters["id"] = trajectory.pk
+    allowed = NEXT_STATUSES[trajectory.status]
+    if body.get("status") not in allowed:
+        body["status"] = allowed[0]
+    if body["status"] == "paused" and not (body.get("reason") or "").strip():
+        body["reason"] = "Opname"
+    if body["status"] == "completed" and not body.get("outcome"):
+        body["outcome"] = "work_found"
+    last_resume = trajectory.pauses.aggregate(d=Max("to_date"))["d"]
+    open_pause = trajectory.pauses.filter(to_date__isnull=True).first()
+    # Not before it began: a requested one (whose started_on is planned) from its purchase.
+    began = trajectory.started_on if trajectory.status != "requested" else None
+    dates = [began or trajectory.purchased_on, last_resume]
+    dates.append(open_pause and open_pause.from_date)
+    _not_before(body, "on", max(day for day in dates if day))
+
+
+def _dismissal(case: Any, body: dict[str, Any], world: World) -> None:
+    """Only an open signal can be set aside."""
+    signal = Signal.objects.get(pk=case.path_parameters["id"])
+    if signal.status != "open":
+        case.path_parameters["id"] = SignalFactory.create(client=signal.client).pk
+
+
+def _team(case: Any, body: dict[str, Any], world: World) -> None:
+    """Team names are unique, whatever the case."""
+    if Team.objects.filter(name__iexact=(body.get("name") or "").strip()).exists():
+        body["name"] = f"{body['name'][:90]} {Team.objects.count()}"
+
+
+def _provider(case: Any, body: dict[str, Any], world: World) -> None:
+    if Provider.objects.filter(name=(body.get("name") or "").strip()).exists():
+        body["name"] = f"{body['name'][:190]} {Provider.objects.count()}"
+
+
+def _service_type(case: Any, body: dict[str, Any], world: World) -> None:
+    if ServiceType.objects.filter(code=(body.get("code") or "").strip()).exists():
+        body["code"] = f"{body['code'][:14]}-{ServiceType.objects.count()}"
+
+
+RULES: dict[tuple[str, str], Callable[[Any, dict[str, Any], World], None]] = {
+    ("POST", "/api/v1/clients/"): _new_client,
+    ("PATCH", "/api/v1/clients/{id}/"): _changed_client,
+    ("POST", "/api/v1/clients/{id}/phase-transitions/"): _phase_transition,
+    ("POST", "/api/v1/conversations/"): _conversation,
+    ("POST", "/api/v1/contact-exemptions/"): _contact_exemption,
+    ("POST", "/api/v1/phase-exemptions/"): _phase_exemption,
+    ("POST", "/api/v1/workplans/"): _work_plan,
+    ("POST", "/api/v1/trajectories/"): _purchase,
+    ("PATCH", "/api/v1/trajectories/{id}/"): _trajectory_change,
+    ("POST", "/api/v1/signals/{id}/dismiss/"): _dismissal,
+    ("POST", "/api/v1/teams/"): _team,
+    ("POST", "/api/v1/providers/"): _provider,
+    ("POST", "/api/v1/service-types/"): _service_type,
+}
