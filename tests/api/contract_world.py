@@ -169,6 +169,8 @@ def follow_the_rules(case: Any, world: World) -> None:
     if meta is None or not meta.generation.mode.is_positive:
         return
     _existing_record_in_path(case, world)
+    if isinstance(case.query, dict) and (case.method, case.path) in QUERY_RULES:
+        QUERY_RULES[(case.method, case.path)](case.query, world)
     body = case.body if isinstance(case.body, dict) else None
     rule = RULES.get((case.method, case.path))
     if rule is not None and body is not None:
@@ -396,6 +398,28 @@ def _service_type(case: Any, body: dict[str, Any], world: World) -> None:
     if ServiceType.objects.filter(code=(body.get("code") or "").strip()).exists():
         body["code"] = f"{body['code'][:14]}-{ServiceType.objects.count()}"
 
+
+def _work_queue_query(query: dict[str, Any], world: World) -> None:
+    """`to` on or after `from`, a year at most; a `caseworker` whose queue the user may open."""
+    first, last = _query_day(query, "from"), _query_day(query, "to")
+    if first and last:
+        first, last = min(first, last), max(first, last)
+        last = min(last, first + datetime.timedelta(days=366))
+        query["from"], query["to"] = first.isoformat(), last.isoformat()
+    if "caseworker" in query:
+        query["caseworker"] = world.caseworker.pk
+
+
+def _query_day(query: dict[str, Any], name: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(query.get(name)))
+    except ValueError:
+        return None
+
+
+QUERY_RULES: dict[tuple[str, str], Callable[[dict[str, Any], World], None]] = {
+    ("GET", "/api/v1/work-queue/"): _work_queue_query,
+}
 
 RULES: dict[tuple[str, str], Callable[[Any, dict[str, Any], World], None]] = {
     ("POST", "/api/v1/clients/"): _new_client,
