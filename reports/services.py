@@ -31,9 +31,11 @@ def figures_changed_from(day: date) -> None:
     """Figures on month-ends from `day` on may have changed: mark them out of date.
 
     Called inside the writing transaction; the mark is part of it, so it holds exactly when the
-    write holds. A date in the current month touches no month-end yet and marks nothing.
+    write holds. A date after the last stored month-end marks nothing: the refresh stores a
+    month-end only once its day is over (so on the 30th of November a write dated that day
+    touches no stored figure either).
     """
-    if day > months_back(timezone.localdate(), 1)[0]:
+    if day > months_back(timezone.localdate() - timedelta(days=1), 1)[0]:
         return
     FigureState.objects.get_or_create(pk=1)
     FigureState.objects.filter(pk=1).update(

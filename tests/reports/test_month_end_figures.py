@@ -163,3 +163,15 @@ def test_a_write_during_a_refresh_keeps_its_mark(history, monkeypatch):
 def test_the_nightly_task_refreshes(history):
     assert "month-ends" in refresh_figures()
     assert MonthEndFigure.objects.filter(month_end=last_month_end()).exists()
+
+
+def test_on_a_month_end_day_a_write_of_that_day_marks_nothing(history, monkeypatch):
+    """The month-end of today is stored only after today: a write today is not 'in the past'."""
+    refresh_month_end_figures()
+    monkeypatch.setattr("reports.services.timezone.localdate", lambda: D(2026, 11, 30))
+
+    figures_changed_from(D(2026, 11, 30))
+    assert FigureState.objects.get().stale_from is None
+
+    figures_changed_from(D(2026, 10, 31))
+    assert FigureState.objects.get().stale_from == D(2026, 10, 31)
