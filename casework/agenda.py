@@ -4,7 +4,7 @@ the planned ones in Outlook with nothing in it that names the client."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -28,20 +28,23 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _conversations_of(caseworker: User) -> QuerySet[Conversation]:
-    """Conversations the caseworker holds, and plans for their clients held by a colleague."""
-    return Conversation.objects.filter(
-        Q(caseworker=caseworker)
-        | Q(client__caseworker=caseworker, status=Conversation.Status.PLANNED)
-    )
+def _conversations_of(caseworker: User, **wanted: object) -> QuerySet[Conversation]:
+    """Conversations the caseworker holds, and plans for their clients held by a colleague,
+    that match `wanted`. Two index lookups joined by UNION: an OR across the join to the
+    client would read every conversation there is."""
+    held = Conversation.objects.filter(caseworker=caseworker, **wanted)
+    planned = Conversation.objects.filter(
+        client__caseworker=caseworker, status=Conversation.Status.PLANNED
+    ).filter(**wanted)
+    ids = held.order_by().values("pk").union(planned.order_by().values("pk"))
+    return Conversation.objects.filter(pk__in=ids)
 
 
 def week(*, caseworker: User, viewer: User, monday: date) -> list[Day]:
     """The seven days from `monday`, each with its conversations (planned first)."""
     rows = (
-        _conversations_of(caseworker)
+        _conversations_of(caseworker, held_on__range=(monday, monday + timedelta(days=6)))
         .filter(client__in=Client.objects.visible_to(viewer))
-        .filter(held_on__range=(monday, monday + timedelta(days=6)))
         .select_related("client")
         .order_by("held_on", "-status", "client__last_name", "id")
     )
@@ -56,7 +59,8 @@ def calendar_feed(*, caseworker: User, file_url: str) -> bytes:
     kind and channel and a file number; `file_url` (with `{id}`) links to the file, which asks
     for a sign-in."""
     today = timezone.localdate()
-    plans = _conversations_of(caseworker).filter(
+    plans = _conversations_of(
+        caseworker,
         status=Conversation.Status.PLANNED,
         held_on__range=(today - FEED_PAST, today + FEED_AHEAD),
     )

@@ -10,7 +10,13 @@ from icalendar import Calendar
 from access.models import CalendarFeed
 from access.services import revoke_access
 from casework.agenda import monday_of
-from tests.factories import ClientFactory, ConversationFactory, TeamFactory, UserFactory
+from tests.factories import (
+    CaseworkerFactory,
+    ClientFactory,
+    ConversationFactory,
+    TeamFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +57,21 @@ def test_the_week_lists_conversations_per_day(client, client_file, caseworker):
     assert [d.on for d in days] == [monday + n * day for n in range(7)]
     assert [len(d.conversations) for d in days] == [1, 0, 1, 0, 0, 0, 0]
     assert escape(client_file.last_name) in response.content.decode()  # "van 't Hof" too
+
+
+def test_the_week_has_a_colleagues_plan_with_my_client_but_not_their_held_talk(
+    client, client_file, caseworker
+):
+    """Mine are what I hold and what is planned for my clients, whoever holds it."""
+    monday = monday_of(today())
+    colleague = CaseworkerFactory.create(team=client_file.team)
+    planned = plan(client_file, colleague, monday + day)
+    ConversationFactory.create(client=client_file, caseworker=colleague, held_on=monday)
+    client.force_login(caseworker)
+
+    days = client.get(f"/agenda/?week={monday.isoformat()}").context["days"]
+
+    assert [c.pk for d in days for c in d.conversations] == [planned.pk]
 
 
 def test_a_malformed_week_shows_this_week_with_a_message(client, caseworker):
