@@ -92,3 +92,12 @@ def submit(
         return form, None
     messages.success(request, done)
     return form, redirect(then) if isinstance(then, str) else then()
+
+
+def report_refusals(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A refused form that has no page of its own (a quick action in a list): each message
+    above the list, with its field's label so it is clear which input it is about."""
+    for field, refusals in form.errors.items():
+        label = form[field].label if field in form.fields else None
+        for refusal in refusals:
+            messages.error(request, f"{label}: {refusal}" if label else str(refusal))

@@ -1,11 +1,11 @@
 """The work queue: the caseworker's start page (and, for a team manager, any caseworker's of
 their teams), with the quick actions that are done in place."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import cast
+from typing import Any, cast
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +22,7 @@ from casework.work_queue import Item, Kind, queue_owners, work_queue
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
+from common.forms import report_refusals, submit
 from common.reads import note_reads
 from interventions.models import Agreement, Conversation
 from interventions.services.conversations import update_conversation
@@ -120,25 +121,20 @@ def _editor(request: HttpRequest) -> User:
     return user
 
 
-def _form_errors(form: forms.Form) -> ValidationError:
-    """The form's messages, each with its field's label: they show above the queue."""
-    return ValidationError(
-        [
-            f"{form[field].label}: {message}"
-            for field, errors in form.errors.items()
-            for message in errors
-        ]
-    )
+def _act(
+    request: HttpRequest, form: forms.Form, write: Callable[[dict[str, Any]], object], done: str
+) -> HttpResponse:
+    """A quick action through its service; a refusal shows above the queue."""
+    _form, answer = submit(request, form, write, done=done, then=lambda: _back(request))
+    if answer is None:
+        report_refusals(request, form)
+        return _back(request)
+    return answer
 
 
-def _report(request: HttpRequest, error: Exception | None, done: str) -> None:
-    if isinstance(error, ValidationError):
-        for message in error.messages:
-            messages.error(request, message)
-    elif error is not None:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, done)
+def _still_planned(plan: Conversation) -> None:
+    if plan.status != Conversation.Status.PLANNED:
+        raise ValidationError(_("Dit gesprek is intussen al vastgelegd."))
 
 
 @login_required
@@ -147,18 +143,16 @@ def plan_no_show(request: HttpRequest, pk: int) -> HttpResponse:
     """The client did not come: the planned conversation is recorded as a no-show on its day."""
     user = _editor(request)
     plan = get_object_or_404(Conversation.objects.visible_to(user), pk=pk)
-    error: Exception | None = None
-    if plan.status != Conversation.Status.PLANNED:
-        error = EditConflict(_("Dit gesprek is intussen al vastgelegd."))
-    else:
-        try:
-            update_conversation(
-                conversation=plan, changes={"status": Conversation.Status.NO_SHOW}, by=user
-            )
-        except ValidationError as refused:
-            error = refused
-    _report(request, error, _("Vastgelegd: de cliënt is niet verschenen."))
-    return _back(request)
+
+    def write(_data: dict[str, Any]) -> None:
+        _still_planned(plan)
+        update_conversation(
+            conversation=plan, changes={"status": Conversation.Status.NO_SHOW}, by=user
+        )
+
+    return _act(
+        request, forms.Form(request.POST), write, _("Vastgelegd: de cliënt is niet verschenen.")
+    )
 
 
 @login_required
@@ -167,24 +161,17 @@ def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a planned conversation to another day; the history keeps the old date."""
     user = _editor(request)
     plan = get_object_or_404(Conversation.objects.visible_to(user), pk=pk)
-    form = MovePlanForm(request.POST)
-    error: Exception | None = None
-    if plan.status != Conversation.Status.PLANNED:
-        error = EditConflict(_("Dit gesprek is intussen al vastgelegd."))
-    elif not form.is_valid():
-        error = _form_errors(form)
-    else:
-        try:
-            update_conversation(
-                conversation=plan,
-                changes={"held_on": form.cleaned_data["on"]},
-                by=user,
-                change_reason=_("Gepland gesprek verzet"),
-            )
-        except ValidationError as refused:
-            error = refused
-    _report(request, error, _("Het gesprek is verzet."))
-    return _back(request)
+
+    def write(data: dict[str, Any]) -> None:
+        _still_planned(plan)
+        update_conversation(
+            conversation=plan,
+            changes={"held_on": data["on"]},
+            by=user,
+            change_reason=_("Gepland gesprek verzet"),
+        )
+
+    return _act(request, MovePlanForm(request.POST), write, _("Het gesprek is verzet."))
 
 
 @login_required
@@ -195,19 +182,15 @@ def signal_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_object_or_404(Signal.objects.visible_to(user), pk=pk)
     if not may_dismiss_signal(user, signal):
         raise PermissionDenied(_("Alleen het team van de cliënt legt signalen terzijde."))
-    form = DismissSignalForm(request.POST)
-    error: Exception | None = None
-    if signal.status != Signal.Status.OPEN:
-        error = EditConflict(_("Dit signaal is intussen al opgelost of terzijde gelegd."))
-    elif not form.is_valid():
-        error = _form_errors(form)
-    else:
-        try:
-            dismiss_signal(signal=signal, by=user, **form.cleaned_data)
-        except ValidationError as refused:
-            error = refused
-    _report(request, error, _("Het signaal is terzijde gelegd."))
-    return _back(request)
+
+    def write(data: dict[str, Any]) -> None:
+        if signal.status != Signal.Status.OPEN:
+            raise ValidationError(_("Dit signaal is intussen al opgelost of terzijde gelegd."))
+        dismiss_signal(signal=signal, by=user, **data)
+
+    return _act(
+        request, DismissSignalForm(request.POST), write, _("Het signaal is terzijde gelegd.")
+    )
 
 
 @login_required
@@ -218,15 +201,16 @@ def agreement_done(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(
         Agreement.objects.filter(work_plan__client__in=Client.objects.visible_to(user)), pk=pk
     )
-    error: Exception | None = None
-    try:
-        set_agreement_status(
-            agreement=agreement,
-            status=Agreement.Status.DONE,
-            expected_status=Agreement.Status.OPEN,
-            by=user,
-        )
-    except (EditConflict, ValidationError) as refused:
-        error = refused
-    _report(request, error, _("De afspraak is afgerond."))
-    return _back(request)
+
+    def write(_data: dict[str, Any]) -> None:
+        try:
+            set_agreement_status(
+                agreement=agreement,
+                status=Agreement.Status.DONE,
+                expected_status=Agreement.Status.OPEN,
+                by=user,
+            )
+        except EditConflict as conflict:  # done or cancelled meanwhile: nothing to undo
+            raise ValidationError(str(conflict)) from conflict
+
+    return _act(request, forms.Form(request.POST), write, _("De afspraak is afgerond."))

@@ -236,6 +236,31 @@ def test_an_agreement_is_marked_done(client, client_file, caseworker):
     assert Agreement.objects.get(pk=agreement.pk).status == "done"
 
 
+def test_an_action_on_something_settled_in_another_tab_says_so_and_changes_nothing(
+    client, client_file, caseworker
+):
+    held = plan(client_file, caseworker, today())
+    held.status = "held"
+    held.save()
+    agreement = AgreementFactory.create(
+        work_plan=WorkPlanFactory.create(client=client_file), due_on=today(), status="cancelled"
+    )
+    client.force_login(caseworker)
+
+    moved = client.post(
+        f"/werk/gesprek/{held.pk}/verzetten/",
+        {"on": (today() + day).isoformat()},
+        follow=True,
+    )
+    done = client.post(f"/werk/afspraak/{agreement.pk}/afgerond/", follow=True)
+
+    assert "intussen al vastgelegd" in moved.content.decode()
+    assert Conversation.objects.get(pk=held.pk).held_on == today()
+    assert done.status_code == 200
+    assert Agreement.objects.get(pk=agreement.pk).status == "cancelled"
+    assert [m.level_tag for m in done.context["messages"]] == ["error"]
+
+
 def test_actions_on_records_outside_scope_are_not_found(client, caseworker):
     elsewhere = ClientFactory.create(team=TeamFactory(name="Team Elders"))
     foreign = plan(elsewhere, UserFactory.create(username="x.y"), today())
