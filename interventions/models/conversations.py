@@ -79,6 +79,18 @@ class Conversation(models.Model):
                 ),
                 name="conversation_qualifying_idx",
             ),
+            # The work queue, the agenda and "next contact" look only at plans: a few per
+            # client among years of held conversations.
+            models.Index(
+                fields=["client", "held_on"],
+                condition=models.Q(status="planned"),
+                name="conversation_client_plan_idx",
+            ),
+            models.Index(
+                fields=["caseworker", "held_on"],
+                condition=models.Q(status="planned"),
+                name="conversation_worker_plan_idx",
+            ),
         ]
 
     def __str__(self) -> str:
