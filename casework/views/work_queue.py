@@ -77,10 +77,10 @@ def _render(request: HttpRequest) -> HttpResponse:
     items = work_queue(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
     groups = _groups(items, today)
     shown = [
-        (key, title, found if request.GET.get("alle") == key else found[:SHOWN])
+        (key, title, found if request.GET.get("alle") == key else found[:SHOWN], len(found))
         for key, title, found in groups
     ]
-    note_reads(request, [item.client_id for _key, _title, found in shown for item in found])
+    note_reads(request, [item.client_id for _key, _title, found, _total in shown for item in found])
     return render(
         request,
         "casework/work_queue.html",
@@ -88,7 +88,6 @@ def _render(request: HttpRequest) -> HttpResponse:
             "caseworker": caseworker,
             "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
             "groups": shown,
-            "totals": {key: len(found) for key, _title, found in groups},
             "count": len(items),
             "today": today,
             "week_end": today + WEEK,

@@ -144,7 +144,7 @@ def test_the_page_groups_overdue_today_and_this_week(client, busy_file, casework
     response = client.get("/werk/")
 
     html = response.content.decode()
-    groups = {key: items for key, _title, items in response.context["groups"]}
+    groups = {key: items for key, _title, items, _total in response.context["groups"]}
     # overdue: the most pressing kind first, then by date
     assert [i.kind for i in groups["achterstallig"]] == ["missed", "signal", "handover"]
     assert [i.kind for i in groups["vandaag"]] == ["planned"]

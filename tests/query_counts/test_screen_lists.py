@@ -61,7 +61,11 @@ def conversations_exported(response) -> int:
 
 def queue_clients_shown(response) -> int:
     return len(
-        {item.client_id for _key, _title, items in response.context["groups"] for item in items}
+        {
+            item.client_id
+            for _key, _title, items, _total in response.context["groups"]
+            for item in items
+        }
     )
 
 
