@@ -16,7 +16,8 @@ from tests.factories import CaseworkerFactory, TeamFactory, make_bsn
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
+# A week ahead: still in the future if the run passes midnight after collecting.
+NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
 
 # a mistake: (its field, the file's cells, create_client's arguments)
 CASES: dict[str, tuple[str, dict[str, str], dict[str, Any]]] = {
@@ -32,10 +33,10 @@ CASES: dict[str, tuple[str, dict[str, str], dict[str, Any]]] = {
         {"since": "2020-01-01", "until": "2019-12-31"},
         {"in_service_since": D(2020, 1, 1), "out_of_service_on": D(2019, 12, 31)},
     ),
-    "born tomorrow": (
+    "born next week": (
         "date_of_birth",
-        {"born": TOMORROW.isoformat()},
-        {"date_of_birth": TOMORROW},
+        {"born": NEXT_WEEK.isoformat()},
+        {"date_of_birth": NEXT_WEEK},
     ),
     "a name too long": ("first_name", {"first": "x" * 101}, {"first_name": "x" * 101}),
     "an unknown regime": ("regime", {"regime": "wajong2099"}, {"regime": "wajong2099"}),

@@ -27,6 +27,12 @@ def days(n: int) -> datetime.timedelta:
 
 PURCHASED = today() - days(10)
 PLANNED = today() + days(20)
+# Days named relative to today are worked out when the test runs, not when it is collected:
+# a run that passes midnight must not turn "tomorrow" into today.
+TODAY = today
+TOMORROW = lambda: today() + days(1)  # noqa: E731
+BEFORE_PURCHASE = lambda: PURCHASED - days(1)  # noqa: E731
+ON_PURCHASE = lambda: PURCHASED  # noqa: E731
 
 
 @pytest.fixture
@@ -56,8 +62,9 @@ def test_bought_with_a_future_start_it_is_requested_with_the_start_planned(reque
     assert stored(requested) == (Trajectory.Status.REQUESTED, PLANNED)
 
 
-@pytest.mark.parametrize("on", [today(), PURCHASED], ids=["today", "the purchase day"])
-def test_it_starts_earlier_than_planned_on_the_day_given(requested, caseworker, on):
+@pytest.mark.parametrize("day", [TODAY, ON_PURCHASE], ids=["today", "the purchase day"])
+def test_it_starts_earlier_than_planned_on_the_day_given(requested, caseworker, day):
+    on = day()
     change_trajectory_status(
         trajectory=requested,
         action="start",
@@ -76,11 +83,11 @@ def test_it_starts_earlier_than_planned_on_the_day_given(requested, caseworker, 
 
 
 @pytest.mark.parametrize(
-    "on", [today() + days(1), PURCHASED - days(1)], ids=["tomorrow", "before the purchase"]
+    "day", [TOMORROW, BEFORE_PURCHASE], ids=["tomorrow", "before the purchase"]
 )
-def test_a_start_in_the_future_or_before_the_purchase_is_refused(requested, caseworker, on):
+def test_a_start_in_the_future_or_before_the_purchase_is_refused(requested, caseworker, day):
     with pytest.raises(ValidationError) as refused:
-        change_trajectory_status(trajectory=requested, action="start", on=on, by=caseworker)
+        change_trajectory_status(trajectory=requested, action="start", on=day(), by=caseworker)
 
     assert "started_on" in refused.value.message_dict
     assert stored(requested) == (Trajectory.Status.REQUESTED, PLANNED)
@@ -163,18 +170,18 @@ def test_starting_from_the_screen_runs_it_from_the_day_given(client, caseworker,
 
 
 @pytest.mark.parametrize(
-    "on, message",
+    "day, message",
     [
-        (today() + days(1), "De startdatum kan niet in de toekomst liggen."),
-        (PURCHASED - days(1), "Het traject kan niet starten vóór de inkoopdatum."),
+        (TOMORROW, "De startdatum kan niet in de toekomst liggen."),
+        (BEFORE_PURCHASE, "Het traject kan niet starten vóór de inkoopdatum."),
     ],
 )
 def test_a_refused_start_shows_next_to_the_date_and_changes_nothing(
-    client, caseworker, requested, on, message
+    client, caseworker, requested, day, message
 ):
     client.force_login(caseworker)
 
-    response = client.post(start_url(requested), start_data(requested, on))
+    response = client.post(start_url(requested), start_data(requested, day()))
 
     assert response.status_code == 200
     row = next(r for r in response.context["rows"] if r["trajectory"] == requested)
