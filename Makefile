@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_CLIENTS ?= 2000
 
-.PHONY: install browser run test lint bench clean messages breached-passwords
+.PHONY: install browser pdf run test lint bench clean messages breached-passwords
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # Local demo: migrate, seed once (a second run keeps the data), then web + worker + beat.
-run: install
+run: install pdf
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py seed_demo --clients $(DEMO_CLIENTS) --if-empty
 	DEBUG=true $(BIN)/python manage.py run_signals
@@ -25,31 +25,38 @@ run: install
 
 # The browser tests drive Debian's Chromium (Playwright never downloads one), and the work-plan
 # letter needs Pango and a font for WeasyPrint. As root on Debian the missing packages are
-# installed here; otherwise this stops at once with the one command to run.
+# installed; otherwise the one command to run is named: `make browser` (for the tests) then
+# stops, `make pdf` (for `make run`, whose letter then answers 503) goes on.
 CHROMIUM ?= /usr/bin/chromium
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-browser:
-	@missing=""; \
-	test -x "$(CHROMIUM)" || missing=" chromium"; \
+# $(call debian,<packages>,<what for>,<exit code when they cannot be installed>)
+define debian
+	@missing="$(if $(findstring chromium,$(1)),$$(test -x "$(CHROMIUM)" || echo " chromium"))"; \
 	if command -v dpkg-query >/dev/null; then \
-	  for package in $(PDF_PACKAGES); do \
+	  for package in $(filter-out chromium,$(1)); do \
 	    dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" \
 	      || missing="$$missing $$package"; \
 	  done; \
 	fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's$$missing for the browser tests and the work-plan letter"; \
+	    echo "Installing Debian's$$missing for $(2)"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  else \
-	    echo "The browser tests and the work-plan letter need Debian packages." \
-	      "Run: sudo apt-get install$$missing" >&2; \
+	    echo "Debian packages are missing for $(2). Run: sudo apt-get install$$missing" >&2; \
 	    case "$$missing" in *chromium*) echo "(or set CHROMIUM=/path/to/chromium)" >&2;; esac; \
-	    exit 1; \
+	    exit $(3); \
 	  fi; \
 	fi
+endef
+
+browser:
+	$(call debian,chromium $(PDF_PACKAGES),the browser tests and the work-plan letter,1)
 	@test -x "$(CHROMIUM)" || { echo "No Chromium at $(CHROMIUM) after installing it." >&2; exit 1; }
+
+pdf:
+	$(call debian,$(PDF_PACKAGES),the work-plan letter,0)
 
 test: install browser
 	$(BIN)/pytest
