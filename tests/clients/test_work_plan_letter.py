@@ -152,6 +152,16 @@ def test_a_version_that_does_not_exist_is_not_found(client, addressed, contact, 
     assert get_letter(client, contact, addressed, query).status_code == 404
 
 
+def test_a_plan_without_agreements_still_makes_a_letter_that_says_so(client, addressed, contact):
+    create_work_plan_version(client=addressed, goal="Uitzoeken welk werk past", by=contact)
+
+    text = pdf_text(get_letter(client, contact, addressed).content)
+
+    assert "Uitzoeken welk werk past" in text
+    assert "Er staan nog geen afspraken in uw werkplan." in text
+    assert "Wie Doet wat Voor wanneer" not in text
+
+
 def test_without_a_plan_there_is_no_letter(client, client_file, caseworker):
     assert get_letter(client, caseworker, client_file).status_code == 404
 
