@@ -1,6 +1,6 @@
 """A caseworker's morning, from the work queue: log the conversation planned for today, move
 tomorrow's, record a missed one as a no-show, set a signal aside with a reason, and see the
-queue change each time; and a colleague's change to an agreement met without losing text."""
+queue change each time; reopen an agreement marked done there; and a colleague's change to an agreement met without losing text."""
 
 import datetime
 
@@ -120,3 +120,30 @@ def test_a_colleagues_change_to_an_agreement_loses_no_text(page: Page, casefile:
         summary="Een lang verslag dat niet verloren mag gaan"
     ).exists()
     assert Agreement.objects.get(pk=casefile.agreement.pk).status == "cancelled"
+
+
+def test_an_agreement_done_from_the_queue_is_reopened_and_comes_back(
+    page: Page, casefile: Casefile
+):
+    agreement = casefile.agreement
+    Agreement.objects.filter(pk=agreement.pk).update(due_on=today())
+    log_in(page, casefile.caseworker.username)
+
+    item = group(page, "Vandaag").locator("li", has_text=agreement.description)
+    item.get_by_role("button", name="Afgerond").click()
+    expect(page.locator(".messages")).to_contain_text("De afspraak is afgerond.")
+    expect(group(page, "Vandaag").get_by_text(agreement.description)).to_have_count(0)
+
+    page.goto(f"/clienten/{casefile.client.pk}/")
+    page.locator("summary", has_text="Heropenen").first.click()
+    page.get_by_label("Reden van heropenen").fill("Rooster nog niet compleet")
+    page.get_by_role("button", name="Heropenen").click()
+    expect(page.locator(".messages")).to_contain_text("heropend")
+
+    page.get_by_role("link", name="Werkvoorraad").click()
+    expect(group(page, "Vandaag").get_by_text(agreement.description)).to_be_visible()
+    fresh = Agreement.objects.get(pk=agreement.pk)
+    assert fresh.status == "open"
+    assert fresh.history.latest("history_date").history_change_reason == (
+        "Rooster nog niet compleet"
+    )
