@@ -1,6 +1,7 @@
 """A caseworker's morning, from the work queue: log the conversation planned for today, move
 tomorrow's, record a missed one as a no-show, set a signal aside with a reason, and see the
-queue change each time; reopen an agreement marked done there; and a colleague's change to an agreement met without losing text."""
+queue change each time; reopen an agreement marked done there; and a colleague's change to an
+agreement met without losing text."""
 
 import datetime
 
