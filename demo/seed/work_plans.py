@@ -54,9 +54,12 @@ def write_agreements(s: Seeding, plan_id: int, day: date, worker: int, *, curren
 
 
 def agreement_status(s: Seeding, due: date, *, current: bool) -> str:
-    """Agreements of an old plan are mostly settled; of the current one, those past due."""
+    """Agreements of an old plan are mostly settled; of the current one, those past due, and
+    the longer ago the more so: a caseworker's queue holds weeks of arrears, not years."""
     if not current:
         return weighted(s.rng, {"done": 0.6, "cancelled": 0.15, "open": 0.25})
+    if due < s.today - timedelta(days=90):
+        return weighted(s.rng, {"done": 0.8, "open": 0.05, "cancelled": 0.15})
     if due < s.today:
         return weighted(s.rng, {"done": 0.6, "open": 0.35, "cancelled": 0.05})
     return "open"
