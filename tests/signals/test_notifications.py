@@ -77,6 +77,17 @@ def test_the_page_lists_only_the_users_own_notifications_newest_first(
     assert "7 nieuwe signalen" not in html  # the colleague's
 
 
+def test_a_digest_leads_to_the_work_queue_where_each_signal_has_its_actions(
+    client, caseworker, own
+):
+    client.force_login(caseworker)
+
+    html = client.get(PAGE).content.decode()
+    rows = html[html.index("<tbody>") : html.index("</tbody>")]
+
+    assert rows.count(f'<a href="{reverse("work_queue")}">') == len(own)
+
+
 def test_the_page_tells_read_from_unread_in_a_table_with_headers(client, caseworker, own):
     client.force_login(caseworker)
 
