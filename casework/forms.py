@@ -55,6 +55,11 @@ class CaseloadFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Alleen met verlopen afspraken"), required=False)
     team = forms.BooleanField(label=_("Hele team tonen"), required=False)
+    # Clients out of service or without work capacity are left out, as on the dashboard; a
+    # search by name or BSN finds them anyway (marked), since then one is looked for.
+    inactive = forms.BooleanField(
+        label=_("Ook cliënten uit zorg of zonder arbeidsvermogen"), required=False
+    )
     sort = forms.ChoiceField(
         required=False,
         choices=[(key, key) for name in CASELOAD_SORTS for key in (name, f"-{name}")],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.models import CaseworkerAssignment, Client
-from clients.querysets import ClientQuerySet
+from clients.querysets import ClientQuerySet, active_on_q
 from interventions.models import (
     ContactExemption,
     Conversation,
@@ -36,11 +36,15 @@ def caseload(
     no_contact_since: date | None = None,
     overdue_only: bool = False,
     search: str = "",
+    include_inactive: bool = False,
 ) -> ClientQuerySet:
-    """The clients on a caseworker's list (or their teams' lists), filtered as asked."""
+    """The clients on a caseworker's list (or their teams' lists), filtered as asked: those
+    active today (in service, with work capacity) unless `include_inactive`."""
     clients = Client.objects.visible_to(user).select_related("caseworker", "team")
     if not whole_team:
         clients = clients.filter(caseworker=user)
+    if not include_inactive:
+        clients = clients.filter(active_on_q(today))
     clients = clients.matching(search)
     clients = with_caseload_figures(clients, today=today)
     if phase:

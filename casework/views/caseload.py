@@ -56,6 +56,7 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
         no_contact_since=filters.get("no_contact_since"),
         overdue_only=filters.get("overdue", False),
         search=filters.get("q", ""),
+        include_inactive=bool(filters.get("inactive") or filters.get("q")),
     )
     sort = filters.get("sort") or "name"
     ordered = clients.order_by(*caseload_ordering(sort))
@@ -96,7 +97,9 @@ def _found_in_team(user: User, today: date, filters: dict) -> int:
     """A search among my own clients that found nothing: how many it finds in my teams."""
     if filters.get("team") or not filters.get("q"):
         return 0
-    return caseload(user=user, today=today, whole_team=True, search=filters["q"]).count()
+    return caseload(
+        user=user, today=today, whole_team=True, search=filters["q"], include_inactive=True
+    ).count()
 
 
 def _export_caseload(

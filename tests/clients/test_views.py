@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.html import escape
 
 from audit.models import AccessLog
@@ -65,6 +66,28 @@ def test_sorting_by_last_contact_descending_puts_the_latest_first(client, casewo
 
     assert html.index("Laat") < html.index("Vroeg")
     assert 'aria-sort="descending"' in html
+
+
+def test_the_caseload_counts_the_active_clients_and_shows_the_others_marked_on_request(
+    client, caseworker, client_file, team
+):
+    today = timezone.localdate()
+    gone = ClientFactory.create(
+        team=team, caseworker=caseworker, out_of_service_on=today - datetime.timedelta(days=3)
+    )
+    unable = ClientFactory.create(team=team, caseworker=caseworker, has_work_capacity=False)
+    client.force_login(caseworker)
+
+    active = client.get("/clienten/")
+    everyone = client.get("/clienten/?inactive=on")
+    searched = client.get("/clienten/", {"q": gone.last_name})
+
+    assert [c.pk for c in active.context["page"]] == [client_file.pk]
+    assert {c.pk for c in everyone.context["page"]} == {client_file.pk, gone.pk, unable.pk}
+    html = everyone.content.decode()
+    assert '<span class="flag">uit zorg</span>' in html
+    assert '<span class="flag">geen arbeidsvermogen</span>' in html
+    assert gone.pk in [c.pk for c in searched.context["page"]]
 
 
 def test_a_bad_filter_date_shows_an_error_in_dutch(client, caseworker, client_file):
