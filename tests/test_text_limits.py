@@ -15,6 +15,7 @@ from common.fields import text_limit
 from common.history import CHANGE_REASON_MAX_LENGTH
 from interventions.api.serializers import (
     ContactExemptionSerializer,
+    ConversationChangeSerializer,
     ConversationSerializer,
     TrajectoryChangeSerializer,
     TrajectorySerializer,
@@ -97,6 +98,7 @@ FORM_FIELDS = [
 ]
 SERIALIZER_FIELDS = [
     (ConversationSerializer, "summary", Conversation, "summary"),
+    (ConversationChangeSerializer, "summary", Conversation, "summary"),
     (ContactExemptionSerializer, "note", ContactExemption, "note"),
     (PhaseExemptionSerializer, "note", PhaseExemption, "note"),
     (WorkPlanSerializer, "goal", WorkPlan, "goal"),

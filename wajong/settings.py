@@ -306,6 +306,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "phases.models.Phase",
         "ContactExemptionReasonEnum": "interventions.models.ContactExemption.Reason",
+        "ConversationStatusEnum": "interventions.models.Conversation.Status",
+        "ConversationKindEnum": "interventions.models.Conversation.Kind",
         "PhaseExemptionReasonEnum": "phases.models.PhaseExemption.Reason",
         "SignalKindEnum": "signals.models.Signal.Kind",
         "SignalStatusEnum": "signals.models.Signal.Status",

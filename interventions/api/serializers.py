@@ -73,6 +73,33 @@ class ConversationSerializer(StrictModelSerializer):
         ]
 
 
+class ConversationChangeSerializer(StrictModelSerializer):
+    """PATCH on a conversation: the fields sent change, the others stay. A `planned` one is
+    recorded as `held`, `no_show` or `cancelled` with `held_on` the day that happened (today
+    or earlier; without `held_on` its planned day counts), or moved to another `held_on`
+    (today or later). A recorded one keeps its status; its other fields can be corrected. A
+    held one without a duration gets the norm's minutes for its kind, as on POST."""
+
+    duration_minutes = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=24 * 60
+    )
+
+    plausible_dates = ConversationSerializer.plausible_dates
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "held_on",
+            "status",
+            "channel",
+            "with_client",
+            "kind",
+            "duration_minutes",
+            "summary",
+            "next_contact_on",
+        ]
+
+
 class ContactExemptionSerializer(StrictModelSerializer):
     client = ClientField()
 

@@ -27,7 +27,7 @@ from interventions.models import (
     WorkPlan,
 )
 from interventions.services.catalogues import save_catalogue_entry
-from interventions.services.conversations import log_conversation
+from interventions.services.conversations import change_conversation, log_conversation
 from interventions.services.exemptions import record_contact_exemption
 from interventions.services.trajectories import (
     action_towards,
@@ -38,6 +38,7 @@ from interventions.services.work_plans import agree_work_plan, create_work_plan_
 
 from .serializers import (
     ContactExemptionSerializer,
+    ConversationChangeSerializer,
     ConversationSerializer,
     ProviderSerializer,
     ServiceTypeSerializer,
@@ -90,6 +91,15 @@ WORK_PLAN_EXAMPLE = OpenApiExample(
     },
     request_only=True,
 )
+CONVERSATION_CHANGE_EXAMPLES = [
+    OpenApiExample(
+        "Gehouden / held",
+        value={"status": "held", "held_on": "2026-11-20", "duration_minutes": 30},
+        request_only=True,
+    ),
+    OpenApiExample("Niet verschenen / no-show", value={"status": "no_show"}, request_only=True),
+    OpenApiExample("Verzetten / move", value={"held_on": "2026-12-04"}, request_only=True),
+]
 TRAJECTORY_EXAMPLES = [
     OpenApiExample(
         "Inkopen / buy",
@@ -121,15 +131,17 @@ TRAJECTORY_CHANGE_EXAMPLES = [
 
 
 @extend_schema_view(create=extend_schema(examples=[CONVERSATION_EXAMPLE]))
-class ConversationViewSet(ClientRecordViewSet):
+class ConversationViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
     """Conversations with clients in the user's scope, newest first. Filters: `client`,
     `caseworker`, `status`, `held_on_after`, `held_on_before` (inclusive). Caseworkers and team
-    managers record them; a held one resolves the client's no-contact signal."""
+    managers record them; a held one resolves the client's no-contact signal. PATCH records
+    what became of a planned one (held, no-show, cancelled) or moves it, on the same record."""
 
     model = Conversation
     ordering = ("-held_on", "-id")
     serializer_class = ConversationSerializer
     filterset_class = ConversationFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         return log_conversation(
@@ -139,6 +151,31 @@ class ConversationViewSet(ClientRecordViewSet):
             change_reason=change_reason,
             **data,
         )
+
+    @extend_schema(
+        description=(
+            "Record what became of a planned conversation, on the same record: `held`, "
+            "`no_show` or `cancelled`, with `held_on` the day that happened (today or earlier; "
+            "without `held_on` the planned day counts), or move it to another `held_on` (today "
+            "or later). A held, no-show or cancelled conversation keeps its status; its other "
+            "fields can be corrected (a held or no-show one is never dated in the future). The "
+            "history keeps the old values."
+        ),
+        request=ConversationChangeSerializer,
+        responses={200: ConversationSerializer},
+        examples=CONVERSATION_CHANGE_EXAMPLES,
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        conversation = self.get_object()
+        change = ConversationChangeSerializer(data=request.data, partial=True)
+        change.is_valid(raise_exception=True)
+        changed = change_conversation(
+            conversation=conversation,
+            changes=dict(change.validated_data),
+            by=cast(User, request.user),
+            change_reason=change_reason(request),
+        )
+        return Response(self.get_serializer(changed).data)
 
 
 class ContactExemptionViewSet(ClientRecordViewSet):

@@ -151,6 +151,70 @@ def update_conversation(
     return locked
 
 
+def change_conversation(
+    *, conversation: Conversation, changes: dict[str, Any], by: User, change_reason: str = ""
+) -> Conversation:
+    """Change a conversation along its life cycle (the API's PATCH). A planned one is recorded
+    as held, no-show or cancelled on the day that happened (today or earlier), or moved to
+    another day (today or later); its history keeps the old date. A recorded one keeps its
+    outcome: its other details (date, report, duration, ...) can still be corrected. Changes
+    that leave every value as it is save nothing."""
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        changes = {
+            field: value
+            for field, value in changes.items()
+            if field not in CONVERSATION_EDITABLE or getattr(locked, field) != value
+        }
+        if not changes:
+            return locked
+        _check_life_cycle(locked, changes)
+        return update_conversation(
+            conversation=locked,
+            changes=changes,
+            by=by,
+            change_reason=change_reason or _life_cycle_reason(locked, changes),
+        )
+
+
+def _check_life_cycle(stored: Conversation, changes: dict[str, Any]) -> None:
+    status = changes.get("status", stored.status)
+    held_on = changes.get("held_on", stored.held_on)
+    if stored.status != Conversation.Status.PLANNED and status != stored.status:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Dit gesprek is al vastgelegd als %(status)s; die uitkomst blijft. Plan zo "
+                    "nodig een nieuw gesprek."
+                )
+                % {"status": stored.get_status_display().lower()}
+            }
+        )
+    if status == Conversation.Status.PLANNED:
+        if "held_on" in changes and held_on < timezone.localdate():
+            raise ValidationError({"held_on": _("Een gesprek verzet u naar vandaag of later.")})
+        return
+    if "status" in changes or "held_on" in changes:
+        not_in_future(
+            held_on,
+            "held_on",
+            _(
+                "Leg de uitkomst vast op de dag waarop het gesprek was, werd afgezegd of werd "
+                "gemist: vandaag of eerder."
+            ),
+        )
+
+
+def _life_cycle_reason(stored: Conversation, changes: dict[str, Any]) -> str:
+    """The history's reason when the user gives none: what happened to the plan."""
+    if stored.status == Conversation.Status.PLANNED:
+        if changes.get("status", stored.status) != Conversation.Status.PLANNED:
+            return _("Gepland gesprek vastgelegd")
+        if "held_on" in changes:
+            return _("Gepland gesprek verzet")
+    return _("Gesprek gewijzigd")
+
+
 def record_contact(
     *,
     client: Client,

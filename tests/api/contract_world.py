@@ -305,6 +305,38 @@ def _conversation(case: Any, body: dict[str, Any], world: World) -> None:
     _not_before(body, "next_contact_on", held_on and held_on + ONE_DAY)
 
 
+OUTCOMES = ("held", "no_show", "cancelled")
+
+
+def _conversation_change(case: Any, body: dict[str, Any], world: World) -> None:
+    """A recorded conversation keeps its status (a status change is made to a planned one); a
+    plan moves to today or later; an outcome is dated today or earlier; the next contact after
+    the conversation."""
+    stored = Conversation.objects.get(pk=case.path_parameters["id"])
+    if stored.status != "planned" and body.get("status", stored.status) != stored.status:
+        stored = ConversationFactory.create(
+            client=world.client,
+            caseworker=world.caseworker,
+            status="planned",
+            held_on=timezone.localdate() + 7 * ONE_DAY,
+        )
+        case.path_parameters["id"] = stored.pk
+    today = timezone.localdate()
+    status = body.get("status", stored.status)
+    held_on = _day(body, "held_on") or stored.held_on
+    moved = held_on != stored.held_on
+    if status == "planned" and moved and held_on < today:
+        body["held_on"] = today.isoformat()
+    if status in OUTCOMES and (moved or status != stored.status) and held_on > today:
+        body["held_on"] = today.isoformat()
+    held_on = _day(body, "held_on") or stored.held_on
+    next_contact = (
+        _day(body, "next_contact_on") if "next_contact_on" in body else stored.next_contact_on
+    )
+    if next_contact and next_contact <= held_on:
+        body["next_contact_on"] = (held_on + ONE_DAY).isoformat()
+
+
 def _contact_exemption(case: Any, body: dict[str, Any], world: World) -> None:
     _visible_client(body, world)
     _not_before(body, "valid_until", _day(body, "valid_from"))
@@ -426,6 +458,7 @@ RULES: dict[tuple[str, str], Callable[[Any, dict[str, Any], World], None]] = {
     ("PATCH", "/api/v1/clients/{id}/"): _changed_client,
     ("POST", "/api/v1/clients/{id}/phase-transitions/"): _phase_transition,
     ("POST", "/api/v1/conversations/"): _conversation,
+    ("PATCH", "/api/v1/conversations/{id}/"): _conversation_change,
     ("POST", "/api/v1/contact-exemptions/"): _contact_exemption,
     ("POST", "/api/v1/phase-exemptions/"): _phase_exemption,
     ("POST", "/api/v1/workplans/"): _work_plan,

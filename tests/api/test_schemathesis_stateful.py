@@ -32,24 +32,6 @@ class Scenario(schema.as_state_machine()):  # type: ignore[misc]
     def before_call(self, case: Any) -> None:
         follow_the_rules(case, self.world)
 
-    def after_call(self, response, case):
-        super().after_call(response, case)
-        import json as _j
-
-        with open("/tmp/sf_stats.jsonl", "a") as _f:
-            _f.write(
-                _j.dumps(
-                    [
-                        case.method,
-                        case.path,
-                        str(case.meta.generation.mode) if case.meta else None,
-                        response.status_code,
-                        getattr(case.meta.phase.data, "description", None) if case.meta else None,
-                    ]
-                )
-                + "\n"
-            )
-
 
 @pytest.mark.django_db
 def test_scenarios_along_the_links_keep_the_contract():
