@@ -25,7 +25,7 @@ from common.exceptions import EditConflict
 from common.forms import report_refusals, submit
 from common.reads import note_reads
 from interventions.models import Agreement, Conversation
-from interventions.services.conversations import update_conversation
+from interventions.services.conversations import change_conversation
 from interventions.services.work_plans import set_agreement_status
 from signals.models import Signal
 from signals.permissions import may_dismiss_signal
@@ -144,8 +144,7 @@ def plan_no_show(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Conversation.objects.visible_to(user), pk=pk)
 
     def write(_data: dict[str, Any]) -> None:
-        _still_planned(plan)
-        update_conversation(
+        change_conversation(
             conversation=plan, changes={"status": Conversation.Status.NO_SHOW}, by=user
         )
 
@@ -162,13 +161,8 @@ def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Conversation.objects.visible_to(user), pk=pk)
 
     def write(data: dict[str, Any]) -> None:
-        _still_planned(plan)
-        update_conversation(
-            conversation=plan,
-            changes={"held_on": data["on"]},
-            by=user,
-            change_reason=_("Gepland gesprek verzet"),
-        )
+        _still_planned(plan)  # a recorded one is corrected on the file, not moved from here
+        change_conversation(conversation=plan, changes={"held_on": data["on"]}, by=user)
 
     return _act(request, MovePlanForm(request.POST), write, _("Het gesprek is verzet."))
 

@@ -196,6 +196,16 @@ def test_a_missed_plan_is_recorded_as_no_show_in_place(client, client_file, case
     assert response.context["count"] == 0
 
 
+def test_a_no_show_for_a_plan_later_this_week_is_refused(client, client_file, caseworker):
+    later = plan(client_file, caseworker, today() + 2 * day)
+    client.force_login(caseworker)
+
+    response = client.post(f"/werk/gesprek/{later.pk}/niet-verschenen/", follow=True)
+
+    assert "vandaag of eerder" in response.content.decode()
+    assert Conversation.objects.get(pk=later.pk).status == "planned"
+
+
 def test_a_plan_is_moved_and_a_past_date_refused(client, client_file, caseworker):
     planned = plan(client_file, caseworker, today())
     client.force_login(caseworker)
