@@ -200,8 +200,10 @@ def test_a_no_show_for_a_plan_later_this_week_is_refused(client, client_file, ca
     later = plan(client_file, caseworker, today() + 2 * day)
     client.force_login(caseworker)
 
+    page = client.get("/werk/").content.decode()
     response = client.post(f"/werk/gesprek/{later.pk}/niet-verschenen/", follow=True)
 
+    assert f"/werk/gesprek/{later.pk}/niet-verschenen/" not in page  # no button to press
     assert "vandaag of eerder" in response.content.decode()
     assert Conversation.objects.get(pk=later.pk).status == "planned"
 
