@@ -56,10 +56,12 @@ def test_a_morning_from_the_work_queue(page: Page, casefile: Casefile):
     overdue = group(page, "Achterstallig")
     expect(overdue.get_by_text("Gemist gesprek")).to_be_visible()
 
-    # The missed appointment: the client did not come.
+    # The missed appointment: the client did not come. Done in place: the page stays.
+    page.evaluate("window.sameQueuePage = true")
     missed_item = overdue.locator("li", has_text="Gemist gesprek")
     missed_item.get_by_role("button", name="Niet verschenen").click()
     expect(page.locator(".messages")).to_contain_text("niet verschenen")
+    assert page.evaluate("window.sameQueuePage === true"), "the queue was loaded anew"
     expect(group(page, "Achterstallig").get_by_text("Gemist gesprek")).to_have_count(0)
 
     # The signal: set aside with a reason.
