@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 
 from common.addresses import client_ip
-from common.reads import noted_reads
+from common.reads import Read, noted_reads
 from common.views import error_response
 
 from .services import log_reads
@@ -18,7 +18,8 @@ class ReadLogMiddleware:
     The log is written after the view, so a page's rows are known; for any answer short of a
     server error, as a refused form shown again still shows the file. A page, API answer or
     export that would take its user past the ceiling is not sent (429), however many clients
-    it holds; signing out, one's own account pages and the answer to a write always are.
+    it holds (an export too when posted); signing out, one's own account pages and the answer
+    to a write always are.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -29,7 +30,10 @@ class ReadLogMiddleware:
         if response.status_code >= 500:
             return response
         reads = noted_reads(request)
-        reading = request.method in ("GET", "HEAD")
+        # An export counts however it is asked for (a selection's export is a POST).
+        reading = request.method in ("GET", "HEAD") or any(
+            action == Read.EXPORT for _user, _client, action in reads
+        )
         if reading and reads and would_pass_the_limit(request.user, len(reads)):
             return self.too_many(request)
         log_reads(reads=reads, path=request.get_full_path(), ip=client_ip(request))

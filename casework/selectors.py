@@ -4,9 +4,10 @@ Every figure is a correlated subquery on an indexed column, so a page of the cas
 same few queries whatever its size.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -58,6 +59,21 @@ def caseload(
     if overdue_only:
         clients = clients.filter(overdue_agreements__gt=0)
     return clients
+
+
+def filtered_caseload(*, user: User, today: date, filters: Mapping[str, Any]) -> ClientQuerySet:
+    """The caseload as its list's filters (a valid `CaseloadFilterForm`'s data) narrow it."""
+    return caseload(
+        user=user,
+        today=today,
+        whole_team=filters.get("team", False),
+        phase=filters.get("phase", ""),
+        signal=filters.get("signal", ""),
+        no_contact_since=filters.get("no_contact_since"),
+        overdue_only=filters.get("overdue", False),
+        search=filters.get("q", ""),
+        include_inactive=bool(filters.get("inactive") or filters.get("q")),
+    )
 
 
 @dataclass

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import (
     agenda,
+    bulk,
     caseload,
     client_file,
     contact_details,
@@ -36,6 +37,9 @@ urlpatterns = [
     ),
     path("clienten/", caseload.caseload_list, name="caseload"),
     path("clienten/overdracht/", handover.handover, name="handover"),
+    path("clienten/selectie/gesprek/", bulk.bulk_plan, name="bulk_plan"),
+    path("clienten/selectie/export/", bulk.bulk_export, name="bulk_export"),
+    path("clienten/selectie/overdragen/", bulk.bulk_handover, name="bulk_handover"),
     path("clienten/import/", imports.import_page, name="import_clients"),
     path("clienten/<int:pk>/", client_file.client_detail, name="client_detail"),
     path("clienten/<int:pk>/bsn/", client_file.reveal_bsn, name="reveal_bsn"),

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
@@ -41,6 +42,12 @@ def works_on_team(user: User, team_id: int) -> bool:
 def may_hand_over(user: User) -> bool:
     """Team managers reassign their teams' clients to another caseworker."""
     return user.is_superuser or Role.TEAM_MANAGER in roles_of(user)
+
+
+def handover_teams(user: User) -> "QuerySet[Team]":
+    """The teams whose clients a team manager hands over: the ones they manage or work in (a
+    superuser: every team)."""
+    return Team.objects.all() if user.is_superuser else teams_of(user)
 
 
 def may_manage_catalogues(user: User | AnonymousUser) -> bool:

@@ -69,20 +69,21 @@ def submit(
     form: F,
     write: Callable[[dict[str, Any]], object],
     *,
-    done: str,
+    done: str | Callable[[Any], str],
     then: str | Callable[[], HttpResponse],
     aliases: Mapping[str, str] | None = None,
     again: Callable[[QueryDict], F] | None = None,
     version_field: str = "version",
 ) -> tuple[F, HttpResponse | None]:
     """A posted form handed to a service: valid input goes to `write(cleaned_data)`; on success
-    the message `done` and the answer `then` (a URL to go to, or a function making the
-    response). A refusal lands on the form, which comes back with the typed input and no
-    answer, for the caller to show again; `again` rebuilds it after an edit conflict."""
+    the message `done` (or `done(what write returned)`) and the answer `then` (a URL to go
+    to, or a function making the response). A refusal lands on the form, which comes back
+    with the typed input and no answer, for the caller to show again; `again` rebuilds it
+    after an edit conflict."""
     if request.method != "POST" or not form.is_valid():
         return form, None
     try:
-        write(form.cleaned_data)
+        written = write(form.cleaned_data)
     except EditConflict as conflict:
         if again is None:
             raise
@@ -90,7 +91,7 @@ def submit(
     except ValidationError as error:
         add_service_errors(form, error, aliases)
         return form, None
-    messages.success(request, done)
+    messages.success(request, done(written) if callable(done) else done)
     return form, redirect(then) if isinstance(then, str) else then()
 
 

@@ -1,8 +1,11 @@
 """The drill-down: the clients behind one figure of a report, as its link's filters name them."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
@@ -14,7 +17,7 @@ from signals.models import Signal
 from signals.selectors import spoken_within_norm, under_contact_norm_q, with_caseload_figures
 
 from .catalogue.shared import NO_CASEWORKER, START
-from .permissions import ReportScope
+from .permissions import ReportScope, report_scope
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,36 @@ def drilldown_clients(
             else clients.filter(current_phase=phase)
         )
     return _with_signal_or_overdue(clients, signal, overdue)
+
+
+def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> ClientQuerySet:
+    """The clients behind a figure as a valid `DrilldownForm`'s data name them, for `user`:
+    403 for a user who may not open the clients behind figures, 404 for a team not theirs."""
+    scope = report_scope(user, data.get("team"))
+    if not scope.may_open_clients:
+        raise PermissionDenied
+    return drilldown_clients(
+        scope,
+        user=user,
+        today=today,
+        caseworker=data["caseworker"],
+        phase=data["phase"],
+        signal=data["signal"],
+        overdue=data["overdue"],
+        norm=data["norm"],
+        on=data["on"],
+        start=data["start"],
+        end=data["end"],
+        event=Event(
+            transition=data["transition"],
+            ended_phase=data["ended_phase"],
+            service_type=data["service_type"],
+            provider=data["provider"],
+            trajectory_status=data["trajectory_status"],
+            outcome=data["outcome"],
+            spoken_by=data["spoken_by"],
+        ),
+    )
 
 
 def _under_norm(clients: ClientQuerySet, norm: str, on: date) -> ClientQuerySet:

@@ -21,10 +21,9 @@ from common.reads import note_reads
 from common.tables import Cell, RecordColumn, display, records_table
 
 from . import charts
-from .drilldown import Event, drilldown_clients
+from .drilldown import drilldown_for
 from .forms import DrilldownForm
 from .period import Period
-from .permissions import report_scope
 from .registry import PAGES, REPORTS, Report, page_of
 
 PER_PAGE = 50
@@ -132,32 +131,8 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         messages = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponseBadRequest(_("Ongeldige selectie: %(errors)s") % {"errors": messages})
     data = form.cleaned_data
-    scope = report_scope(user, data.get("team"))
-    if not scope.may_open_clients:
-        raise PermissionDenied
     today = timezone.localdate()
-    clients = drilldown_clients(
-        scope,
-        user=user,
-        today=today,
-        caseworker=data["caseworker"],
-        phase=data["phase"],
-        signal=data["signal"],
-        overdue=data["overdue"],
-        norm=data["norm"],
-        on=data["on"],
-        start=data["start"],
-        end=data["end"],
-        event=Event(
-            transition=data["transition"],
-            ended_phase=data["ended_phase"],
-            service_type=data["service_type"],
-            provider=data["provider"],
-            trajectory_status=data["trajectory_status"],
-            outcome=data["outcome"],
-            spoken_by=data["spoken_by"],
-        ),
-    ).select_related("team", "caseworker")
+    clients = drilldown_for(user, data, today=today).select_related("team", "caseworker")
     clients = clients.order_by("last_name", "first_name", "id")
     kind = request.GET.get("export", "")
     if kind:

@@ -115,6 +115,10 @@ MATRIX: dict[str, Route] = {
         "GET", "/gesprekken/export.csv", per_role(200, 200, 200, 200), reads=True
     ),
     "handover": Route("GET", "/clienten/overdracht/", per_role(403, 200, 403, 403), reads=True),
+    # bulk actions on a selection (nothing posted: the refused form is shown again)
+    "bulk_plan": Route("POST", "/clienten/selectie/gesprek/", per_role(200, 200, 403, 403)),
+    "bulk_export": Route("POST", "/clienten/selectie/export/", per_role(200, 200, 200, 200)),
+    "bulk_handover": Route("POST", "/clienten/selectie/overdragen/", per_role(403, 200, 403, 403)),
     "import_clients": Route("GET", "/clienten/import/", per_role(403, 403, 403, 200)),
     "notifications": Route("GET", "/meldingen/", per_role(200, 200, 200, 200)),
     # the work queue and its quick actions (each answers by going back to the queue)

@@ -14,6 +14,7 @@ SERVICE_MODULES = [
     "signals.services",
     "audit.services",
     "interventions.services.conversations",
+    "interventions.services.outreach",
     "interventions.services.exemptions",
     "interventions.services.work_plans",
     "interventions.services.letters",

@@ -36,6 +36,20 @@ def test_valid_input_is_written_then_a_message_and_the_redirect():
     assert [str(m) for m in get_messages(request)] == ["Opgeslagen."]
 
 
+def test_the_message_may_say_what_the_service_did():
+    request = _post({"name": "Jansen"})
+
+    submit(
+        request,
+        NameForm(request.POST),
+        lambda data: 3,
+        done=lambda planned: f"{planned} gepland.",
+        then="/verder/",
+    )
+
+    assert [str(m) for m in get_messages(request)] == ["3 gepland."]
+
+
 def test_invalid_input_reaches_no_service():
     request = _post({"name": ""})
     written: list[dict] = []

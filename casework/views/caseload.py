@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from casework.forms import CaseloadFilterForm, caseload_ordering
-from casework.selectors import caseload
+from casework.selectors import caseload, filtered_caseload
 from clients.exports import CLIENT_COLUMNS
 from clients.models import Client
 from common.dates import iso
@@ -47,17 +47,7 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    clients = caseload(
-        user=user,
-        today=today,
-        whole_team=filters.get("team", False),
-        phase=filters.get("phase", ""),
-        signal=filters.get("signal", ""),
-        no_contact_since=filters.get("no_contact_since"),
-        overdue_only=filters.get("overdue", False),
-        search=filters.get("q", ""),
-        include_inactive=bool(filters.get("inactive") or filters.get("q")),
-    )
+    clients = filtered_caseload(user=user, today=today, filters=filters)
     sort = filters.get("sort") or "name"
     ordered = clients.order_by(*caseload_ordering(sort))
     export = request.GET.get("export", "")

@@ -14,20 +14,15 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Team, User
-from accounts.selectors import teams_of
 from casework.forms import HandoverFilterForm, HandoverForm
 from casework.selectors import caseload
 from clients.models import Client
-from clients.permissions import may_hand_over
+from clients.permissions import handover_teams, may_hand_over
 from clients.services import hand_over_clients
 from common.forms import add_service_errors, ids_from
 from common.reads import note_reads
 
 from .caseload import PER_PAGE
-
-
-def _managed_teams(user: User) -> QuerySet[Team]:
-    return Team.objects.all() if user.is_superuser else teams_of(user)
 
 
 @login_required
@@ -42,7 +37,7 @@ def handover(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not may_hand_over(user):
         raise PermissionDenied
-    teams = _managed_teams(user)
+    teams = handover_teams(user)
     caseworkers = User.objects.caseworkers(teams=teams)
     in_scope = Client.objects.visible_to(user).filter(team__in=teams.values("id"))
     form = HandoverForm(

@@ -48,3 +48,23 @@
   document.addEventListener("DOMContentLoaded", followAll);
   document.addEventListener("htmx:afterSettle", followAll);
 })();
+
+// A client list's "all on this page" box ticks every row's box. Without JavaScript it stays
+// hidden: the action bar's "all matching the filters" covers every page.
+(function () {
+  "use strict";
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-ticks]").forEach(function (box) {
+      var selector = 'input[type="checkbox"][name="client"][form="' + box.dataset.ticks + '"]';
+      var rows = document.querySelectorAll(selector);
+      if (!rows.length) return;
+      box.hidden = false;
+      box.addEventListener("change", function () {
+        rows.forEach(function (row) {
+          row.checked = box.checked;
+        });
+      });
+    });
+  });
+})();

@@ -58,6 +58,19 @@ def test_one_big_export_cannot_pass_the_ceiling(client, low_ceiling, caseworker,
     assert not AccessLog.objects.exists()
 
 
+def test_a_posted_export_of_a_selection_cannot_pass_the_ceiling(
+    client, low_ceiling, caseworker, team
+):
+    clients = [ClientFactory.create(team=team, caseworker=caseworker) for _ in range(6)]
+    client.force_login(caseworker)
+    selection = {"source": "caseload", "scope": "ticked", "client": [c.pk for c in clients]}
+
+    response = client.post("/clienten/selectie/export/", selection | {"format": "csv"})
+
+    assert response.status_code == 429
+    assert not AccessLog.objects.exists()
+
+
 def test_the_api_shares_the_same_ceiling(client, low_ceiling, caseworker, team):
     for _ in range(3):
         ClientFactory.create(team=team, caseworker=caseworker)
