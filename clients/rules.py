@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Team, User
+from common.plausible import Plausible
 
 from .models import Client
 
@@ -33,6 +35,13 @@ OWN_FIELDS = (
 _FIELDS = {name: cast(Field, Client._meta.get_field(name)) for name in OWN_FIELDS}
 
 Errors = dict[str, list[str]]
+
+# The dates a client takes, by field: the API serializer reads these.
+CLIENT_DATES = {
+    "date_of_birth": Plausible(gettext_lazy("De geboortedatum")),
+    "in_service_since": Plausible(gettext_lazy("De datum in zorg"), future_years=1),
+    "out_of_service_on": Plausible(gettext_lazy("De datum uit zorg"), future_years=5),
+}
 
 
 def own_values(client: Client) -> dict[str, Any]:
