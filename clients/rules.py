@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Team, User
-from common.plausible import Plausible
+from common.plausible import Plausible, long_date
 
 from .models import Client
 
@@ -74,6 +74,23 @@ def date_errors(values: Mapping[str, Any], *, today: date | None = None) -> Erro
     if since and until and until <= since:
         errors["out_of_service_on"] = [_("De datum uit zorg moet na de datum in zorg liggen.")]
     return errors
+
+
+def birth_errors(
+    client: Client, dates: Mapping[str, date | None], rules: Mapping[str, Plausible]
+) -> Errors:
+    """A day in the client's file lies on or after the client's birth: a conversation, an
+    exemption, a plan or a phase cannot come before it. `dates` by field name; each field's
+    rule names the date in the message."""
+    born = client.date_of_birth
+    return {
+        field: [
+            _("%(what)s ligt vóór de geboortedatum van de cliënt (%(born)s).")
+            % {"what": rules[field].what, "born": long_date(born)}
+        ]
+        for field, day in dates.items()
+        if born is not None and day is not None and day < born
+    }
 
 
 def caseworker_errors(
