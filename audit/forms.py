@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.forms import PlausibleDates
+from common.plausible import search_day
 from common.widgets import DatePicker
 
 from .models import AccessLog
@@ -27,9 +29,14 @@ def _kind_field(choices: list[tuple[str, Any]]) -> forms.MultipleChoiceField:
     )
 
 
-class _PeriodForm(forms.Form):
-    """Filters over a period from `since` through `until` (the subclass declares both): the end
-    may not lie before the start."""
+class _PeriodForm(PlausibleDates, forms.Form):
+    """Filters over a period from `since` through `until` (the subclass declares both): days
+    from 1900 on, and the end not before the start."""
+
+    plausible_dates = {
+        "since": search_day(_("De begindatum")),
+        "until": search_day(_("De einddatum")),
+    }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -12,6 +12,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from clients.models import Client, mask_bsn
 from clients.permissions import may_hand_over
+from clients.rules import CLIENT_DATES
 from clients.services import EDITABLE_FIELDS, create_client, update_client
 from common.admin import AdminRequest, ServiceAdmin, ServiceForm, staff_user
 from phases.querysets import with_current_phase
@@ -51,6 +52,7 @@ class MaskedBsnHistory(HistoricalRecordContextHelper):
 @admin.register(Client)
 class ClientAdmin(ServiceAdmin[Client]):
     form = ClientForm
+    plausible_dates = CLIENT_DATES
     client_path = "pk"
     list_display = (
         "last_name",

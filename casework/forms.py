@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -13,12 +13,17 @@ from clients.models import CaseworkerAssignment, Client
 from clients.rules import CONTACT_FIELDS
 from clients.validators import normal_postcode
 from common.fields import text_limit
+from common.forms import PlausibleDates, keep_plausible
 from common.history import CHANGE_REASON_MAX_LENGTH
+from common.plausible import search_day
 from common.widgets import DatePicker
 from interventions.models import Agreement, ContactExemption
 from interventions.services.work_plans import REOPENABLE
+from interventions.validators import CONTACT_EXEMPTION_DATES, MOVED_PLAN_DATES
 from phases.models import Phase, PhaseExemption
+from phases.validators import PHASE_EXEMPTION_DATES
 from signals.models import Signal
+from signals.validators import DISMISS_DATES
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
     from django_stubs_ext import StrOrPromise
@@ -35,8 +40,10 @@ CASELOAD_SORTS = {
 }
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(PlausibleDates, forms.Form):
     """The caseload's search, filters and sort, read from the query string."""
+
+    plausible_dates = {"no_contact_since": search_day(_("De datum 'geen contact sinds'"))}
 
     q = forms.CharField(label=_("Zoek op naam of volledig BSN"), required=False, max_length=100)
     # (the BSN in any common notation: 123 456 782, 123.45.6782, 123-456-782)
@@ -137,28 +144,29 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ConversationExportForm(forms.Form):
+class ConversationExportForm(PlausibleDates, forms.Form):
+    plausible_dates = {
+        "since": search_day(_("De begindatum")),
+        "until": search_day(_("De einddatum")),
+    }
+
     client = forms.IntegerField(required=False, min_value=1)
     since = forms.DateField(required=False)
     until = forms.DateField(required=False)
 
 
-class MovePlanForm(forms.Form):
+class MovePlanForm(PlausibleDates, forms.Form):
     """Move a planned conversation: the new day, today or later."""
+
+    plausible_dates = MOVED_PLAN_DATES
 
     on = forms.DateField(label=_("Nieuwe datum"), widget=DatePicker())
 
-    def clean_on(self) -> date:
-        day: date = self.cleaned_data["on"]
-        if day < timezone.localdate():
-            raise forms.ValidationError(_("Een gesprek verzet u naar vandaag of later."))
-        if day > timezone.localdate() + timedelta(days=2 * 366):
-            raise forms.ValidationError(_("Plan een gesprek hoogstens twee jaar vooruit."))
-        return day
 
-
-class DismissSignalForm(forms.Form):
+class DismissSignalForm(PlausibleDates, forms.Form):
     """Set a signal aside: why, and until when (inclusive)."""
+
+    plausible_dates = DISMISS_DATES
 
     reason = forms.CharField(
         label=_("Reden"), max_length=text_limit(Signal, "dismissed_reason"), strip=True
@@ -249,7 +257,13 @@ class EndExemptionForm(forms.Form):
     def posted(
         cls, exemption: ContactExemption | PhaseExemption, data: QueryDict
     ) -> "EndExemptionForm":
-        return cls(data, prefix=cls.prefix_for(exemption))
+        """The posted form, whose new last day keeps the rule of the exemption's end."""
+        form = cls(data, prefix=cls.prefix_for(exemption))
+        if isinstance(exemption, ContactExemption):
+            keep_plausible(form.fields["ends_on"], CONTACT_EXEMPTION_DATES["valid_until"])
+        else:
+            keep_plausible(form.fields["ends_on"], PHASE_EXEMPTION_DATES["review_on"])
+        return form
 
     @classmethod
     def for_exemption(

@@ -19,9 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from clients.models import Client
 from common.fields import text_limit
+from common.forms import PlausibleDates
 from common.widgets import DatePicker
 from interventions.forms import change_reason_field
 from interventions.models import Agreement, WorkPlan, WorkPlanLetter
+from interventions.validators import LETTER_DATES
 
 TEMPLATE = "casework/work_plan_letter.html"
 
@@ -131,9 +133,11 @@ def letter_pdf(letter: Letter) -> bytes:
     return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
 
 
-class LetterForm(forms.Form):
+class LetterForm(PlausibleDates, forms.Form):
     """'Brief meegegeven of verstuurd': which version, when, how, and whether the client
     agreed."""
+
+    plausible_dates = LETTER_DATES
 
     prefix = "letter"  # its fields' ids differ from the other forms' on the work plan page
     version = forms.TypedChoiceField(label=_("Versie van het werkplan"), coerce=int)

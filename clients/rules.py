@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Team, User
+from common.plausible import Plausible, long_date
 
 from .models import Client
 
@@ -33,6 +35,13 @@ OWN_FIELDS = (
 _FIELDS = {name: cast(Field, Client._meta.get_field(name)) for name in OWN_FIELDS}
 
 Errors = dict[str, list[str]]
+
+# The dates a client takes, by field: the API serializer reads these.
+CLIENT_DATES = {
+    "date_of_birth": Plausible(gettext_lazy("De geboortedatum")),
+    "in_service_since": Plausible(gettext_lazy("De datum in zorg"), future_years=1),
+    "out_of_service_on": Plausible(gettext_lazy("De datum uit zorg"), future_years=5),
+}
 
 
 def own_values(client: Client) -> dict[str, Any]:
@@ -65,6 +74,23 @@ def date_errors(values: Mapping[str, Any], *, today: date | None = None) -> Erro
     if since and until and until <= since:
         errors["out_of_service_on"] = [_("De datum uit zorg moet na de datum in zorg liggen.")]
     return errors
+
+
+def birth_errors(
+    client: Client, dates: Mapping[str, date | None], rules: Mapping[str, Plausible]
+) -> Errors:
+    """A day in the client's file lies on or after the client's birth: a conversation, an
+    exemption, a plan or a phase cannot come before it. `dates` by field name; each field's
+    rule names the date in the message."""
+    born = client.date_of_birth
+    return {
+        field: [
+            _("%(what)s ligt vóór de geboortedatum van de cliënt (%(born)s).")
+            % {"what": rules[field].what, "born": long_date(born)}
+        ]
+        for field, day in dates.items()
+        if born is not None and day is not None and day < born
+    }
 
 
 def caseworker_errors(

@@ -5,7 +5,7 @@ and a refusal (ValidationError, EditConflict) lands on the form like any other e
 then saves nothing further; `save_model()` has nothing left to do.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.exceptions import EditConflict
-from common.forms import add_service_errors
+from common.forms import add_service_errors, keep_plausible
 from common.history import CHANGE_REASON_MAX_LENGTH, save_with_history
+from common.plausible import Plausible
 from common.reads import Read, note_reads
 
 if TYPE_CHECKING:
@@ -132,6 +133,8 @@ class ServiceAdmin(SimpleHistoryAdmin, Generic[M]):
     add_fields: Sequence[str] = ()
     # Off where the service takes its reason from a field of its own (a transition's reason).
     asks_change_reason = True
+    # The dates the model's rows take, by field: the mapping its API and web forms read.
+    plausible_dates: Mapping[str, Plausible] = {}
     # How a row reaches the client whose data it shows, for the read log: "client_id" for the
     # records with a client field (the default), "pk" for the client itself.
     client_path: str | None = None
@@ -198,6 +201,15 @@ class ServiceAdmin(SimpleHistoryAdmin, Generic[M]):
         form = super().get_form(request, obj, change=change, **kwargs)
         write = partial(self.write, cast(AdminRequest, request), change=change)
         return type(form)(form.__name__, (form,), {"write": staticmethod(write)})
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        rule = self.plausible_dates.get(db_field.name)
+        if field is not None and rule is not None:
+            keep_plausible(field, rule)
+        return field
 
     def get_fields(self, request: HttpRequest, obj: M | None = None) -> "_FieldGroups":
         fields: list[str | _ListOrTuple[str]]

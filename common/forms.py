@@ -1,5 +1,5 @@
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 
 from .exceptions import EditConflict
+from .plausible import Plausible
 
 F = TypeVar("F", bound=forms.BaseForm)
 
@@ -24,6 +25,33 @@ def ids_from(values: Iterable[str]) -> set[int]:
         for value in values
         if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_ID
     }
+
+
+class PlausibleDates:
+    """A form whose date fields named in `plausible_dates` take only the dates its record's
+    rules allow: the mapping the record's API serializer reads too (e.g.
+    `interventions.validators.CONVERSATION_DATES`), so the form and the API refuse alike, here
+    with the dates in words ("1 januari 1900"). Put it before `forms.Form` in the bases."""
+
+    plausible_dates: ClassVar[Mapping[str, Plausible]] = {}
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, rule in self.plausible_dates.items():
+            keep_plausible(self.fields[name], rule)
+
+
+def keep_plausible(field: forms.Field, rule: Plausible) -> None:
+    """Let `field` (a date field of one form instance) take only the dates `rule` allows."""
+    if not isinstance(field, forms.DateField):
+        raise TypeError(f"{rule.what} is no date field.")
+    field.validators = [v for v in field.validators if not isinstance(v, Plausible)] + [rule]
+
+
+def plausible_rule(field: forms.Field) -> Plausible | None:
+    """The rule a form's date field keeps, if any."""
+    return next((v for v in field.validators if isinstance(v, Plausible)), None)
 
 
 def add_service_errors(

@@ -9,53 +9,23 @@ the range a person means, amounts as the text of a decimal number.
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from common.dates import iso_date_pattern
 from common.forms import MAX_ID
+from common.plausible import Plausible, iso_date
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
     from django_stubs_ext import StrOrPromise
 
-EARLIEST = date(1900, 1, 1)  # older dates are typing errors, not Wajongers
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-@dataclass(frozen=True)
-class Plausible:
-    """The dates a date field accepts: from 1900 (or from today) up to `future_years` years
-    after today. `what` names the date in the message, e.g. "De gespreksdatum"."""
-
-    what: "StrOrPromise"
-    future_years: int = 0
-    from_today: bool = False
-    past_message: "StrOrPromise | None" = None  # for a date before today, when from_today
-
-    def bounds(self) -> tuple[date, date]:
-        today = timezone.localdate()
-        return (today if self.from_today else EARLIEST), today + timedelta(
-            days=366 * self.future_years
-        )
-
-    def check(self, value: date) -> date:
-        first, last = self.bounds()
-        if value < first and self.past_message is not None:
-            raise serializers.ValidationError(self.past_message)
-        if not first <= value <= last:
-            raise serializers.ValidationError(
-                _("%(field)s moet tussen %(first)s en %(last)s liggen.")
-                % {"field": self.what, "first": first.isoformat(), "last": last.isoformat()}
-            )
-        return value
 
 
 class PlausibleDateField(serializers.DateField):
@@ -70,7 +40,11 @@ class PlausibleDateField(serializers.DateField):
         # ISO 8601 as the document says, not the other spellings Python reads ("20240131").
         if isinstance(value, str) and not ISO_DAY.fullmatch(value):
             self.fail("invalid", format="YYYY-MM-DD")
-        return self.plausible.check(super().to_internal_value(value))
+        day: date = super().to_internal_value(value)
+        refusal = self.plausible.refusal(day, spell=iso_date)
+        if refusal is not None:
+            raise serializers.ValidationError(refusal, code="implausible")
+        return day
 
 
 class RequestPatternField(serializers.CharField):

@@ -30,6 +30,12 @@ from .services.conversations import CONVERSATION_EDITABLE, log_conversation, upd
 from .services.exemptions import record_contact_exemption
 from .services.trajectories import purchase_trajectory
 from .services.work_plans import add_agreement, create_work_plan_version, set_agreement_status
+from .validators import (
+    AGREEMENT_DATES,
+    CONTACT_EXEMPTION_DATES,
+    CONVERSATION_DATES,
+    TRAJECTORY_DATES,
+)
 
 
 class ConversationForm(ServiceForm[Conversation]):
@@ -43,6 +49,7 @@ class ConversationForm(ServiceForm[Conversation]):
 @admin.register(Conversation)
 class ConversationAdmin(ServiceAdmin[Conversation]):
     form = ConversationForm
+    plausible_dates = CONVERSATION_DATES
     list_display = ("held_on", "client", "caseworker", "status", "channel", "kind")
     list_select_related = ("client", "caseworker")
     list_filter = ("status", "channel", "kind", "with_client")
@@ -75,6 +82,7 @@ class ConversationAdmin(ServiceAdmin[Conversation]):
 @admin.register(ContactExemption)
 class ContactExemptionAdmin(ServiceAdmin[ContactExemption]):
     changeable = False
+    plausible_dates = CONTACT_EXEMPTION_DATES
     add_fields = ("client", "reason", "note", "valid_from", "valid_until")
     asks_change_reason = False  # the service records the note as the reason
     list_display = ("client", "reason", "valid_from", "valid_until", "recorded_by")
@@ -125,6 +133,7 @@ class AgreementAdmin(ServiceAdmin[Agreement]):
     """Added to the current work plan; afterwards only its status changes."""
 
     add_fields = ("work_plan", "description", "owner", "due_on")
+    plausible_dates = AGREEMENT_DATES
     list_display = ("description", "work_plan", "owner", "due_on", "status")
     list_select_related = ("work_plan__client",)
     client_path = "work_plan.client_id"
@@ -182,6 +191,7 @@ class TrajectoryAdmin(ServiceAdmin[Trajectory]):
     """Bought here; starting, pausing and closing it are steps of the caseworker's screens."""
 
     changeable = False
+    plausible_dates = TRAJECTORY_DATES
     add_fields = (
         "client",
         "service_type",

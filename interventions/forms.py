@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from common.fields import text_limit
-from common.forms import ids_from
+from common.forms import PlausibleDates, ids_from
 from common.history import CHANGE_REASON_MAX_LENGTH
 from common.widgets import DatePicker
 from norms.selectors import norm_in_force
@@ -24,13 +24,21 @@ from .models import (
     Conversation,
     WorkPlan,
 )
+from .validators import (
+    AGREEMENT_DATES,
+    CONTACT_EXEMPTION_DATES,
+    CONVERSATION_DATES,
+    WORK_PLAN_DATES,
+)
 
 # Service error fields -> this form's fields (the phase change has its own names here).
 SERVICE_FIELDS = {"phase": "new_phase", "reason": "phase_reason", "started_on": "new_phase"}
 
 
-class ContactForm(forms.Form):
+class ContactForm(PlausibleDates, forms.Form):
     """The 30-second conversation log: prefilled, with agreements and a phase change beside it."""
+
+    plausible_dates = CONVERSATION_DATES
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     held_on = forms.DateField(label=_("Datum"), widget=DatePicker())
@@ -238,7 +246,9 @@ class WorkPlanForm(forms.Form):
     change_reason = change_reason_field()
 
 
-class AgreementRowForm(forms.Form):
+class AgreementRowForm(PlausibleDates, forms.Form):
+    plausible_dates = AGREEMENT_DATES
+
     description = forms.CharField(
         label=_("Afspraak"),
         required=False,
@@ -280,13 +290,17 @@ def rows_as_typed_and_one_more(data: QueryDict) -> BaseFormSet:
     return rows
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(PlausibleDates, forms.Form):
+    plausible_dates = WORK_PLAN_DATES
+
     agreed_on = forms.DateField(label=_("Afgesproken op"), widget=DatePicker())
     change_reason = change_reason_field()
 
 
-class ContactExemptionForm(forms.Form):
+class ContactExemptionForm(PlausibleDates, forms.Form):
     """No no-contact signal for a recorded reason, from `valid_from` through `valid_until`."""
+
+    plausible_dates = CONTACT_EXEMPTION_DATES
 
     reason = forms.ChoiceField(label=_("Reden"), choices=ContactExemption.Reason.choices)
     note = forms.CharField(

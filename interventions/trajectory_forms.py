@@ -8,15 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from common.fields import text_limit
+from common.forms import PlausibleDates
 from common.widgets import DatePicker
 
 from .forms import change_reason_field
 from .models import Provider, ServiceType, Trajectory, TrajectoryPause
 from .services.trajectories import TrajectoryAction
+from .validators import STATUS_CHANGE_DATES, TRAJECTORY_DATES
+
+ON = STATUS_CHANGE_DATES["on"]  # the day of a status change, whatever the form calls it
 
 
-class PurchaseForm(forms.Form):
+class PurchaseForm(PlausibleDates, forms.Form):
     """Buy a trajectory: only services for the client's phase, justification when repeated."""
+
+    plausible_dates = TRAJECTORY_DATES
 
     service_type = forms.ModelChoiceField(label=_("Dienst"), queryset=ServiceType.objects.none())
     provider = forms.ModelChoiceField(
@@ -52,7 +58,7 @@ class PurchaseForm(forms.Form):
         self.initial.setdefault("purchased_on", timezone.localdate())
 
 
-class TrajectoryActionForm(forms.Form):
+class TrajectoryActionForm(PlausibleDates, forms.Form):
     """Carries the status the user saw, so a change made meanwhile conflicts visibly.
 
     `status_change()` gives the arguments of `change_trajectory_status` for the valid form.
@@ -66,6 +72,8 @@ class TrajectoryActionForm(forms.Form):
 
 class StartForm(TrajectoryActionForm):
     """A requested trajectory starts: today, or the day it did (from its purchase on)."""
+
+    plausible_dates = {"started_on": ON.named(_("De startdatum"))}
 
     started_on = forms.DateField(label=_("Gestart op"), widget=DatePicker())
     change_reason = change_reason_field()
@@ -81,6 +89,8 @@ class StartForm(TrajectoryActionForm):
 
 
 class PauseForm(TrajectoryActionForm):
+    plausible_dates = {"from_date": ON.named(_("De datum van de pauze"))}
+
     from_date = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DatePicker())
     reason = forms.CharField(label=_("Reden"), max_length=text_limit(TrajectoryPause, "reason"))
 
@@ -95,6 +105,8 @@ class PauseForm(TrajectoryActionForm):
 
 
 class ResumeForm(TrajectoryActionForm):
+    plausible_dates = {"on": ON.named(_("De datum van hervatten"))}
+
     on = forms.DateField(label=_("Hervat op"), widget=DatePicker())
     change_reason = change_reason_field()
 
@@ -109,6 +121,8 @@ class ResumeForm(TrajectoryActionForm):
 
 
 class CloseForm(TrajectoryActionForm):
+    plausible_dates = {"ended_on": ON.named(_("De einddatum"))}
+
     status = forms.ChoiceField(
         label=_("Afsluiten als"),
         choices=[

@@ -12,6 +12,7 @@ from common.exceptions import EditConflict
 
 from .models import PhaseExemption, PhasePeriod
 from .services import record_phase_exemption, transition_phase
+from .validators import PHASE_EXEMPTION_DATES, PHASE_TRANSITION_DATES
 
 
 class PhaseTransitionForm(ServiceForm[PhasePeriod]):
@@ -35,6 +36,7 @@ class PhasePeriodAdmin(ServiceAdmin[PhasePeriod]):
 
     form = PhaseTransitionForm
     changeable = False
+    plausible_dates = PHASE_TRANSITION_DATES
     add_fields = ("client", "phase", "started_on", "reason", "expected_version")
     asks_change_reason = False  # the transition's reason is its change reason
     list_display = ("client", "phase", "started_on", "ended_on", "recorded_by")
@@ -73,6 +75,7 @@ class PhasePeriodAdmin(ServiceAdmin[PhasePeriod]):
 @admin.register(PhaseExemption)
 class PhaseExemptionAdmin(ServiceAdmin[PhaseExemption]):
     changeable = False
+    plausible_dates = PHASE_EXEMPTION_DATES
     add_fields = ("client", "phase", "reason", "note", "valid_from", "review_on")
     asks_change_reason = False  # the service records the note as the reason
     list_display = ("client", "phase", "reason", "valid_from", "review_on", "recorded_by")

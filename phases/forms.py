@@ -1,6 +1,5 @@
 """Caseworker forms for phases: a phase change and the two kinds of exemption."""
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -8,13 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import text_limit
+from common.forms import PlausibleDates
 from common.widgets import DatePicker
 
 from .models import Phase, PhaseExemption, PhasePeriod
+from .validators import PHASE_EXEMPTION_DATES, PHASE_TRANSITION_DATES
 
 
-class PhaseChangeForm(forms.Form):
+class PhaseChangeForm(PlausibleDates, forms.Form):
     """A dated phase change with its reason; `version` guards against a concurrent edit."""
+
+    plausible_dates = PHASE_TRANSITION_DATES
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=Phase.choices)
@@ -32,15 +35,11 @@ class PhaseChangeForm(forms.Form):
             self.initial.setdefault("version", version)
             self.initial.setdefault("started_on", timezone.localdate())
 
-    def clean_started_on(self) -> date:
-        started_on = self.cleaned_data["started_on"]
-        if started_on > timezone.localdate():
-            raise forms.ValidationError(_("Een fasewijziging kan niet in de toekomst ingaan."))
-        return started_on
 
-
-class PhaseExemptionForm(forms.Form):
+class PhaseExemptionForm(PlausibleDates, forms.Form):
     """No stalled-phase signal for `phase` from `valid_from` up to the review date."""
+
+    plausible_dates = PHASE_EXEMPTION_DATES
 
     phase = forms.ChoiceField(label=_("Fase"), choices=Phase.choices)
     reason = forms.ChoiceField(label=_("Reden"), choices=PhaseExemption.Reason.choices)

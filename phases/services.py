@@ -9,11 +9,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.models import Client
+from clients.rules import birth_errors, refuse
 from clients.services import lock_client, record_client_change
 from common.events import Fact, announce_client_changed, announce_past_changed
 from common.history import end_earlier, required_change_reason, save_with_history
+from common.plausible import long_date
 
 from .models import Phase, PhaseExemption, PhasePeriod
+from .validators import PHASE_EXEMPTION_DATES, PHASE_TRANSITION_DATES
 
 
 def transition_phase(
@@ -41,6 +44,7 @@ def transition_phase(
         errors["started_on"] = _("Een fasewijziging kan niet in de toekomst ingaan.")
     if errors:
         raise ValidationError(errors)
+    refuse(birth_errors(client, {"started_on": started_on}, PHASE_TRANSITION_DATES))
 
     with transaction.atomic():
         locked = lock_client(client=client, expected_version=expected_version)
@@ -57,7 +61,7 @@ def transition_phase(
                             "De nieuwe fase kan niet ingaan vóór het begin van de huidige "
                             "fase (%(date)s)."
                         )
-                        % {"date": current.started_on.isoformat()}
+                        % {"date": long_date(current.started_on)}
                     }
                 )
             current.ended_on = started_on
@@ -93,6 +97,7 @@ def record_phase_exemption(
         raise ValidationError(
             {"review_on": _("De herbeoordelingsdatum ligt vóór de ingangsdatum.")}
         )
+    refuse(birth_errors(client, {"valid_from": valid_from}, PHASE_EXEMPTION_DATES))
     exemption = PhaseExemption(
         client=client,
         phase=str(phase),

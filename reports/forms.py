@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
 from common.filters import IdField
-from common.forms import ids_from
+from common.forms import PlausibleDates, ids_from
+from common.plausible import search_day
 from common.widgets import DatePicker
 from interventions.models import Trajectory
 from phases.models import Phase
@@ -53,8 +54,14 @@ class PeriodForm(forms.Form):
         return on
 
 
-class DrilldownForm(forms.Form):
+class DrilldownForm(PlausibleDates, forms.Form):
     """The filters of one figure, as its link carries them; anything else is refused."""
+
+    plausible_dates = {
+        "on": search_day(_("De peildatum")),
+        "start": search_day(_("De begindatum")),
+        "end": search_day(_("De einddatum")),
+    }
 
     team = IdField(required=False)
     caseworker = forms.CharField(required=False, max_length=12)

@@ -6,11 +6,11 @@ from rest_framework import serializers
 from accounts.models import Team, User
 from audit.selectors import KINDS
 from clients.models import Client
+from clients.rules import CLIENT_DATES
 from clients.validators import validate_bsn
 from common.fields import text_limit
 from common.forms import MAX_ID
 from common.serializers import (
-    Plausible,
     PlausibleDateField,
     QuerySerializer,
     RequestPatternField,
@@ -18,6 +18,7 @@ from common.serializers import (
     StrictSerializer,
 )
 from phases.models import Phase, PhasePeriod
+from phases.validators import PHASE_TRANSITION_DATES
 
 
 class TeamSerializer(StrictModelSerializer):
@@ -61,11 +62,7 @@ class ClientSerializer(StrictModelSerializer):
         help_text=_("Versie zoals gelezen; verplicht bij PATCH / required on PATCH"),
     )
 
-    plausible_dates = {
-        "date_of_birth": Plausible(_("De geboortedatum")),
-        "in_service_since": Plausible(_("De datum in zorg"), future_years=1),
-        "out_of_service_on": Plausible(_("De datum uit zorg"), future_years=5),
-    }
+    plausible_dates = CLIENT_DATES
 
     class Meta:
         model = Client
@@ -140,7 +137,7 @@ class PhaseTransitionSerializer(StrictSerializer):
     both go through (the second gets 409)."""
 
     phase = serializers.ChoiceField(choices=Phase.choices)
-    started_on = PlausibleDateField(plausible=Plausible(_("De ingangsdatum")))
+    started_on = PlausibleDateField(plausible=PHASE_TRANSITION_DATES["started_on"])
     reason = serializers.CharField(max_length=text_limit(PhasePeriod, "reason"))
     version = serializers.IntegerField(
         min_value=1,

@@ -14,8 +14,9 @@ from rest_framework.views import APIView
 from accounts.models import User
 from casework.work_queue import Kind, queue_owners, work_queue
 from clients.permissions import may_edit_client_files
+from common.plausible import Plausible
 from common.reads import note_reads
-from common.serializers import Plausible, PlausibleDateField
+from common.serializers import PlausibleDateField
 
 # A year at most per request: the queue is for planning days and weeks, not for exports.
 LONGEST_RANGE = timedelta(days=366)

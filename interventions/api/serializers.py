@@ -9,7 +9,6 @@ from common.fields import text_limit
 from common.serializers import (
     ChoiceSubsetField,
     MoneyField,
-    Plausible,
     PlausibleDateField,
     StrictModelSerializer,
     WholeBodySerializer,
@@ -23,6 +22,14 @@ from interventions.models import (
     Trajectory,
     TrajectoryPause,
     WorkPlan,
+)
+from interventions.validators import (
+    AGREEMENT_DATES,
+    CONTACT_EXEMPTION_DATES,
+    CONVERSATION_DATES,
+    STATUS_CHANGE_DATES,
+    TRAJECTORY_DATES,
+    WORK_PLAN_DATES,
 )
 from phases.models import Phase
 
@@ -51,10 +58,7 @@ class ConversationSerializer(StrictModelSerializer):
         required=False, allow_null=True, min_value=1, max_value=24 * 60
     )
 
-    plausible_dates = {
-        "held_on": Plausible(_("De gespreksdatum"), future_years=2),
-        "next_contact_on": Plausible(_("Het volgende contact"), future_years=5),
-    }
+    plausible_dates = CONVERSATION_DATES
 
     class Meta:
         model = Conversation
@@ -103,10 +107,7 @@ class ConversationChangeSerializer(StrictModelSerializer):
 class ContactExemptionSerializer(StrictModelSerializer):
     client = ClientField()
 
-    plausible_dates = {
-        "valid_from": Plausible(_("De ingangsdatum"), future_years=2),
-        "valid_until": Plausible(_("De einddatum"), future_years=10),
-    }
+    plausible_dates = CONTACT_EXEMPTION_DATES
 
     class Meta:
         model = ContactExemption
@@ -145,7 +146,7 @@ class ServiceTypeSerializer(StrictModelSerializer):
 class AgreementSerializer(StrictModelSerializer):
     """An agreement in a plan. New ones start `open`; their status changes on the client file."""
 
-    plausible_dates = {"due_on": Plausible(_("De uiterste datum"), future_years=10)}
+    plausible_dates = AGREEMENT_DATES
 
     class Meta:
         model = Agreement
@@ -168,7 +169,7 @@ class WorkPlanSerializer(StrictModelSerializer):
         help_text=_("Bij POST: draft of agreed / on POST: draft or agreed"),
     )
 
-    plausible_dates = {"agreed_on": Plausible(_("De afspraakdatum"))}
+    plausible_dates = WORK_PLAN_DATES
 
     class Meta:
         model = WorkPlan
@@ -210,11 +211,7 @@ class TrajectorySerializer(StrictModelSerializer):
     )
     pauses = PauseSerializer(many=True, read_only=True)
 
-    plausible_dates = {
-        "purchased_on": Plausible(_("De inkoopdatum")),
-        "started_on": Plausible(_("De startdatum"), future_years=2),
-        "planned_end_on": Plausible(_("De geplande einddatum"), future_years=10),
-    }
+    plausible_dates = TRAJECTORY_DATES
 
     class Meta:
         model = Trajectory
@@ -251,7 +248,7 @@ class TrajectoryChangeSerializer(WholeBodySerializer):
         ]
     )
     on = PlausibleDateField(
-        plausible=Plausible(_("De datum")),
+        plausible=STATUS_CHANGE_DATES["on"],
         help_text=_("De dag van de wijziging / the day it takes effect"),
     )
     reason = serializers.CharField(

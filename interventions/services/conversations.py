@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clients.models import Client
 from clients.permissions import works_on_team
+from clients.rules import birth_errors, refuse
 from clients.services import lock_client
 from common.events import Fact, announce_client_changed, announce_past_changed
 from common.exceptions import EditConflict
@@ -19,7 +20,7 @@ from norms.selectors import NoNormInForce, norm_in_force
 from phases.services import transition_phase
 
 from ..models import Agreement, Conversation
-from ..validators import not_in_future
+from ..validators import CONVERSATION_DATES, not_in_future
 from .work_plans import set_agreement_status
 
 # Statuses that say the conversation date has passed.
@@ -43,6 +44,7 @@ def _with_norm_duration(conversation: Conversation) -> None:
 def _check_conversation(conversation: Conversation) -> None:
     _with_norm_duration(conversation)
     conversation.full_clean()  # required fields and choices first, then the date rules
+    refuse(birth_errors(conversation.client, {"held_on": conversation.held_on}, CONVERSATION_DATES))
     if conversation.status in HAPPENED:
         not_in_future(
             conversation.held_on,

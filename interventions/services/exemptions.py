@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.models import Client
+from clients.rules import birth_errors, refuse
 from common.events import Fact, announce_client_changed, announce_past_changed
 from common.history import end_earlier, required_change_reason, save_with_history
 
 from ..models import ContactExemption
+from ..validators import CONTACT_EXEMPTION_DATES
 
 
 def record_contact_exemption(
@@ -27,6 +29,7 @@ def record_contact_exemption(
     """No no-contact signal from `valid_from` up to and including `valid_until`."""
     if valid_until < valid_from:
         raise ValidationError({"valid_until": _("De einddatum ligt vóór de ingangsdatum.")})
+    refuse(birth_errors(client, {"valid_from": valid_from}, CONTACT_EXEMPTION_DATES))
     exemption = ContactExemption(
         client=client,
         reason=reason,

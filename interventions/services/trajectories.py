@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.models import Client
+from clients.rules import birth_errors
 from clients.services import lock_client
 from common.exceptions import EditConflict
 from common.history import save_with_history
+from common.plausible import long_date
 from phases.models import PhasePeriod
 
 from ..models import Provider, ServiceType, Trajectory, TrajectoryPause
-from ..validators import not_in_future
+from ..validators import TRAJECTORY_DATES, not_in_future
 
 
 def _had_service_before(client: Client, service_type: ServiceType) -> bool:
@@ -105,6 +107,7 @@ def _purchase_date_errors(trajectory: Trajectory) -> dict[str, list[str]]:
     purchased_on, started_on = trajectory.purchased_on, trajectory.started_on
     if purchased_on > timezone.localdate():
         errors["purchased_on"] = [_("De inkoopdatum kan niet in de toekomst liggen.")]
+    errors |= birth_errors(trajectory.client, {"purchased_on": purchased_on}, TRAJECTORY_DATES)
     if started_on and started_on < purchased_on:
         errors["started_on"] = [_("Het traject kan niet starten vóór de inkoopdatum.")]
     planned_end_on = trajectory.planned_end_on
@@ -237,7 +240,10 @@ def _pause(trajectory: Trajectory, change: _Change) -> Trajectory:
     earliest = max(d for d in (locked.started_on, last_resume) if d is not None)
     if change.on < earliest:
         raise ValidationError(
-            {"from_date": _("De pauze kan niet ingaan vóór %(date)s.") % {"date": earliest}}
+            {
+                "from_date": _("De pauze kan niet ingaan vóór %(date)s.")
+                % {"date": long_date(earliest)}
+            }
         )
     why = change.change_reason or change.reason
     pause = TrajectoryPause(trajectory=locked, from_date=change.on, reason=change.reason)
@@ -254,7 +260,7 @@ def _end_open_pause(
         raise ValidationError(
             {
                 field: _("Deze datum ligt vóór het begin van de pauze (%(date)s).")
-                % {"date": pause.from_date}
+                % {"date": long_date(pause.from_date)}
             }
         )
     pause.to_date = on
@@ -295,7 +301,7 @@ def _close(trajectory: Trajectory, change: _Change, status: Trajectory.Status) -
         raise ValidationError(
             {
                 "ended_on": _("Het traject liep nog na de laatste pauze (tot %(date)s).")
-                % {"date": last_resume}
+                % {"date": long_date(last_resume)}
             }
         )
     if locked.status == Trajectory.Status.PAUSED:

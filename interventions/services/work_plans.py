@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.models import Client
+from clients.rules import birth_errors, refuse
 from clients.services import lock_client
 from common.exceptions import EditConflict
 from common.history import required_change_reason, save_with_history
 
 from ..models import Agreement, WorkPlan
-from ..validators import not_in_future
+from ..validators import AGREEMENT_DATES, WORK_PLAN_DATES, not_in_future
 
 # The statuses an agreement can be reopened from (with a reason).
 REOPENABLE = (Agreement.Status.DONE, Agreement.Status.CANCELLED)
@@ -82,6 +83,7 @@ def agree_work_plan(
     *, work_plan: WorkPlan, agreed_on: date, by: User, change_reason: str = ""
 ) -> WorkPlan:
     not_in_future(agreed_on, "agreed_on", _("De afspraakdatum kan niet in de toekomst liggen."))
+    refuse(birth_errors(work_plan.client, {"agreed_on": agreed_on}, WORK_PLAN_DATES))
     with transaction.atomic():
         locked = _lock_current_plan(work_plan)
         locked.status = WorkPlan.Status.AGREED
@@ -100,6 +102,7 @@ def add_agreement(
     due_on: date | None = None,
     change_reason: str = "",
 ) -> Agreement:
+    refuse(birth_errors(work_plan.client, {"due_on": due_on}, AGREEMENT_DATES))
     with transaction.atomic():
         locked = _lock_current_plan(work_plan)
         agreement = Agreement(

@@ -1,16 +1,12 @@
-from django.utils.translation import gettext_lazy as _
-
 from clients.api.fields import ClientField
-from common.serializers import Plausible, StrictModelSerializer
+from common.serializers import StrictModelSerializer
 from phases.models import PhaseExemption
+from phases.validators import PHASE_EXEMPTION_DATES
 
 
 class PhaseExemptionSerializer(StrictModelSerializer):
     client = ClientField()
-    plausible_dates = {
-        "valid_from": Plausible(_("De ingangsdatum"), future_years=2),
-        "review_on": Plausible(_("De herbeoordelingsdatum"), future_years=10),
-    }
+    plausible_dates = PHASE_EXEMPTION_DATES
 
     class Meta:
         model = PhaseExemption

@@ -2,8 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.fields import text_limit
-from common.serializers import Plausible, PlausibleDateField, StrictSerializer
+from common.serializers import PlausibleDateField, StrictSerializer
 from signals.models import Signal
+from signals.validators import DISMISS_DATES
 
 
 class SignalSerializer(serializers.ModelSerializer):
@@ -36,11 +37,4 @@ class SignalDismissSerializer(StrictSerializer):
         max_length=text_limit(Signal, "dismissed_reason"),
         error_messages={"blank": _("Geef een reden om het signaal terzijde te leggen.")},
     )
-    until = PlausibleDateField(
-        plausible=Plausible(
-            _("De datum 'terzijde tot'"),
-            future_years=10,
-            from_today=True,
-            past_message=_("De datum 'terzijde tot' kan niet in het verleden liggen."),
-        )
-    )
+    until = PlausibleDateField(plausible=DISMISS_DATES["until"])

@@ -4,7 +4,8 @@ read from the document.
 
 The document states what it can: types, lengths, enums, id ranges, plausible date ranges,
 required fields, no unknown fields. Some rules it cannot state: a BSN passes the eleven test
-and is not taken; a date lies on or after another field's date; a record named by id exists
+and is not taken; a date lies on or after another field's date, and a day in a client's file
+on or after the client's birth; a record named by id exists
 and is in the user's scope; a status change must be allowed from the record's status now.
 For those, a *valid* (positive) generated request is made to respect the rule just before it
 is sent, from what the database holds at that moment (`follow_the_rules`); invalid (negative)
@@ -283,11 +284,11 @@ def _phase_transition(case: Any, body: dict[str, Any], world: World) -> None:
     current = PhasePeriod.objects.filter(client=client, ended_on__isnull=True).first()
     if current is None:
         last_end = PhasePeriod.objects.filter(client=client).aggregate(d=Max("ended_on"))["d"]
-        _not_before(body, "started_on", last_end)
+        _not_before(body, "started_on", max(d for d in (last_end, client.date_of_birth) if d))
         return
     if body.get("phase") == current.phase:
         body["phase"] = "1" if current.phase != "1" else "2"
-    _not_before(body, "started_on", current.started_on)
+    _not_before(body, "started_on", max(current.started_on, client.date_of_birth))
 
 
 def _conversation(case: Any, body: dict[str, Any], world: World) -> None:
@@ -301,6 +302,7 @@ def _conversation(case: Any, body: dict[str, Any], world: World) -> None:
     held_on = _day(body, "held_on")
     if body.get("status") in ("held", "no_show") and held_on and held_on > today:
         body["held_on"] = today.isoformat()
+    _not_before(body, "held_on", client.date_of_birth)
     held_on = _day(body, "held_on")
     _not_before(body, "next_contact_on", held_on and held_on + ONE_DAY)
 
@@ -338,20 +340,25 @@ def _conversation_change(case: Any, body: dict[str, Any], world: World) -> None:
 
 
 def _contact_exemption(case: Any, body: dict[str, Any], world: World) -> None:
-    _visible_client(body, world)
+    _not_before(body, "valid_from", _visible_client(body, world).date_of_birth)
     _not_before(body, "valid_until", _day(body, "valid_from"))
 
 
 def _phase_exemption(case: Any, body: dict[str, Any], world: World) -> None:
-    _visible_client(body, world)
+    _not_before(body, "valid_from", _visible_client(body, world).date_of_birth)
     _not_before(body, "review_on", _day(body, "valid_from"))
 
 
 def _work_plan(case: Any, body: dict[str, Any], world: World) -> None:
-    """An agreed plan says when it was agreed."""
-    _visible_client(body, world)
+    """An agreed plan says when it was agreed; not before the client was born, nor is an
+    agreement due before then."""
+    born = _visible_client(body, world).date_of_birth
     if body.get("status") == "agreed" and not body.get("agreed_on"):
         body["agreed_on"] = timezone.localdate().isoformat()
+    _not_before(body, "agreed_on", born)
+    for agreement in body.get("agreements") or []:
+        if isinstance(agreement, dict):
+            _not_before(agreement, "due_on", born)
 
 
 def _purchase(case: Any, body: dict[str, Any], world: World) -> None:
@@ -359,6 +366,7 @@ def _purchase(case: Any, body: dict[str, Any], world: World) -> None:
     started on or after the purchase, ending after the start; a reason when the client had
     this service before."""
     client = _visible_client(body, world)
+    _not_before(body, "purchased_on", client.date_of_birth)
     serving = ServiceType.objects.filter(active=True)
     current = PhasePeriod.objects.filter(client=client, ended_on__isnull=True).first()
     if current is not None:

@@ -90,7 +90,7 @@ def test_a_letter_for_an_earlier_version_can_be_recorded(client, client_file, ca
     [
         ("9999-12-31", "De datum van de brief kan niet in de toekomst liggen."),
         ("tomorrow", "De datum van de brief kan niet in de toekomst liggen."),
-        ("0001-01-01", "De brief kan niet eerder zijn meegegeven of verstuurd dan deze versie"),
+        ("0001-01-01", "De datum van de brief moet tussen 1 januari 1900 en"),
         ("before", "De brief kan niet eerder zijn meegegeven of verstuurd dan deze versie"),
         ("", "Dit veld is vereist."),
     ],
