@@ -312,8 +312,8 @@ OUTCOMES = ("held", "no_show", "cancelled")
 
 def _conversation_change(case: Any, body: dict[str, Any], world: World) -> None:
     """A recorded conversation keeps its status (a status change is made to a planned one); a
-    plan moves to today or later; an outcome is dated today or earlier; the next contact after
-    the conversation."""
+    plan moves to today or later; an outcome is dated today or earlier, and not before the
+    client was born; the next contact after the conversation."""
     stored = Conversation.objects.get(pk=case.path_parameters["id"])
     if stored.status != "planned" and body.get("status", stored.status) != stored.status:
         stored = ConversationFactory.create(
@@ -331,6 +331,7 @@ def _conversation_change(case: Any, body: dict[str, Any], world: World) -> None:
         body["held_on"] = today.isoformat()
     if status in OUTCOMES and (moved or status != stored.status) and held_on > today:
         body["held_on"] = today.isoformat()
+    _not_before(body, "held_on", stored.client.date_of_birth)
     held_on = _day(body, "held_on") or stored.held_on
     next_contact = (
         _day(body, "next_contact_on") if "next_contact_on" in body else stored.next_contact_on
