@@ -190,7 +190,7 @@ MATRIX: dict[str, Route] = {
     # REST API
     "api-root": Route("GET", "/api/v1/", per_role(200, 200, 200, 200, 401), api=True),
     "api-schema": Route("GET", "/api/schema/", per_role(200, 200, 200, 200, 401), api=True),
-    "api-docs": Route("GET", "/api/docs/", per_role(200, 200, 200, 200, 401), api=True),
+    "api-docs": Route("GET", "/api/docs/", per_role(200, 200, 200, 200, 302), api=True),
     "signal-list": api_list("/api/v1/signals/"),
     "signal-detail": file_route(API_READ_FILE, "/api/v1/signals/{signal}/"),
     "signal-dismiss": Route(
