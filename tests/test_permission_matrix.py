@@ -116,6 +116,7 @@ MATRIX: dict[str, Route] = {
     ),
     "handover": Route("GET", "/clienten/overdracht/", per_role(403, 200, 403, 403), reads=True),
     "import_clients": Route("GET", "/clienten/import/", per_role(403, 403, 403, 200)),
+    "import_template": Route("GET", "/clienten/import/sjabloon.csv", per_role(403, 403, 403, 200)),
     "notifications": Route("GET", "/meldingen/", per_role(200, 200, 200, 200)),
     # the work queue and its quick actions (each answers by going back to the queue)
     # (empty here: the world's clients have no fixed contact person; tests/clients covers it)
