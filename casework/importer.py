@@ -6,7 +6,9 @@ Columns (a header row; Dutch or English names, any order): `bsn`, `voornaam`/`fi
 `uit_zorg_per`/`out_of_service_on` (may be empty), `team` (its name), `casemanager`/`caseworker`
 (a username, may be empty) and `fasen`/`phases`: the phase history, oldest first, as
 `1:2019-01-01|2:2021-03-01`. Dates as 2021-03-01 or 01-03-2021. UTF-8 (with or without BOM,
-or Windows-1252 as older Excel writes it), separated by `,`, `;` or tabs.
+or Windows-1252 as older Excel writes it), separated by `,`, `;` or tabs. The columns are
+`import_rows.FILE_COLUMNS`; the import page explains them and offers a template. An error
+names its column as the file does.
 
 A BSN already in the system updates that client instead of adding one (so importing the same
 file twice changes nothing the second time); its phase history may only be continued. One bad
