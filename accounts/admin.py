@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from common.admin import REASON, AdminRequest, ServiceAdmin, ServiceForm, ViewOnlyAdmin
 
 from .models import Membership, Team, User
-from .roles import Role
+from .roles import Role, role_label
 from .selectors import roles_of
 from .services import change_team, create_team, set_role_and_teams
 
@@ -75,12 +77,35 @@ def privileged(user: User) -> bool:
     return user.is_superuser or bool(set(roles_of(user)) - set(ROLES_FOR_FUNCTIONAL_ADMINS))
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """The users by role, named as people say it (not the group's code)."""
+
+    title = _("rol")
+    parameter_name = "rol"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(role.value, str(role.label)) for role in Role]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() in Role.values:
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(ServiceAdmin[User], DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserAddForm
-    list_display = ("username", "last_name", "first_name", "function", "fte", "team_names")
-    list_filter = ("function", "is_active", "is_staff", "groups", "teams")
+    list_display = (
+        "username",
+        "last_name",
+        "first_name",
+        "function",
+        "fte",
+        "role_names",
+        "team_names",
+    )
+    list_filter = ("function", "is_active", "is_staff", RoleFilter, "teams")
 
     def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> "_FieldsetSpec":
         role_fields = ("role", "teams") if self._may_set_role(request, obj) else ()
@@ -176,11 +201,15 @@ class UserAdmin(ServiceAdmin[User], DjangoUserAdmin):
         return super().user_change_password(request, id, form_url)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        return super().get_queryset(request).prefetch_related("teams")
+        return super().get_queryset(request).prefetch_related("teams", "groups")
 
     @admin.display(description=_("teams"))
     def team_names(self, user: User) -> str:
         return ", ".join(team.name for team in user.teams.all())
+
+    @admin.display(description=_("rol"))
+    def role_names(self, user: User) -> str:
+        return ", ".join(role_label(group.name) for group in user.groups.all())
 
     def write(self, request: AdminRequest, form: ServiceForm[User], change: bool) -> User:
         if not change:
@@ -232,3 +261,20 @@ class MembershipAdmin(ViewOnlyAdmin[Membership]):
     list_select_related = ("user", "team")
     list_filter = ("team",)
     search_fields = ("user__last_name", "user__first_name", "user__username", "team__name")
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(DjangoGroupAdmin):
+    """The groups are the roles (for superusers: their permissions): listed by the role's name,
+    with the code beside it."""
+
+    list_display = ("role", "name")
+    fields = ("role", "name", "permissions")
+    readonly_fields = ("role",)
+
+    @admin.display(description=_("rol"), ordering="name")
+    def role(self, group: Group) -> str:
+        return role_label(group.name)

@@ -9,3 +9,11 @@ class Role(models.TextChoices):
     TEAM_MANAGER = "team_manager", _("Teammanager")
     AUDITOR = "auditor", _("Auditor")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
+
+
+def role_label(group_name: str) -> str:
+    """The readable name of the role a group carries ("Functioneel beheerder" for the group
+    `functional_admin`); a group that is no role keeps its own name."""
+    if group_name in Role.values:
+        return str(Role(group_name).label)
+    return group_name

@@ -18,31 +18,37 @@ from accounts.models import Membership, Team, User
 from clients import rules
 from phases.models import Phase
 
-COLUMNS = {
-    "bsn": "bsn",
-    "voornaam": "first_name",
-    "first_name": "first_name",
-    "achternaam": "last_name",
-    "last_name": "last_name",
-    "geboortedatum": "date_of_birth",
-    "date_of_birth": "date_of_birth",
-    "regeling": "regime",
-    "regime": "regime",
-    "arbeidsvermogen": "has_work_capacity",
-    "has_work_capacity": "has_work_capacity",
-    "in_zorg_sinds": "in_service_since",
-    "in_service_since": "in_service_since",
-    "uit_zorg_per": "out_of_service_on",
-    "out_of_service_on": "out_of_service_on",
-    "team": "team",
-    "casemanager": "caseworker",
-    "caseworker": "caseworker",
-    "fasen": "phases",
-    "phases": "phases",
-}
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the file: the client's field it fills, its heading in Dutch (the template's)
+    and in English (either may be used), and whether every row must fill it."""
+
+    field: str
+    dutch: str
+    english: str
+    required: bool
 
 
-REQUIRED = ("bsn", "first_name", "last_name", "date_of_birth", "regime", "in_service_since", "team")
+FILE_COLUMNS = (
+    Column("bsn", "bsn", "bsn", True),
+    Column("first_name", "voornaam", "first_name", True),
+    Column("last_name", "achternaam", "last_name", True),
+    Column("date_of_birth", "geboortedatum", "date_of_birth", True),
+    Column("regime", "regeling", "regime", True),
+    Column("has_work_capacity", "arbeidsvermogen", "has_work_capacity", False),
+    Column("in_service_since", "in_zorg_sinds", "in_service_since", True),
+    Column("out_of_service_on", "uit_zorg_per", "out_of_service_on", False),
+    Column("team", "team", "team", True),
+    Column("caseworker", "casemanager", "caseworker", False),
+    Column("phases", "fasen", "phases", False),
+)
+
+# Each heading, Dutch or English, and the field it fills.
+COLUMNS = {name: column.field for column in FILE_COLUMNS for name in (column.dutch, column.english)}
+
+
+REQUIRED = tuple(column.field for column in FILE_COLUMNS if column.required)
 
 
 YES = {"ja", "j", "yes", "y", "true", "1", "waar"}
@@ -59,11 +65,16 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 @dataclass
 class RowError:
     line: int
-    column: str
+    column: str  # the field; "" for the line as a whole
     message: str
+    heading: str = ""  # the column as the file names it (`Sheet.name_columns`)
 
     def __str__(self) -> str:
-        where = f"regel {self.line}" + (f", kolom {self.column}" if self.column else "")
+        column = self.heading or self.column
+        if column:
+            where = _("regel %(line)s, kolom %(column)s") % {"line": self.line, "column": column}
+        else:
+            where = _("regel %(line)s") % {"line": self.line}
         return f"{where}: {self.message}"
 
 
@@ -91,16 +102,45 @@ def parse_date(text: str) -> date:
     raise ValueError(_("'%(text)s' is geen datum (JJJJ-MM-DD of DD-MM-JJJJ).") % {"text": text})
 
 
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[RowError]]:
-    """The recognised columns, each data row by its line number in the file, and the lines
-    that cannot be read as CSV (a field over the csv module's 131,072 characters)."""
+@dataclass
+class Sheet:
+    """What the file holds: each data row by its line number, keyed by field, the lines that
+    cannot be read as CSV, and each recognised column's heading as the file writes it."""
+
+    rows: list[tuple[int, dict[str, str]]]
+    unreadable: list[RowError]
+    headings: dict[str, str]
+
+    def english(self) -> bool:
+        """Whether the file names its columns in English (the headings that differ)."""
+        written = {heading.lower().replace(" ", "_") for heading in self.headings.values()}
+        dutch = sum(c.dutch in written for c in FILE_COLUMNS if c.dutch != c.english)
+        return sum(c.english in written for c in FILE_COLUMNS if c.dutch != c.english) > dutch
+
+    def heading(self, field: str) -> str:
+        """The column of `field` as the file names it; a missing one in the file's language."""
+        if field in self.headings:
+            return self.headings[field]
+        column = next((c for c in FILE_COLUMNS if c.field == field), None)
+        if column is None:
+            return field
+        return column.english if self.english() else column.dutch
+
+    def name_columns(self, errors: list[RowError]) -> None:
+        for error in errors:
+            if error.column:
+                error.heading = self.heading(error.column)
+
+
+def read_rows(text: str) -> Sheet:
+    """The file's rows by line number, its unreadable lines (a field over the csv module's
+    131,072 characters) and its headings."""
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max(";,\t", key=first_line.count)
     # newline="": lines may end in CR LF, LF, or a lone CR (older Mac files).
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     names: list[str] | None = None
-    rows = []
-    unreadable = []
+    sheet = Sheet(rows=[], unreadable=[], headings={})
     while True:
         try:
             values = next(reader)
@@ -108,15 +148,17 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], l
             break
         except csv.Error as error:
             # The reader goes on with the next line; report this one and read on.
-            unreadable.append(RowError(reader.line_num, "", _unreadable(error)))
+            sheet.unreadable.append(RowError(reader.line_num, "", _unreadable(error)))
             continue
         if names is None:
             names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in values]
+            written = zip(names, values, strict=True)
+            sheet.headings = {field: heading.strip() for field, heading in written if field}
             continue
         if not any(value.strip() for value in values):
             continue
-        rows.append((reader.line_num, dict(zip(names, values, strict=False))))
-    return names or [], rows, unreadable
+        sheet.rows.append((reader.line_num, dict(zip(names, values, strict=False))))
+    return sheet
 
 
 def _unreadable(error: csv.Error) -> str:

@@ -6,7 +6,9 @@ Columns (a header row; Dutch or English names, any order): `bsn`, `voornaam`/`fi
 `uit_zorg_per`/`out_of_service_on` (may be empty), `team` (its name), `casemanager`/`caseworker`
 (a username, may be empty) and `fasen`/`phases`: the phase history, oldest first, as
 `1:2019-01-01|2:2021-03-01`. Dates as 2021-03-01 or 01-03-2021. UTF-8 (with or without BOM,
-or Windows-1252 as older Excel writes it), separated by `,`, `;` or tabs.
+or Windows-1252 as older Excel writes it), separated by `,`, `;` or tabs. The columns are
+`import_rows.FILE_COLUMNS`; the import page explains them and offers a template. An error
+names its column as the file does.
 
 A BSN already in the system updates that client instead of adding one (so importing the same
 file twice changes nothing the second time); its phase history may only be continued. One bad
@@ -36,6 +38,7 @@ from .import_rows import (
     Known,
     Row,
     RowError,
+    Sheet,
     check_row,
     decode,
     read_rows,
@@ -79,35 +82,20 @@ def import_clients(
 
 def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
-    names, data, unreadable = read_rows(decode(raw))
-    missing = [column for column in REQUIRED if column not in names]
+    sheet = read_rows(decode(raw))
+    missing = [sheet.heading(field) for field in REQUIRED if field not in sheet.headings]
     if missing:
         result.errors.append(
             RowError(1, "", _("Kolommen ontbreken: %(cols)s.") % {"cols": ", ".join(missing)})
         )
         return result
-    result.rows = len(data) + len(unreadable)
-    result.errors.extend(unreadable)
-    known = Known.read()
-    rows: list[Row] = []
-    seen: dict[str, int] = {}
-    for line, cells in data:
-        row = check_row(line, cells, known, result.errors)
-        if row is None:
-            continue
-        bsn = row.values["bsn"]
-        if bsn in seen:
-            result.errors.append(
-                RowError(
-                    line, "bsn", _("Dit BSN staat ook op regel %(line)s.") % {"line": seen[bsn]}
-                )
-            )
-            continue
-        seen[bsn] = line
-        rows.append(row)
-    existing = {c.bsn: c for c in Client.objects.filter(bsn__in=list(seen))}
+    result.rows = len(sheet.rows) + len(sheet.unreadable)
+    result.errors.extend(sheet.unreadable)
+    rows = _checked_rows(sheet, result)
+    existing = {c.bsn: c for c in Client.objects.filter(bsn__in=[r.values["bsn"] for r in rows])}
     history = _phase_histories([c.pk for c in existing.values()])
     _check_known_clients(rows, existing, history, by=by, result=result)
+    sheet.name_columns(result.errors)
     if result.errors or dry_run:
         result.errors.sort(key=lambda error: error.line)
         return result
@@ -127,6 +115,29 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
         if rows:
             announce_past_changed(min(row.values["in_service_since"] for row in rows))
     return result
+
+
+def _checked_rows(sheet: Sheet, result: ImportResult) -> list[Row]:
+    """The rows that pass every check of their own and name a BSN no earlier row named; the
+    others' errors go to `result`."""
+    known = Known.read()
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    for line, cells in sheet.rows:
+        row = check_row(line, cells, known, result.errors)
+        if row is None:
+            continue
+        bsn = row.values["bsn"]
+        if bsn in seen:
+            result.errors.append(
+                RowError(
+                    line, "bsn", _("Dit BSN staat ook op regel %(line)s.") % {"line": seen[bsn]}
+                )
+            )
+            continue
+        seen[bsn] = line
+        rows.append(row)
+    return rows
 
 
 def _check_known_clients(

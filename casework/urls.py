@@ -41,6 +41,7 @@ urlpatterns = [
     path("clienten/selectie/export/", bulk.bulk_export, name="bulk_export"),
     path("clienten/selectie/overdragen/", bulk.bulk_handover, name="bulk_handover"),
     path("clienten/import/", imports.import_page, name="import_clients"),
+    path("clienten/import/sjabloon.csv", imports.import_template, name="import_template"),
     path("clienten/<int:pk>/", client_file.client_detail, name="client_detail"),
     path("clienten/<int:pk>/bsn/", client_file.reveal_bsn, name="reveal_bsn"),
     path(

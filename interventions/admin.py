@@ -1,5 +1,6 @@
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,6 +14,7 @@ from common.admin import (
     ServiceForm,
     ViewOnlyAdmin,
 )
+from phases.models import Phase
 
 from .models import (
     Agreement,
@@ -158,27 +160,53 @@ class AgreementAdmin(ServiceAdmin[Agreement]):
         )
 
 
-class CatalogueAdmin(ServiceAdmin[Provider | ServiceType]):
-    def write(
-        self, request: AdminRequest, form: ServiceForm[Provider | ServiceType], change: bool
-    ) -> Provider | ServiceType:
-        return save_catalogue_entry(
+Entry = TypeVar("Entry", Provider, ServiceType)
+
+
+class CatalogueAdmin(ServiceAdmin[Entry]):
+    def write(self, request: AdminRequest, form: ServiceForm[Entry], change: bool) -> Entry:
+        entry = save_catalogue_entry(
             entry=form.build_instance(), by=request.user, change_reason=form.history_reason
         )
+        return cast(Entry, entry)  # the entry it was given, saved
 
 
 @admin.register(Provider)
-class ProviderAdmin(CatalogueAdmin):
+class ProviderAdmin(CatalogueAdmin[Provider]):
     list_display = ("name", "kvk_number", "active")
     list_filter = ("active",)
     search_fields = ("name", "kvk_number")
 
 
+class PhaseCodesField(forms.MultipleChoiceField):
+    """The phases as checkboxes, kept as the model keeps them: the sorted codes ("34")."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Phase.choices, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value: Any) -> str:
+        return "".join(sorted(set(super().clean(value))))
+
+
+class ServiceTypeForm(ServiceForm[ServiceType]):
+    phases = PhaseCodesField(label=_("Fasen"), help_text=_("De fasen waarin deze dienst past."))
+
+
 @admin.register(ServiceType)
-class ServiceTypeAdmin(CatalogueAdmin):
-    list_display = ("code", "name", "category", "phases", "active")
+class ServiceTypeAdmin(CatalogueAdmin[ServiceType]):
+    form = ServiceTypeForm
+    list_display = ("code", "name", "category", "phase_list", "active")
     list_filter = ("category", "active")
     search_fields = ("code", "name")
+
+    @admin.display(description=_("fasen"), ordering="phases")
+    def phase_list(self, service_type: ServiceType) -> str:
+        return ", ".join(service_type.phases)
 
 
 class TrajectoryPauseInline(ReadOnlyInline):

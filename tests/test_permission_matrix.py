@@ -120,6 +120,7 @@ MATRIX: dict[str, Route] = {
     "bulk_export": Route("POST", "/clienten/selectie/export/", per_role(200, 200, 200, 200)),
     "bulk_handover": Route("POST", "/clienten/selectie/overdragen/", per_role(403, 200, 403, 403)),
     "import_clients": Route("GET", "/clienten/import/", per_role(403, 403, 403, 200)),
+    "import_template": Route("GET", "/clienten/import/sjabloon.csv", per_role(403, 403, 403, 200)),
     "notifications": Route("GET", "/meldingen/", per_role(200, 200, 200, 200)),
     # the work queue and its quick actions (each answers by going back to the queue)
     # (empty here: the world's clients have no fixed contact person; tests/clients covers it)
@@ -194,7 +195,7 @@ MATRIX: dict[str, Route] = {
     # REST API
     "api-root": Route("GET", "/api/v1/", per_role(200, 200, 200, 200, 401), api=True),
     "api-schema": Route("GET", "/api/schema/", per_role(200, 200, 200, 200, 401), api=True),
-    "api-docs": Route("GET", "/api/docs/", per_role(200, 200, 200, 200, 401), api=True),
+    "api-docs": Route("GET", "/api/docs/", per_role(200, 200, 200, 200, 302), api=True),
     "signal-list": api_list("/api/v1/signals/"),
     "signal-detail": file_route(API_READ_FILE, "/api/v1/signals/{signal}/"),
     "signal-dismiss": Route(

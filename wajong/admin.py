@@ -5,6 +5,7 @@ import json
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 
 from clients.permissions import may_manage_catalogues
 from common.admin import NUL_IN_SEARCH, searches_for_nul
@@ -13,7 +14,12 @@ from common.reads import Read, note_reads
 
 class StaffAdminSite(admin.AdminSite):
     """The admin is for functional administrators (catalogues, norms, teams, users) and
-    superusers; a staff flag alone does not open it."""
+    superusers; a staff flag alone does not open it. It speaks the site's language and wears
+    its colours (templates/admin/base_site.html, static/css/admin.css)."""
+
+    site_header = _("Wajong dossier – beheer")
+    site_title = _("Wajong dossier – beheer")
+    index_title = _("Beheer")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -1,6 +1,7 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -20,11 +21,14 @@ urlpatterns = [
     path("api/v1/", include("wajong.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so scripts stay 'self' only; Swagger
-    # UI sets inline styles, which this one page allows.
+    # UI sets inline styles, which this one page allows. A page for people, not a client of the
+    # API: signed out, it sends the browser to the login (the schema itself answers 401).
     path(
         "api/docs/",
-        csp_update({"style-src": "'unsafe-inline'"})(
-            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        login_required(
+            csp_update({"style-src": "'unsafe-inline'"})(
+                SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+            )
         ),
         name="api-docs",
     ),

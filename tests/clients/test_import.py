@@ -171,7 +171,7 @@ def test_the_upload_page_lists_the_bad_rows(client, team):
         "lijst.csv", csv(row(1, team.name, regime="wajong1999")), content_type="text/csv"
     )
     page = client.post("/clienten/import/", {"file": upload}).content.decode()
-    assert "regel 2, kolom regime" in page and "niets opgeslagen" in page
+    assert "regel 2, kolom regeling" in page and "niets opgeslagen" in page
     assert not Client.objects.exists()
 
 
@@ -246,7 +246,7 @@ def test_a_bad_row_next_to_it_does_not_give_the_answer_away(client, team, functi
     stranger = upload(client, csv(row(2, team.name, **probe), bad), dry_run=False)
 
     assert report(known) == report(stranger)
-    assert "regel 3, kolom regime" in known and "wijkt af" not in known
+    assert "regel 3, kolom regeling" in known and "wijkt af" not in known
     assert Client.objects.count() == 1
 
 
@@ -314,7 +314,7 @@ def test_nul_and_control_characters_are_refused_per_cell(client, team, functiona
     page = upload(client, data, dry_run=False)
 
     assert [(e.line, e.column) for e in result.errors] == [(3, "first_name")]
-    assert "regel 3, kolom first_name" in page and not Client.objects.exists()
+    assert "regel 3, kolom voornaam" in page and not Client.objects.exists()
 
 
 def test_a_binary_file_is_refused_without_an_error_page(client, team, functional_admin):

@@ -153,6 +153,16 @@ def test_the_page_groups_overdue_today_and_this_week(client, busy_file, casework
     assert f"/clienten/{busy_file.pk}/?gesprek=" in html
 
 
+def test_the_page_loads_htmx_for_its_in_place_actions(client, busy_file, caseworker):
+    """Without the script the hx-post forms still work, but as full page loads."""
+    client.force_login(caseworker)
+
+    html = client.get("/werk/").content.decode()
+
+    assert "hx-post=" in html
+    assert '<script src="/static/django_htmx/htmx-2' in html
+
+
 def test_a_team_manager_opens_a_caseworkers_queue(client, busy_file, caseworker, manager):
     client.force_login(manager)
 

@@ -196,7 +196,9 @@ NOT_LISTS = {
     "end_other_sessions": "a POST that redirects",
     "notifications_mark_read": "a POST that redirects",
     "home": "a redirect to the caseload or the dashboard",
-    "import_clients": "a form; its report lists the rows of the uploaded file, not the database",
+    "import_clients": "a form; its report lists the rows of the uploaded file, not the database, "
+    "and its help the teams in one query (tests/clients/test_import_page.py)",
+    "import_template": "a fixed file: the headings and one made-up row",
     "reveal_bsn": "a POST that shows the client file (pinned as client_detail)",
     "log_contact": "a POST that shows the client file (pinned as client_detail)",
     "add_contact_exemption": "a POST that shows the exemptions (pinned as exemptions)",
