@@ -184,6 +184,7 @@ NOT_LISTS = {
     "queue_signal_dismiss": "a POST that shows the work queue (pinned as work_queue)",
     "queue_agreement_done": "a POST that shows the work queue (pinned as work_queue)",
     "healthz": "a health check",
+    "favicon": "a redirect to the icon",
     "login": "a form",
     "logout": "a redirect",
     "mfa_verify": "a form",
