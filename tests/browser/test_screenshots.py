@@ -103,3 +103,33 @@ def test_the_menu_folds_into_a_button_on_a_phone_and_opens(page: Page, casefile:
     page.set_viewport_size({"width": LAPTOP, "height": 800})
     page.reload()
     assert not menu.is_visible() and logout.is_visible()
+
+
+def test_printing_the_file_the_work_plan_and_a_report_leaves_out_the_controls(
+    page: Page, casefile: Casefile
+):
+    """Printed, a page shows its content: no menu, buttons or forms, and whole tables."""
+    log_in(page, casefile.caseworker.username)
+    pk = casefile.client.pk
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    for name, url in (
+        ("client_file", f"/clienten/{pk}/"),
+        ("work_plan", f"/clienten/{pk}/werkplan/"),
+        ("dashboard", "/dashboard/"),
+    ):
+        page.goto(url)
+        shown = page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                  ".site-nav, .site-menu > summary, button, input, select, textarea"))
+                .filter((element) => element.checkVisibility())
+                .map((element) => element.outerHTML.slice(0, 60))"""
+        )
+        assert shown == [], f"{url} prints controls: {shown}"
+        displays = page.evaluate(
+            """() => Array.from(document.querySelectorAll("table.data"))
+                .map((table) => getComputedStyle(table).display)"""
+        )
+        assert displays and set(displays) == {"table"}, f"{url}: {displays}"
+        page.pdf(path=str(SCREENSHOTS / f"{name}-print.pdf"), format="A4")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-print.png"), full_page=True)
