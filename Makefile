@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_CLIENTS ?= 2000
 
-.PHONY: install browser pdf run test lint bench clean messages breached-passwords
+.PHONY: install browser pdf run test lint bench clean messages breached-passwords assets assets-check
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,23 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The stylesheet static/dist/wajong.css: NL Design System components from npm (frontend/,
+# with its lockfile), our tokens and rules, built by one script. The bundle is committed, so
+# `make run` and `make test` need no Node; `make assets` rebuilds it after a change in
+# frontend/, and `make assets-check` (CI) fails when the committed bundle is not a fresh build.
+NPM_CI := npm ci --ignore-scripts --no-audit --no-fund
+define need_npm
+	@command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are needed for $(1) but npm is not on PATH. Debian: sudo apt-get install nodejs npm" >&2; exit 1; }
+endef
+
+assets:
+	$(call need_npm,make assets)
+	cd frontend && $(NPM_CI) && npm run --silent build
+
+assets-check:
+	$(call need_npm,make assets-check)
+	cd frontend && $(NPM_CI) && npm test --silent && npm run --silent check
+
 # Benchmarks on PostgreSQL at full size; prints timings. Drops and recreates BENCH_DATABASE_URL.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wajong_bench
 BENCH_CLIENTS ?= 110000
@@ -82,7 +99,7 @@ bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_work_queue
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache frontend/node_modules
 
 # Update the English catalogue (msgids are Dutch) and compile it; needs GNU gettext.
 messages: install

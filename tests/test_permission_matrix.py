@@ -95,6 +95,7 @@ def file_route(base: Route, path: str, **changes) -> Route:
 MATRIX: dict[str, Route] = {
     # public
     "healthz": Route("GET", "/healthz/", per_role(200, 200, 200, 200, 200)),
+    "favicon": Route("GET", "/favicon.ico", per_role(302, 302, 302, 302, 302)),
     "login": Route("GET", "/login/", per_role(302, 302, 302, 302, 200)),
     "logout": Route("POST", "/logout/", per_role(302, 302, 302, 302, 302)),
     "set_language": Route("POST", "/i18n/setlang/", per_role(302, 302, 302, 302, 302)),

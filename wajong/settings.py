@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "django.contrib.postgres",
     "rest_framework",
     "knox",  # API tokens, stored hashed, with an expiry
@@ -107,6 +108,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through the project's templates: templates/django/forms/widgets/ gives
+# every input, select and textarea the NL Design System classes (utrecht-textbox ...).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'wajong.sqlite3'}"),

@@ -14,9 +14,6 @@ from tests.factories import ConversationFactory, UserFactory
 
 pytestmark = browser_db
 
-# The favicon is the base layout's (its own test asks for it); until then the browser's request
-# for /favicon.ico is a 404 on every page that is not this test's business.
-FAVICON = "/favicon.ico"
 
 LISTEN = """
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -42,8 +39,6 @@ class Console:
         self.problems.append(f"violation: {text}")
 
     def console(self, message: ConsoleMessage) -> None:
-        if message.location.get("url", "").endswith(FAVICON):
-            return
         if message.type in ("error", "warning") or "Content Security Policy" in message.text:
             self.problems.append(f"{self.page.url} {message.type}: {message.text[:200]}")
 

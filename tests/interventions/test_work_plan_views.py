@@ -250,6 +250,6 @@ def test_descriptions_are_text_areas_in_a_table_whose_first_column_takes_the_wid
 
     assert '<table class="data agreement-rows">' in page
     assert '<textarea name="rows-0-description"' in page
-    css = (Path(__file__).parents[2] / "static" / "css" / "app.css").read_text()
+    css = (Path(__file__).parents[2] / "frontend" / "src" / "app.css").read_text()
     assert "table.agreement-rows td:first-child { width: 100%; }" in css
     assert "table.agreement-rows textarea { width: 100%;" in css

@@ -188,6 +188,7 @@ NOT_LISTS = {
     "bulk_export": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
     "bulk_handover": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
     "healthz": "a health check",
+    "favicon": "a redirect to the icon",
     "login": "a form",
     "logout": "a redirect",
     "mfa_verify": "a form",

@@ -20,7 +20,7 @@ D = datetime.date
 
 def badge(html: str) -> str | None:
     """The number in the header's unread badge, or None when there is no badge."""
-    found = re.search(r'<span class="badge">(\d+)<', html)
+    found = re.search(r'<span class="badge[^"]*">(\d+)<', html)
     return found.group(1) if found else None
 
 
