@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "clients",
     "phases",
     "interventions",
+    "work",
     "norms",
     "signals",
     "audit",
