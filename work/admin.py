@@ -46,7 +46,9 @@ class JobAdmin(ServiceAdmin[Job]):
     list_select_related = ("client", "employer")
     list_filter = ("kind", "contract", "placed_by")
     search_fields = (*CLIENT_SEARCH, "employer__name")
-    autocomplete_fields = ("client", "employer", "trajectory")
+    autocomplete_fields = ("client", "employer")
+    # A trajectory is named after its client: no search over every client's trajectories.
+    raw_id_fields = ("trajectory",)
     ordering = ("-id",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Job | None = None) -> tuple[str, ...]:
