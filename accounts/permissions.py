@@ -15,6 +15,7 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "accounts.membership": ("view",),  # changed through the user's teams
         "interventions.provider": ("view", "add", "change"),
         "interventions.servicetype": ("view", "add", "change"),
+        "work.employer": ("view", "add"),  # as over the API; a payroll tax number is kept
         "norms.normversion": ("view", "add", "change"),
     },
 }

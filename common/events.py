@@ -18,6 +18,7 @@ class Fact(StrEnum):
 
     CONTACT = "contact"  # a conversation held, or a contact exemption
     PHASE = "phase"  # a new phase, or a phase exemption
+    WORK = "work"  # a job, its end, correction or renewal, or a provision
 
 
 # History dated on `since` or later changed: figures counted for those dates may be wrong.

@@ -1,5 +1,6 @@
 """Signals listen to the domain: a change that may end a client's condition re-checks it."""
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -9,17 +10,25 @@ from common.events import Fact
 from .models import Signal
 from .services import resolve_for_client
 
-# Which open signal a changed fact may resolve.
-RESOLVES = {Fact.CONTACT: Signal.Kind.NO_CONTACT, Fact.PHASE: Signal.Kind.STALLED_PHASE}
+# Which open signals a changed fact may resolve (work: none yet, until the work signals come).
+RESOLVES: dict[Fact, tuple[str, ...]] = {
+    Fact.CONTACT: (Signal.Kind.NO_CONTACT,),
+    Fact.PHASE: (Signal.Kind.STALLED_PHASE,),
+    Fact.WORK: (),
+}
 
 
 def recheck_client(
     sender: Any, *, client_id: int, fact: Fact, by: Any, change_reason: str, **kwargs: Any
 ) -> None:
-    """After the write commits (the check must see it), resolve the signal it may end."""
-    kind = RESOLVES[fact]
-    transaction.on_commit(
-        lambda: resolve_for_client(
-            client_id=client_id, kind=kind, change_reason=change_reason, by=by
+    """After the write commits (the check must see it), resolve the signals it may end."""
+    for kind in RESOLVES[fact]:
+        transaction.on_commit(
+            partial(
+                resolve_for_client,
+                client_id=client_id,
+                kind=kind,
+                change_reason=change_reason,
+                by=by,
+            )
         )
-    )

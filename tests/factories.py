@@ -22,6 +22,7 @@ from interventions.models import (
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Notification, Signal
+from work.models import Employer, Job, JobRenewal, Provision
 
 
 def make_bsn(n: int) -> str:
@@ -231,3 +232,58 @@ class NotificationFactory(factory.django.DjangoModelFactory[Notification]):
     kind = Notification.Kind.SIGNAL_DIGEST
     day = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
     count = 3
+
+
+def make_payroll_tax_number(n: int) -> str:
+    return f"{100_000_000 + n:09d}L01"
+
+
+class EmployerFactory(factory.django.DjangoModelFactory[Employer]):
+    class Meta:
+        model = Employer
+        django_get_or_create = ("payroll_tax_number",)
+
+    name = factory.Sequence(lambda n: f"Werkgever {n} BV")
+    payroll_tax_number = factory.Sequence(make_payroll_tax_number)
+
+
+class JobFactory(factory.django.DjangoModelFactory[Job]):
+    """A running permanent job at a regular employer since 2024-03-01."""
+
+    class Meta:
+        model = Job
+
+    client = factory.SubFactory(ClientFactory)
+    kind = Job.Kind.REGULAR
+    employer = factory.SubFactory(EmployerFactory)
+    contract = "permanent"
+    hours_per_week = Decimal("24.0")
+    started_on = datetime.date(2024, 3, 1)
+    placed_by = Job.PlacedBy.UWV
+
+
+class JobRenewalFactory(factory.django.DjangoModelFactory[JobRenewal]):
+    """An extension of a temporary job (the job's own terms are left as they are)."""
+
+    class Meta:
+        model = JobRenewal
+
+    job = factory.SubFactory(
+        JobFactory, contract="temporary", planned_end_on=datetime.date(2025, 6, 1)
+    )
+    renewed_on = datetime.date(2024, 9, 1)
+    new_planned_end_on = datetime.date(2025, 6, 1)
+    previous_contract = "temporary"
+    previous_planned_end_on = datetime.date(2024, 12, 31)
+
+
+class ProvisionFactory(factory.django.DjangoModelFactory[Provision]):
+    """A job coach applied for by the client, pending."""
+
+    class Meta:
+        model = Provision
+
+    client = factory.SubFactory(ClientFactory)
+    kind = Provision.Kind.JOB_COACH
+    applicant = Provision.Applicant.CLIENT
+    applied_on = datetime.date(2024, 4, 1)

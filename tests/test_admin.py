@@ -41,7 +41,12 @@ from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase
 from signals.models import Notification, Signal
 from signals.services import run_signals
-from tests.factories import CaseworkerFactory, UserFactory, make_bsn
+from tests.factories import CaseworkerFactory, UserFactory, make_bsn, make_payroll_tax_number
+from work.models import Employer, Job, JobRenewal, Provision
+from work.services.employers import create_employer
+from work.services.jobs import record_job
+from work.services.provisions import record_provision
+from work.services.renewals import renew_job
 
 D = datetime.date
 MODELS = [
@@ -61,6 +66,10 @@ MODELS = [
     ServiceType,
     Trajectory,
     TrajectoryPause,
+    Employer,
+    Job,
+    JobRenewal,
+    Provision,
     NormVersion,
     Signal,
     Notification,
@@ -162,6 +171,7 @@ def build_records(by: User, n: int) -> dict[type, object]:
         ).pauses.get(),
         NormVersion: save_with_history(NormVersion(effective_from=D(2030 + n, 1, 1)), by=by),
     }
+    records.update(build_work_records(client, trajectory, by, n))
     # The nightly checks raise both signals for the client (no contact since January 2024, in
     # phase 2 since 2020) and the caseworker's digest, as they would in production.
     run_signals(as_of=D(2025, 6, 2))
@@ -170,6 +180,36 @@ def build_records(by: User, n: int) -> dict[type, object]:
     import_clients(b"bsn;voornaam\r\n", filename=f"lijst{n}.csv", by=by, dry_run=True)
     records[ImportRun] = ImportRun.objects.get(filename=f"lijst{n}.csv")
     return records
+
+
+def build_work_records(client: Client, trajectory: Trajectory, by: User, n: int) -> dict:
+    employer = create_employer(
+        name=f"Bakkerij {n}", payroll_tax_number=make_payroll_tax_number(n), by=by
+    )
+    job = record_job(
+        client=client,
+        kind=Job.Kind.REGULAR,
+        employer=employer,
+        contract="temporary",
+        started_on=D(2024, 5, 1),
+        planned_end_on=D(2024, 10, 31),
+        placed_by=Job.PlacedBy.PROVIDER,
+        trajectory=trajectory,
+        by=by,
+    )
+    return {
+        Employer: employer,
+        Job: job,
+        JobRenewal: renew_job(job=job, renewed_on=D(2024, 10, 1), made_permanent=True, by=by),
+        Provision: record_provision(
+            client=client,
+            job=job,
+            kind="job_coach",
+            applicant="employer",
+            applied_on=D(2024, 5, 15),
+            by=by,
+        ),
+    }
 
 
 @pytest.fixture
@@ -206,7 +246,7 @@ def transition_form(client: Client, **values) -> dict:
 def test_every_model_of_the_domain_apps_is_registered():
     domain_models = {
         model
-        for label in ("accounts", "clients", "phases", "interventions", "norms", "signals")
+        for label in ("accounts", "clients", "phases", "interventions", "work", "norms", "signals")
         for model in apps.get_app_config(label).get_models()
         if not model.__name__.startswith("Historical")
     }

@@ -31,7 +31,10 @@ from tests.factories import (
     CaseworkerFactory,
     ClientFactory,
     ConversationFactory,
+    EmployerFactory,
+    JobFactory,
     PhasePeriodFactory,
+    ProvisionFactory,
     SignalFactory,
     TeamFactory,
     TrajectoryFactory,
@@ -231,6 +234,18 @@ MATRIX: dict[str, Route] = {
     "trajectory-detail": file_route(API_READ_FILE, "/api/v1/trajectories/{trajectory}/"),
     "provider-list": api_list("/api/v1/providers/", reads=False),
     "service-type-list": api_list("/api/v1/service-types/", reads=False),
+    "employer-list": api_list("/api/v1/employers/", reads=False),
+    "job-list": api_list("/api/v1/jobs/"),
+    "job-detail": file_route(API_READ_FILE, "/api/v1/jobs/{job}/"),
+    "job-renewals": Route(
+        "POST",
+        "/api/v1/jobs/{job}/renewals/",
+        per_role(400, 400, 403, 403, 401),
+        per_role(404, 404, 403, 403, 401),
+        api=True,
+    ),
+    "provision-list": api_list("/api/v1/provisions/"),
+    "provision-detail": file_route(API_READ_FILE, "/api/v1/provisions/{provision}/"),
     "phase-exemption-list": api_list("/api/v1/phase-exemptions/"),
     "phase-exemption-detail": file_route(
         API_READ_FILE, "/api/v1/phase-exemptions/{phase_exemption}/"
@@ -304,6 +319,8 @@ def world(db):
         )
         PhasePeriodFactory.create(client=client, phase="2", started_on=datetime.date(2024, 1, 1))
         plan = WorkPlanFactory.create(client=client, goal=f"Doel {mark}")
+        # an employer is no client's data: its name carries no mark
+        job = JobFactory.create(client=client, employer=EmployerFactory.create())
         # one change made through a service, so the change search finds the caseworker's work
         log_conversation(
             client=client,
@@ -319,6 +336,8 @@ def world(db):
             "caseworker": f"{caseworker.pk}&since={since}&until={today.isoformat()}",
             "agreement": AgreementFactory.create(work_plan=plan, description=mark).pk,
             "trajectory": TrajectoryFactory.create(client=client, purpose=mark).pk,
+            "job": job.pk,
+            "provision": ProvisionFactory.create(client=client, job=job).pk,
             "signal": SignalFactory.create(client=client).pk,
             "conversation": ConversationFactory.create(
                 client=client, caseworker=caseworker, summary=mark

@@ -20,6 +20,10 @@ SERVICE_MODULES = [
     "interventions.services.letters",
     "interventions.services.catalogues",
     "interventions.services.trajectories",
+    "work.services.employers",
+    "work.services.jobs",
+    "work.services.renewals",
+    "work.services.provisions",
 ]
 # Where `reason` is stored as a field of the record itself (a pause, a phase period, ...).
 DOMAIN_REASONS = {

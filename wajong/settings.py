@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "clients",
     "phases",
     "interventions",
+    "work",
     "norms",
     "signals",
     "audit",
@@ -316,6 +317,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseExemptionReasonEnum": "phases.models.PhaseExemption.Reason",
         "SignalKindEnum": "signals.models.Signal.Kind",
         "SignalStatusEnum": "signals.models.Signal.Status",
+        "JobKindEnum": "work.models.Job.Kind",
+        "ProvisionKindEnum": "work.models.Provision.Kind",
         # What a new work plan may be (an answer also shows "superseded").
         "NewWorkPlanStatusEnum": ["draft", "agreed"],
     },

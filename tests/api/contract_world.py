@@ -22,7 +22,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from knox.crypto import hash_token
@@ -49,9 +49,12 @@ from tests.factories import (
     ClientFactory,
     ContactExemptionFactory,
     ConversationFactory,
+    JobFactory,
+    JobRenewalFactory,
     PhaseExemptionFactory,
     PhasePeriodFactory,
     ProviderFactory,
+    ProvisionFactory,
     ServiceTypeFactory,
     SignalFactory,
     TeamFactory,
@@ -59,8 +62,11 @@ from tests.factories import (
     UserFactory,
     WorkPlanFactory,
 )
+from work.models import FIXED_TERM, Employer, Job, Provision
+from work.validators import normalise_payroll_tax_number
 
 ONE_DAY = datetime.timedelta(days=1)
+D = datetime.date
 
 
 class DjangoApp:
@@ -155,6 +161,10 @@ def make_world() -> World:
     SignalFactory.create(client=other)
     ContactExemptionFactory.create(client=client)
     PhaseExemptionFactory.create(client=client)
+    # Work: a renewed temporary job, a running permanent one, a pending provision.
+    renewed = JobRenewalFactory.create(job__client=client).job
+    JobFactory.create(client=client, employer=renewed.employer)
+    ProvisionFactory.create(client=client, job=renewed)
     _sign_in_with(worker, TOKENS["caseworker"])
     _sign_in_with(administrator, TOKENS["administrator"])
     return World(caseworker=worker, administrator=administrator, team=team, client=client)
@@ -187,6 +197,8 @@ RECORDS: dict[str, Any] = {
     "workplans": WorkPlan,
     "trajectories": Trajectory,
     "signals": Signal,
+    "jobs": Job,
+    "provisions": Provision,
 }
 
 
@@ -458,6 +470,200 @@ def _query_day(query: dict[str, Any], name: str) -> datetime.date | None:
         return None
 
 
+# Work ---------------------------------------------------------------------------------------
+
+JOB_DEFAULTS = {
+    "employer": None,
+    "contract": None,
+    "hours_per_week": None,
+    "planned_end_on": None,
+    "ended_on": None,
+    "end_reason": None,
+    "trajectory": None,
+}
+
+
+def _write_back(body: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Put the fixed values into the body: those it sent, and those the fix changed."""
+    for key, value in after.items():
+        if key in body or value != before.get(key):
+            body[key] = value
+
+
+def _employment_terms(job: dict[str, Any]) -> None:
+    """Self-employment has no employer, contract or planned end; an employer job has an
+    existing employer and a contract, with a planned end exactly when it is fixed-term."""
+    if job["kind"] == Job.Kind.SELF_EMPLOYED:
+        job.update(employer=None, contract=None, planned_end_on=None)
+        return
+    if not Employer.objects.filter(pk=job["employer"] or 0).exists():
+        job["employer"] = Employer.objects.earliest("pk").pk
+    job["contract"] = job["contract"] or "permanent"
+    if job["contract"] not in FIXED_TERM:
+        job["planned_end_on"] = None
+    elif not job["planned_end_on"]:
+        job["planned_end_on"] = job["started_on"]
+
+
+def _job_dates(job: dict[str, Any]) -> None:
+    """The planned end and the last day worked on or after the start; the last day worked
+    today or earlier, with a reason (and a reason only with it)."""
+    started = datetime.date.fromisoformat(job["started_on"])
+    _not_before(job, "planned_end_on", started)
+    today = timezone.localdate()
+    if job["ended_on"] and started > today:
+        job["ended_on"] = None
+    if job["ended_on"]:
+        _not_before(job, "ended_on", started)
+        job["ended_on"] = min(datetime.date.fromisoformat(job["ended_on"]), today).isoformat()
+        job["end_reason"] = job["end_reason"] or "other"
+    else:
+        job["end_reason"] = None
+
+
+def _fixed_job(job: dict[str, Any], client: Client) -> dict[str, Any]:
+    fixed = dict(job)
+    _employment_terms(fixed)
+    _job_dates(fixed)
+    if not Trajectory.objects.filter(pk=fixed["trajectory"] or 0, client=client).exists():
+        fixed["trajectory"] = None
+    return fixed
+
+
+def _new_job(case: Any, body: dict[str, Any], world: World) -> None:
+    client = _visible_client(body, world)
+    before = JOB_DEFAULTS | body
+    _write_back(body, before, _fixed_job(before, client))
+
+
+def _stored_job(job: Job) -> dict[str, Any]:
+    def day(value: datetime.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "kind": job.kind,
+        "employer": job.employer_id,
+        "contract": job.contract or None,
+        "hours_per_week": None if job.hours_per_week is None else str(job.hours_per_week),
+        "started_on": job.started_on.isoformat(),
+        "planned_end_on": day(job.planned_end_on),
+        "ended_on": day(job.ended_on),
+        "end_reason": job.end_reason or None,
+        "placed_by": job.placed_by,
+        "trajectory": job.trajectory_id,
+    }
+
+
+def _changed_job(case: Any, body: dict[str, Any], world: World) -> None:
+    """The job after the change keeps every rule; once renewed, its terms stay and the
+    renewals lie within it."""
+    job = Job.objects.get(pk=case.path_parameters["id"])
+    stored = _stored_job(job)
+    after = stored | body
+    renewed = job.renewals.aggregate(first=Min("renewed_on"), last=Max("renewed_on"))
+    if renewed["first"]:
+        after.update(kind=job.kind, contract=stored["contract"])
+        after["planned_end_on"] = stored["planned_end_on"]
+        latest_start = min(d for d in (renewed["first"], job.planned_end_on) if d)
+        if datetime.date.fromisoformat(after["started_on"]) > latest_start:
+            after["started_on"] = latest_start.isoformat()
+    after = _fixed_job(after, job.client)
+    if renewed["last"] and after["ended_on"]:
+        _not_before(after, "ended_on", renewed["last"])
+    _write_back(body, stored, after)
+
+
+def _renewal(case: Any, body: dict[str, Any], world: World) -> None:
+    """A fixed-term job, renewed within it (after its last renewal, today or earlier) to a
+    later end, or made permanent."""
+    job = Job.objects.get(pk=case.path_parameters["id"])
+    today = timezone.localdate()
+    last = job.renewals.aggregate(d=Max("renewed_on"))["d"]
+    first = max(d for d in (job.started_on, last) if d)
+    if job.contract not in FIXED_TERM or first > min(job.ended_on or today, today):
+        job = JobFactory.create(
+            client=world.client, contract="temporary", planned_end_on=D(2024, 12, 31)
+        )
+        case.path_parameters["id"], first = job.pk, job.started_on
+    renewed_on = _day(body, "renewed_on") or first
+    renewed_on = min(max(renewed_on, first), job.ended_on or today, today)
+    body["renewed_on"] = renewed_on.isoformat()
+    if body.get("made_permanent"):
+        if "new_planned_end_on" in body:
+            body["new_planned_end_on"] = None
+        return
+    assert job.planned_end_on is not None
+    earliest = max(job.planned_end_on + ONE_DAY, renewed_on)
+    _not_before(body, "new_planned_end_on", earliest)
+    body["new_planned_end_on"] = body.get("new_planned_end_on") or earliest.isoformat()
+
+
+def _employer(case: Any, body: dict[str, Any], world: World) -> None:
+    """A payroll tax number is known once."""
+    number = normalise_payroll_tax_number(body.get("payroll_tax_number") or "")
+    if Employer.objects.filter(payroll_tax_number=number).exists():
+        body["payroll_tax_number"] = f"{900_000_000 + Employer.objects.count():09d}L01"
+
+
+PROVISION_DEFAULTS = {
+    "job": None,
+    "decided_on": None,
+    "decision": None,
+    "valid_from": None,
+    "valid_until": None,
+    "wage_value_percent": None,
+    "review_on": None,
+}
+
+
+def _decision_terms(provision: dict[str, Any]) -> None:
+    """A decision with its date, on or after the application; a granted provision valid from
+    a date (wage dispensation with its wage value), others with no validity."""
+    applied = provision["applied_on"]
+    if not provision["decision"]:
+        provision.update(decided_on=None, valid_from=None, valid_until=None)
+        return
+    provision["decided_on"] = max(provision["decided_on"] or applied, applied)
+    if provision["decision"] != "granted":
+        provision.update(valid_from=None, valid_until=None)
+        return
+    provision["valid_from"] = provision["valid_from"] or applied
+    _not_before(provision, "valid_until", _day(provision, "valid_from"))
+
+
+def _fixed_provision(provision: dict[str, Any], client: Client) -> dict[str, Any]:
+    fixed = dict(provision)
+    _decision_terms(fixed)
+    dispensation = fixed["kind"] == Provision.Kind.WAGE_DISPENSATION
+    if not dispensation:
+        fixed["wage_value_percent"] = None
+    elif fixed["decision"] == "granted" and fixed["wage_value_percent"] is None:
+        fixed["wage_value_percent"] = 50
+    _not_before(fixed, "review_on", _day(fixed, "applied_on"))
+    if not Job.objects.filter(pk=fixed["job"] or 0, client=client).exists():
+        fixed["job"] = None
+    return fixed
+
+
+def _new_provision(case: Any, body: dict[str, Any], world: World) -> None:
+    client = _visible_client(body, world)
+    before = PROVISION_DEFAULTS | body
+    _write_back(body, before, _fixed_provision(before, client))
+
+
+def _changed_provision(case: Any, body: dict[str, Any], world: World) -> None:
+    provision = Provision.objects.get(pk=case.path_parameters["id"])
+    stored = {
+        name: getattr(provision, name)
+        for name in ("kind", "applicant", "decision", "wage_value_percent")
+    } | {
+        name: (getattr(provision, name).isoformat() if getattr(provision, name) else None)
+        for name in ("applied_on", "decided_on", "valid_from", "valid_until", "review_on")
+    }
+    stored.update(job=provision.job_id, decision=provision.decision or None)
+    _write_back(body, stored, _fixed_provision(stored | body, provision.client))
+
+
 QUERY_RULES: dict[tuple[str, str], Callable[[dict[str, Any], World], None]] = {
     ("GET", "/api/v1/work-queue/"): _work_queue_query,
 }
@@ -477,4 +683,10 @@ RULES: dict[tuple[str, str], Callable[[Any, dict[str, Any], World], None]] = {
     ("POST", "/api/v1/teams/"): _team,
     ("POST", "/api/v1/providers/"): _provider,
     ("POST", "/api/v1/service-types/"): _service_type,
+    ("POST", "/api/v1/employers/"): _employer,
+    ("POST", "/api/v1/jobs/"): _new_job,
+    ("PATCH", "/api/v1/jobs/{id}/"): _changed_job,
+    ("POST", "/api/v1/jobs/{id}/renewals/"): _renewal,
+    ("POST", "/api/v1/provisions/"): _new_provision,
+    ("PATCH", "/api/v1/provisions/{id}/"): _changed_provision,
 }

@@ -16,10 +16,13 @@ from tests.factories import (
     ClientFactory,
     ContactExemptionFactory,
     ConversationFactory,
+    EmployerFactory,
+    JobFactory,
     NotificationFactory,
     PhaseExemptionFactory,
     PhasePeriodFactory,
     ProviderFactory,
+    ProvisionFactory,
     ServiceTypeFactory,
     SignalFactory,
     TeamFactory,
@@ -29,6 +32,8 @@ from tests.factories import (
     WorkPlanFactory,
     WorkPlanLetterFactory,
 )
+from work.models import Provision
+from work.services.renewals import renew_job
 
 from .pins import World
 
@@ -179,6 +184,44 @@ def trajectories(world: World, n: int) -> None:
             client=world.client, purchased_by=world.caseworker, status=Trajectory.Status.PAUSED
         )
         TrajectoryPauseFactory.create(trajectory=trajectory)
+
+
+def jobs(world: World, n: int) -> None:
+    """Temporary jobs of the client, each at an employer of its own, from a trajectory, and
+    renewed once (every link a job shows, and its list of renewals)."""
+    for _ in range(n):
+        start = _day(world)
+        job = JobFactory.create(
+            client=world.client,
+            employer=EmployerFactory.create(),
+            contract="temporary",
+            started_on=start,
+            planned_end_on=start + timedelta(days=90),
+            trajectory=TrajectoryFactory.create(client=world.client),
+            recorded_by=world.caseworker,
+        )
+        renew_job(
+            job=job,
+            renewed_on=start + timedelta(days=30),
+            new_planned_end_on=start + timedelta(days=120),
+            by=world.caseworker,
+        )
+
+
+def provisions(world: World, n: int) -> None:
+    """Decided provisions of the client, each for a job of its own."""
+    for _ in range(n):
+        ProvisionFactory.create(
+            client=world.client,
+            job=JobFactory.create(client=world.client),
+            decision=Provision.Decision.REFUSED,
+            decided_on=D(2024, 5, 1),
+            recorded_by=world.caseworker,
+        )
+
+
+def employers(world: World, n: int) -> None:
+    EmployerFactory.create_batch(n)
 
 
 def providers(world: World, n: int) -> None:

@@ -43,6 +43,10 @@ PINS = [
     admin_pin("interventions.ServiceType", rows.service_types, 6),
     admin_pin("interventions.Trajectory", rows.trajectories, 8),
     admin_pin("interventions.TrajectoryPause", rows.trajectories, 7),
+    admin_pin("work.Employer", rows.employers, 6),
+    admin_pin("work.Job", rows.jobs, 7),
+    admin_pin("work.JobRenewal", rows.jobs, 7),
+    admin_pin("work.Provision", rows.provisions, 7),
     admin_pin("signals.Signal", rows.signals, 7),
     admin_pin("signals.Notification", rows.notifications, 6),
 ]

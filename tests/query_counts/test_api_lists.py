@@ -54,6 +54,9 @@ PINS = [
     Pin("workplan-list", at("workplans/"), rows.work_plans_of_clients, 8, results),
     Pin("trajectory-list", at("trajectories/"), rows.trajectories, 8, results),
     Pin("provider-list", at("providers/"), rows.providers, 5, results),
+    Pin("employer-list", at("employers/"), rows.employers, 5, results),
+    Pin("job-list", at("jobs/"), rows.jobs, 8, results),
+    Pin("provision-list", at("provisions/"), rows.provisions, 7, results),
     Pin("service-type-list", at("service-types/"), rows.service_types, 5, results),
 ]
 
