@@ -29,11 +29,15 @@ def refusal(django_client, world: World, case: Case, day: str) -> str:
     assert response.status_code == 200, (case.name, day)
     page = response.content.decode()
     if queue:
-        shown = re.findall(r'<li class="error"[^>]*>([^<]*)</li>', page)
+        shown = re.findall(
+            r'utrecht-alert--error"><div class="utrecht-alert__content">'
+            r'<p class="utrecht-alert__message">([^<]*)</p>',
+            page,
+        )
         prefix = f"{case.queue_label}: "
         return html.unescape(" ".join(m for m in shown if m.startswith(prefix)))
     if day == BEFORE_BIRTH and case.birth_above:
-        summary = re.search(r'<div class="error-summary".*?</div>', page, re.S)
+        summary = re.search(r'<div class="error-summary[^"]*".*?</ul>', page, re.S)
         return html.unescape(summary.group(0)) if summary else ""
     return error_next_to(page, case.field(world))
 
