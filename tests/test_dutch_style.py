@@ -17,7 +17,7 @@ from casework.templatetags.caseload import time_since
 from common.chips import filter_chips
 from common.tables import display
 from phases.models import Phase
-from tests.factories import UserFactory
+from tests.factories import SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,11 @@ def test_an_empty_notification_list_says_what_will_come(client, caseworker):
     client.force_login(caseworker)
     html = client.get("/meldingen/").content.decode()
     assert "U heeft geen meldingen. Een melding komt hier als" in html
+
+
+def test_a_record_names_its_day_in_words_not_iso():
+    """What the admin's messages and lists say ("… (2026-11-26)" before)."""
+    signal = SignalFactory.create(raised_on=DAY)
+    with translation.override("nl"):
+        assert str(signal).endswith("(12 december 2026)")
+        assert "2026-12-12" not in str(signal)
