@@ -163,3 +163,10 @@ def test_a_record_names_its_day_in_words_not_iso():
     with translation.override("nl"):
         assert str(signal).endswith("(12 december 2026)")
         assert "2026-12-12" not in str(signal)
+
+
+def test_a_report_search_that_finds_nothing_says_what_to_try(client, caseworker):
+    client.force_login(caseworker)
+    html = client.get("/gesprekken/zoeken/", {"q": "xyzzy"}).content.decode()
+    assert "0 gesprekken gevonden." in html
+    assert "Probeer minder of andere woorden." in html
