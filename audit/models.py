@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.plausible import long_date
 from common.reads import Read
 
 
@@ -80,4 +81,4 @@ class UnusualReading(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.user}: {self.files}"
+        return f"{long_date(self.day)} {self.user}: {self.files}"

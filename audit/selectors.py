@@ -105,6 +105,7 @@ class HistoryEntry:
     reason: str
     changes: list[Change] = field(default_factory=list)
     client_id: int | None = None  # the client the record belongs to, if any
+    client_name: str = ""  # "Jansen, Piet", where a screen shows it
 
 
 def client_history(

@@ -1,5 +1,6 @@
 """The auditor's screens: a client's change history, the read log, the BSN reveal."""
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import cast
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from clients.models import Client
 from clients.scope import client_view
+from common.chips import filter_chips
 from common.exports import export
 from common.reads import Read, note_reads
 from common.tables import RecordColumn, records_table
@@ -72,6 +74,12 @@ def access_log_page(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     note_reads(request, page)
+    client = Client.objects.filter(pk=filters["client"]).first() if filters.get("client") else None
+    shown = (
+        {"client": (gettext("Cliënt"), f"{client.last_name}, {client.first_name}")}
+        if client
+        else None
+    )
     return render(
         request,
         "audit/access_log.html",
@@ -79,8 +87,18 @@ def access_log_page(request: HttpRequest) -> HttpResponse:
             "form": form if request.GET else AccessLogFilterForm(),
             "page": page,
             "unusual": recent_unusual_reading(timezone.localdate()),
+            "client": client,
+            "chips": filter_chips(form, request.GET, shown=shown),
+            "without_client": _without(request, "client"),
         },
     )
+
+
+def _without(request: HttpRequest, name: str) -> str:
+    rest = request.GET.copy()
+    for key in (name, "page"):
+        rest.pop(key, None)
+    return "?" + rest.urlencode()
 
 
 @login_required
@@ -105,11 +123,20 @@ def change_search(request: HttpRequest) -> HttpResponse:
         if kind:
             return _export_changes(request, entries, kind)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    note_reads(request, [entry.client_id for entry in page if entry.client_id])
+    ids = {entry.client_id for entry in page if entry.client_id}
+    note_reads(request, list(ids))
+    names = {c.pk: f"{c.last_name}, {c.first_name}" for c in Client.objects.filter(pk__in=ids)}
+    rows = [replace(entry, client_name=names.get(entry.client_id or 0, "")) for entry in page]
     return render(
         request,
         "audit/change_search.html",
-        {"form": form, "page": page, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": request.GET.urlencode(),
+            "chips": filter_chips(form, request.GET) if form.is_bound else [],
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.fields import limited_text, staff_member
+from common.plausible import long_date
 from common.querysets import AppendOnlyQuerySet
 
 from .querysets import ClientQuerySet
@@ -157,7 +158,7 @@ class CaseworkerAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.client} → {self.caseworker} ({self.started_on})"
+        return f"{self.client} → {self.caseworker} ({long_date(self.started_on)})"
 
 
 class ImportRun(models.Model):

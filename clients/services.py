@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
@@ -212,7 +213,7 @@ def _hand_over(
                     "on": _(
                         "De overdracht ligt vóór het begin van de huidige toewijzing (%(date)s)."
                     )
-                    % {"date": current.started_on}
+                    % {"date": date_format(current.started_on, "j F Y")}
                 }
             )
         current.ended_on = on

@@ -101,7 +101,7 @@ def display(value: Any, kind: str) -> str:
     if kind == "percent":
         return f"{number_format(float(value) * 100, 1)} %"
     if kind == "decimal":
-        return number_format(value, 1)
+        return number_format(value, 1, force_grouping=True)
     if kind == "int" and isinstance(value, Number):
         return number_format(value, 0, force_grouping=True)
     return str(value)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.fields import staff_member
+from common.plausible import long_date
 
 
 class NormVersion(models.Model):
@@ -103,7 +104,7 @@ class NormVersion(models.Model):
         verbose_name_plural = _("normversies")
 
     def __str__(self) -> str:
-        return f"Normen vanaf {self.effective_from}"
+        return f"Normen vanaf {long_date(self.effective_from)}"
 
     def stalled_after_months(self, phase: str) -> int | None:
         """Months in `phase` after which progress counts as stalled; None: it never stalls."""

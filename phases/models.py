@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import ClientOwnedQuerySet
 from common.fields import limited_text, staff_member
+from common.plausible import long_date
 
 
 class Phase(models.TextChoices):
@@ -68,7 +69,7 @@ class PhasePeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.client}: fase {self.phase} vanaf {self.started_on}"
+        return f"{self.client}: fase {self.phase} vanaf {long_date(self.started_on)}"
 
 
 class PhaseExemption(models.Model):
@@ -110,4 +111,5 @@ class PhaseExemption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.client}: fase {self.phase} {self.valid_from}–{self.review_on}"
+        period = f"{long_date(self.valid_from)}–{long_date(self.review_on)}"
+        return f"{self.client}: fase {self.phase} {period}"

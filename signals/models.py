@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.fields import limited_text, staff_member
+from common.plausible import long_date
 
 from .querysets import NotificationQuerySet, SignalQuerySet
 
@@ -71,7 +72,7 @@ class Signal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.client} ({self.raised_on})"
+        return f"{self.get_kind_display()}: {self.client} ({long_date(self.raised_on)})"
 
 
 class Notification(models.Model):
@@ -106,4 +107,4 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.day} ({self.count})"
+        return f"{self.get_kind_display()} {long_date(self.day)} ({self.count})"

@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -69,7 +70,7 @@ def run_signals(*, as_of: date) -> SignalRun:
     """Bring the signals in line with both conditions on `as_of` for the whole caseload."""
     norm = norm_in_force(as_of)
     run = SignalRun(as_of=as_of)
-    change_reason = _("Nachtelijke controle %(date)s") % {"date": as_of.isoformat()}
+    change_reason = _("Nachtelijke controle %(date)s") % {"date": date_format(as_of, "j F Y")}
     with transaction.atomic():
         _serialise()
         for kind in CONDITIONS:

@@ -1,6 +1,7 @@
 """Every page's title is translated: shown in English, no word of its Dutch title is left
 (other than names and the words both languages share)."""
 
+import html
 import re
 
 import pytest
@@ -32,7 +33,7 @@ def title(client, url: str, language: str) -> str:
     assert response.status_code in (200, 403, 404, 405), (url, response.status_code)
     found = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
     assert found, url
-    return " ".join(found.group(1).split())
+    return " ".join(html.unescape(found.group(1)).split())
 
 
 def words(text: str) -> set[str]:

@@ -106,6 +106,7 @@ TEMPLATES = [
                 "signals.context_processors.unread_notifications",
                 "casework.context_processors.roles",
             ],
+            "builtins": ["common.templatetags.dutch"],  # |day_text, |money ... with no {% load %}
         },
     },
 ]
@@ -173,6 +174,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["common.formats"]  # "12 december 2026" in text, "12-12-2026" in tables
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

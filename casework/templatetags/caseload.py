@@ -4,7 +4,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from interventions.search import MARK_START, MARK_STOP
 
@@ -18,10 +18,12 @@ def time_since(start: date | None, today: date) -> str:
         return ""
     months = (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
     years, months = divmod(max(months, 0), 12)
+    if not years and not months:
+        return gettext("minder dan een maand")
     parts = []
     if years:
         parts.append(ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years})
-    if months or not years:
+    if months:
         parts.append(ngettext("%(n)d maand", "%(n)d maanden", months) % {"n": months})
     return ", ".join(parts)
 

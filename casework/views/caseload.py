@@ -13,10 +13,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import roles_of
 from casework.forms import CaseloadFilterForm, caseload_ordering
 from casework.selectors import caseload, filtered_caseload
 from clients.exports import CLIENT_COLUMNS
 from clients.models import Client
+from common.chips import filter_chips
 from common.dates import iso
 from common.exports import export
 from common.reads import note_reads
@@ -67,8 +70,20 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
             "columns": _columns(sort, with_caseworker=bool(filters.get("team"))),
             "found_in_team": in_team,
             "export_query": request.GET.urlencode(),
+            "title": _title(user, whole_team=bool(filters.get("team"))),
+            "chips": filter_chips(form, request.GET),
         },
     )
+
+
+def _title(user: User, *, whole_team: bool) -> str:
+    """What the list shows: an auditor's "whole team" is every client."""
+    if not whole_team:
+        return gettext("Mijn cliënten")
+    roles = roles_of(user)
+    if Role.AUDITOR in roles and not {Role.CASEWORKER, Role.TEAM_MANAGER} & set(roles):
+        return gettext("Alle cliënten")
+    return gettext("Cliënten van mijn team")
 
 
 # The annotations come from `caseload()`.

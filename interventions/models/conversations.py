@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import ClientOwnedQuerySet
 from common.fields import limited_text, staff_member
+from common.plausible import long_date
 
 
 class Conversation(models.Model):
@@ -94,7 +95,7 @@ class Conversation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.client} {self.held_on}"
+        return f"{self.get_kind_display()} {self.client} {long_date(self.held_on)}"
 
 
 class ContactExemption(models.Model):
@@ -136,4 +137,4 @@ class ContactExemption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.client}: {self.valid_from}–{self.valid_until}"
+        return f"{self.client}: {long_date(self.valid_from)}–{long_date(self.valid_until)}"

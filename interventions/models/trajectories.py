@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import ClientOwnedQuerySet
 from common.fields import limited_text, staff_member
+from common.plausible import long_date
 from phases.models import Phase
 
 from ..validators import validate_phase_codes
@@ -173,4 +174,5 @@ class TrajectoryPause(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.trajectory}: {self.from_date}–{self.to_date or '…'}"
+        until = long_date(self.to_date) if self.to_date else "…"
+        return f"{self.trajectory}: {long_date(self.from_date)}–{until}"

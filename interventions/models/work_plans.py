@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import Client, ClientOwnedQuerySet
 from common.fields import limited_text, staff_member
+from common.plausible import long_date
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -137,4 +138,4 @@ class WorkPlanLetter(models.Model):
         verbose_name_plural = _("werkplanbrieven")
 
     def __str__(self) -> str:
-        return f"{self.work_plan}: {self.get_channel_display().lower()} {self.handed_on}"
+        return f"{self.work_plan}: {self.get_channel_display().lower()} {long_date(self.handed_on)}"

@@ -117,8 +117,8 @@ def _columns(groups: Groups) -> list[Column]:
         columns.append(Column("without_caseworker", _("Zonder vaste contactpersoon")))
     return [
         *columns,
-        Column("no_contact", _("Signaal geen contact")),
-        Column("stalled", _("Signaal vastgelopen")),
+        Column("no_contact", _("Signaal: geen contact")),
+        Column("stalled", _("Signaal: geen voortgang")),
         Column("overdue", _("Verlopen afspraken")),
     ]
 

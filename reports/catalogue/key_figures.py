@@ -65,7 +65,7 @@ def key_figures(scope: ReportScope, *, today: date) -> Table:
     )
     for code in ("1", "2", "3"):
         table.add(
-            _("Vastgelopen in fase %(phase)s") % {"phase": code},
+            _("Geen voortgang in fase %(phase)s") % {"phase": code},
             Cell(stuck.get(code, 0), base | {"signal": "stalled_phase", "phase": code}),
             Cell(None),
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Sum
 from django.db.models.functions import ExtractMonth
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,7 +48,10 @@ def production(scope: ReportScope, *, year: int, today: date) -> Table:
             "1 GE = %(minutes)s minuten gesprek; target %(target)s GE per fte per jaar, naar rato "
             "van de maanden tot nu. Gesprekken zonder duur tellen niet mee."
         )
-        % {"minutes": per_ge, "target": norm.production_target_per_fte},
+        % {
+            "minutes": number_format(per_ge.normalize(), force_grouping=True),
+            "target": number_format(norm.production_target_per_fte, force_grouping=True),
+        },
     )
     base = scope_filters(scope)
     for member in members:

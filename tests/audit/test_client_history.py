@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from audit.forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from audit.models import AccessLog
@@ -366,7 +367,10 @@ def test_both_change_lists_filter_alike_and_name_who_changed_or_which_client(
         html = page.content.decode()
         assert all(f'name="{name}"' in html for name in ("user", "since", "until", "kind"))
     assert f"<td>{colleague}</td>" in history.content.decode()
-    assert f'href="{url(new_file)}">dossier {new_file.pk}</a>' in search.content.decode()
+    # the client by name, not "dossier 811"
+    name = f"{new_file.last_name}, {new_file.first_name}"
+    assert f'href="{url(new_file)}">{escape(name)}</a>' in search.content.decode()
+    assert f">dossier {new_file.pk}<" not in search.content.decode()
 
 
 @pytest.mark.parametrize("form_class", [HistoryFilterForm, AccessLogFilterForm, ChangeSearchForm])

@@ -206,6 +206,6 @@ def test_a_missed_plan_stays_visible_in_the_caseload(client, client_file, casewo
 
     html = client.get("/clienten/").content.decode()
 
-    missed_on = (today() - 4 * day).strftime("%-d")
+    missed_on = (today() - 4 * day).strftime("%d-%m-%Y")  # a table cell: the short date
     assert "gemist:" in html
-    assert f'<span class="flag">gemist: {missed_on} ' in html
+    assert f'<span class="flag">gemist: {missed_on}</span>' in html

@@ -128,7 +128,7 @@ def start_data(trajectory: Trajectory, on: datetime.date, **extra: str) -> dict[
 
 
 def day(on: datetime.date) -> str:
-    return date_format(on, "j M Y")
+    return date_format(on, "j F Y")  # running text: "20 december 2026"
 
 
 def test_a_requested_trajectory_shows_its_planned_start_and_offers_to_start_today(

@@ -130,7 +130,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        46,
+        47,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),

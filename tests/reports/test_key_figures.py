@@ -49,8 +49,8 @@ def test_not_spoken_now_and_a_year_ago_and_stuck_per_phase(counted):
     # one spoken lately (then not yet spoken)
     assert table.value("Niet gesproken in het afgelopen jaar", "now") == 2
     assert table.value("Niet gesproken in het afgelopen jaar", "year_ago") == 2
-    assert table.value("Vastgelopen in fase 2", "now") == 1
-    assert table.value("Vastgelopen in fase 1", "now") == 0
+    assert table.value("Geen voortgang in fase 2", "now") == 1
+    assert table.value("Geen voortgang in fase 1", "now") == 0
     assert table.rows[3][1].filters == {
         "team": str(team.pk),
         "signal": "stalled_phase",

@@ -1,0 +1,11 @@
+"""Dutch formats: "12 december 2026" in running text, "12-12-2026" in tables, "4.250,00"."""
+
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d-m-Y"
+DATETIME_FORMAT = "j F Y H:i"
+SHORT_DATETIME_FORMAT = "d-m-Y H:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
