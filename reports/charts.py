@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from common.tables import Table
 
-WIDTH, HEIGHT = 760, 340
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 40, 96
-PLOT_H = HEIGHT - TOP - BOTTOM
+from . import chart_layout as layout
+
+WIDTH = 760
+LEFT, RIGHT, TOP = 64, 16, 40  # the height follows from the labels and legend below the plot
+PLOT_H = 204
 PLOT_W = WIDTH - LEFT - RIGHT
 # Per series: dark, light, hatched, dotted, mid, cross-hatched.
 BAR_FILLS = [
@@ -69,6 +71,7 @@ class ChartSpec:
     line: bool = False  # a line chart; otherwise bars
     stacked: bool = False
     percent: bool = False
+    counts: bool = False  # whole numbers: the scale ticks at whole numbers only
 
 
 def draw(spec: ChartSpec, table: Table) -> SafeString:
@@ -83,6 +86,7 @@ def draw(spec: ChartSpec, table: Table) -> SafeString:
             y_label=str(spec.y_label),
             x_label=x_label,
             percent=spec.percent,
+            counts=spec.counts,
         )
     return bar_chart(
         spec.chart_id,
@@ -93,6 +97,7 @@ def draw(spec: ChartSpec, table: Table) -> SafeString:
         x_label=x_label,
         stacked=spec.stacked,
         percent=spec.percent,
+        counts=spec.counts,
     )
 
 
@@ -124,16 +129,6 @@ def percent_series(name: str | Promise, key: str) -> Callable[[Table], list[Seri
     return series
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
-
-
 def _number(value: float, percent: bool) -> str:
     decimals = 0 if float(value).is_integer() else 1  # small scales tick at halves
     if percent:
@@ -141,32 +136,95 @@ def _number(value: float, percent: bool) -> str:
     return number_format(value, decimals, force_grouping=True)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """The vertical places of the texts under the plot, and so the chart's height."""
+
+    labels: list[list[str]]  # per category its lines; [] for a category shown without label
+    label_width: float
+    x_label_y: float
+    legend: list[list[tuple[float, str]]]
+    legend_y: float
+    height: float
+
+
+def _layout(categories: Sequence[str], series: Sequence[Series]) -> _Layout:
+    step = PLOT_W / max(len(categories), 1)
+    every = max(1, math.ceil(len(categories) * 40 / PLOT_W))
+    width = step * every - 6
+    shown = [c for i, c in enumerate(categories) if i % every == 0]
+    lines = iter(layout.category_lines(shown, width))
+    labels = [next(lines) if i % every == 0 else [] for i in range(len(categories))]
+    depth = max((len(one) for one in labels), default=1)
+    x_label_y = TOP + PLOT_H + 14 + depth * layout.LINE_HEIGHT + 10
+    legend = layout.legend_rows([s.name for s in series], LEFT, WIDTH - RIGHT)
+    legend_y = x_label_y + 26
+    return _Layout(labels, width, x_label_y, legend, legend_y, legend_y + 20 * len(legend) - 4)
+
+
+def _scale(highest: float, *, percent: bool, counts: bool) -> list[float]:
+    if percent:
+        return [0, 25, 50, 75, 100]
+    return layout.ticks(highest, counts=counts)
+
+
 def _frame(
-    chart_id: str, title: str, y_label: str, x_label: str, y_max: float, percent: bool
+    chart_id: str, title: str, y_label: str, scale: list[float], percent: bool, height: float
 ) -> list[str]:
     """The SVG opening, title, description, patterns, y grid with ticks and axis labels."""
     description = _("Dezelfde cijfers staan in de tabel onder de grafiek.")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f"<defs>{PATTERNS.format(id=chart_id)}</defs>",
-        f'<text x="{LEFT}" y="20" font-size="15" font-weight="bold">{escape(title)}</text>',
+        f'<text x="8" y="{TOP - 16}" font-size="12" class="y-label">{escape(y_label)}</text>',
     ]
-    for i in range(5):
-        y = TOP + PLOT_H - PLOT_H * i / 4
-        tick = escape(_number(y_max * i / 4, percent))
+    for value in scale:
+        y = TOP + PLOT_H - PLOT_H * value / scale[-1]
+        tick = escape(_number(value, percent))
         parts.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#ccc"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{tick}</text>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'class="tick">{tick}</text>'
+        )
+    return parts
+
+
+def _texts_below(
+    chart_id: str, categories: Sequence[str], place: _Layout, x_label: str, *, lines: bool
+) -> list[str]:
+    """The category labels, the x-axis label and the legend, each in its own band."""
+    step = PLOT_W / max(len(categories), 1)
+    parts = []
+    for index, label in enumerate(place.labels):
+        if not label:
+            continue
+        x = LEFT + step * (index + 0.5)
+        spans = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if n == 0 else layout.LINE_HEIGHT}">{escape(line)}</tspan>'
+            for n, line in enumerate(label)
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{TOP + PLOT_H + 16}" text-anchor="middle" '
+            f'font-size="{layout.LABEL_FONT}" class="x-label">'
+            f"<title>{escape(categories[index])}</title>{spans}</text>"
         )
     parts.append(
-        f'<text transform="translate(14 {TOP + PLOT_H / 2:.0f}) rotate(-90)" '
-        f'text-anchor="middle" font-size="12">{escape(y_label)}</text>'
-        f'<text x="{LEFT + PLOT_W / 2:.0f}" y="{HEIGHT - 8}" text-anchor="middle" '
-        f'font-size="12">{escape(x_label)}</text>'
+        f'<text x="{LEFT + PLOT_W / 2:.0f}" y="{place.x_label_y:.0f}" text-anchor="middle" '
+        f'font-size="12" font-weight="bold" class="x-title">{escape(x_label)}</text>'
     )
+    index = 0
+    for row, entries in enumerate(place.legend):
+        y = place.legend_y + 20 * row
+        for x, name in entries:
+            parts.append(_legend_key(chart_id, index, x, y, lines=lines))
+            parts.append(
+                f'<text x="{x + 28}" y="{y + 4:.0f}" font-size="12" class="legend">'
+                f"{escape(name)}</text>"
+            )
+            index += 1
     return parts
 
 
@@ -186,40 +244,15 @@ def _marker(index: int, x: float, y: float) -> str:
     return f'<path d="{points}" fill="#fff" stroke="#000"/>'
 
 
-def _legend(chart_id: str, series: Sequence[Series], *, lines: bool) -> list[str]:
-    parts = []
-    x, y = LEFT, HEIGHT - 30
-    for index, one in enumerate(series):
-        if lines:
-            dash = LINE_DASHES[index % len(LINE_DASHES)]
-            parts.append(
-                f'<line x1="{x}" y1="{y}" x2="{x + 22}" y2="{y}" stroke="#000" '
-                f'stroke-width="2" stroke-dasharray="{dash}"/>' + _marker(index, x + 11, y)
-            )
-        else:
-            fill = BAR_FILLS[index % len(BAR_FILLS)].format(id=chart_id)
-            parts.append(
-                f'<rect x="{x}" y="{y - 7}" width="14" height="14" fill="{fill}" stroke="#000"/>'
-            )
-        parts.append(f'<text x="{x + 28}" y="{y + 4}" font-size="12">{escape(one.name)}</text>')
-        x += 40 + 7 * len(one.name)
-    return parts
-
-
-def _category_labels(categories: Sequence[str], step: float) -> list[str]:
-    """Labels under the x axis, slanted; with many categories only every n-th one."""
-    every = max(1, math.ceil(len(categories) * 40 / PLOT_W))
-    parts = []
-    for index, label in enumerate(categories):
-        if index % every:
-            continue
-        x = LEFT + step * (index + 0.5)
-        text = label if len(label) <= 18 else label[:17] + "…"
-        parts.append(
-            f'<text transform="translate({x:.1f} {TOP + PLOT_H + 12}) rotate(-35)" '
-            f'text-anchor="end" font-size="11">{escape(text)}</text>'
+def _legend_key(chart_id: str, index: int, x: float, y: float, *, lines: bool) -> str:
+    if lines:
+        dash = LINE_DASHES[index % len(LINE_DASHES)]
+        return (
+            f'<line x1="{x}" y1="{y}" x2="{x + 22}" y2="{y}" stroke="#000" '
+            f'stroke-width="2" stroke-dasharray="{dash}"/>' + _marker(index, x + 11, y)
         )
-    return parts
+    fill = BAR_FILLS[index % len(BAR_FILLS)].format(id=chart_id)
+    return f'<rect x="{x}" y="{y - 7}" width="14" height="14" fill="{fill}" stroke="#000"/>'
 
 
 def bar_chart(
@@ -232,6 +265,7 @@ def bar_chart(
     x_label: str,
     stacked: bool = False,
     percent: bool = False,
+    counts: bool = False,
 ) -> SafeString:
     """Bars per category: side by side, or stacked (e.g. clients per phase per caseworker)."""
     columns = list(zip(*(s.values for s in series), strict=True))
@@ -239,10 +273,11 @@ def bar_chart(
         sum(v or 0 for v in column) if stacked else max((v or 0 for v in column), default=0)
         for column in columns
     ]
-    y_max = 100.0 if percent else _nice_max(max(heights, default=0))
-    parts = _frame(chart_id, title, y_label, x_label, y_max, percent)
+    tick_values = _scale(max(heights, default=0), percent=percent, counts=counts)
+    place = _layout(categories, series)
+    parts = _frame(chart_id, title, y_label, tick_values, percent, place.height)
     step = PLOT_W / max(len(categories), 1)
-    scale = PLOT_H / y_max
+    scale = PLOT_H / tick_values[-1]
     for c_index, category in enumerate(categories):
         base = 0.0
         for s_index, one in enumerate(series):
@@ -262,8 +297,7 @@ def bar_chart(
                 f'height="{value * scale:.1f}" fill="{fill}" stroke="#000" stroke-width="0.5">'
                 f"<title>{escape(tooltip)}</title></rect>"
             )
-    parts += _category_labels(categories, step)
-    parts += _legend(chart_id, series, lines=False)
+    parts += _texts_below(chart_id, categories, place, x_label, lines=False)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text in it is escaped above
 
@@ -277,11 +311,14 @@ def line_chart(
     y_label: str,
     x_label: str,
     percent: bool = False,
+    counts: bool = False,
 ) -> SafeString:
     """One line per series over the categories (e.g. months); a gap where a value is None."""
     present = [float(v) for s in series for v in s.values if v is not None]
-    y_max = 100.0 if percent else _nice_max(max(present, default=0))
-    parts = _frame(chart_id, title, y_label, x_label, y_max, percent)
+    tick_values = _scale(max(present, default=0), percent=percent, counts=counts)
+    place = _layout(categories, series)
+    parts = _frame(chart_id, title, y_label, tick_values, percent, place.height)
+    y_max = tick_values[-1]
     step = PLOT_W / max(len(categories), 1)
     for s_index, one in enumerate(series):
         points = [
@@ -298,7 +335,6 @@ def line_chart(
             f'stroke-dasharray="{dash}"/>'
         )
         parts += [_marker(s_index, x, y) for x, y in points]
-    parts += _category_labels(categories, step)
-    parts += _legend(chart_id, series, lines=True)
+    parts += _texts_below(chart_id, categories, place, x_label, lines=True)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text in it is escaped above

@@ -42,6 +42,7 @@ class Report:
     chart: ChartSpec
     page: str  # the slug of the dashboard page that shows it
     dated: bool = False  # about one day: the export's name carries the date, not the year
+    summary: bool = False  # the key numbers at the top of its page: the table shown, not folded
     may_see: Callable[[User], bool] = may_see_dashboards
 
     def table(self, period: Period) -> Table:
@@ -106,6 +107,7 @@ REPORTS: dict[str, Report] = {
             _today,
             key_figures.CHART,
             OVERVIEW,
+            summary=True,
         ),
         Report(
             "caseload",

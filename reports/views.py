@@ -52,6 +52,7 @@ def _rendered(report: Report, period: Period) -> dict:
         "rows": [cells(row) for row in table.rows],
         "totals": cells(table.totals) if table.totals else None,
         "chart": charts.draw(report.chart, table),
+        "summary": report.summary,
     }
 
 

@@ -156,4 +156,6 @@ def _series(table: Table) -> list[Series]:
     ] + [Series(_("Geen fase"), table.column("no_phase"))]
 
 
-CHART = ChartSpec("chart-caseload", series=_series, y_label=gettext_lazy("Cliënten"), stacked=True)
+CHART = ChartSpec(
+    "chart-caseload", series=_series, y_label=gettext_lazy("Cliënten"), stacked=True, counts=True
+)

@@ -93,5 +93,9 @@ def _series(table: Table) -> list[Series]:
 
 
 CHART = ChartSpec(
-    "chart-key-figures", series=_series, categories=_categories, y_label=gettext_lazy("Cliënten")
+    "chart-key-figures",
+    series=_series,
+    categories=_categories,
+    y_label=gettext_lazy("Cliënten"),
+    counts=True,
 )

@@ -67,6 +67,7 @@ CHART = ChartSpec(
     "chart-transitions",
     series=column_series(1, 1 + len(PHASES)),  # to each phase
     y_label=gettext_lazy("Overgangen"),
+    counts=True,
     x_label=gettext_lazy("Van"),
     stacked=True,
 )

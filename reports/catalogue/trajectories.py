@@ -113,6 +113,7 @@ CHART = ChartSpec(
     series=_series,
     categories=_categories,
     y_label=gettext_lazy("Trajecten"),
+    counts=True,
     x_label=gettext_lazy("Dienst en aanbieder"),
     stacked=True,
 )

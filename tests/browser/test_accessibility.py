@@ -67,7 +67,7 @@ KEY_ELEMENTS = {
         "h1",
         ".filters label",
         ".file-nav a",
-        "table.report-table caption",
+        ".report-more summary",
         "table.report-table th",
         "table.report-table td a",
         ".exports a",
