@@ -7,12 +7,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from clients.models import CaseworkerAssignment
 from common.exports import EXPORT_TYPES
-from common.fields import text_limit
 from common.widgets import DatePicker
 from interventions.models import Conversation
 
+from .forms import HandoverFields
 from .selection import SelectionForm
 
 
@@ -41,22 +40,12 @@ class BulkExportForm(SelectionForm):
     )
 
 
-class BulkHandoverForm(SelectionForm):
+class BulkHandoverForm(HandoverFields, SelectionForm):
     """Hand the selected clients over to one caseworker of the manager's teams, with a note."""
-
-    caseworker = forms.ModelChoiceField(
-        label=_("Nieuwe casemanager"),
-        queryset=User.objects.none(),
-        error_messages={"required": _("Kies de nieuwe casemanager.")},
-    )
-    handover_note = forms.CharField(
-        label=_("Overdrachtsnotitie"),
-        max_length=text_limit(CaseworkerAssignment, "handover_note"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("De nieuwe casemanager ziet deze notitie bovenaan elk dossier."),
-        error_messages={"required": _("Schrijf een overdrachtsnotitie.")},
-    )
 
     def __init__(self, *args: Any, caseworkers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["handover_note"].help_text = _(
+            "De nieuwe casemanager ziet deze notitie bovenaan elk dossier."
+        )
         self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]

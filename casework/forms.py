@@ -95,14 +95,10 @@ class HandoverFilterForm(forms.Form):
         self.fields["current"].queryset = caseworkers  # type: ignore[attr-defined]
 
 
-class HandoverForm(forms.Form):
-    """Reassign a selection of the manager's teams' clients to one caseworker, with a note."""
+class HandoverFields(forms.Form):
+    """Whom clients go to and the note they take along: the handover page's and the bulk
+    handover's. The caller sets the caseworkers to choose from."""
 
-    clients = forms.ModelMultipleChoiceField(
-        label=_("Cliënten"),
-        queryset=Client.objects.none(),
-        error_messages={"required": _("Kies ten minste één cliënt.")},
-    )
     caseworker = forms.ModelChoiceField(
         label=_("Nieuwe casemanager"),
         queryset=User.objects.none(),
@@ -114,6 +110,18 @@ class HandoverForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De nieuwe casemanager ziet deze notitie bovenaan het dossier."),
         error_messages={"required": _("Schrijf een overdrachtsnotitie.")},
+    )
+
+
+class HandoverForm(HandoverFields):
+    """Reassign a selection of the manager's teams' clients to one caseworker, with a note."""
+
+    field_order = ["clients", "caseworker", "handover_note"]
+
+    clients = forms.ModelMultipleChoiceField(
+        label=_("Cliënten"),
+        queryset=Client.objects.none(),
+        error_messages={"required": _("Kies ten minste één cliënt.")},
     )
 
     def __init__(
