@@ -32,6 +32,7 @@ from interventions.models import (
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Signal
+from work.models import Employer, Job, JobRenewal, Provision
 
 from .models import AccessLog, UnusualReading
 
@@ -68,6 +69,9 @@ KINDS = [
     Kind("trajectory", Trajectory, link="client_id"),
     Kind("trajectory_pause", TrajectoryPause, link="trajectory_id", parent="trajectory"),
     Kind("signal", Signal, link="client_id"),
+    Kind("job", Job, link="client_id"),
+    Kind("job_renewal", JobRenewal, link="job_id", parent="job"),
+    Kind("provision", Provision, link="client_id"),
 ]
 KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in KINDS]
 # Records outside any client file, changed by functional administrators and services.
@@ -78,8 +82,11 @@ STAFF_KINDS = [
     Kind("provider", Provider, link=""),
     Kind("service_type", ServiceType, link=""),
     Kind("norm_version", NormVersion, link=""),
+    Kind("employer", Employer, link=""),
 ]
 ALL_KINDS = KINDS + STAFF_KINDS
+# Linked records whose name reads other records: fetched with them, not one query each.
+NAMED_WITH = {Trajectory: ("service_type", "client"), Job: ("employer",)}
 ALL_KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in ALL_KINDS]
 
 
@@ -192,7 +199,8 @@ def _linked_names(
     names: dict[tuple[Any, Any], Any] = {}
     for model, ids in wanted.items():
         ids.discard(None)
-        for obj in model._default_manager.filter(pk__in=ids):
+        linked = model._default_manager.filter(pk__in=ids)
+        for obj in linked.select_related(*NAMED_WITH.get(model, ())):
             names[(model, obj.pk)] = obj
     return names
 

@@ -226,9 +226,10 @@ class ClientViewSet(
 
 class ClientHistoryView(APIView):
     """Every recorded change to the client and its records (phases, conversations, exemptions,
-    work plans, agreements, trajectories, pauses, assignments, signals), newest first: when,
-    who, which record, what (field, old, new) and why. Filters: `user` (id), `from` and `to`
-    (days, inclusive), `kind`. The BSN appears masked. Reading it is logged."""
+    work plans, agreements, trajectories, pauses, assignments, signals, jobs, renewals,
+    provisions), newest first: when, who, which record, what (field, old, new) and why.
+    Filters: `user` (id), `from` and `to` (days, inclusive), `kind`. The BSN appears masked.
+    Reading it is logged."""
 
     @extend_schema(
         parameters=[

@@ -16,6 +16,10 @@ from interventions.services.work_plans import create_work_plan_version, set_agre
 from phases.services import record_phase_exemption, transition_phase
 from signals.services import dismiss_signal
 from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory
+from work.services.employers import create_employer
+from work.services.jobs import record_job
+from work.services.provisions import record_provision
+from work.services.renewals import renew_job
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -109,6 +113,34 @@ def change(kind: str, client, worker, colleague):
             reason=REASON,
             until=today + datetime.timedelta(days=30),
             by=worker,
+        )
+    elif kind in ("job", "job_renewal"):
+        employer = create_employer(
+            name="Bakkerij Noord", payroll_tax_number="123456789L01", by=worker
+        )
+        job = record_job(
+            client=client,
+            kind="regular",
+            employer=employer,
+            contract="temporary",
+            started_on=today - datetime.timedelta(days=30),
+            planned_end_on=today + datetime.timedelta(days=150),
+            placed_by="uwv",
+            by=worker,
+            change_reason=REASON,
+        )
+        if kind == "job_renewal":
+            renew_job(
+                job=job, renewed_on=today, made_permanent=True, by=worker, change_reason=REASON
+            )
+    elif kind == "provision":
+        record_provision(
+            client=client,
+            kind="job_coach",
+            applicant="client",
+            applied_on=today,
+            by=worker,
+            change_reason=REASON,
         )
     else:
         pytest.fail(f"no change written for {kind}; add it here")

@@ -262,7 +262,9 @@ def signals_of_the_client(world: World, n: int) -> None:
 
 def a_whole_file(world: World, n: int) -> None:
     """`n` more of everything the client file lists."""
-    for add in (
+    for add in (  # work first: the oldest entries, when a page of history is full
+        jobs,
+        provisions,
         assignments,
         phase_periods,
         phase_exemptions,

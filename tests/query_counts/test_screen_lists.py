@@ -106,7 +106,7 @@ PINS = [
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        26,
+        32,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
@@ -130,7 +130,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        47,  # with the names of the clients on the page
+        57,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -138,7 +138,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        44,
+        54,
         conversations_exported,
         user="auditor",
         variant="export",
