@@ -1,4 +1,5 @@
-"""Reports over the REST API: the phase distribution of table 3.1."""
+"""Reports over the REST API: the phase distribution of table 3.1, and the placements,
+renewals and retention of table 2 and figure 5.2."""
 
 from typing import cast
 
@@ -11,10 +12,13 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from reports.catalogue.phase_distribution import phase_distribution
+from reports.catalogue.work_year import placement_figures
 from reports.permissions import report_scope
 from reports.registry import REPORTS
 
-from .serializers import PhaseDistribution, PhaseDistributionQuery
+from .serializers import PhaseDistribution, PhaseDistributionQuery, Placements, PlacementsQuery
+
+NOT_YOURS = OpenApiResponse(description="Een team buiten uw teams / a team not yours")
 
 
 class PhaseDistributionView(APIView):
@@ -28,7 +32,7 @@ class PhaseDistributionView(APIView):
         parameters=[PhaseDistributionQuery],
         responses={
             200: PhaseDistribution,
-            404: OpenApiResponse(description="Een team buiten uw teams / a team not yours"),
+            404: NOT_YOURS,
         },
     )
     def get(self, request: Request) -> Response:
@@ -42,3 +46,23 @@ class PhaseDistributionView(APIView):
             scope, year=query.validated_data["year"], today=timezone.localdate()
         )
         return Response(PhaseDistribution(result).data)
+
+
+class PlacementsView(APIView):
+    """For `year`: the placements (one per client and start day) and contract renewals dated
+    in it, the scope's share of the national norm, retention a year after the placements at a
+    regular employer whose one-year mark is today or earlier (counts), and new work after the
+    jobs that ended in it. Scope as for the phase distribution."""
+
+    @extend_schema(parameters=[PlacementsQuery], responses={200: Placements, 404: NOT_YOURS})
+    def get(self, request: Request) -> Response:
+        query = PlacementsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = cast(User, request.user)
+        if not REPORTS["placements"].may_see(user):
+            raise PermissionDenied
+        scope = report_scope(user, query.validated_data.get("team"))
+        result = placement_figures(
+            scope, year=query.validated_data["year"], today=timezone.localdate()
+        )
+        return Response(Placements(result).data)
