@@ -71,7 +71,9 @@ class Placements(serializers.Serializer):
     renewals = serializers.IntegerField(
         help_text=_("Contractverlengingen in het jaar, ook vast geworden / renewals")
     )
-    norm = serializers.IntegerField(help_text=_("Landelijke plaatsingsnorm / national norm"))
+    norm = serializers.IntegerField(
+        allow_null=True, help_text=_("Landelijke plaatsingsnorm / national norm")
+    )
     norm_share = serializers.IntegerField(
         allow_null=True,
         help_text=_("Aandeel in de norm naar rato van de actieve cliënten / share of the norm"),

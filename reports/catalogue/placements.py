@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from clients.models import Client
 from clients.querysets import active_on_q
 from common.tables import Cell, Column, Table
-from norms.selectors import norm_in_force
+from norms.selectors import NoNormInForce, norm_in_force
 from reports.charts import ChartSpec, named_series
 from reports.permissions import ReportScope
 from work.flow import placements_started, renewals_dated
@@ -38,24 +38,24 @@ class NormShare:
     then, in all teams: a group's share of the norm follows from its own active clients."""
 
     on: date
-    norm: int
+    norm: int | None  # None: no norm version was in force yet
     all_active: int
 
     def share(self, active: int) -> int | None:
         """norm × the group's active clients / all active clients on the reference date,
-        rounded half up to whole placements; None while nobody is active."""
-        if not self.all_active:
+        rounded half up to whole placements; None while nobody is active or without a norm."""
+        if not self.all_active or self.norm is None:
             return None
         return round_half_up(self.norm * active / self.all_active)
 
 
 def norm_share(year: int, today: date) -> NormShare:
     on = reference_date(year, today)
-    return NormShare(
-        on,
-        norm_in_force(on).placements_per_year,
-        Client.objects.filter(active_on_q(on)).count(),
-    )
+    try:
+        norm: int | None = norm_in_force(on).placements_per_year
+    except NoNormInForce:
+        norm = None
+    return NormShare(on, norm, Client.objects.filter(active_on_q(on)).count())
 
 
 def placements(scope: ReportScope, *, year: int, today: date) -> Table:
@@ -88,7 +88,11 @@ def placements(scope: ReportScope, *, year: int, today: date) -> Table:
         "Plaatsingen en verlengingen in %(year)s. Norm: %(norm)s plaatsingen per jaar "
         "landelijk, naar rato van de actieve cliënten op %(day)s verdeeld. Twee banen die een "
         "cliënt op dezelfde dag begint, tellen als één plaatsing."
-    ) % {"year": year, "norm": shares.norm, "day": shares.on.strftime("%d-%m-%Y")}
+    ) % {
+        "year": year,
+        "norm": "–" if shares.norm is None else shares.norm,
+        "day": shares.on.strftime("%d-%m-%Y"),
+    }
     base = scope_filters(scope)
     for member in groups.rows():
         key = member.pk if member is not None else None

@@ -154,6 +154,14 @@ def test_the_api_contract_shape(client, manager, world):
     assert body["retention"]["placements"] == 2
 
 
+def test_a_year_before_the_first_norm_version_has_no_norm_share(client, manager, world):
+    client.force_login(manager)
+
+    body = client.get(URL, {"year": 2015}).json()
+
+    assert (body["norm"], body["norm_share"], body["placements"]) == (None, None, 0)
+
+
 def test_the_api_scope_is_the_users(client, world, team, caseworker):
     auditor = UserFactory.create(username="audit.p", role="auditor")
     client.force_login(auditor)
