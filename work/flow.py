@@ -41,14 +41,17 @@ from .selectors import EMPLOYED, Retention, placements
 WINDOWS = {"direct": 0, "half_year": 6, "year": 12}
 
 
-def _first_of_its_day(jobs: QuerySet[Job], kinds: tuple[str, ...]) -> QuerySet[Job]:
-    """The jobs that stand for their (client, start day): no job of `kinds` of the same
-    client started that day with a lower id."""
+def _first_of_its_day(
+    jobs: QuerySet[Job], kinds: tuple[str, ...], start: date, end: date
+) -> QuerySet[Job]:
+    """The jobs (started in [start, end]) that stand for their (client, start day): no job of
+    `kinds` of the same client started that day with a lower id."""
     return jobs.exclude(
         Exists(
             Job.objects.filter(
                 client=OuterRef("client_id"),
                 started_on=OuterRef("started_on"),
+                started_on__range=(start, end),  # the same day; lets the planner use the index
                 kind__in=kinds,
                 pk__lt=OuterRef("pk"),
             )
@@ -61,7 +64,7 @@ def placements_started(start: date, end: date, jobs: QuerySet[Job] | None = None
     jobs = (jobs if jobs is not None else Job.objects.all()).filter(
         started_on__range=(start, end), kind__in=EMPLOYED
     )
-    return _first_of_its_day(placements(jobs), EMPLOYED)
+    return _first_of_its_day(placements(jobs), EMPLOYED, start, end)
 
 
 def renewals_dated(start: date, end: date, renewals: QuerySet | None = None) -> QuerySet:
@@ -78,14 +81,15 @@ def retention_of_placements(
     regular = (jobs if jobs is not None else Job.objects.all()).filter(
         started_on__range=(start, end), kind=Job.Kind.REGULAR
     )
-    found = _first_of_its_day(placements(regular), (Job.Kind.REGULAR,))
+    found = _first_of_its_day(placements(regular), (Job.Kind.REGULAR,), start, end)
     mark = AddMonths(OuterRef("started_on"), 12)
     working = Job.objects.filter(running_on_q(mark), client=OuterRef("client_id"))
     started_that_day = Job.objects.filter(
         client=OuterRef(OuterRef("client_id")),
         started_on=OuterRef(OuterRef("started_on")),
         kind=Job.Kind.REGULAR,
-        employer__payroll_tax_number=OuterRef("employer__payroll_tax_number"),
+        # One employer row per payroll tax number (unique): the same row is the same number.
+        employer=OuterRef("employer_id"),
     )
     same = working.filter(Exists(started_that_day))
     return (
@@ -124,6 +128,7 @@ def job_endings(start: date, end: date, jobs: QuerySet[Job] | None = None) -> Qu
     same_day = Job.objects.filter(
         client=OuterRef("client_id"),
         ended_on=OuterRef("ended_on"),
+        ended_on__range=(start, end),  # the same day; lets the planner use the index
         kind__in=EMPLOYED,
         pk__lt=OuterRef("pk"),
     )
