@@ -14,6 +14,7 @@ class NormVersionAdmin(ServiceAdmin[NormVersion]):
         "stalled_phase_1_months",
         "stalled_phase_2_months",
         "stalled_phase_3_months",
+        "placements_per_year",
         "created_by",
     )
     list_select_related = ("created_by",)

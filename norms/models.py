@@ -93,6 +93,11 @@ class NormVersion(models.Model):
         default=250,
         validators=[MinValueValidator(1)],
     )
+    # Table 2 of the letter to Parliament: UWV's national placement norm, shared out over the
+    # teams by their caseload (reports.catalogue.placements.norm_share).
+    placements_per_year = models.PositiveIntegerField(
+        _("plaatsingsnorm per jaar (landelijk)"), default=8000, validators=[MinValueValidator(1)]
+    )
     note = models.TextField(_("toelichting"), blank=True)
     created_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()

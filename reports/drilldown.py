@@ -15,7 +15,15 @@ from norms.selectors import norm_in_force
 from phases.models import PhasePeriod
 from signals.models import Signal
 from signals.selectors import spoken_within_norm, under_contact_norm_q, with_caseload_figures
+from work.flow import (
+    job_endings,
+    passed_q,
+    placements_started,
+    renewals_dated,
+    retention_of_placements,
+)
 
+from .catalogue.retention import STATUSES
 from .catalogue.shared import NO_CASEWORKER, START
 from .permissions import ReportScope, report_scope
 
@@ -31,11 +39,16 @@ class Event:
     trajectory_status: str = ""
     outcome: str = ""
     spoken_by: int | None = None  # a conversation held by this caseworker
+    work: str = ""  # a work figure of the year: see `work_clients`
 
     def __bool__(self) -> bool:
-        return bool(self.transition or self.ended_phase or self.service_type or self.spoken_by)
+        return bool(
+            self.transition or self.ended_phase or self.service_type or self.spoken_by or self.work
+        )
 
-    def clients(self, clients: ClientQuerySet, start: date, end: date) -> ClientQuerySet:
+    def clients(
+        self, clients: ClientQuerySet, start: date, end: date, today: date
+    ) -> ClientQuerySet:
         if self.transition:
             clients = clients.filter(Exists(self._moved(start, end)))
         if self.ended_phase:
@@ -53,6 +66,8 @@ class Event:
                 held_on__range=(start, end),
             )
             clients = clients.filter(Exists(held))
+        if self.work:
+            clients = clients.filter(pk__in=work_clients(self.work, start, end, today))
         return clients
 
     def _moved(self, start: date, end: date) -> QuerySet[PhasePeriod]:
@@ -111,7 +126,7 @@ def drilldown_clients(
     elif caseworker:
         clients = clients.filter(caseworker_id=int(caseworker))
     if event and start is not None and end is not None:
-        return with_caseload_figures(event.clients(clients, start, end), today=today)
+        return with_caseload_figures(event.clients(clients, start, end, today), today=today)
     if norm and on is not None:
         clients = _under_norm(clients, norm, on)
     elif on is not None:
@@ -154,8 +169,30 @@ def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> Client
             trajectory_status=data["trajectory_status"],
             outcome=data["outcome"],
             spoken_by=data["spoken_by"],
+            work=data["work"],
         ),
     )
+
+
+def work_clients(work: str, start: date, end: date, today: date) -> QuerySet:
+    """The ids of the clients behind a work figure of [start, end] (`WORK_FIGURES`)."""
+    if work in ("renewed", "made_permanent"):
+        renewals = renewals_dated(start, end)
+        if work == "made_permanent":
+            renewals = renewals.filter(made_permanent=True)
+        return renewals.values("job__client_id")
+    if work == "placed":
+        return placements_started(start, end).values("client_id")
+    if work in ("retention", *STATUSES):
+        retained = retention_of_placements(start, end, today=today)
+        return (retained if work == "retention" else retained.filter(retention=work)).values(
+            "client_id"
+        )
+    counted, window = work.split("_", 1)
+    endings = job_endings(start, end).filter(passed_q(window, today))
+    if counted == "new":
+        endings = endings.filter(**{f"new_{window}": True})
+    return endings.values("client_id")
 
 
 def _under_norm(clients: ClientQuerySet, norm: str, on: date) -> ClientQuerySet:

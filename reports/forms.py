@@ -14,7 +14,18 @@ from common.widgets import DatePicker
 from interventions.models import Trajectory
 from phases.models import Phase
 from signals.models import Signal
+from work.flow import WINDOWS
+from work.selectors import Retention
 
+# The work figures a drill-down lists the clients of (reports.drilldown.work_clients).
+WORK_FIGURES = (
+    "placed",
+    "renewed",
+    "made_permanent",
+    "retention",
+    *(Retention.SAME_EMPLOYER, Retention.OTHER_EMPLOYER, Retention.NOT_WORKING),
+    *(f"{counted}_{window}" for counted in ("ended", "new") for window in WINDOWS),
+)
 FIRST_YEAR = 2015  # the first year of the yearly phase figures
 
 
@@ -83,8 +94,9 @@ class DrilldownForm(PlausibleDates, forms.Form):
     trajectory_status = forms.ChoiceField(required=False, choices=Trajectory.Status.choices)
     outcome = forms.ChoiceField(required=False, choices=Trajectory.Outcome.choices)
     spoken_by = IdField(required=False)
+    work = forms.ChoiceField(required=False, choices=[(w, w) for w in WORK_FIGURES])
 
-    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
+    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by", "work")
 
     def clean_caseworker(self) -> str:
         value = self.cleaned_data.get("caseworker") or ""

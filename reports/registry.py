@@ -16,6 +16,7 @@ from accounts.models import User
 from common.tables import Table
 
 from .catalogue import (
+    after_job_end,
     caseload,
     contact_norm,
     contact_norm_trend,
@@ -23,7 +24,9 @@ from .catalogue import (
     key_figures,
     phase_distribution,
     phase_transitions,
+    placements,
     production,
+    retention,
     time_in_phase,
     trajectories,
 )
@@ -96,6 +99,7 @@ PAGES = [
     Page(TRANSITIONS, _("Faseovergangen")),
     Page(TRAJECTORIES, _("Trajecten")),
     Page(PRODUCTION, _("Productie")),
+    Page("werk", _("Werk")),
 ]
 REPORTS: dict[str, Report] = {
     report.key: report
@@ -182,6 +186,30 @@ REPORTS: dict[str, Report] = {
             _year,
             production.CHART,
             PRODUCTION,
+        ),
+        Report(
+            "placements",
+            _("Plaatsingen tegen de norm en contractverlengingen"),
+            placements.placements,
+            _year,
+            placements.CHART,
+            "werk",
+        ),
+        Report(
+            "retention",
+            _("Een jaar na plaatsing nog aan het werk (figuur 5.2)"),
+            retention.retention,
+            _year,
+            retention.CHART,
+            "werk",
+        ),
+        Report(
+            "after_job_end",
+            _("Na een baaneinde: weer aan het werk"),
+            after_job_end.after_job_end,
+            _year,
+            after_job_end.CHART,
+            "werk",
         ),
     )
 }

@@ -617,6 +617,7 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
             "minutes_workplan": "60",
             "minutes_handover": "30",
             "minutes_other": "30",
+            "placements_per_year": "7500",
             "note": "",
             "change_reason": "Besluit directie",
         },
@@ -625,6 +626,7 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
     assert response.status_code == 302
     norm = NormVersion.objects.get(effective_from=D(2027, 1, 1))
     assert norm.created_by == admin_user
+    assert norm.placements_per_year == 7500
     assert norm.minutes_for("monitoring") == 45
     assert norm.history.get().history_change_reason == "Besluit directie"
 

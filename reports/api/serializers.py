@@ -36,6 +36,52 @@ class PhaseDistributionQuery(QuerySerializer):
         return fields
 
 
+class PlacementsQuery(PhaseDistributionQuery):
+    """`?year=` and `?team=` as for the phase distribution."""
+
+
+class RetentionCounts(serializers.Serializer):
+    placements = serializers.IntegerField(
+        help_text=_("Plaatsingen bij een reguliere werkgever met een jaar verstreken / count")
+    )
+    same_employer = serializers.IntegerField()
+    other_employer = serializers.IntegerField(
+        help_text=_("Bij een andere werkgever of zelfstandig / another employer or own business")
+    )
+    not_working = serializers.IntegerField()
+
+
+class AfterJobEnd(serializers.Serializer):
+    ended = serializers.IntegerField(
+        help_text=_("Baaneinden zonder ander werk de dag erna / job endings counted")
+    )
+    direct_counted = serializers.IntegerField()
+    direct_new = serializers.IntegerField()
+    half_year_counted = serializers.IntegerField()
+    half_year_new = serializers.IntegerField()
+    year_counted = serializers.IntegerField()
+    year_new = serializers.IntegerField()
+
+
+class Placements(serializers.Serializer):
+    year = serializers.IntegerField()
+    placements = serializers.IntegerField(
+        help_text=_("Plaatsingen in het jaar, één per cliënt en startdag / placements")
+    )
+    renewals = serializers.IntegerField(
+        help_text=_("Contractverlengingen in het jaar, ook vast geworden / renewals")
+    )
+    norm = serializers.IntegerField(
+        allow_null=True, help_text=_("Landelijke plaatsingsnorm / national norm")
+    )
+    norm_share = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Aandeel in de norm naar rato van de actieve cliënten / share of the norm"),
+    )
+    retention = RetentionCounts()
+    after_job_end = AfterJobEnd()
+
+
 class PhaseAverage(serializers.Serializer):
     phase = serializers.ChoiceField(choices=PHASES)
     average = serializers.IntegerField(

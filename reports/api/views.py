@@ -1,6 +1,8 @@
-"""Reports over the REST API: the phase distribution of table 3.1."""
+"""Reports over the REST API: the phase distribution of table 3.1, and the placements,
+renewals and retention of table 2 and figure 5.2."""
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -11,34 +13,52 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from reports.catalogue.phase_distribution import phase_distribution
+from reports.catalogue.work_year import placement_figures
 from reports.permissions import report_scope
 from reports.registry import REPORTS
 
-from .serializers import PhaseDistribution, PhaseDistributionQuery
+from .serializers import PhaseDistribution, PhaseDistributionQuery, Placements, PlacementsQuery
+
+NOT_YOURS = OpenApiResponse(description="Een team buiten uw teams / a team not yours")
+
+
+def yearly_figures(
+    request: Request, report: str, figures: Callable[..., dict[str, Any]]
+) -> dict[str, Any]:
+    """A yearly report's figures for `?year=` and `?team=` (400 when either is missing or
+    malformed), in the scope of the requesting user (403 without a dashboard role, 404 for a
+    team not theirs)."""
+    query = PhaseDistributionQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    user = cast(User, request.user)
+    if not REPORTS[report].may_see(user):
+        raise PermissionDenied
+    scope = report_scope(user, query.validated_data.get("team"))
+    return figures(scope, year=query.validated_data["year"], today=timezone.localdate())
 
 
 class PhaseDistributionView(APIView):
     """For each month-end of `year` up to today, the active clients in each phase; averaged over
     those month-ends and rounded (the way UWV reports the phase distribution per year). Team
-    managers get their
-    own teams, auditors and functional administrators every team, a caseworker their own
-    clients; a `team` outside that is a 404."""
+    managers get their own teams, auditors and functional administrators every team, a
+    caseworker their own clients; a `team` outside that is a 404."""
 
     @extend_schema(
         parameters=[PhaseDistributionQuery],
-        responses={
-            200: PhaseDistribution,
-            404: OpenApiResponse(description="Een team buiten uw teams / a team not yours"),
-        },
+        responses={200: PhaseDistribution, 404: NOT_YOURS},
     )
     def get(self, request: Request) -> Response:
-        query = PhaseDistributionQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        user = cast(User, request.user)
-        if not REPORTS["phase_distribution"].may_see(user):
-            raise PermissionDenied
-        scope = report_scope(user, query.validated_data.get("team"))
-        result = phase_distribution(
-            scope, year=query.validated_data["year"], today=timezone.localdate()
-        )
+        result = yearly_figures(request, "phase_distribution", phase_distribution)
         return Response(PhaseDistribution(result).data)
+
+
+class PlacementsView(APIView):
+    """For `year`: the placements (one per client and start day) and contract renewals dated
+    in it, the scope's share of the national norm, retention a year after the placements at a
+    regular employer whose one-year mark is today or earlier (counts), and new work after the
+    jobs that ended in it. Scope as for the phase distribution."""
+
+    @extend_schema(parameters=[PlacementsQuery], responses={200: Placements, 404: NOT_YOURS})
+    def get(self, request: Request) -> Response:
+        result = yearly_figures(request, "placements", placement_figures)
+        return Response(Placements(result).data)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks import report_queries as sql
+from benchmarks.work_flow_bench import bench_work_flow
 from clients.models import Client
 from common.dates import month_ends, months_back
 from common.tables import Cell
@@ -103,6 +104,7 @@ class Command(BaseCommand):
         self._contact_figures(scope, name)
         self._year_figures(scope, name)
         self._period_figures(scope, name)
+        bench_work_flow(self, scope, name, best_of)
 
     def _frame(self, scope: ReportScope) -> tuple[list[int] | None, str, date, date, list[date]]:
         """The teams (None: all), what a row is per, and last year: start, end, month-ends."""
@@ -218,6 +220,7 @@ class Command(BaseCommand):
             web.force_login(user)
             pages = [f"/dashboard/{slug + '/' if slug else ''}" for slug, *_ in PAGES]
             pages.append(f"/api/v1/reports/phase-distribution/?year={self.today.year - 1}")
+            pages.append(f"/api/v1/reports/placements/?year={self.today.year - 1}")
             for url in pages:
 
                 def fetch(url: str = url, web: WebClient = web) -> Any:
