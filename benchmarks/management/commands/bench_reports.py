@@ -14,12 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client as WebClient
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
 from benchmarks import report_queries as sql
+from benchmarks.web import Browser
 from benchmarks.work_flow_bench import bench_work_flow
 from clients.models import Client
 from common.dates import month_ends, months_back
@@ -216,14 +216,13 @@ class Command(BaseCommand):
             "\npage                              user          seconds  queries  goal"
         )
         for user, goal in ((self.manager, 0.5), (self.auditor, 1.0)):
-            web = WebClient()
-            web.force_login(user)
+            web = Browser(user)
             pages = [f"/dashboard/{slug + '/' if slug else ''}" for slug, *_ in PAGES]
             pages.append(f"/api/v1/reports/phase-distribution/?year={self.today.year - 1}")
             pages.append(f"/api/v1/reports/placements/?year={self.today.year - 1}")
             for url in pages:
 
-                def fetch(url: str = url, web: WebClient = web) -> Any:
+                def fetch(url: str = url, web: Browser = web) -> Any:
                     return web.get(url)
 
                 response, seconds, queries = best_of(fetch)

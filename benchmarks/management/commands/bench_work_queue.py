@@ -16,11 +16,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
-from django.test import Client as WebClient
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from benchmarks.web import Browser
 from casework.work_queue import HANDOVER_DAYS, TRAJECTORY_END_DAYS, work_queue
 
 CASEWORKERS = 20
@@ -129,10 +129,9 @@ class Command(BaseCommand):
 
     def bench_pages(self, caseworkers: list[User]) -> None:
         """The page as each caseworker opens it (median of three), and /healthz/ beside it."""
-        web = WebClient()
         timings, floor = [], []
         for caseworker in caseworkers:
-            web.force_login(caseworker)
+            web = Browser(caseworker)
             web.get("/werk/")  # warm: sessions, translations, templates
             for _ in range(3):
                 started = time.perf_counter()
