@@ -119,12 +119,16 @@ def _reconcile(
         rows = rows.filter(signal_client__in=clients)
         signals = signals.filter(client_id__in=clients)
     holding = set(rows.values_list("signal_client", flat=True))
-    open_now = {
-        client: (signal_id, raised_on)
-        for client, signal_id, raised_on in signals.filter(status=Signal.Status.OPEN).values_list(
-            "client_id", "id", "raised_on"
-        )
-    }
+    # The open signals and those set aside on `on`, in one look (a query less per kind).
+    kept = signals.filter(
+        Q(status=Signal.Status.OPEN) | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
+    ).values_list("client_id", "id", "raised_on", "status")
+    open_now, set_aside = {}, set()
+    for client, signal_id, raised_on, status in kept:
+        if status == Signal.Status.OPEN:
+            open_now[client] = (signal_id, raised_on)
+        else:
+            set_aside.add(client)
     stale = [
         signal_id
         for client, (signal_id, raised_on) in open_now.items()
@@ -138,11 +142,6 @@ def _reconcile(
         )
     if resolve_only:
         return len(stale), 0
-    set_aside = set(
-        signals.filter(status=Signal.Status.DISMISSED, dismissed_until__gte=on).values_list(
-            "client_id", flat=True
-        )
-    )
     new = holding - open_now.keys() - set_aside
     if not new:
         return len(stale), 0
