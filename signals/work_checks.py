@@ -66,14 +66,18 @@ def contract_ending_rows(on: date, norm: NormVersion) -> QuerySet:
         .order_by("planned_end_then", "id")[:1]
     )
     holding = ending_contracts(on, norm).values("client_id")
-    return Client.objects.filter(active_on_q(on), pk__in=holding).annotate(
-        signal_client=F("pk"),
-        signal_details=JSONObject(
-            job=Subquery(first.values("pk"), output_field=IntegerField()),
-            employer=Subquery(first.values("employer__name")),
-            contract=Subquery(first.values("contract_then")),
-            planned_end_on=Subquery(first.values("planned_end_then"), output_field=DateField()),
-        ),
+    return (
+        Client.objects.filter(active_on_q(on), pk__in=holding)
+        .order_by()
+        .annotate(
+            signal_client=F("pk"),
+            signal_details=JSONObject(
+                job=Subquery(first.values("pk"), output_field=IntegerField()),
+                employer=Subquery(first.values("employer__name")),
+                contract=Subquery(first.values("contract_then")),
+                planned_end_on=Subquery(first.values("planned_end_then"), output_field=DateField()),
+            ),
+        )
     )
 
 
@@ -103,6 +107,7 @@ def job_ended_rows(on: date, norm: NormVersion) -> QuerySet:
             active_on_q(on), Exists(employer_jobs.filter(ended_on__range=(first, last)))
         )
         .exclude(Exists(working))
+        .order_by()
         .annotate(last_job_end=Subquery(last_end.values("last"), output_field=DateField()))
         .exclude(Exists(spoken_since))
         .annotate(
