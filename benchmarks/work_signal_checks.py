@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection
 
+from benchmarks.signal_checks import is_active
 from clients.models import Client
 from norms.models import NormVersion
 from signals.selectors import QUALIFYING_CHANNELS, qualifying_contacts
@@ -109,12 +110,7 @@ def per_client_work(on: date, norm: NormVersion, client_ids: list[int]) -> dict[
     result: dict[str, set[int]] = {"contract_ending": set(), "job_ended": set()}
     for client_id in client_ids:
         client = Client.objects.get(pk=client_id)
-        active = (
-            client.has_work_capacity
-            and client.in_service_since <= on
-            and (client.out_of_service_on is None or client.out_of_service_on > on)
-        )
-        if not active:
+        if not is_active(client, on):
             continue
         jobs = list(Job.objects.filter(client=client))
         if _contract_ending(jobs, on, norm):

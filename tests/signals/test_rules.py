@@ -31,16 +31,6 @@ NO_WORK_SIGNALS = {"contract_ending": 0, "job_ended": 0}
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def person(team, caseworker) -> Client:
-    """Active for years, phase 4 (never stalls), no conversations yet."""
-    client = ClientFactory.create(
-        team=team, caseworker=caseworker, in_service_since=datetime.date(2015, 1, 1)
-    )
-    PhasePeriodFactory.create(client=client, phase="4", started_on=datetime.date(2016, 1, 1))
-    return client
-
-
 def held(client: Client, on: datetime.date, **fields) -> Conversation:
     values = {"status": "held", "channel": "in_person", "with_client": True, **fields}
     return ConversationFactory.create(

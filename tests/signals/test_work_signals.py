@@ -22,7 +22,6 @@ from tests.factories import (
     EmployerFactory,
     JobFactory,
     JobRenewalFactory,
-    PhasePeriodFactory,
 )
 from work.models import Job
 from work.services.jobs import end_job, record_job
@@ -33,16 +32,6 @@ day = datetime.timedelta(days=1)
 WORK_KINDS = ("contract_ending", "job_ended")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def person(team, caseworker) -> Client:
-    """Active for years, phase 4, spoken long ago (before any job in these tests ended)."""
-    client = ClientFactory.create(
-        team=team, caseworker=caseworker, in_service_since=datetime.date(2015, 1, 1)
-    )
-    PhasePeriodFactory.create(client=client, phase="4", started_on=datetime.date(2016, 1, 1))
-    return client
 
 
 def temporary(client: Client, planned_end_on: datetime.date, **fields) -> Job:
