@@ -60,18 +60,22 @@ def handwritten_sql(on: date, norm: NormVersion) -> dict[str, set[int]]:
     return {"no_contact": no_contact, "stalled_phase": stalled}
 
 
+def is_active(client: Client, on: date) -> bool:
+    """Active on `on`, as the per-client loops check it: work capacity and in service."""
+    return (
+        client.has_work_capacity
+        and client.in_service_since <= on
+        and (client.out_of_service_on is None or client.out_of_service_on > on)
+    )
+
+
 def per_client(on: date, norm: NormVersion, client_ids: list[int]) -> dict[str, set[int]]:
     """What a straightforward per-client loop does: a handful of queries for every client."""
     since = contact_window_start(on, norm)
     result: dict[str, set[int]] = {"no_contact": set(), "stalled_phase": set()}
     for client_id in client_ids:
         client = Client.objects.get(pk=client_id)
-        active = (
-            client.has_work_capacity
-            and client.in_service_since <= on
-            and (client.out_of_service_on is None or client.out_of_service_on > on)
-        )
-        if not active:
+        if not is_active(client, on):
             continue
         spoken = qualifying_contacts().filter(client=client, held_on__range=(since, on)).exists()
         exempt = ContactExemption.objects.filter(

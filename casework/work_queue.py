@@ -29,6 +29,7 @@ class Kind(models.TextChoices):
     MISSED = "missed", _("Gemist gesprek")
     PLANNED = "planned", _("Gepland gesprek")
     SIGNAL = "signal", _("Signaal")
+    CONTRACT_ENDING = "contract_ending", _("Contract loopt af")
     AGREEMENT_DUE = "agreement_due", _("Afspraak verloopt")
     EXEMPTION_REVIEW = "exemption_review", _("Fasevrijstelling herbeoordelen")
     EXEMPTION_ENDING = "exemption_ending", _("Contactvrijstelling eindigt")
@@ -109,8 +110,16 @@ def _conversations(
 
 
 def _signals(mine: models.QuerySet) -> Iterator[Item]:
-    for row in _rows(Signal.objects.open().filter(client__in=mine), "raised_on", "kind"):
-        yield _item(Kind.SIGNAL, row, "raised_on", Signal.Kind(row["kind"]).label)
+    """Open signals, since the day raised. An ending contract is its own kind of item, due on
+    its planned end, named by its employer: time for a job-retention conversation before it."""
+    for row in _rows(Signal.objects.open().filter(client__in=mine), "raised_on", "kind", "details"):
+        if row["kind"] == Signal.Kind.CONTRACT_ENDING:
+            details = row["details"] or {}
+            planned_end = details.get("planned_end_on")
+            row["due_on"] = date.fromisoformat(planned_end) if planned_end else row["raised_on"]
+            yield _item(Kind.CONTRACT_ENDING, row, "due_on", details.get("employer", ""))
+        else:
+            yield _item(Kind.SIGNAL, row, "raised_on", Signal.Kind(row["kind"]).label)
 
 
 def _agreements(mine: models.QuerySet, end: date) -> Iterator[Item]:

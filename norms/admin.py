@@ -15,6 +15,9 @@ class NormVersionAdmin(ServiceAdmin[NormVersion]):
         "stalled_phase_2_months",
         "stalled_phase_3_months",
         "placements_per_year",
+        "contract_ending_days",
+        "job_ended_after_days",
+        "job_ended_within_days",
         "created_by",
     )
     list_select_related = ("created_by",)

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,22 @@ class NormVersion(models.Model):
     placements_per_year = models.PositiveIntegerField(
         _("plaatsingsnorm per jaar (landelijk)"), default=8000, validators=[MinValueValidator(1)]
     )
+    # The signals on work: a fixed-term contract ending soon, a job ended and no contact since.
+    contract_ending_days = models.PositiveSmallIntegerField(
+        _("contract loopt af: signaal vanaf (dagen voor de einddatum)"),
+        default=56,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+    )
+    job_ended_after_days = models.PositiveSmallIntegerField(
+        _("baan beëindigd: signaal na (dagen zonder contact)"),
+        default=14,
+        validators=[MinValueValidator(0), MaxValueValidator(366)],
+    )
+    job_ended_within_days = models.PositiveSmallIntegerField(
+        _("baan beëindigd: signaal tot (dagen na het einde)"),
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(3660)],
+    )
     note = models.TextField(_("toelichting"), blank=True)
     created_by = staff_member(_("vastgelegd door"))
     history = HistoricalRecords()
@@ -110,6 +127,17 @@ class NormVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Normen vanaf {long_date(self.effective_from)}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.job_ended_within_days <= self.job_ended_after_days:
+            raise ValidationError(
+                {
+                    "job_ended_within_days": _(
+                        "Kies bij 'baan beëindigd: signaal tot' meer dagen dan bij 'signaal na'."
+                    )
+                }
+            )
 
     def stalled_after_months(self, phase: str) -> int | None:
         """Months in `phase` after which progress counts as stalled; None: it never stalls."""

@@ -15,6 +15,8 @@ class Signal(models.Model):
     class Kind(models.TextChoices):
         NO_CONTACT = "no_contact", _("Geen contact in het afgelopen jaar")
         STALLED_PHASE = "stalled_phase", _("Geen voortgang in de klantfase")
+        CONTRACT_ENDING = "contract_ending", _("Contract loopt af")
+        JOB_ENDED = "job_ended", _("Baan beëindigd, nog geen contact")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -28,7 +30,7 @@ class Signal(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     raised_on = models.DateField(_("gesignaleerd op"))
     resolved_on = models.DateField(_("opgelost op"), null=True, blank=True)
-    # What the check saw: last qualifying contact, or the phase and since when.
+    # What the check saw: last qualifying contact, the phase and since when, or the job.
     details = models.JSONField(_("details"), default=dict, blank=True)
     rule_version = models.ForeignKey(
         "norms.NormVersion",

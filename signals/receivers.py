@@ -10,11 +10,12 @@ from common.events import Fact
 from .models import Signal
 from .services import resolve_for_client
 
-# Which open signals a changed fact may resolve (work: none yet, until the work signals come).
+# Which open signals a changed fact may resolve: a conversation ends no contact and a job
+# ended without contact; a renewal, an end or a new job ends an ending contract or a job ended.
 RESOLVES: dict[Fact, tuple[str, ...]] = {
-    Fact.CONTACT: (Signal.Kind.NO_CONTACT,),
+    Fact.CONTACT: (Signal.Kind.NO_CONTACT, Signal.Kind.JOB_ENDED),
     Fact.PHASE: (Signal.Kind.STALLED_PHASE,),
-    Fact.WORK: (),
+    Fact.WORK: (Signal.Kind.CONTRACT_ENDING, Signal.Kind.JOB_ENDED),
 }
 
 

@@ -611,6 +611,9 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
             "minutes_per_conversation_equivalent": "99.416",
             "production_target_per_fte": "593",
             "unusual_reads_per_day": "250",
+            "contract_ending_days": "42",
+            "job_ended_after_days": "14",
+            "job_ended_within_days": "365",
             "minutes_intake": "60",
             "minutes_monitoring": "45",
             "minutes_coaching": "45",
@@ -628,7 +631,24 @@ def test_a_new_norm_version_is_saved_with_its_author_and_reason(admin_client, ad
     assert norm.created_by == admin_user
     assert norm.placements_per_year == 7500
     assert norm.minutes_for("monitoring") == 45
+    assert norm.contract_ending_days == 42
     assert norm.history.get().history_change_reason == "Besluit directie"
+
+
+def test_a_norm_whose_job_ended_window_closes_before_it_opens_is_refused(admin_client, db):
+    norm = NormVersion.objects.get()
+    fields = {
+        name: getattr(norm, name)
+        for name in [f.name for f in NormVersion._meta.fields]
+        if name not in ("id", "created_by", "note")
+    }
+    fields.update(job_ended_after_days=30, job_ended_within_days=30, change_reason="Test")
+
+    response = admin_client.post(url(NormVersion, "change", norm.pk), fields)
+
+    assert response.status_code == 200
+    assert "meer dagen dan bij" in response.content.decode()
+    assert NormVersion.objects.get().job_ended_within_days == 365
 
 
 # Nothing is lost or rewritten -------------------------------------------------------------

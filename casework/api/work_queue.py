@@ -57,7 +57,12 @@ class WorkQueueItemSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     client = serializers.IntegerField(source="client_id")
     due_on = serializers.DateField()
-    ref = serializers.IntegerField(help_text=_("Id van het record / the record's id"))
+    ref = serializers.IntegerField(
+        help_text=_(
+            "Id van het record; bij signal en contract_ending het signaal / the record's id; "
+            "for signal and contract_ending the signal's"
+        )
+    )
 
 
 class WorkQueueSerializer(serializers.Serializer):
@@ -77,7 +82,8 @@ class HasWorkQueue(BasePermission):
 
 class WorkQueueView(APIView):
     """What a caseworker has to do from `from` to `to`, oldest first: planned conversations in
-    the range, missed ones before it, open signals, open agreements due by `to`, phase-exemption
+    the range, missed ones before it, open signals (an ending contract as `contract_ending`,
+    due on its planned end, `ref` the signal), open agreements due by `to`, phase-exemption
     reviews and contact exemptions ending in the range, trajectories ending up to 14 days after
     it, and clients handed over and not yet spoken. `caseworker` (a team manager: one of their
     teams') defaults to the requesting user."""

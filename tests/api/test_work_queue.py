@@ -129,3 +129,23 @@ def test_clients_outside_the_users_teams_never_appear(caseworker):
     SignalFactory.create(client=elsewhere, raised_on=today())
 
     assert api_as(caseworker).get(URL, week()).json() == {"items": []}
+
+
+def test_an_ending_contract_is_served_as_kind_contract_ending(client_file, caseworker):
+    signal = SignalFactory.create(
+        client=client_file,
+        kind="contract_ending",
+        raised_on=today(),
+        details={"employer": "Bakkerij Jansen", "planned_end_on": str(today() + 30 * day)},
+    )
+
+    response = api_as(caseworker).get(URL, week())
+
+    assert response.json()["items"] == [
+        {
+            "kind": "contract_ending",
+            "client": client_file.pk,
+            "due_on": str(today() + 30 * day),
+            "ref": signal.pk,
+        }
+    ]

@@ -324,3 +324,51 @@ def test_only_the_clients_shown_are_logged_as_read(client, caseworker, client_fi
     client.get("/werk/")
 
     assert AccessLog.objects.filter(user=caseworker, path="/werk/").count() == 25
+
+
+# The signals on work ----------------------------------------------------------------------
+
+
+def test_an_ending_contract_is_its_own_item_due_on_its_planned_end(client_file, caseworker):
+    signal = SignalFactory.create(
+        client=client_file,
+        kind="contract_ending",
+        raised_on=today() - 3 * day,
+        details={
+            "job": 1,
+            "employer": "Bakkerij Jansen",
+            "planned_end_on": str(today() + 50 * day),
+        },
+    )
+
+    (item,) = queue(caseworker)
+
+    assert (item.kind, item.due_on, item.ref) == (
+        Kind.CONTRACT_ENDING,
+        today() + 50 * day,
+        signal.pk,
+    )
+    assert (item.label, item.detail) == ("Contract loopt af", "Bakkerij Jansen")
+
+
+def test_a_job_ended_signal_is_a_signal_item_with_its_dutch_label(client_file, caseworker):
+    SignalFactory.create(client=client_file, kind="job_ended", raised_on=today() - day)
+
+    (item,) = queue(caseworker)
+
+    assert (item.kind, item.detail) == (Kind.SIGNAL, "Baan beëindigd, nog geen contact")
+
+
+def test_an_ending_contract_on_the_page_can_be_set_aside(client, client_file, caseworker):
+    signal = SignalFactory.create(
+        client=client_file,
+        kind="contract_ending",
+        raised_on=today(),
+        details={"employer": "Bakkerij Jansen", "planned_end_on": str(today() + 20 * day)},
+    )
+    client.force_login(caseworker)
+
+    html = client.get("/werk/").content.decode()
+
+    assert "Contract loopt af" in html and "Bakkerij Jansen" in html
+    assert f"/werk/signaal/{signal.pk}/terzijde/" in html

@@ -97,3 +97,13 @@ def test_phase_4_never_stalls():
     norm = NormVersion.objects.get(effective_from=CONTACT_NORM_START)
 
     assert norm.stalled_after_months("4") is None
+
+
+def test_default_norm_has_the_work_signal_thresholds_of_the_domain():
+    norm = NormVersion.objects.get(effective_from=CONTACT_NORM_START)
+
+    assert (
+        norm.contract_ending_days,
+        norm.job_ended_after_days,
+        norm.job_ended_within_days,
+    ) == (56, 14, 365)

@@ -316,15 +316,24 @@ def test_a_worker_runs_the_nightly_checks_into_the_database(
     }
     digest = Notification.objects.get()
     assert (digest.recipient_id, digest.day, digest.count) == (caseworker.pk, D(2026, 11, 2), 2)
-    assert "'raised': {'no_contact': 1, 'stalled_phase': 1}" in line
+    assert (
+        "'raised': {'no_contact': 1, 'stalled_phase': 1, 'contract_ending': 0, 'job_ended': 0}"
+        in line
+    )
 
     # The same message again (a redelivery, or beat and a manual run): nothing changes.
     before = state()
     second = publish(sender, worker, AS_OF)
     line = worker.wait_for_task(second)
     assert state() == before
-    assert "'raised': {'no_contact': 0, 'stalled_phase': 0}" in line
-    assert "'resolved': {'no_contact': 0, 'stalled_phase': 0}" in line
+    assert (
+        "'raised': {'no_contact': 0, 'stalled_phase': 0, 'contract_ending': 0, 'job_ended': 0}"
+        in line
+    )
+    assert (
+        "'resolved': {'no_contact': 0, 'stalled_phase': 0, 'contract_ending': 0, 'job_ended': 0}"
+        in line
+    )
 
     log = worker.log()
     assert log.count(f"Task {TASK}[") == 4  # each of the two received once, succeeded once

@@ -26,18 +26,9 @@ from tests.factories import ClientFactory, ConversationFactory, PhasePeriodFacto
 D = datetime.date(2026, 11, 2)
 ONE_YEAR_BEFORE_D = datetime.date(2025, 11, 2)
 day = datetime.timedelta(days=1)
+NO_WORK_SIGNALS = {"contract_ending": 0, "job_ended": 0}
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def person(team, caseworker) -> Client:
-    """Active for years, phase 4 (never stalls), no conversations yet."""
-    client = ClientFactory.create(
-        team=team, caseworker=caseworker, in_service_since=datetime.date(2015, 1, 1)
-    )
-    PhasePeriodFactory.create(client=client, phase="4", started_on=datetime.date(2016, 1, 1))
-    return client
 
 
 def held(client: Client, on: datetime.date, **fields) -> Conversation:
@@ -327,9 +318,9 @@ def test_running_twice_for_the_same_day_changes_nothing(person, in_phase):
 
     second = run_signals(as_of=D)
 
-    assert first.raised == {"no_contact": 1, "stalled_phase": 1}
-    assert second.raised == {"no_contact": 0, "stalled_phase": 0}
-    assert second.resolved == {"no_contact": 0, "stalled_phase": 0}
+    assert first.raised == {"no_contact": 1, "stalled_phase": 1, **NO_WORK_SIGNALS}
+    assert second.raised == {"no_contact": 0, "stalled_phase": 0, **NO_WORK_SIGNALS}
+    assert second.resolved == {"no_contact": 0, "stalled_phase": 0, **NO_WORK_SIGNALS}
     assert (Signal.objects.count(), Signal.history.count()) == (rows, history)
 
 
@@ -547,7 +538,7 @@ def test_large_batches_take_the_set_based_path_and_give_the_same_result(
     held(other, D + day)
     second = run_signals(as_of=D + day)
 
-    assert first.raised == {"no_contact": 2, "stalled_phase": 1}
-    assert second.resolved == {"no_contact": 2, "stalled_phase": 0}
+    assert first.raised == {"no_contact": 2, "stalled_phase": 1, **NO_WORK_SIGNALS}
+    assert second.resolved == {"no_contact": 2, "stalled_phase": 0, **NO_WORK_SIGNALS}
     assert open_kinds(stalled) == {"stalled_phase"}
     assert Signal.history.filter(history_type="~").count() == 2
