@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clients.models import Client, ImportRun
+from clients.models import Client
 from clients.permissions import may_edit_client_files
 from work.models import Employer, Job
 from work.services.employers import create_employer
@@ -33,7 +33,7 @@ from work.services.jobs import end_job, record_job
 from work.validators import normalise_payroll_tax_number
 
 from .import_rows import CONTROL_CHARACTERS, Column, RowError, Sheet, decode, read_rows
-from .importer import ImportResult
+from .importer import ImportResult, record_run
 from .work_import_rows import (
     EMPLOYER_COLUMNS,
     JOB_COLUMNS,
@@ -109,14 +109,7 @@ def _import(
         _write_all(sheet, write_row, _prepare(sheet, by, filename), result)
     sheet.name_columns(result.errors)
     result.errors.sort(key=lambda error: error.line)
-    ImportRun.objects.create(
-        user=by,
-        filename=filename[:255],
-        dry_run=dry_run,
-        row_count=result.rows,
-        error_count=len(result.errors),
-    )
-    return result
+    return record_run(result, filename, by)
 
 
 def _prepare(sheet: Sheet, by: User | None, filename: str) -> Run:
