@@ -1,5 +1,5 @@
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -27,6 +27,8 @@ from signals.validators import DISMISS_DATES
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
     from django_stubs_ext import StrOrPromise
+
+    from casework.views.imports import ImportKind
 
 # sort key in the URL -> queryset ordering
 CASELOAD_SORTS = {
@@ -137,6 +139,9 @@ class HandoverForm(HandoverFields):
 
 
 class ImportForm(forms.Form):
+    content = forms.ChoiceField(
+        label=_("Wat staat er in het bestand?"), widget=forms.RadioSelect, required=False
+    )
     file = forms.FileField(
         label=_("CSV-bestand"),
         help_text=_("Kolommen en opmaak: zie de uitleg hieronder. Hoogstens 50 MB."),
@@ -144,6 +149,14 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Alleen controleren, niets opslaan"), required=False, initial=True
     )
+
+    def __init__(self, *args: Any, kinds: "list[ImportKind]", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        content = cast(forms.ChoiceField, self.fields["content"])
+        content.choices = [(kind.key, kind.title) for kind in kinds]
+        content.initial = kinds[0].key
+        if len(kinds) == 1:  # nothing to choose: the one kind the user may import
+            content.widget = forms.HiddenInput()
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]

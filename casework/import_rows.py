@@ -110,18 +110,19 @@ class Sheet:
     rows: list[tuple[int, dict[str, str]]]
     unreadable: list[RowError]
     headings: dict[str, str]
+    columns: tuple[Column, ...] = FILE_COLUMNS  # what the file holds: clients, or another kind
 
     def english(self) -> bool:
         """Whether the file names its columns in English (the headings that differ)."""
         written = {heading.lower().replace(" ", "_") for heading in self.headings.values()}
-        dutch = sum(c.dutch in written for c in FILE_COLUMNS if c.dutch != c.english)
-        return sum(c.english in written for c in FILE_COLUMNS if c.dutch != c.english) > dutch
+        dutch = sum(c.dutch in written for c in self.columns if c.dutch != c.english)
+        return sum(c.english in written for c in self.columns if c.dutch != c.english) > dutch
 
     def heading(self, field: str) -> str:
         """The column of `field` as the file names it; a missing one in the file's language."""
         if field in self.headings:
             return self.headings[field]
-        column = next((c for c in FILE_COLUMNS if c.field == field), None)
+        column = next((c for c in self.columns if c.field == field), None)
         if column is None:
             return field
         return column.english if self.english() else column.dutch
@@ -132,15 +133,16 @@ class Sheet:
                 error.heading = self.heading(error.column)
 
 
-def read_rows(text: str) -> Sheet:
+def read_rows(text: str, columns: tuple[Column, ...] = FILE_COLUMNS) -> Sheet:
     """The file's rows by line number, its unreadable lines (a field over the csv module's
-    131,072 characters) and its headings."""
+    131,072 characters) and its headings, for a file with `columns`."""
+    known = {name: column.field for column in columns for name in (column.dutch, column.english)}
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max(";,\t", key=first_line.count)
     # newline="": lines may end in CR LF, LF, or a lone CR (older Mac files).
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     names: list[str] | None = None
-    sheet = Sheet(rows=[], unreadable=[], headings={})
+    sheet = Sheet(rows=[], unreadable=[], headings={}, columns=columns)
     while True:
         try:
             values = next(reader)
@@ -151,7 +153,7 @@ def read_rows(text: str) -> Sheet:
             sheet.unreadable.append(RowError(reader.line_num, "", _unreadable(error)))
             continue
         if names is None:
-            names = [COLUMNS.get(name.strip().lower().replace(" ", "_"), "") for name in values]
+            names = [known.get(name.strip().lower().replace(" ", "_"), "") for name in values]
             written = zip(names, values, strict=True)
             sheet.headings = {field: heading.strip() for field, heading in written if field}
             continue

@@ -69,11 +69,16 @@ def import_clients(
 ) -> ImportResult:
     """Validate every row; when all are good (and not `dry_run`), write them all. The run is
     recorded, whatever its outcome."""
-    result = _import(raw, filename=filename, by=by, dry_run=dry_run)
+    return record_run(_import(raw, filename=filename, by=by, dry_run=dry_run), filename, by)
+
+
+def record_run(result: ImportResult, filename: str, by: User | None) -> ImportResult:
+    """Record an import run (any kind of file, a dry run too): who, when, which file, rows,
+    errors."""
     ImportRun.objects.create(
         user=by,
         filename=filename[:255],
-        dry_run=dry_run,
+        dry_run=result.dry_run,
         row_count=result.rows,
         error_count=len(result.errors),
     )

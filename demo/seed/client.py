@@ -15,6 +15,7 @@ from .draws import at, weighted
 from .exemptions import write_exemptions
 from .phase_periods import draw_phase_periods, write_phase_periods
 from .trajectories import write_trajectories
+from .work import write_work
 from .work_plans import write_work_plans
 
 # (caseworker id, from, until or None while current, handover note)
@@ -54,11 +55,13 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
         entry.history_start,
         entry.last_day,
         active=entry.out_of_service is None,
+        in_service=entry.in_service,
     )
     write_conversations(s, file)
     write_work_plans(s, file)
     write_trajectories(s, file)
     write_exemptions(s, file)
+    write_work(s, file)
 
 
 def draw_entry(s: Seeding) -> Entry:

@@ -20,6 +20,7 @@ class Seeding:
     staff: Staff
     catalogue: Catalogue
     w: Writers
+    work: "WorkPool"
     types_by_phase: dict[str, list[ServiceType]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -32,6 +33,17 @@ class Seeding:
 
 
 @dataclass
+class WorkPool:
+    """What the work records draw from: a random stream of their own (so that adding them
+    changed nothing else a seed gives) and the employers, the largest first."""
+
+    rng: random.Random
+    regular: list[int]  # employer ids
+    sheltered: list[int]  # ids of the Wsw companies (sheltered work)
+    by: int  # who recorded them: a functional administrator
+
+
+@dataclass
 class ClientFile:
     """A written client: its id, phase history and who was its caseworker on a day."""
 
@@ -41,3 +53,4 @@ class ClientFile:
     history_start: date  # the first day the generated history covers
     last_day: date  # the last day in service (today if still in service)
     active: bool  # still in service
+    in_service: date | None = None  # the first day in service, when known

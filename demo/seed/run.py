@@ -12,6 +12,7 @@ from .client import write_client
 from .constants import CHUNK
 from .context import Seeding
 from .draws import bsn_numbers, phase_quota
+from .employers import create_employers
 from .staff import create_staff
 from .writers import make_writers
 
@@ -27,7 +28,9 @@ def write_demo_data(
         staff = create_staff(rng, clients)
         catalogue = create_catalogue(rng)
         timings["staff and catalogues"] = time.perf_counter() - started
-        seeding = Seeding(rng, as_of, staff, catalogue, make_writers())
+        writers = make_writers()
+        pool = create_employers(seed, clients, writers)
+        seeding = Seeding(rng, as_of, staff, catalogue, writers, pool)
         write_clients(seeding, clients, say)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -15,6 +15,7 @@ from interventions.models import (
     WorkPlan,
 )
 from phases.models import PhaseExemption, PhasePeriod
+from work.models import Employer, Job, JobRenewal, Provision
 
 from .constants import REASON
 
@@ -30,6 +31,10 @@ MODELS: dict[str, type[models.Model]] = {
     "pause": TrajectoryPause,
     "contact_exemption": ContactExemption,
     "phase_exemption": PhaseExemption,
+    "employer": Employer,
+    "job": Job,
+    "renewal": JobRenewal,
+    "provision": Provision,
 }
 
 
