@@ -271,6 +271,8 @@ def a_whole_file(world: World, n: int) -> None:
         work_plans,
         trajectories,
         signals_of_the_client,
+        jobs,
+        provisions,
     ):
         add(world, n)
 

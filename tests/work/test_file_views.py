@@ -178,9 +178,9 @@ def test_records_a_job_at_a_known_employer_with_history(client, caseworker, clie
 def test_adds_an_unknown_employer_with_the_job(client, caseworker, client_file):
     client.force_login(caseworker)
     client.post(new_job_url(client_file), job_data(employer_name="Tuincentrum De Linde"))
-    job = Job.objects.get(client=client_file)
-    assert job.employer.name == "Tuincentrum De Linde"
-    assert job.employer.payroll_tax_number == "123456789L01"
+    employer = Job.objects.get(client=client_file).employer
+    assert employer is not None
+    assert (employer.name, employer.payroll_tax_number) == ("Tuincentrum De Linde", "123456789L01")
 
 
 def test_refused_job_adds_no_employer_either(client, caseworker, client_file):
