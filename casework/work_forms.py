@@ -231,8 +231,8 @@ class ProvisionForm(DecideProvisionForm):
 
 JOB_CHANGES = [
     ("", _("Nee")),
-    ("started", _("Ja, nieuw werk: daarna vastleggen")),
-    ("ended", _("Ja, werk beëindigd: daarna vastleggen")),
+    ("started", _("Ja, nieuw werk")),
+    ("ended", _("Ja, werk gestopt")),
 ]
 
 
@@ -246,4 +246,7 @@ class FileContactForm(ContactForm):
         choices=JOB_CHANGES,
         widget=forms.RadioSelect,
         initial="",
+        help_text=_(
+            "Na het opslaan van het gesprek opent het formulier om het werk vast te leggen."
+        ),
     )
