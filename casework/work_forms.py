@@ -30,6 +30,7 @@ RENEWAL_DATES = {
 }
 # The service's argument names that the job form asks under another name.
 JOB_ALIASES = {"employer": "payroll_tax_number", "name": "employer_name"}
+EMPLOYER_FIELDS = ("employer", "payroll_tax_number", "employer_name")
 
 
 def _optional(choices: Any) -> list[tuple[str, Any]]:
@@ -40,9 +41,13 @@ class ClientWorkForm(PlausibleDates, forms.Form):
     """A form on one client's work: its dates lie in the plausible range and not before the
     client's birth."""
 
+    today_field = ""  # the date field that starts as today on a new form
+
     def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         self.client = client
         super().__init__(*args, **kwargs)
+        if self.today_field and not self.is_bound:
+            self.initial.setdefault(self.today_field, timezone.localdate())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -59,6 +64,7 @@ class JobForm(ClientWorkForm):
     contract, hours and dates; a past job whole with its last day worked and reason."""
 
     plausible_dates = JOB_DATES
+    today_field = "started_on"
 
     kind = forms.ChoiceField(label=_("Soort werk"), choices=Job.Kind.choices)
     payroll_tax_number = forms.CharField(
@@ -97,11 +103,6 @@ class JobForm(ClientWorkForm):
         label=_("Reden van einde"), required=False, choices=_optional(Job.EndReason.choices)
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("started_on", timezone.localdate())
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         number = normalise_payroll_tax_number(cleaned.get("payroll_tax_number", ""))
@@ -135,22 +136,19 @@ class JobForm(ClientWorkForm):
 
 class EndJobForm(ClientWorkForm):
     plausible_dates = {"ended_on": JOB_DATES["ended_on"]}
+    today_field = "ended_on"
 
     ended_on = forms.DateField(label=_("Laatste werkdag"), widget=DatePicker())
     end_reason = forms.ChoiceField(
         label=_("Reden van einde"), choices=_optional(Job.EndReason.choices)
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("ended_on", timezone.localdate())
-
 
 class RenewJobForm(ClientWorkForm):
     """Extended to a later planned end, or made permanent, on a date."""
 
     plausible_dates = RENEWAL_DATES
+    today_field = "renewed_on"
 
     outcome = forms.ChoiceField(
         label=_("Wat is er afgesproken?"),
@@ -166,11 +164,6 @@ class RenewJobForm(ClientWorkForm):
         help_text=_("Alleen bij een verlenging."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("renewed_on", timezone.localdate())
-
 
 DECISION_FIELDS = ("decision", "decided_on", "valid_from", "valid_until", "wage_value_percent")
 
@@ -180,6 +173,7 @@ class DecideProvisionForm(ClientWorkForm):
     value), refused or withdrawn."""
 
     plausible_dates = {name: rule for name, rule in PROVISION_DATES.items() if name != "applied_on"}
+    today_field = "decided_on"
 
     decision = forms.ChoiceField(label=_("Besluit"), choices=_optional(Provision.Decision.choices))
     decided_on = forms.DateField(label=_("Besloten op"), widget=DatePicker())
@@ -196,16 +190,12 @@ class DecideProvisionForm(ClientWorkForm):
     )
     review_on = forms.DateField(label=_("Herbeoordelen op"), required=False, widget=DatePicker())
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("decided_on", timezone.localdate())
-
 
 class ProvisionForm(DecideProvisionForm):
     """An application for a provision, pending or (a past one) with its decision."""
 
     plausible_dates = PROVISION_DATES
+    today_field = "applied_on"
     field_order = ["kind", "applicant", "job", "applied_on", *DECISION_FIELDS, "review_on"]
 
     kind = forms.ChoiceField(label=_("Soort voorziening"), choices=Provision.Kind.choices)
@@ -224,9 +214,6 @@ class ProvisionForm(DecideProvisionForm):
         self.fields["decided_on"].help_text = _("Alleen als er al besloten is.")
         jobs = Job.objects.filter(client=self.client).select_related("employer")
         self.fields["job"].queryset = jobs  # type: ignore[attr-defined]
-        if not self.is_bound:
-            self.initial.pop("decided_on", None)
-            self.initial.setdefault("applied_on", timezone.localdate())
 
 
 JOB_CHANGES = [

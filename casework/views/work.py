@@ -34,6 +34,7 @@ from work.services.provisions import record_provision as record_provision_servic
 from work.services.renewals import renew_job as renew_job_service
 
 from ..work_forms import (
+    EMPLOYER_FIELDS,
     JOB_ALIASES,
     DecideProvisionForm,
     EndJobForm,
@@ -96,24 +97,8 @@ def record_job(request: HttpRequest, client: Client) -> HttpResponse:
                 employer = create_employer(
                     name=data["employer_name"], payroll_tax_number=data["payroll_tax_number"], by=by
                 )
-            return record_job_service(
-                client=client,
-                by=by,
-                employer=employer,
-                **{
-                    name: data[name]
-                    for name in (
-                        "kind",
-                        "contract",
-                        "hours_per_week",
-                        "started_on",
-                        "planned_end_on",
-                        "ended_on",
-                        "end_reason",
-                        "placed_by",
-                    )
-                },
-            )
+            job = {name: value for name, value in data.items() if name not in EMPLOYER_FIELDS}
+            return record_job_service(client=client, by=by, employer=employer, **job)
 
     recorded: list[Job] = []
     form, done = submit(

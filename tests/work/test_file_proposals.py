@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from phases.models import PhasePeriod
 from tests.factories import EmployerFactory, JobFactory, PhasePeriodFactory
+from tests.interventions.test_views import post_data
 from work.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -124,30 +125,23 @@ def test_no_review_while_another_job_runs(client, caseworker, client_file):
     assert end(client, client_file, job)["Location"] == f"/clienten/{client_file.pk}/#werk"
 
 
-def test_no_review_when_another_job_ended_later(client, caseworker, client_file):
+@pytest.mark.parametrize(
+    ("other_ended_on", "proposed"),
+    [(datetime.date(2025, 7, 1), False), (datetime.date(2025, 6, 30), True)],
+)
+def test_review_only_when_no_other_job_ended_later(
+    client, caseworker, client_file, other_ended_on, proposed
+):
     in_phase(client_file, "4")
     job = JobFactory.create(client=client_file)
     JobFactory.create(
         client=client_file,
         started_on=datetime.date(2025, 1, 1),
-        ended_on=datetime.date(2025, 7, 1),
+        ended_on=other_ended_on,
         end_reason="resigned",
     )
     client.force_login(caseworker)
-    assert end(client, client_file, job)["Location"] == f"/clienten/{client_file.pk}/#werk"
-
-
-def test_review_when_the_other_job_ended_the_same_day(client, caseworker, client_file):
-    in_phase(client_file, "4")
-    job = JobFactory.create(client=client_file)
-    JobFactory.create(
-        client=client_file,
-        started_on=datetime.date(2025, 1, 1),
-        ended_on=datetime.date(2025, 6, 30),
-        end_reason="resigned",
-    )
-    client.force_login(caseworker)
-    assert end(client, client_file, job)["Location"].endswith("/voorstel/")
+    assert end(client, client_file, job)["Location"].endswith("/voorstel/") is proposed
 
 
 def test_no_review_for_an_end_outside_phase_4(client, caseworker, client_file):
@@ -169,22 +163,7 @@ def test_a_proposal_that_no_longer_applies_goes_back_to_the_file(client, casewor
 
 
 def conversation(client_file, **changes):
-    data = {
-        "version": client_file.version,
-        "held_on": today().isoformat(),
-        "status": "held",
-        "channel": "phone",
-        "kind": "monitoring",
-        "with_client": "on",
-        "duration_minutes": "20",
-        "summary": "Heeft een baan gevonden",
-        "next_contact_on": (today() + datetime.timedelta(days=56)).isoformat(),
-        "new_phase": "",
-        "phase_reason": "",
-        "job_change": "",
-        **changes,
-    }
-    return data
+    return post_data(client_file, **{"job_change": "", **changes})
 
 
 def test_conversation_without_job_change_goes_back_to_the_file(client, caseworker, client_file):
