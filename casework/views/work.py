@@ -72,6 +72,10 @@ def _page(
     )
 
 
+def _work_on_file(client: Client) -> str:
+    return reverse("client_detail", args=[client.pk]) + "#werk"
+
+
 def _client_job(client: Client, job_id: int) -> Job:
     return get_object_or_404(
         with_placement(Job.objects.filter(client=client).select_related("employer")), pk=job_id
@@ -82,7 +86,7 @@ def _after_job(client: Client, job: Job) -> str:
     """Where a job's form goes once saved: the proposal when there is one, else the file."""
     if _proposal(client, job) is not None:
         return reverse("work_proposal", args=[client.pk, job.pk])
-    return reverse("client_detail", args=[client.pk]) + "#werk"
+    return _work_on_file(client)
 
 
 @file_view(methods=EDITS, edits=EDITS)
@@ -122,20 +126,26 @@ def _job_form_view(
     button: str,
     done: str,
     allowed: Callable[[Job], bool],
+    proposes: bool = True,
 ) -> Callable[..., HttpResponse]:
-    """The page of a form on one of the client's jobs; a job it does not apply to is not found."""
+    """The page of a form on one of the client's jobs; for a job it does not apply to, the file.
+    Once saved, the proposal that may follow (when `proposes`), else the file."""
 
     @file_view(methods=EDITS, edits=EDITS)
     def view(request: HttpRequest, client: Client, job_id: int) -> HttpResponse:
         job = _client_job(client, job_id)
         if not allowed(job):
-            return redirect(reverse("client_detail", args=[client.pk]) + "#werk")
+            return redirect(_work_on_file(client))
         form, answer = submit(
             request,
             form_class(request.POST or None, client=client),  # type: ignore[call-arg]
             lambda data: action(job, data, cast(User, request.user)),
             done=done,
-            then=lambda: redirect(_after_job(client, Job.objects.get(pk=job.pk))),
+            then=lambda: redirect(
+                _after_job(client, Job.objects.get(pk=job.pk))
+                if proposes
+                else _work_on_file(client)
+            ),
         )
         return answer or _page(request, client, form, title=title, button=button, job=job)
 
@@ -165,6 +175,7 @@ renew_job = _job_form_view(
     button=_("Verlenging opslaan"),
     done=_("De contractverlenging is vastgelegd."),
     allowed=lambda job: job.contract in FIXED_TERM and job.ended_on is None,
+    proposes=False,  # a renewal starts no work
 )
 
 
@@ -175,7 +186,7 @@ def record_provision(request: HttpRequest, client: Client) -> HttpResponse:
         ProvisionForm(request.POST or None, client=client),
         lambda data: record_provision_service(client=client, by=cast(User, request.user), **data),
         done=_("De voorziening is vastgelegd."),
-        then=reverse("client_detail", args=[client.pk]) + "#werk",
+        then=_work_on_file(client),
     )
     return done or _page(
         request, client, form, title=_("Voorziening vastleggen"), button=_("Voorziening opslaan")
@@ -188,7 +199,7 @@ def decide_provision(request: HttpRequest, client: Client, provision_id: int) ->
         Provision.objects.filter(client=client).select_related("job__employer"), pk=provision_id
     )
     if provision.decision:
-        return redirect(reverse("client_detail", args=[client.pk]) + "#werk")
+        return redirect(_work_on_file(client))
     form, done = submit(
         request,
         DecideProvisionForm(request.POST or None, client=client),
@@ -196,7 +207,7 @@ def decide_provision(request: HttpRequest, client: Client, provision_id: int) ->
             provision=provision, by=cast(User, request.user), **data
         ),
         done=_("Het besluit is vastgelegd."),
-        then=reverse("client_detail", args=[client.pk]) + "#werk",
+        then=_work_on_file(client),
     )
     return done or _page(
         request,
@@ -226,7 +237,7 @@ def work_proposal(request: HttpRequest, client: Client, job_id: int) -> HttpResp
     job = _client_job(client, job_id)
     proposal = _proposal(client, job)
     if proposal is None:
-        return redirect(reverse("client_detail", args=[client.pk]) + "#werk")
+        return redirect(_work_on_file(client))
     where = job.employer.name if job.employer else job.get_kind_display().lower()
     context: dict[str, Any] = {"client": client, "job": job, "proposal": proposal}
     if proposal == "phase4":

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import JobFactory, ProvisionFactory
+from tests.factories import JobFactory, PhasePeriodFactory, ProvisionFactory
 from tests.work.test_file_views import errors_of
 from work.models import JobRenewal, Provision
 
@@ -159,3 +159,14 @@ def test_refuses_a_decision_before_the_application(client, caseworker, client_fi
     url = f"/clienten/{client_file.pk}/voorzieningen/{provision.pk}/besluit/"
     errors = errors_of(client.post(url, {"decision": "refused", "decided_on": "2024-03-31"}))
     assert errors["decided_on"] == ["Het besluit kan niet vóór de aanvraag liggen."]
+
+
+def test_a_renewal_in_phase_2_goes_back_to_the_file_without_a_proposal(
+    client, caseworker, client_file
+):
+    PhasePeriodFactory.create(client=client_file, phase="2", started_on=datetime.date(2024, 1, 1))
+    job = temporary_job(client_file)
+    client.force_login(caseworker)
+    url = f"/clienten/{client_file.pk}/werk/{job.pk}/verlengen/"
+    response = client.post(url, {"outcome": "permanent", "renewed_on": "2025-12-01"})
+    assert response["Location"] == f"/clienten/{client_file.pk}/#werk"
