@@ -103,6 +103,15 @@ class JobForm(ClientWorkForm):
         label=_("Reden van einde"), required=False, choices=_optional(Job.EndReason.choices)
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["payroll_tax_number"].widget.attrs["list"] = "bekende-werkgevers"
+
+    @property
+    def known_employers(self) -> list[Employer]:
+        """The client's earlier employers, offered while typing the payroll tax number."""
+        return list(Employer.objects.filter(jobs__client=self.client).distinct().order_by("name"))
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         number = normalise_payroll_tax_number(cleaned.get("payroll_tax_number", ""))

@@ -95,6 +95,13 @@ PINS = [
         lambda response: len(response.context["file"].conversations),
     ),
     Pin(
+        "record_job",
+        file_page("werk/nieuw/"),
+        rows.jobs,
+        9,  # the page's own: the client with its phase and the client's earlier employers
+        lambda response: len(response.context["form"].known_employers),
+    ),
+    Pin(
         "record_provision",
         file_page("voorzieningen/nieuw/"),
         rows.jobs,
@@ -222,7 +229,6 @@ NOT_LISTS = {
     "reopen_agreement": "a POST that shows the client file or the work plan (pinned as "
     "client_detail and work_plan)",
     "trajectory_action": "a POST that shows the trajectories (pinned as trajectories)",
-    "record_job": "a form for one new job",
     "end_job": "a form on one job",
     "renew_job": "a form on one job",
     "decide_provision": "a form on one provision",

@@ -175,6 +175,14 @@ def test_records_a_job_at_a_known_employer_with_history(client, caseworker, clie
     assert record.history_user == caseworker and record.history_change_reason == "Werk vastgelegd"
 
 
+def test_job_form_offers_the_clients_earlier_employers(client, caseworker, client_file):
+    JobFactory.create(client=client_file, employer=EmployerFactory.create(name="Drukkerij Oost"))
+    EmployerFactory.create(name="Werkgever van een ander")
+    client.force_login(caseworker)
+    page = client.get(new_job_url(client_file)).content.decode()
+    assert "Drukkerij Oost" in page and "Werkgever van een ander" not in page
+
+
 def test_adds_an_unknown_employer_with_the_job(client, caseworker, client_file):
     client.force_login(caseworker)
     client.post(new_job_url(client_file), job_data(employer_name="Tuincentrum De Linde"))
