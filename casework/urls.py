@@ -16,6 +16,7 @@ from .views import (
     phases,
     report_search,
     trajectories,
+    work,
     work_plans,
     work_queue,
 )
@@ -87,6 +88,16 @@ urlpatterns = [
         name="record_work_plan_letter",
     ),
     path("clienten/<int:pk>/trajecten/", trajectories.trajectories, name="trajectories"),
+    path("clienten/<int:pk>/werk/nieuw/", work.record_job, name="record_job"),
+    path("clienten/<int:pk>/werk/<int:job_id>/einde/", work.end_job, name="end_job"),
+    path("clienten/<int:pk>/werk/<int:job_id>/verlengen/", work.renew_job, name="renew_job"),
+    path("clienten/<int:pk>/werk/<int:job_id>/voorstel/", work.work_proposal, name="work_proposal"),
+    path("clienten/<int:pk>/voorzieningen/nieuw/", work.record_provision, name="record_provision"),
+    path(
+        "clienten/<int:pk>/voorzieningen/<int:provision_id>/besluit/",
+        work.decide_provision,
+        name="decide_provision",
+    ),
     path(
         "clienten/<int:pk>/afspraken/<int:agreement_id>/status/",
         client_file.agreement_status,

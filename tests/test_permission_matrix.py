@@ -187,6 +187,25 @@ MATRIX: dict[str, Route] = {
     # nothing posted: the form is refused and the file shows it again
     "reopen_agreement": file_route(WRITE_FILE, "/clienten/{pk}/afspraken/{agreement}/heropenen/"),
     "trajectory_action": file_route(WRITE_FILE, "/clienten/{pk}/trajecten/{trajectory}/pause/"),
+    # the quick forms for work (nothing posted: the form is refused and shown again)
+    "record_job": file_route(WRITE_FILE, "/clienten/{pk}/werk/nieuw/"),
+    "end_job": file_route(WRITE_FILE, "/clienten/{pk}/werk/{job}/einde/"),
+    "record_provision": file_route(WRITE_FILE, "/clienten/{pk}/voorzieningen/nieuw/"),
+    "decide_provision": file_route(WRITE_FILE, "/clienten/{pk}/voorzieningen/{provision}/besluit/"),
+    # the world's job is permanent (no renewal form) and its client in phase 2 (a proposal)
+    "renew_job": file_route(
+        WRITE_FILE,
+        "/clienten/{pk}/werk/{job}/verlengen/",
+        method="GET",
+        own=per_role(302, 302, 403, 404),
+        reads=False,  # a redirect back to the file
+    ),
+    "work_proposal": file_route(
+        READ_FILE,
+        "/clienten/{pk}/werk/{job}/voorstel/",
+        own=per_role(200, 200, 403, 404),
+        other=per_role(404, 404, 403, 404),
+    ),
     # audit and dashboards
     "access_log": Route("GET", "/inzagelog/", per_role(403, 403, 200, 403), reads=True),
     "change_search": Route(

@@ -16,8 +16,10 @@ from clients.permissions import may_edit_client_files
 from clients.querysets import ClientQuerySet
 from clients.scope import ClientView, client_view, visible_client
 from common.reads import Read, note_reads
-from interventions.forms import ContactForm
 from phases.querysets import with_current_phase
+from work.file_view import work_on_file
+
+from ..work_forms import FileContactForm
 
 # One-click status changes offered next to each open agreement on the client file.
 AGREEMENT_ACTIONS = [("done", _("Afgerond")), ("cancelled", _("Vervallen"))]
@@ -46,11 +48,11 @@ def may_edit(request: HttpRequest) -> bool:
     return may_edit_client_files(cast(User, request.user))
 
 
-def _contact_form(request: HttpRequest, client: Client) -> ContactForm:
+def _contact_form(request: HttpRequest, client: Client) -> FileContactForm:
     """The conversation form, for the planned conversation `?gesprek=` when the work queue
     links to it."""
     plan = request.GET.get("gesprek", "")
-    return ContactForm(client=client, plan=int(plan) if plan.isdigit() else None)
+    return FileContactForm(client=client, plan=int(plan) if plan.isdigit() else None)
 
 
 def render_client_file(
@@ -63,6 +65,7 @@ def render_client_file(
     """The client file page (also after a form post); every rendering is a logged read.
     `refused` is a posted action form (reopening an agreement) shown again with its errors."""
     editable = may_edit(request)
+    today = timezone.localdate()
     note_reads(request, [client], Read.VIEW)
     return render(
         request,
@@ -70,7 +73,8 @@ def render_client_file(
         {
             "file": client_file(client),
             "client": client,
-            "today": timezone.localdate(),
+            "today": today,
+            "work": work_on_file(client, today),
             "may_edit": editable,
             "contact_form": (contact_form or _contact_form(request, client)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,

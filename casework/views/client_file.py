@@ -7,18 +7,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import User
 from clients.models import Client
 from common.exceptions import EditConflict
 from common.forms import submit
 from common.reads import Read
-from interventions.forms import SERVICE_FIELDS, ContactForm
+from interventions.forms import SERVICE_FIELDS
 from interventions.models import Agreement
 from interventions.services.conversations import record_contact
 from interventions.services.work_plans import set_agreement_status
 
+from ..work_forms import FileContactForm
 from .base import file_view, reloaded, render_client_file
 
 
@@ -64,11 +67,14 @@ def log_contact(request: HttpRequest, client: Client) -> HttpResponse:
         )
 
     def then() -> HttpResponse:
+        follow_up = _job_change_page(client, form.cleaned_data.get("job_change", ""))
         if not request.htmx:  # type: ignore[attr-defined]
-            return redirect("client_detail", pk=client.pk)
+            return redirect(follow_up or reverse("client_detail", args=[client.pk]))
+        if follow_up:
+            return HttpResponseClientRedirect(follow_up)
         return render_client_file(request, reloaded(request, client))
 
-    form = ContactForm(request.POST, client=client)
+    form = FileContactForm(request.POST, client=client)
     form, done = submit(
         request,
         form,
@@ -76,9 +82,22 @@ def log_contact(request: HttpRequest, client: Client) -> HttpResponse:
         done=_("Het gesprek is vastgelegd."),
         then=then,
         aliases=SERVICE_FIELDS,
-        again=lambda data: ContactForm(data, client=client, refresh_agreements=True),
+        again=lambda data: FileContactForm(data, client=client, refresh_agreements=True),
     )
     return done or render_client_file(request, client, contact_form=form)
+
+
+def _job_change_page(client: Client, change: str) -> str | None:
+    """The form for a job change heard in the conversation: a new job, or the end of the one
+    running job (with several, the file's work section to choose from)."""
+    if change == "started":
+        return reverse("record_job", args=[client.pk])
+    if change != "ended":
+        return None
+    running = list(client.jobs.filter(ended_on__isnull=True).values_list("pk", flat=True)[:2])
+    if len(running) == 1:
+        return reverse("end_job", args=[client.pk, running[0]])
+    return reverse("client_detail", args=[client.pk]) + "#werk"
 
 
 @file_view(methods=["POST"])

@@ -37,7 +37,11 @@ def change_phase(request: HttpRequest, client: Client) -> HttpResponse:
     """The client's phase history and a form to start a new phase, dated and with a reason."""
     form, done = submit(
         request,
-        PhaseChangeForm(request.POST or None, version=client.version),
+        PhaseChangeForm(
+            request.POST or None,
+            version=client.version,
+            initial={"reason": request.GET.get("reden", "")[:500]},  # a proposal's reason
+        ),
         lambda data: transition_phase(
             client=client,
             phase=data["phase"],

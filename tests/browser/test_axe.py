@@ -30,6 +30,7 @@ SCREENS = {
     "client_file": ("caseworker", "/clienten/{pk}/"),
     "work_plan": ("caseworker", "/clienten/{pk}/werkplan/"),
     "trajectories": ("caseworker", "/clienten/{pk}/trajecten/"),
+    "record_job": ("caseworker", "/clienten/{pk}/werk/nieuw/"),
     "agenda": ("caseworker", "/agenda/"),
     "notifications": ("caseworker", "/meldingen/"),
     "dashboard": ("team_manager", "/dashboard/"),

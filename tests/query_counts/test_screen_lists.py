@@ -89,8 +89,24 @@ PINS = [
         "client_detail",
         file_page(),
         rows.a_whole_file,
-        23,  # 21 + the planned conversations the form offers to fulfil + the plan's letters
+        # 21 + the planned conversations the form offers to fulfil + the plan's letters + the
+        # work section (jobs with their placement, their renewals, the provisions)
+        26,
         lambda response: len(response.context["file"].conversations),
+    ),
+    Pin(
+        "record_job",
+        file_page("werk/nieuw/"),
+        rows.jobs,
+        9,  # the page's own: the client with its phase and the client's earlier employers
+        lambda response: len(response.context["form"].known_employers),
+    ),
+    Pin(
+        "record_provision",
+        file_page("voorzieningen/nieuw/"),
+        rows.jobs,
+        9,  # the page's own: the client with its phase and the client's jobs to choose from
+        lambda response: len(response.context["form"].fields["job"].queryset),
     ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
     Pin(
@@ -213,6 +229,10 @@ NOT_LISTS = {
     "reopen_agreement": "a POST that shows the client file or the work plan (pinned as "
     "client_detail and work_plan)",
     "trajectory_action": "a POST that shows the trajectories (pinned as trajectories)",
+    "end_job": "a form on one job",
+    "renew_job": "a form on one job",
+    "decide_provision": "a form on one provision",
+    "work_proposal": "one proposal about one job",
     "dashboard": "report tables, one row per team or caseworker; tests/reports pins that their "
     "queries do not grow with the clients",
     "dashboard_page": "as dashboard",
