@@ -15,6 +15,7 @@ from norms.selectors import norm_in_force
 from phases.models import PhasePeriod
 from signals.models import Signal
 from signals.selectors import spoken_within_norm, under_contact_norm_q, with_caseload_figures
+from work.status_figures import clients_on_line
 
 from .catalogue.shared import NO_CASEWORKER, START
 from .permissions import ReportScope, report_scope
@@ -94,6 +95,7 @@ def drilldown_clients(
     signal: str = "",
     overdue: bool = False,
     norm: str = "",
+    work: str = "",
     on: date | None = None,
     start: date | None = None,
     end: date | None = None,
@@ -102,7 +104,8 @@ def drilldown_clients(
     """The clients behind one figure, within the scope and what `user` may open.
 
     Without `on` the figure is about today (active clients, current phase); with `on` it is
-    about that day: the contact norm population (`norm`) or the phase on that day. An `event`
+    about that day: the contact norm population (`norm`), a line of the work figures (`work`)
+    or the phase on that day. An `event`
     in [start, end] lists its clients whether they are active or not.
     """
     clients = scope.clients().visible_to(user)
@@ -114,6 +117,8 @@ def drilldown_clients(
         return with_caseload_figures(event.clients(clients, start, end), today=today)
     if norm and on is not None:
         clients = _under_norm(clients, norm, on)
+    elif work and on is not None:
+        clients = clients_on_line(clients, on, work)
     elif on is not None:
         clients = _in_phase_on(clients, phase, on)
     else:
@@ -143,6 +148,7 @@ def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> Client
         signal=data["signal"],
         overdue=data["overdue"],
         norm=data["norm"],
+        work=data.get("work", ""),
         on=data["on"],
         start=data["start"],
         end=data["end"],

@@ -14,6 +14,7 @@ from common.widgets import DatePicker
 from interventions.models import Trajectory
 from phases.models import Phase
 from signals.models import Signal
+from work.status_figures import LINES
 
 FIRST_YEAR = 2015  # the first year of the yearly phase figures
 
@@ -83,6 +84,8 @@ class DrilldownForm(PlausibleDates, forms.Form):
     trajectory_status = forms.ChoiceField(required=False, choices=Trajectory.Status.choices)
     outcome = forms.ChoiceField(required=False, choices=Trajectory.Outcome.choices)
     spoken_by = IdField(required=False)
+    # A line of the work figures on `on` (who works, their contract, their support).
+    work = forms.ChoiceField(required=False, choices=[(line, line) for line in LINES])
 
     EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
 
@@ -97,7 +100,7 @@ class DrilldownForm(PlausibleDates, forms.Form):
         on = cleaned.get("on")
         if on is not None and on > timezone.localdate():
             self.add_error("on", _("De peildatum kan niet in de toekomst liggen."))
-        if cleaned.get("norm") and on is None:
+        if (cleaned.get("norm") or cleaned.get("work")) and on is None:
             self.add_error("on", _("Geef de peildatum van de contactnorm."))
         if any(cleaned.get(event) for event in self.EVENTS) and not (
             cleaned.get("start") and cleaned.get("end")

@@ -26,6 +26,7 @@ from .catalogue import (
     production,
     time_in_phase,
     trajectories,
+    work_status,
 )
 from .charts import ChartSpec
 from .period import Period
@@ -83,12 +84,18 @@ def _year(period: Period) -> dict[str, Any]:
     return {"year": period.year, "today": period.today}
 
 
-OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION = (
+def _reference_day(period: Period) -> dict[str, Any]:
+    """The chosen date, else the end of the chosen year (today for this year)."""
+    return {"on": period.on if "on" in period.query else period.end}
+
+
+OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK = (
     "",
     "gesprekken",
     "faseovergangen",
     "trajecten",
     "productie",
+    "werk",
 )
 PAGES = [
     Page(OVERVIEW, _("Overzicht")),
@@ -96,6 +103,7 @@ PAGES = [
     Page(TRANSITIONS, _("Faseovergangen")),
     Page(TRAJECTORIES, _("Trajecten")),
     Page(PRODUCTION, _("Productie")),
+    Page(WORK, _("Werk")),
 ]
 REPORTS: dict[str, Report] = {
     report.key: report
@@ -182,6 +190,30 @@ REPORTS: dict[str, Report] = {
             _year,
             production.CHART,
             PRODUCTION,
+        ),
+        Report(
+            "work_status",
+            _("Werkende cliënten"),
+            work_status.work_status_table,
+            _reference_day,
+            work_status.STATUS_CHART,
+            WORK,
+        ),
+        Report(
+            "work_contracts",
+            _("Contracten bij een reguliere werkgever"),
+            work_status.contracts_table,
+            _reference_day,
+            work_status.CONTRACTS_CHART,
+            WORK,
+        ),
+        Report(
+            "work_provisions",
+            _("Werkend bij een reguliere werkgever met ondersteuning"),
+            work_status.provisions_table,
+            _reference_day,
+            work_status.PROVISIONS_CHART,
+            WORK,
         ),
     )
 }

@@ -18,10 +18,13 @@ For the active clients (work capacity, in service) on D, each client counts once
   Years are calendar years: from 2024-02-29 two years back is 2022-02-28.
 """
 
+import operator
 from datetime import date
+from functools import reduce
 from typing import Any, cast
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.expressions import Combinable
 
 from clients.querysets import ClientQuerySet, active_on_q
 from common.dates import months_before
@@ -53,7 +56,7 @@ LINES: dict[str, Q] = {
     "employed": _EMPLOYED,
     "self_employed_only": Q(self_employed=True) & ~_EMPLOYED,
     "self_employed_combined": Q(self_employed=True) & _EMPLOYED,
-    **{c: Q(strongest_contract=c) for c in Contract.values},
+    **{c.value: Q(strongest_rank=STRENGTH[c]) for c in Contract},
     **{key: _REGULAR & Q(**{f"provided_{key}": True}) for key in PROVISION_GROUPS},
     "any_provision": _REGULAR & _PROVIDED,
 }
@@ -82,23 +85,23 @@ def contract_then_q(day: date, contract: str) -> Q:
     return Q(contract=contract) | Q(became_permanent, contract=Contract.PERMANENT)
 
 
-def strongest_contract_on(day: date) -> Case:
-    """Of the client's regular jobs running on `day`, the strongest contract then (permanent,
-    then temporary, then agency); None without one."""
+def strongest_rank_on(day: date) -> Case:
+    """Of the client's regular jobs running on `day`, the rank (`STRENGTH`) of the strongest
+    contract then: permanent 3, temporary 2, agency 1; 0 without one."""
     regular = Job.objects.filter(running_on_q(day), client=OuterRef("pk"), kind=Job.Kind.REGULAR)
     return Case(
         *(
-            When(Exists(regular.filter(contract_then_q(day, contract))), then=Value(contract))
-            for contract in sorted(STRENGTH, key=STRENGTH.__getitem__, reverse=True)
+            When(Exists(regular.filter(contract_then_q(day, contract))), then=Value(rank))
+            for contract, rank in sorted(STRENGTH.items(), key=lambda item: -item[1])
         ),
-        default=None,
-        output_field=CharField(),
+        default=Value(0),
+        output_field=IntegerField(),
     )
 
 
-def with_work_status(clients: ClientQuerySet, day: date) -> ClientQuerySet:
-    """The clients active on `day`, each with what `LINES` reads: `at_regular`,
-    `at_sheltered`, `self_employed`, `strongest_contract` and `provided_<group>`."""
+def _status(day: date) -> dict[str, Exists | Case]:
+    """What `LINES` reads of a client on `day`: `at_regular`, `at_sheltered`,
+    `self_employed`, `strongest_rank` and `provided_<group>`."""
     running = Job.objects.filter(running_on_q(day), client=OuterRef("pk"))
     provisions = {
         f"provided_{key}": Exists(
@@ -106,13 +109,28 @@ def with_work_status(clients: ClientQuerySet, day: date) -> ClientQuerySet:
         )
         for key, kinds in PROVISION_GROUPS.items()
     }
-    return clients.filter(active_on_q(day)).annotate(
-        at_regular=Exists(running.filter(kind=Job.Kind.REGULAR)),
-        at_sheltered=Exists(running.filter(kind=Job.Kind.SHELTERED)),
-        self_employed=Exists(running.filter(kind=Job.Kind.SELF_EMPLOYED)),
-        strongest_contract=strongest_contract_on(day),
+    return {
+        "at_regular": Exists(running.filter(kind=Job.Kind.REGULAR)),
+        "at_sheltered": Exists(running.filter(kind=Job.Kind.SHELTERED)),
+        "self_employed": Exists(running.filter(kind=Job.Kind.SELF_EMPLOYED)),
+        "strongest_rank": strongest_rank_on(day),
         **provisions,
-    )
+    }
+
+
+# The bits of a client's status code: one per yes/no, two for the contract's rank.
+BITS = {
+    "at_regular": 1,
+    "at_sheltered": 2,
+    "self_employed": 4,
+    "strongest_rank": 8,
+    **{f"provided_{key}": 32 << index for index, key in enumerate(PROVISION_GROUPS)},
+}
+
+
+def with_work_status(clients: ClientQuerySet, day: date) -> ClientQuerySet:
+    """The clients active on `day`, each with what `LINES` reads (see `_status`)."""
+    return clients.filter(active_on_q(day)).annotate(**_status(day))
 
 
 def clients_on_line(clients: ClientQuerySet, day: date, line: str) -> ClientQuerySet:
@@ -120,20 +138,31 @@ def clients_on_line(clients: ClientQuerySet, day: date, line: str) -> ClientQuer
     return with_work_status(clients, day).filter(LINES[line])
 
 
-FLAGS = (
-    "at_regular",
-    "at_sheltered",
-    "self_employed",
-    "strongest_contract",
-    *(f"provided_{key}" for key in PROVISION_GROUPS),
-)
+def status_code(day: date) -> Combinable:
+    """All of `_status` in one number (`BITS`), so that the database groups the clients on
+    one column and computes each condition once per client."""
+    terms: list[Combinable] = [
+        expression * Value(BITS[name])
+        if name == "strongest_rank"
+        else Case(When(expression, then=Value(BITS[name])), default=Value(0))
+        for name, expression in _status(day).items()
+    ]
+    return reduce(operator.add, terms)
 
 
-def matches(condition: Q, flags: dict[str, Any]) -> bool:
-    """Whether a client with these `FLAGS` meets `condition` (a line of `LINES`): the same
+def decoded(code: int) -> dict[str, int | bool]:
+    """The `_status` values a status code holds."""
+    return {
+        name: (code // bit) % 4 if name == "strongest_rank" else bool(code & bit)
+        for name, bit in BITS.items()
+    }
+
+
+def matches(condition: Q, status: dict[str, Any]) -> bool:
+    """Whether a client with this `_status` meets `condition` (a line of `LINES`): the same
     rule as the query's filter, read in Python over a group of clients."""
     results = (
-        matches(child, flags) if isinstance(child, Q) else flags[child[0]] == child[1]
+        matches(child, status) if isinstance(child, Q) else status[child[0]] == child[1]
         for child in cast(list[Any], condition.children)
     )
     met = all(results) if condition.connector == Q.AND else any(results)
@@ -142,16 +171,20 @@ def matches(condition: Q, flags: dict[str, Any]) -> bool:
 
 def work_status_counts(clients: ClientQuerySet, day: date) -> dict[int, dict[str, int]]:
     """Per team, the count of every line of `LINES` on `day`. One query: the active clients
-    grouped by team and their `FLAGS` (each client's flags are computed once), summed here
-    per line over those few groups."""
+    grouped by team and status code, summed here per line over those few groups."""
     groups = (
-        with_work_status(clients, day).values("team", *FLAGS).annotate(n=Count("id")).order_by()
+        clients.filter(active_on_q(day))
+        .annotate(code=status_code(day))
+        .values("team", "code")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     result: dict[int, dict[str, int]] = {}
     for group in groups:
         counts = result.setdefault(group["team"], dict.fromkeys(LINES, 0))
+        status = decoded(group["code"])
         for key, line in LINES.items():
-            if matches(line, group):
+            if matches(line, status):
                 counts[key] += group["n"]
     return result
 

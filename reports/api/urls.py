@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import PhaseDistributionView
+from .views import PhaseDistributionView, WorkStatusView
 
 router = SimpleRouter()  # no viewsets yet; the API root lists router entries only
 
@@ -11,4 +11,5 @@ urlpatterns = [
         PhaseDistributionView.as_view(),
         name="report-phase-distribution",
     ),
+    path("reports/work/", WorkStatusView.as_view(), name="report-work"),
 ]

@@ -1,4 +1,4 @@
-"""Reports over the REST API: the phase distribution of table 3.1."""
+"""Reports over the REST API: the phase distribution of table 3.1 and who works on a day."""
 
 from typing import cast
 
@@ -11,10 +11,11 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from reports.catalogue.phase_distribution import phase_distribution
+from reports.catalogue.work_status import work_status
 from reports.permissions import report_scope
 from reports.registry import REPORTS
 
-from .serializers import PhaseDistribution, PhaseDistributionQuery
+from .serializers import PhaseDistribution, PhaseDistributionQuery, WorkStatus, WorkStatusQuery
 
 
 class PhaseDistributionView(APIView):
@@ -42,3 +43,27 @@ class PhaseDistributionView(APIView):
             scope, year=query.validated_data["year"], today=timezone.localdate()
         )
         return Response(PhaseDistribution(result).data)
+
+
+class WorkStatusView(APIView):
+    """The active clients (work capacity, in service) on `on` and how many of them worked that
+    day: at a regular employer, in or via the Wsw, in paid employment in all (each client once)
+    and its share in percent; self-employed only or beside paid employment; the strongest
+    contract of those at a regular employer as it stood that day, and their support (table
+    3.7). Scope as for the phase distribution; a `team` outside it is a 404."""
+
+    @extend_schema(
+        parameters=[WorkStatusQuery],
+        responses={
+            200: WorkStatus,
+            404: OpenApiResponse(description="Een team buiten uw teams / a team not yours"),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        query = WorkStatusQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = cast(User, request.user)
+        if not REPORTS["work_status"].may_see(user):
+            raise PermissionDenied
+        scope = report_scope(user, query.validated_data.get("team"))
+        return Response(WorkStatus(work_status(scope, on=query.validated_data["on"])).data)
