@@ -85,8 +85,9 @@ def _year(period: Period) -> dict[str, Any]:
 
 
 def _reference_day(period: Period) -> dict[str, Any]:
-    """The chosen date, else the end of the chosen year (today for this year)."""
-    return {"on": period.on if "on" in period.query else period.end}
+    """The chosen date, else the end of the chosen year (today for this year); the page's
+    work tables share their counts."""
+    return {"on": period.on if "on" in period.query else period.end, "shared": period.shared}
 
 
 OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK = (

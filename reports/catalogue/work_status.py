@@ -31,9 +31,19 @@ def share(part: int, whole: int) -> float | None:
     return None if value is None else float(value) / 100
 
 
+def counted(scope: ReportScope, on: date, shared: dict | None) -> dict[int, dict[str, int]]:
+    """`work_status_counts` of the scope's clients on `on`, counted once for the tables of one
+    page (`shared` is the page's store)."""
+    store = shared if shared is not None else {}
+    key = ("work_status", on)
+    if key not in store:
+        store[key] = work_status_counts(scope.clients(), on)
+    return store[key]
+
+
 def work_status(scope: ReportScope, *, on: date) -> dict[str, Any]:
     """The figures of `GET /api/v1/reports/work/` for the scope on `on`."""
-    counts = summed_counts(work_status_counts(scope.clients(), on))
+    counts = summed_counts(counted(scope, on, None))
     contracts = {c: counts[c] for c in Contract.values}
     return {
         "on": on,
@@ -74,9 +84,9 @@ STATUS_COLUMNS = (
 )
 
 
-def work_status_table(scope: ReportScope, *, on: date) -> Table:
+def work_status_table(scope: ReportScope, *, on: date, shared: dict | None = None) -> Table:
     """Tables 1b-1d and 5.1-5.2: per team the active clients working on `on`, and the share."""
-    per_team = work_status_counts(scope.clients(), on)
+    per_team = counted(scope, on, shared)
     columns = [Column("name", _("Team"), "text")]
     columns += [Column(key, str(label)) for key, label in STATUS_COLUMNS]
     columns.insert(5, Column("employed_share", _("Aandeel werkend"), "percent"))
@@ -107,9 +117,9 @@ def _status_row(label: str, counts: dict[str, int], drill: dict[str, str]) -> li
     return cells
 
 
-def contracts_table(scope: ReportScope, *, on: date) -> Table:
+def contracts_table(scope: ReportScope, *, on: date, shared: dict | None = None) -> Table:
     """Table 5.3: the contracts of those at a regular employer on `on`, by the strongest."""
-    counts = summed_counts(work_status_counts(scope.clients(), on))
+    counts = summed_counts(counted(scope, on, shared))
     table = Table(
         "work_contracts",
         _("Contracten bij een reguliere werkgever"),
@@ -149,9 +159,9 @@ PROVISION_ROWS = (
 )
 
 
-def provisions_table(scope: ReportScope, *, on: date) -> Table:
+def provisions_table(scope: ReportScope, *, on: date, shared: dict | None = None) -> Table:
     """Table 3.7: of those at a regular employer on `on`, how many had support."""
-    counts = summed_counts(work_status_counts(scope.clients(), on))
+    counts = summed_counts(counted(scope, on, shared))
     table = Table(
         "work_provisions",
         _("Werkend bij een reguliere werkgever met ondersteuning"),

@@ -211,3 +211,12 @@ def test_the_api_costs_the_same_queries_for_more_clients(client, manager, team, 
         client.get(URL, {"on": ON})
 
     assert len(many.captured_queries) == len(few.captured_queries) == 7
+
+
+def test_the_work_page_counts_once_for_its_three_tables(client, manager, working):
+    client.force_login(manager)
+
+    with CaptureQueriesContext(connection) as page:
+        client.get("/dashboard/werk/", {"on": ON})
+
+    assert sum('"work_job"' in query["sql"] for query in page.captured_queries) == 1

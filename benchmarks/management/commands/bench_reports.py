@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks import report_queries as sql
+from benchmarks import work_queries
 from clients.models import Client
 from common.dates import month_ends, months_back
 from common.tables import Cell
@@ -27,6 +28,7 @@ from norms.selectors import norm_in_force
 from reports.catalogue.phase_distribution import round_half_up
 from reports.catalogue.shared import PHASES, Groups
 from reports.catalogue.time_in_phase import DAYS_PER_MONTH
+from reports.catalogue.work_status import work_status
 from reports.models import FigureState, MonthEndFigure
 from reports.permissions import ReportScope, report_scope
 from reports.registry import PAGES, REPORTS
@@ -103,6 +105,7 @@ class Command(BaseCommand):
         self._contact_figures(scope, name)
         self._year_figures(scope, name)
         self._period_figures(scope, name)
+        self._work_figures(scope, name)
 
     def _frame(self, scope: ReportScope) -> tuple[list[int] | None, str, date, date, list[date]]:
         """The teams (None: all), what a row is per, and last year: start, end, month-ends."""
@@ -209,6 +212,23 @@ class Command(BaseCommand):
             )
             self.row("production", name, code, hand, same)
 
+    def _work_figures(self, scope: ReportScope, name: str) -> None:
+        """Who works (tables 1b-1d, 5.1-5.3, 3.7) today and on last year's last day."""
+        teams = None if scope.all_teams else list(scope.team_ids)
+        for day, label in ((self.today, "today"), (date(self.today.year - 1, 12, 31), "year end")):
+
+            def ours(day: date = day) -> dict[str, Any]:
+                return work_status(scope, on=day)
+
+            def theirs(day: date = day) -> dict[int, dict[str, int]]:
+                return work_queries.work_status(teams, day)
+
+            code, hand = best_of(ours), best_of(theirs)
+            counted = {key: sum(row[key] for row in hand[0].values()) for key in work_queries.LINES}
+            figures = code[0] | code[0]["contracts"] | code[0]["provisions"]
+            same = all(figures[key] == counted[key] for key in work_queries.LINES)
+            self.row(f"work status, {label}", name, code, hand, same)
+
     def bench_pages(self) -> None:
         self.stdout.write(
             "\npage                              user          seconds  queries  goal"
@@ -218,6 +238,7 @@ class Command(BaseCommand):
             web.force_login(user)
             pages = [f"/dashboard/{slug + '/' if slug else ''}" for slug, *_ in PAGES]
             pages.append(f"/api/v1/reports/phase-distribution/?year={self.today.year - 1}")
+            pages.append(f"/api/v1/reports/work/?on={self.today.year - 1}-12-31")
             for url in pages:
 
                 def fetch(url: str = url, web: WebClient = web) -> Any:
