@@ -169,9 +169,9 @@ def matches(condition: Q, status: dict[str, Any]) -> bool:
     return met != condition.negated
 
 
-def work_status_counts(clients: ClientQuerySet, day: date) -> dict[int, dict[str, int]]:
-    """Per team, the count of every line of `LINES` on `day`. One query: the active clients
-    grouped by team and status code, summed here per line over those few groups."""
+def work_status_groups(clients: ClientQuerySet, day: date) -> list[dict[str, int]]:
+    """The active clients on `day` grouped by team and status code: rows of `team_id`,
+    `code` and `clients`. One query; what the stored month-end work figures hold."""
     groups = (
         clients.filter(active_on_q(day))
         .annotate(code=status_code(day))
@@ -179,14 +179,24 @@ def work_status_counts(clients: ClientQuerySet, day: date) -> dict[int, dict[str
         .annotate(n=Count("id"))
         .order_by()
     )
+    return [{"team_id": g["team"], "code": g["code"], "clients": g["n"]} for g in groups]
+
+
+def counts_of_groups(groups: list[dict[str, int]]) -> dict[int, dict[str, int]]:
+    """Per team, the count of every line of `LINES` over `work_status_groups` rows."""
     result: dict[int, dict[str, int]] = {}
     for group in groups:
-        counts = result.setdefault(group["team"], dict.fromkeys(LINES, 0))
+        counts = result.setdefault(group["team_id"], dict.fromkeys(LINES, 0))
         status = decoded(group["code"])
         for key, line in LINES.items():
             if matches(line, status):
-                counts[key] += group["n"]
+                counts[key] += group["clients"]
     return result
+
+
+def work_status_counts(clients: ClientQuerySet, day: date) -> dict[int, dict[str, int]]:
+    """Per team, the count of every line of `LINES` on `day`, in one query."""
+    return counts_of_groups(work_status_groups(clients, day))
 
 
 def summed_counts(per_team: dict[Any, dict[str, int]]) -> dict[str, int]:

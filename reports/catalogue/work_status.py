@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 
 from common.tables import Cell, Column, Table
 from reports.charts import ChartSpec, Series, percent_series
+from reports.month_end_figures import work_groups_on
 from reports.permissions import ReportScope
 from work.models import Contract
-from work.status_figures import summed_counts, work_status_counts
+from work.status_figures import counts_of_groups, summed_counts
 
 from .shared import scope_filters
 
@@ -32,12 +33,12 @@ def share(part: int, whole: int) -> float | None:
 
 
 def counted(scope: ReportScope, on: date, shared: dict | None) -> dict[int, dict[str, int]]:
-    """`work_status_counts` of the scope's clients on `on`, counted once for the tables of one
-    page (`shared` is the page's store)."""
+    """Per team the counts of every line on `on` (stored for a past month-end, else live),
+    counted once for the tables of one page (`shared` is the page's store)."""
     store = shared if shared is not None else {}
     key = ("work_status", on)
     if key not in store:
-        store[key] = work_status_counts(scope.clients(), on)
+        store[key] = counts_of_groups(work_groups_on(scope, on))
     return store[key]
 
 

@@ -210,7 +210,7 @@ def test_the_api_costs_the_same_queries_for_more_clients(client, manager, team, 
     with CaptureQueriesContext(connection) as many:
         client.get(URL, {"on": ON})
 
-    assert len(many.captured_queries) == len(few.captured_queries) == 7
+    assert len(many.captured_queries) == len(few.captured_queries) == 8
 
 
 def test_the_work_page_counts_once_for_its_three_tables(client, manager, working):
