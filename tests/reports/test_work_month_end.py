@@ -108,7 +108,7 @@ def test_a_caseworkers_figures_are_counted_live(workers):
 def test_a_backdated_job_makes_the_stored_figures_count_live_until_the_refresh(workers):
     first, _second = workers
     refresh_month_end_figures()
-    idle = Client.objects.filter(team=first, jobs__isnull=True).first()
+    idle = Client.objects.get(team=first, jobs__isnull=True)
     worker = CaseworkerFactory.create(username="cw.terug", team=first)
 
     record_job(
