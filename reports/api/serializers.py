@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -7,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.forms import MAX_ID
-from common.serializers import QuerySerializer
+from common.plausible import Plausible
+from common.serializers import PlausibleDateField, QuerySerializer
 from reports.catalogue.shared import PHASES
 from reports.forms import FIRST_YEAR
 
@@ -65,20 +65,12 @@ class PhaseDistribution(serializers.Serializer):
 
 
 class WorkStatusQuery(TeamQuery):
-    """`?on=` a day from the first year of the figures up to today; `?team=` an id."""
+    """`?on=` a day up to today; `?team=` an id."""
 
-    on = serializers.DateField(help_text=_("De peildatum, JJJJ-MM-DD / the date, YYYY-MM-DD"))
-
-    def validate_on(self, on: date) -> date:
-        if on > timezone.localdate():
-            raise serializers.ValidationError(
-                gettext("De peildatum kan niet in de toekomst liggen.")
-            )
-        if on.year < FIRST_YEAR:
-            raise serializers.ValidationError(
-                gettext("Kies een peildatum vanaf %(first)s.") % {"first": FIRST_YEAR}
-            )
-        return on
+    on = PlausibleDateField(
+        plausible=Plausible(_("De peildatum")),
+        help_text=_("De peildatum, JJJJ-MM-DD / the date, YYYY-MM-DD"),
+    )
 
 
 class Contracts(serializers.Serializer):
