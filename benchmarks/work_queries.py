@@ -5,6 +5,7 @@ provisions, each grouped per client, joined to the active clients and counted pe
 from datetime import date
 
 from common.dates import months_before
+from work.status_figures import LINES as NAMES
 
 from .report_queries import ACTIVE, _rows, _teams
 
@@ -51,22 +52,7 @@ LEFT JOIN jobs w ON w.client_id = c.id
 LEFT JOIN support s ON s.client_id = c.id
 WHERE {active} {teams}
 GROUP BY 1"""
-LINES = (
-    "active",
-    "regular",
-    "sheltered",
-    "employed",
-    "self_employed_only",
-    "self_employed_combined",
-    "permanent",
-    "temporary",
-    "agency",
-    "job_coach",
-    "wage_dispensation",
-    "transport",
-    "other_provision",
-    "any_provision",
-)
+LINES = tuple(NAMES)  # the lines in the order the statement counts them
 
 
 def work_status(teams: list[int] | None, on: date) -> dict[int, dict[str, int]]:

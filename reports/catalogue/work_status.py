@@ -120,35 +120,18 @@ def _status_row(label: str, counts: dict[str, int], drill: dict[str, str]) -> li
 
 def contracts_table(scope: ReportScope, *, on: date, shared: dict | None = None) -> Table:
     """Table 5.3: the contracts of those at a regular employer on `on`, by the strongest."""
-    counts = summed_counts(counted(scope, on, shared))
     table = Table(
         "work_contracts",
         _("Contracten bij een reguliere werkgever"),
-        [
-            Column("contract", _("Contract"), "text"),
-            Column("clients", _("Cliënten")),
-            Column("share", _("Aandeel"), "percent"),
-        ],
+        [Column("contract", _("Contract"), "text")],
         note=_(
             "Stand op %(day)s. Met meer dan één baan telt het sterkste contract: vast, dan "
             "tijdelijk, dan uitzend, zoals het op die dag gold."
         )
         % {"day": on.strftime("%d-%m-%Y")},
     )
-    drill = scope_filters(scope) | {"on": on.isoformat()}
-    for contract in Contract:
-        number = counts[contract.value]
-        table.add(
-            str(contract.label),
-            Cell(number, drill | {"work": contract.value}),
-            share(number, counts["regular"]),
-        )
-    table.totals = [
-        Cell(_("Bij een reguliere werkgever")),
-        Cell(counts["regular"], drill | {"work": "regular"}),
-        Cell(None),
-    ]
-    return table
+    lines = [(contract.value, contract.label) for contract in Contract]
+    return _of_regular(table, lines, summed_counts(counted(scope, on, shared)), scope, on)
 
 
 PROVISION_ROWS = (
@@ -162,23 +145,27 @@ PROVISION_ROWS = (
 
 def provisions_table(scope: ReportScope, *, on: date, shared: dict | None = None) -> Table:
     """Table 3.7: of those at a regular employer on `on`, how many had support."""
-    counts = summed_counts(counted(scope, on, shared))
     table = Table(
         "work_provisions",
         _("Werkend bij een reguliere werkgever met ondersteuning"),
-        [
-            Column("provision", _("Ondersteuning"), "text"),
-            Column("clients", _("Cliënten")),
-            Column("share", _("Aandeel"), "percent"),
-        ],
+        [Column("provision", _("Ondersteuning"), "text")],
         note=_(
             "Stand op %(day)s. Toegekend en geldig in de twee jaar tot die dag; loondispensatie: "
             "toegekend in de vijf jaar tot die dag (methode van tabel 3.7)."
         )
         % {"day": on.strftime("%d-%m-%Y")},
     )
+    return _of_regular(table, PROVISION_ROWS, summed_counts(counted(scope, on, shared)), scope, on)
+
+
+def _of_regular(
+    table: Table, lines: Any, counts: dict[str, int], scope: ReportScope, on: date
+) -> Table:
+    """`table` with a row per line (key, label): the clients and their share of those at a
+    regular employer, who are the totals row."""
+    table.columns += [Column("clients", _("Cliënten")), Column("share", _("Aandeel"), "percent")]
     drill = scope_filters(scope) | {"on": on.isoformat()}
-    for key, label in PROVISION_ROWS:
+    for key, label in lines:
         table.add(
             str(label),
             Cell(counts[key], drill | {"work": key}),
