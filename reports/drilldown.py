@@ -22,6 +22,7 @@ from work.flow import (
     renewals_dated,
     retention_of_placements,
 )
+from work.status_figures import LINES, clients_on_line
 
 from .catalogue.retention import STATUSES
 from .catalogue.shared import NO_CASEWORKER, START
@@ -109,6 +110,7 @@ def drilldown_clients(
     signal: str = "",
     overdue: bool = False,
     norm: str = "",
+    work: str = "",
     on: date | None = None,
     start: date | None = None,
     end: date | None = None,
@@ -117,7 +119,8 @@ def drilldown_clients(
     """The clients behind one figure, within the scope and what `user` may open.
 
     Without `on` the figure is about today (active clients, current phase); with `on` it is
-    about that day: the contact norm population (`norm`) or the phase on that day. An `event`
+    about that day: the contact norm population (`norm`), a line of the work figures (`work`)
+    or the phase on that day. An `event`
     in [start, end] lists its clients whether they are active or not.
     """
     clients = scope.clients().visible_to(user)
@@ -129,6 +132,8 @@ def drilldown_clients(
         return with_caseload_figures(event.clients(clients, start, end, today), today=today)
     if norm and on is not None:
         clients = _under_norm(clients, norm, on)
+    elif work and on is not None:
+        clients = clients_on_line(clients, on, work)
     elif on is not None:
         clients = _in_phase_on(clients, phase, on)
     else:
@@ -158,6 +163,7 @@ def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> Client
         signal=data["signal"],
         overdue=data["overdue"],
         norm=data["norm"],
+        work=data["work"] if data["work"] in LINES else "",
         on=data["on"],
         start=data["start"],
         end=data["end"],
@@ -169,7 +175,7 @@ def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> Client
             trajectory_status=data["trajectory_status"],
             outcome=data["outcome"],
             spoken_by=data["spoken_by"],
-            work=data["work"],
+            work="" if data["work"] in LINES else data["work"],
         ),
     )
 

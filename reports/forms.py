@@ -16,8 +16,10 @@ from phases.models import Phase
 from signals.models import Signal
 from work.flow import WINDOWS
 from work.selectors import Retention
+from work.status_figures import LINES
 
-# The work figures a drill-down lists the clients of (reports.drilldown.work_clients).
+# The work figures of a period a drill-down lists the clients of (reports.drilldown.work_clients);
+# the lines of the work figures on one day are `LINES`.
 WORK_FIGURES = (
     "placed",
     "renewed",
@@ -94,9 +96,11 @@ class DrilldownForm(PlausibleDates, forms.Form):
     trajectory_status = forms.ChoiceField(required=False, choices=Trajectory.Status.choices)
     outcome = forms.ChoiceField(required=False, choices=Trajectory.Outcome.choices)
     spoken_by = IdField(required=False)
-    work = forms.ChoiceField(required=False, choices=[(w, w) for w in WORK_FIGURES])
+    # A work figure of the period (`WORK_FIGURES`) or a line of the work figures on `on` (who
+    # works, their contract, their support: `LINES`).
+    work = forms.ChoiceField(required=False, choices=[(w, w) for w in (*WORK_FIGURES, *LINES)])
 
-    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by", "work")
+    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
 
     def clean_caseworker(self) -> str:
         value = self.cleaned_data.get("caseworker") or ""
@@ -109,10 +113,12 @@ class DrilldownForm(PlausibleDates, forms.Form):
         on = cleaned.get("on")
         if on is not None and on > timezone.localdate():
             self.add_error("on", _("De peildatum kan niet in de toekomst liggen."))
+        work = cleaned.get("work") or ""
         if cleaned.get("norm") and on is None:
             self.add_error("on", _("Geef de peildatum van de contactnorm."))
-        if any(cleaned.get(event) for event in self.EVENTS) and not (
-            cleaned.get("start") and cleaned.get("end")
-        ):
+        if work in LINES and on is None:
+            self.add_error("on", _("Geef de peildatum van de werkcijfers."))
+        in_period = work in WORK_FIGURES or any(cleaned.get(event) for event in self.EVENTS)
+        if in_period and not (cleaned.get("start") and cleaned.get("end")):
             self.add_error("start", _("Geef de periode (begin en einde)."))
         return cleaned

@@ -43,6 +43,31 @@ class MonthEndFigure(models.Model):
         return f"{self.month_end} team {self.team_id} fase {self.phase or '-'}"
 
 
+class MonthEndWorkFigure(models.Model):
+    """How many of one team's active clients on one month-end had one work status code
+    (`work.status_figures.BITS`: where they worked, their strongest contract, their support).
+    Kept current with `MonthEndFigure`, by the same `FigureState`."""
+
+    month_end = models.DateField(_("maandeinde"))
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="+"
+    )
+    code = models.PositiveIntegerField(_("werksituatie"))
+    clients = models.PositiveIntegerField(_("cliënten"))
+
+    class Meta:
+        verbose_name = _("maandcijfer werk")
+        verbose_name_plural = _("maandcijfers werk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month_end", "team", "code"], name="monthendworkfigure_unique_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month_end} team {self.team_id} werk {self.code}"
+
+
 class FigureState(models.Model):
     """One row: from which month-end the stored figures are out of date (null: none).
 

@@ -6,7 +6,7 @@ Counted by `month_end_counts` in one grouped query; stored by the nightly refres
 date. The reports that look back over months read them here.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
@@ -17,8 +17,9 @@ from clients.querysets import ClientQuerySet, active_on_q
 from common.dates import months_before
 from norms.selectors import NoNormInForce, norm_in_force
 from signals.selectors import qualifying_contacts, spoken_within_norm, under_contact_norm_q
+from work.status_figures import work_status_groups
 
-from .models import FigureState, MonthEndFigure
+from .models import FigureState, MonthEndFigure, MonthEndWorkFigure
 from .permissions import ReportScope
 
 
@@ -119,3 +120,17 @@ def summed(rows: list[dict[str, Any]], key: str, **where: Any) -> int:
     return sum(
         row[key] for row in rows if all(row[field] == value for field, value in where.items())
     )
+
+
+def work_groups_on(scope: ReportScope, day: date) -> list[dict[str, Any]]:
+    """`work_status_groups` rows of the scope's clients on `day`: read from the stored
+    figures when `day` is a month-end they hold, counted live otherwise (and for one
+    caseworker's clients)."""
+    state = FigureState.objects.filter(pk=1).first()
+    month_end = (day + timedelta(days=1)).day == 1
+    if not (month_end and state is not None and state.holds(day) and scope.caseworker is None):
+        return work_status_groups(scope.clients(), day)
+    rows = MonthEndWorkFigure.objects.filter(month_end=day)
+    if not scope.all_teams:
+        rows = rows.filter(team_id__in=scope.team_ids)
+    return [dict(row) for row in rows.values("team_id", "code", "clients")]

@@ -1,7 +1,7 @@
 """The dashboard's chosen team, year and reference date, read from the query string."""
 
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -28,6 +28,8 @@ class Period:
         self.end = min(date(self.year, 12, 31), self.today)
         chosen = {"team": team.pk if team else None, "year": data.get("year"), "on": data.get("on")}
         self.query = {key: str(value) for key, value in chosen.items() if value}
+        # Counts the reports of one page share (the work tables count once), per request.
+        self.shared: dict[Any, Any] = {}
 
     @property
     def years(self) -> list[int]:

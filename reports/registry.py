@@ -29,6 +29,7 @@ from .catalogue import (
     retention,
     time_in_phase,
     trajectories,
+    work_status,
 )
 from .charts import ChartSpec
 from .period import Period
@@ -86,12 +87,19 @@ def _year(period: Period) -> dict[str, Any]:
     return {"year": period.year, "today": period.today}
 
 
-OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION = (
+def _reference_day(period: Period) -> dict[str, Any]:
+    """The chosen date, else the end of the chosen year (today for this year); the page's
+    work tables share their counts."""
+    return {"on": period.on if "on" in period.query else period.end, "shared": period.shared}
+
+
+OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK = (
     "",
     "gesprekken",
     "faseovergangen",
     "trajecten",
     "productie",
+    "werk",
 )
 PAGES = [
     Page(OVERVIEW, _("Overzicht")),
@@ -99,7 +107,7 @@ PAGES = [
     Page(TRANSITIONS, _("Faseovergangen")),
     Page(TRAJECTORIES, _("Trajecten")),
     Page(PRODUCTION, _("Productie")),
-    Page("werk", _("Werk")),
+    Page(WORK, _("Werk")),
 ]
 REPORTS: dict[str, Report] = {
     report.key: report
@@ -188,12 +196,36 @@ REPORTS: dict[str, Report] = {
             PRODUCTION,
         ),
         Report(
+            "work_status",
+            _("Werkende cliënten"),
+            work_status.work_status_table,
+            _reference_day,
+            work_status.STATUS_CHART,
+            WORK,
+        ),
+        Report(
+            "work_contracts",
+            _("Contracten bij een reguliere werkgever"),
+            work_status.contracts_table,
+            _reference_day,
+            work_status.CONTRACTS_CHART,
+            WORK,
+        ),
+        Report(
+            "work_provisions",
+            _("Werkend bij een reguliere werkgever met ondersteuning"),
+            work_status.provisions_table,
+            _reference_day,
+            work_status.PROVISIONS_CHART,
+            WORK,
+        ),
+        Report(
             "placements",
             _("Plaatsingen tegen de norm en contractverlengingen"),
             placements.placements,
             _year,
             placements.CHART,
-            "werk",
+            WORK,
         ),
         Report(
             "retention",
@@ -201,7 +233,7 @@ REPORTS: dict[str, Report] = {
             retention.retention,
             _year,
             retention.CHART,
-            "werk",
+            WORK,
         ),
         Report(
             "after_job_end",
@@ -209,7 +241,7 @@ REPORTS: dict[str, Report] = {
             after_job_end.after_job_end,
             _year,
             after_job_end.CHART,
-            "werk",
+            WORK,
         ),
     )
 }

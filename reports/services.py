@@ -17,8 +17,9 @@ from django.utils import timezone
 from clients.models import Client
 from common.dates import month_ends, months_back
 from common.locks import only_one_at_a_time
+from work.status_figures import work_status_groups
 
-from .models import FigureState, MonthEndFigure
+from .models import FigureState, MonthEndFigure, MonthEndWorkFigure
 from .month_end_figures import month_end_counts
 
 logger = logging.getLogger(__name__)
@@ -80,10 +81,15 @@ def refresh_month_end_figures(*, today: date | None = None) -> Refresh:
         clients = Client.objects.all()
         for end in result.counted:
             rows = month_end_counts(clients, end)
+            work = work_status_groups(clients, end)
             with transaction.atomic():
                 MonthEndFigure.objects.filter(month_end=end).delete()
                 MonthEndFigure.objects.bulk_create(
                     [MonthEndFigure(month_end=end, **row) for row in rows]
+                )
+                MonthEndWorkFigure.objects.filter(month_end=end).delete()
+                MonthEndWorkFigure.objects.bulk_create(
+                    [MonthEndWorkFigure(month_end=end, **row) for row in work]
                 )
         with transaction.atomic():
             state = FigureState.objects.select_for_update().get(pk=1)

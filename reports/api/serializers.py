@@ -1,16 +1,19 @@
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.forms import MAX_ID
-from common.serializers import QuerySerializer
+from common.plausible import Plausible
+from common.serializers import PlausibleDateField, QuerySerializer
 from reports.catalogue.shared import PHASES
 from reports.forms import FIRST_YEAR
 
 
-class PhaseDistributionQuery(QuerySerializer):
-    """`?year=` from the first year of the figures up to this year; `?team=` an id."""
+class TeamQuery(QuerySerializer):
+    """`?team=` an id."""
 
     team = serializers.IntegerField(
         required=False,
@@ -18,6 +21,10 @@ class PhaseDistributionQuery(QuerySerializer):
         max_value=MAX_ID,
         help_text=_("Alleen dit team (id); buiten uw teams 404 / only this team (id)"),
     )
+
+
+class PhaseDistributionQuery(TeamQuery):
+    """`?year=` from the first year of the figures up to this year; `?team=` an id."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -100,4 +107,66 @@ class PhaseDistribution(serializers.Serializer):
     total = serializers.IntegerField(
         allow_null=True,
         help_text=_("Afgerond gemiddelde van de maandtotalen / rounded average of the totals"),
+    )
+
+
+class WorkStatusQuery(TeamQuery):
+    """`?on=` a day up to today; `?team=` an id."""
+
+    on = PlausibleDateField(
+        plausible=Plausible(_("De peildatum")),
+        help_text=_("De peildatum, JJJJ-MM-DD / the date, YYYY-MM-DD"),
+    )
+
+
+class Contracts(serializers.Serializer):
+    permanent = serializers.IntegerField()
+    temporary = serializers.IntegerField()
+    agency = serializers.IntegerField()
+
+
+def percent_field(help_text: Any = None) -> serializers.DecimalField:
+    """A share in percent with one decimal, as a JSON number; null when there is no whole."""
+    return serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        coerce_to_string=False,
+        help_text=help_text,
+    )
+
+
+class ContractShares(serializers.Serializer):
+    permanent = percent_field()
+    temporary = percent_field()
+    agency = percent_field()
+
+
+class Provisions(serializers.Serializer):
+    job_coach = serializers.IntegerField()
+    wage_dispensation = serializers.IntegerField()
+    transport = serializers.IntegerField()
+    other_provision = serializers.IntegerField()
+    any_provision = serializers.IntegerField()
+
+
+class WorkStatus(serializers.Serializer):
+    on = serializers.DateField()
+    active = serializers.IntegerField(help_text=_("Actieve cliënten / active clients"))
+    regular = serializers.IntegerField(help_text=_("Bij een reguliere werkgever / regular"))
+    sheltered = serializers.IntegerField(help_text=_("In of via de Wsw / sheltered"))
+    employed = serializers.IntegerField(
+        help_text=_("In loondienst, ieder één keer / in paid employment, each once")
+    )
+    employed_share = percent_field(
+        help_text=_("Procent van de actieve cliënten, één decimaal / percent of active")
+    )
+    self_employed_only = serializers.IntegerField()
+    self_employed_combined = serializers.IntegerField()
+    contracts = Contracts(help_text=_("Het sterkste contract op die dag / strongest contract"))
+    contract_shares = ContractShares(
+        help_text=_("Procent van reguliere werkenden / percent of those at a regular employer")
+    )
+    provisions = Provisions(
+        help_text=_("Tabel 3.7: van reguliere werkenden / of those at a regular employer")
     )

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import PhaseDistributionView, PlacementsView
+from .views import PhaseDistributionView, PlacementsView, WorkStatusView
 
 router = SimpleRouter()  # no viewsets yet; the API root lists router entries only
 
@@ -12,4 +12,5 @@ urlpatterns = [
         name="report-phase-distribution",
     ),
     path("reports/placements/", PlacementsView.as_view(), name="report-placements"),
+    path("reports/work/", WorkStatusView.as_view(), name="report-work"),
 ]

@@ -1,5 +1,5 @@
-"""Reports over the REST API: the phase distribution of table 3.1, and the placements,
-renewals and retention of table 2 and figure 5.2."""
+"""Reports over the REST API: the phase distribution of table 3.1, who works on a day (tables
+1b-1d, 5.1-5.3 and 3.7), and the placements, renewals and retention of table 2 and figure 5.2."""
 
 from collections.abc import Callable
 from typing import Any, cast
@@ -13,11 +13,19 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from reports.catalogue.phase_distribution import phase_distribution
+from reports.catalogue.work_status import work_status
 from reports.catalogue.work_year import placement_figures
 from reports.permissions import report_scope
 from reports.registry import REPORTS
 
-from .serializers import PhaseDistribution, PhaseDistributionQuery, Placements, PlacementsQuery
+from .serializers import (
+    PhaseDistribution,
+    PhaseDistributionQuery,
+    Placements,
+    PlacementsQuery,
+    WorkStatus,
+    WorkStatusQuery,
+)
 
 NOT_YOURS = OpenApiResponse(description="Een team buiten uw teams / a team not yours")
 
@@ -62,3 +70,24 @@ class PlacementsView(APIView):
     def get(self, request: Request) -> Response:
         result = yearly_figures(request, "placements", placement_figures)
         return Response(Placements(result).data)
+
+
+class WorkStatusView(APIView):
+    """The active clients (work capacity, in service) on `on` and how many of them worked that
+    day: at a regular employer, in or via the Wsw, in paid employment in all (each client once)
+    and its share in percent; self-employed only or beside paid employment; the strongest
+    contract of those at a regular employer as it stood that day, and their support (table
+    3.7). Scope as for the phase distribution; a `team` outside it is a 404."""
+
+    @extend_schema(
+        parameters=[WorkStatusQuery],
+        responses={200: WorkStatus, 404: NOT_YOURS},
+    )
+    def get(self, request: Request) -> Response:
+        query = WorkStatusQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = cast(User, request.user)
+        if not REPORTS["work_status"].may_see(user):
+            raise PermissionDenied
+        scope = report_scope(user, query.validated_data.get("team"))
+        return Response(WorkStatus(work_status(scope, on=query.validated_data["on"])).data)

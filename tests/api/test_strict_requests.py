@@ -238,6 +238,9 @@ def test_a_signal_is_set_aside_from_today_for_at_most_ten_years(api, client_file
         ("/api/v1/reports/phase-distribution/", {"year": "", "team": "0"}),
         ("/api/v1/reports/placements/", {"year": "2014"}),
         ("/api/v1/reports/placements/", {"year": "", "team": "0"}),
+        ("/api/v1/reports/work/", {"on": ""}),
+        ("/api/v1/reports/work/", {"on": "2025-13-01"}),
+        ("/api/v1/reports/work/", {"on": "", "team": "0"}),
     ],
 )
 def test_a_known_parameter_empty_or_malformed_is_a_400_on_it(api, path, query):

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks import report_queries as sql
+from benchmarks import work_queries
 from benchmarks.web import Browser
 from benchmarks.work_flow_bench import bench_work_flow
 from clients.models import Client
@@ -28,6 +29,7 @@ from norms.selectors import norm_in_force
 from reports.catalogue.phase_distribution import round_half_up
 from reports.catalogue.shared import PHASES, Groups
 from reports.catalogue.time_in_phase import DAYS_PER_MONTH
+from reports.catalogue.work_status import work_status
 from reports.models import FigureState, MonthEndFigure
 from reports.permissions import ReportScope, report_scope
 from reports.registry import PAGES, REPORTS
@@ -105,6 +107,7 @@ class Command(BaseCommand):
         self._year_figures(scope, name)
         self._period_figures(scope, name)
         bench_work_flow(self, scope, name, best_of)
+        self._work_figures(scope, name)
 
     def _frame(self, scope: ReportScope) -> tuple[list[int] | None, str, date, date, list[date]]:
         """The teams (None: all), what a row is per, and last year: start, end, month-ends."""
@@ -211,6 +214,23 @@ class Command(BaseCommand):
             )
             self.row("production", name, code, hand, same)
 
+    def _work_figures(self, scope: ReportScope, name: str) -> None:
+        """Who works (tables 1b-1d, 5.1-5.3, 3.7) today and on last year's last day."""
+        teams = None if scope.all_teams else list(scope.team_ids)
+        for day, label in ((self.today, "today"), (date(self.today.year - 1, 12, 31), "year end")):
+
+            def ours(day: date = day) -> dict[str, Any]:
+                return work_status(scope, on=day)
+
+            def theirs(day: date = day) -> dict[int, dict[str, int]]:
+                return work_queries.work_status(teams, day)
+
+            code, hand = best_of(ours), best_of(theirs)
+            counted = {key: sum(row[key] for row in hand[0].values()) for key in work_queries.LINES}
+            figures = code[0] | code[0]["contracts"] | code[0]["provisions"]
+            same = all(figures[key] == counted[key] for key in work_queries.LINES)
+            self.row(f"work status, {label}", name, code, hand, same)
+
     def bench_pages(self) -> None:
         self.stdout.write(
             "\npage                              user          seconds  queries  goal"
@@ -220,6 +240,7 @@ class Command(BaseCommand):
             pages = [f"/dashboard/{slug + '/' if slug else ''}" for slug, *_ in PAGES]
             pages.append(f"/api/v1/reports/phase-distribution/?year={self.today.year - 1}")
             pages.append(f"/api/v1/reports/placements/?year={self.today.year - 1}")
+            pages.append(f"/api/v1/reports/work/?on={self.today.year - 1}-12-31")
             for url in pages:
 
                 def fetch(url: str = url, web: Browser = web) -> Any:
