@@ -127,7 +127,7 @@ def test_the_werk_page_answers_the_team_managers_question(client, manager, world
     client.force_login(manager)
     page = client.get("/dashboard/werk/", {"year": 2024})
     keys = [s["table"].key for s in page.context["sections"]]
-    assert keys == ["placements", "retention", "after_job_end"]
+    assert keys[-3:] == ["placements", "retention", "after_job_end"]  # after who works
     drill = client.get(
         "/dashboard/clienten/", {"start": "2024-01-01", "end": "2024-12-31", "work": "placed"}
     )
