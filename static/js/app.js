@@ -68,3 +68,20 @@
     });
   });
 })();
+
+// A table wider than its box scrolls inside it (.table-scroll); while it does, the box takes
+// keyboard focus so the arrow keys can scroll it too.
+(function () {
+  "use strict";
+
+  function mark() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("htmx:afterSettle", mark);
+  window.addEventListener("resize", mark);
+})();
