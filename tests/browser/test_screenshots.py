@@ -131,5 +131,9 @@ def test_printing_the_file_the_work_plan_and_a_report_leaves_out_the_controls(
                 .map((table) => getComputedStyle(table).display)"""
         )
         assert displays and set(displays) == {"table"}, f"{url}: {displays}"
+        assert page.get_by_role("heading", level=1).is_visible(), f"{url} prints no title"
+        assert page.locator("main").evaluate("(main) => main.innerText.length") > 100
+        cut_off = page.evaluate(OVERFLOWING, 794)
+        assert cut_off == [], f"{url} prints past the page's edge: {cut_off}"
         page.pdf(path=str(SCREENSHOTS / f"{name}-print.pdf"), format="A4")
         page.screenshot(path=str(SCREENSHOTS / f"{name}-print.png"), full_page=True)
