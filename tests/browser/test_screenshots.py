@@ -39,6 +39,12 @@ def people_and_screens(casefile: Casefile) -> list[tuple[str | None, list[tuple[
     auditor = UserFactory.create(username="au.bakker", role="auditor")
     SignalFactory.create(client=client, raised_on=today - datetime.timedelta(days=3))
     TrajectoryFactory.create(client=client, purpose="Werkfit maken voor de bouw")
+    # What once pushed a phone's page sideways: a long e-mail address in the file's facts, and
+    # a done agreement whose reopen form (with a visually hidden label) sits in a wide table.
+    client.email = "fatima.aydin-van-den-berg@voorbeeld.test"
+    client.save()
+    casefile.agreement.status = "done"
+    casefile.agreement.save()
     NotificationFactory.create(recipient=casefile.caseworker)
     pk = client.pk
     return [
