@@ -69,13 +69,13 @@
   });
 })();
 
-// A table wider than its box scrolls inside it (.table-scroll); while it does, the box takes
-// keyboard focus so the arrow keys can scroll it too.
+// A table or chart wider than its box scrolls inside it (.table-scroll, figure.chart); while it
+// does, the box takes keyboard focus so the arrow keys can scroll it too.
 (function () {
   "use strict";
 
   function mark() {
-    document.querySelectorAll(".table-scroll").forEach(function (box) {
+    document.querySelectorAll(".table-scroll, figure.chart").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
     });
