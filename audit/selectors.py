@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Team, User
 from clients.models import CaseworkerAssignment, Client, mask_bsn
+from common.templatetags.dutch import day_short, moment_short
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -215,9 +216,9 @@ def _display(f: models.Field, value: Any, names: dict[tuple[Any, Any], Any]) -> 
     if isinstance(value, bool):
         return str(_("ja") if value else _("nee"))
     if isinstance(value, datetime):
-        return localtime(value).strftime("%Y-%m-%d %H:%M")
+        return moment_short(value)  # the site's one format: "12-12-2026 14:30"
     if isinstance(value, date):
-        return value.isoformat()
+        return day_short(value)  # "12-12-2026", as in every table
     return str(value)
 
 

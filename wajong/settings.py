@@ -106,7 +106,10 @@ TEMPLATES = [
                 "signals.context_processors.unread_notifications",
                 "casework.context_processors.roles",
             ],
-            "builtins": ["common.templatetags.dutch"],  # |day_text, |money ... with no {% load %}
+            "builtins": [  # |day_text, |money, {% badge %} ... with no {% load %}
+                "common.templatetags.dutch",
+                "common.templatetags.badges",
+            ],
         },
     },
 ]

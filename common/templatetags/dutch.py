@@ -1,7 +1,8 @@
 """One way to show dates and numbers on every screen (loaded as a template builtin).
 
 Dates: `|day_text` ("12 december 2026") in running text, `|day_short` ("12-12-2026") in tables;
-`|moment_text` and `|moment_short` add the time. Numbers: `|number` ("9.409,7") and `|money`
+`|moment_text` and `|moment_short` add the time; `|month_short` ("mrt 2026") heads a month's
+column or row. Numbers: `|number` ("9.409,7") and `|money`
 ("€ 4.250,00") with the separators of the active language."""
 
 from datetime import date, datetime
@@ -38,6 +39,12 @@ def day_short(value: Day) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return _formatted(value, "SHORT_DATE_FORMAT")
+
+
+@register.filter
+def month_short(value: Day) -> str:
+    """A month as a column or row header: "mrt 2026" (lower case, as in running text)."""
+    return _formatted(value, "MONTH_SHORT_FORMAT")
 
 
 @register.filter

@@ -55,7 +55,8 @@ class ServiceType(models.Model):
         verbose_name_plural = _("dienstsoorten")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        # The name is what a caseworker chooses by; the code is a column of the admin list.
+        return self.name
 
     def serves(self, phase: str | Phase) -> bool:
         return str(phase) in self.phases
@@ -142,7 +143,7 @@ class Trajectory(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_type.code} voor {self.client}"
+        return f"{self.service_type.name} voor {self.client}"
 
 
 class TrajectoryPause(models.Model):

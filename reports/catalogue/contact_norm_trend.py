@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from common.dates import months_back
 from common.tables import Cell, Column, Table
+from common.templatetags.dutch import month_short
 from reports.charts import ChartSpec, percent_series, row_labels
 from reports.month_end_figures import figures_on, summed
 from reports.permissions import ReportScope
@@ -36,7 +37,7 @@ def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Tab
         day = {"on": end.isoformat()}
         table.rows.append(
             [
-                Cell(end.isoformat()),
+                Cell(month_short(end)),
                 Cell(total, base | day | {"norm": "population"}),
                 Cell(spoken, base | day | {"norm": "spoken"}),
                 Cell(spoken / total if total else None),
@@ -45,14 +46,10 @@ def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Tab
     return table
 
 
-def _months(table: Table) -> list[str]:
-    return [label[:7] for label in row_labels(table)]  # 2025-03-31: 2025-03
-
-
 CHART = ChartSpec(
     "chart-contact-trend",
     series=percent_series(gettext_lazy("Aandeel gesproken"), "share"),
-    categories=_months,
+    categories=row_labels,
     y_label=gettext_lazy("Aandeel gesproken (%)"),
     x_label=gettext_lazy("Maand"),
     line=True,

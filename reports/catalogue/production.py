@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.roles import Role
 from common.dates import month_ends
 from common.tables import Cell, Column, Table
+from common.templatetags.dutch import month_short
 from interventions.models import Conversation
 from norms.selectors import norm_in_force
 from reports.charts import ChartSpec, named_series
@@ -38,7 +39,7 @@ def production(scope: ReportScope, *, year: int, today: date) -> Table:
         "production",
         _("Productie in gespreksequivalenten (GE)"),
         [Column("name", groups.name_column_label(), "text")]
-        + [Column(f"m{m}", date(year, m, 1).strftime("%m-%Y"), "decimal") for m in months]
+        + [Column(f"m{m}", month_short(date(year, m, 1)), "decimal") for m in months]
         + [
             Column("total", _("Totaal GE"), "decimal"),
             Column("target", _("Target GE"), "decimal"),

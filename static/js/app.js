@@ -68,3 +68,20 @@
     });
   });
 })();
+
+// A table or chart wider than its box scrolls inside it (.table-scroll, figure.chart); while it
+// does, the box takes keyboard focus so the arrow keys can scroll it too.
+(function () {
+  "use strict";
+
+  function mark() {
+    document.querySelectorAll(".table-scroll, figure.chart").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("htmx:afterSettle", mark);
+  window.addEventListener("resize", mark);
+})();

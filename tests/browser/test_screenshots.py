@@ -39,6 +39,12 @@ def people_and_screens(casefile: Casefile) -> list[tuple[str | None, list[tuple[
     auditor = UserFactory.create(username="au.bakker", role="auditor")
     SignalFactory.create(client=client, raised_on=today - datetime.timedelta(days=3))
     TrajectoryFactory.create(client=client, purpose="Werkfit maken voor de bouw")
+    # What once pushed a phone's page sideways: a long e-mail address in the file's facts, and
+    # a done agreement whose reopen form (with a visually hidden label) sits in a wide table.
+    client.email = "fatima.aydin-van-den-berg@voorbeeld.test"
+    client.save()
+    casefile.agreement.status = "done"
+    casefile.agreement.save()
     NotificationFactory.create(recipient=casefile.caseworker)
     pk = client.pk
     return [
@@ -131,5 +137,9 @@ def test_printing_the_file_the_work_plan_and_a_report_leaves_out_the_controls(
                 .map((table) => getComputedStyle(table).display)"""
         )
         assert displays and set(displays) == {"table"}, f"{url}: {displays}"
+        assert page.get_by_role("heading", level=1).is_visible(), f"{url} prints no title"
+        assert page.locator("main").evaluate("(main) => main.innerText.length") > 100
+        cut_off = page.evaluate(OVERFLOWING, 794)
+        assert cut_off == [], f"{url} prints past the page's edge: {cut_off}"
         page.pdf(path=str(SCREENSHOTS / f"{name}-print.pdf"), format="A4")
         page.screenshot(path=str(SCREENSHOTS / f"{name}-print.png"), full_page=True)

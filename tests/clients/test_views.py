@@ -86,8 +86,9 @@ def test_the_caseload_counts_the_active_clients_and_shows_the_others_marked_on_r
     assert [c.pk for c in active.context["page"]] == [client_file.pk]
     assert {c.pk for c in everyone.context["page"]} == {client_file.pk, gone.pk, unable.pk}
     html = everyone.content.decode()
-    assert '<span class="flag">uit zorg</span>' in html
-    assert '<span class="flag">geen arbeidsvermogen</span>' in html
+    warning = '<span class="utrecht-status-badge utrecht-status-badge--warning">{}</span>'
+    assert warning.format("uit zorg") in html
+    assert warning.format("geen arbeidsvermogen") in html
     assert gone.pk in [c.pk for c in searched.context["page"]]
 
 

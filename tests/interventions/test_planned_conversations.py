@@ -208,4 +208,5 @@ def test_a_missed_plan_stays_visible_in_the_caseload(client, client_file, casewo
 
     missed_on = (today() - 4 * day).strftime("%d-%m-%Y")  # a table cell: the short date
     assert "gemist:" in html
-    assert f'<span class="flag">gemist: {missed_on}</span>' in html
+    danger = '<span class="utrecht-status-badge utrecht-status-badge--danger">'
+    assert f"{danger}gemist: {missed_on}</span>" in html

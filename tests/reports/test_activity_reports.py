@@ -185,7 +185,7 @@ def test_production_in_conversation_equivalents_against_the_target(team_with_wor
 
     table = production(team_scope(team), year=2025, today=D(2025, 3, 31))
 
-    assert [c.label for c in table.columns[1:4]] == ["01-2025", "02-2025", "03-2025"]
+    assert [c.label for c in table.columns[1:4]] == ["jan 2025", "feb 2025", "mrt 2025"]
     assert [table.value(str(worker), f"m{m}") for m in (1, 2, 3)] == [
         Decimal("1.5"),
         Decimal("0.0"),

@@ -6,6 +6,7 @@ DATETIME_FORMAT = "j F Y H:i"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
+MONTH_SHORT_FORMAT = "b Y"  # "mrt 2026": a month heading a table column or row
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
