@@ -70,7 +70,7 @@ def _row(row: dict[str, Any], base: dict[str, str]) -> list[Cell]:
     drill = base | {"service_type": str(row["service_type"]), "provider": str(row["provider"])}
     return (
         [
-            Cell(f"{row['service_type__code']} {row['service_type__name']}"),
+            Cell(row["service_type__name"]),
             Cell(row["provider__name"]),
             Cell(row["bought"], drill),
         ]

@@ -157,12 +157,12 @@ def test_trajectories_per_service_and_provider(team_with_worker):
     table = trajectories_report(team_scope(team), start=D(2025, 1, 1), end=D(2025, 12, 31))
 
     assert len(table.rows) == 1
-    assert table.value("WF Werkfit", "bought") == 2
-    assert table.value("WF Werkfit", "status_running") == 1
-    assert table.value("WF Werkfit", "outcome_work_found") == 1
-    assert table.value("WF Werkfit", "cost") == Decimal("3000.50")
-    assert table.value("WF Werkfit", "average") == Decimal("1500.25")
-    assert table.value("WF Werkfit", "repeats") == 1
+    assert table.value("Werkfit", "bought") == 2
+    assert table.value("Werkfit", "status_running") == 1
+    assert table.value("Werkfit", "outcome_work_found") == 1
+    assert table.value("Werkfit", "cost") == Decimal("3000.50")
+    assert table.value("Werkfit", "average") == Decimal("1500.25")
+    assert table.value("Werkfit", "repeats") == 1
 
 
 def test_production_in_conversation_equivalents_against_the_target(team_with_worker):
