@@ -43,8 +43,7 @@ def test_no_template_shows_a_bare_counter():
     bare = [
         str(path.relative_to(ROOT))
         for path in ROOT.glob("*/templates/**/*.html")
-        if ".venv" not in path.parts
-        and re.search(r"\{\{ counter \}\}", path.read_text())
+        if ".venv" not in path.parts and re.search(r"\{\{ counter \}\}", path.read_text())
     ]
     assert bare == []
 
