@@ -95,4 +95,4 @@ def test_the_change_search_export(client, caseworker, known_client):
         str(known_client.pk),
         "changed",
     )
-    assert (changes, reason) == ("beëindigd op: – -> 2025-06-01", "Klaar om te solliciteren")
+    assert (changes, reason) == ("beëindigd op: – -> 01-06-2025", "Klaar om te solliciteren")

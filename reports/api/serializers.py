@@ -51,23 +51,39 @@ class RetentionCounts(serializers.Serializer):
     placements = serializers.IntegerField(
         help_text=_("Plaatsingen bij een reguliere werkgever met een jaar verstreken / count")
     )
-    same_employer = serializers.IntegerField()
+    same_employer = serializers.IntegerField(
+        help_text=_("Een jaar later bij dezelfde werkgever / same employer a year later")
+    )
     other_employer = serializers.IntegerField(
         help_text=_("Bij een andere werkgever of zelfstandig / another employer or own business")
     )
-    not_working = serializers.IntegerField()
+    not_working = serializers.IntegerField(
+        help_text=_("Een jaar later niet aan het werk / not working a year later")
+    )
 
 
 class AfterJobEnd(serializers.Serializer):
     ended = serializers.IntegerField(
         help_text=_("Baaneinden zonder ander werk de dag erna / job endings counted")
     )
-    direct_counted = serializers.IntegerField()
-    direct_new = serializers.IntegerField()
-    half_year_counted = serializers.IntegerField()
-    half_year_new = serializers.IntegerField()
-    year_counted = serializers.IntegerField()
-    year_new = serializers.IntegerField()
+    direct_counted = serializers.IntegerField(
+        help_text=_("Baaneinden waarvan de dag erna voorbij is / endings whose next day passed")
+    )
+    direct_new = serializers.IntegerField(
+        help_text=_("Daarvan met nieuw werk de dag erna / with new work the next day")
+    )
+    half_year_counted = serializers.IntegerField(
+        help_text=_("Baaneinden met een half jaar verstreken / endings half a year ago or more")
+    )
+    half_year_new = serializers.IntegerField(
+        help_text=_("Daarvan met nieuw werk binnen een half jaar / new work within half a year")
+    )
+    year_counted = serializers.IntegerField(
+        help_text=_("Baaneinden met een jaar verstreken / endings a year ago or more")
+    )
+    year_new = serializers.IntegerField(
+        help_text=_("Daarvan met nieuw werk binnen een jaar / new work within a year")
+    )
 
 
 class Placements(serializers.Serializer):
@@ -120,9 +136,9 @@ class WorkStatusQuery(TeamQuery):
 
 
 class Contracts(serializers.Serializer):
-    permanent = serializers.IntegerField()
-    temporary = serializers.IntegerField()
-    agency = serializers.IntegerField()
+    permanent = serializers.IntegerField(help_text=_("Vast contract / permanent"))
+    temporary = serializers.IntegerField(help_text=_("Tijdelijk contract / temporary"))
+    agency = serializers.IntegerField(help_text=_("Uitzendcontract / agency"))
 
 
 def percent_field(help_text: Any = None) -> serializers.DecimalField:
@@ -137,17 +153,27 @@ def percent_field(help_text: Any = None) -> serializers.DecimalField:
 
 
 class ContractShares(serializers.Serializer):
-    permanent = percent_field()
-    temporary = percent_field()
-    agency = percent_field()
+    permanent = percent_field(help_text=_("Procent met een vast contract / percent permanent"))
+    temporary = percent_field(help_text=_("Procent tijdelijk / percent temporary"))
+    agency = percent_field(help_text=_("Procent uitzendcontract / percent agency"))
 
 
 class Provisions(serializers.Serializer):
-    job_coach = serializers.IntegerField()
-    wage_dispensation = serializers.IntegerField()
-    transport = serializers.IntegerField()
-    other_provision = serializers.IntegerField()
-    any_provision = serializers.IntegerField()
+    job_coach = serializers.IntegerField(
+        help_text=_("Jobcoach in de afgelopen twee jaar / job coach in the past two years")
+    )
+    wage_dispensation = serializers.IntegerField(
+        help_text=_("Loondispensatie in de afgelopen vijf jaar / in the past five years")
+    )
+    transport = serializers.IntegerField(
+        help_text=_("Vervoersvoorziening in de afgelopen twee jaar / transport, two years")
+    )
+    other_provision = serializers.IntegerField(
+        help_text=_("Andere voorziening in de afgelopen twee jaar / another, two years")
+    )
+    any_provision = serializers.IntegerField(
+        help_text=_("Ten minste één van deze / at least one of these")
+    )
 
 
 class WorkStatus(serializers.Serializer):
@@ -161,8 +187,12 @@ class WorkStatus(serializers.Serializer):
     employed_share = percent_field(
         help_text=_("Procent van de actieve cliënten, één decimaal / percent of active")
     )
-    self_employed_only = serializers.IntegerField()
-    self_employed_combined = serializers.IntegerField()
+    self_employed_only = serializers.IntegerField(
+        help_text=_("Alleen zelfstandig / self-employed only")
+    )
+    self_employed_combined = serializers.IntegerField(
+        help_text=_("Zelfstandig naast loondienst / self-employed beside paid employment")
+    )
     contracts = Contracts(help_text=_("Het sterkste contract op die dag / strongest contract"))
     contract_shares = ContractShares(
         help_text=_("Procent van reguliere werkenden / percent of those at a regular employer")
