@@ -13,6 +13,7 @@ from common.serializers import (
 )
 from interventions.models import Trajectory
 from work.models import Contract, Employer, Job, JobRenewal, Provision
+from work.services import jobs, provisions
 from work.validators import PAYROLL_TAX_NUMBER_PATTERN
 
 from .fields import BlankAsNullChoiceField, HoursField, VisibleRecordField
@@ -108,18 +109,7 @@ class JobFields(StrictModelSerializer):
 
     class Meta:
         model = Job
-        fields = [
-            "kind",
-            "employer",
-            "contract",
-            "hours_per_week",
-            "started_on",
-            "planned_end_on",
-            "ended_on",
-            "end_reason",
-            "placed_by",
-            "trajectory",
-        ]
+        fields = list(jobs.CORRECTABLE)  # what a POST gives and a PATCH may correct
         extra_kwargs = {name: {"help_text": text} for name, text in JOB_HELP.items()}
 
 
@@ -211,18 +201,7 @@ class ProvisionFields(StrictModelSerializer):
 
     class Meta:
         model = Provision
-        fields = [
-            "job",
-            "kind",
-            "applicant",
-            "applied_on",
-            "decided_on",
-            "decision",
-            "valid_from",
-            "valid_until",
-            "wage_value_percent",
-            "review_on",
-        ]
+        fields = list(provisions.CORRECTABLE)  # what a POST gives and a PATCH may change
         extra_kwargs = {name: {"help_text": text} for name, text in PROVISION_HELP.items()}
 
 
