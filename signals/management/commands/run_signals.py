@@ -5,11 +5,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from norms.selectors import NoNormInForce
+from signals.models import Signal
 from signals.services import run_signals
 
 
 class Command(BaseCommand):
-    help = "Run the no-contact and stalled-phase checks for a date (default: today)."
+    help = "Run every nightly check (each kind of signal) for a date (default: today)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--as-of", help="YYYY-MM-DD")
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(f"Signalen per {day.isoformat()}")
         self.stdout.write(f"  {'soort':<15} {'nieuw':>8} {'opgelost':>9} {'open':>8}")
-        for kind in ("no_contact", "stalled_phase"):
+        for kind in Signal.Kind.values:
             self.stdout.write(
                 f"  {kind:<15} {run.raised.get(kind, 0):>8} {run.resolved.get(kind, 0):>9} "
                 f"{run.open.get(kind, 0):>8}"
