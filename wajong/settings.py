@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "phases",
     "interventions",
     "work",
+    "participation",  # the participation ladder
+    "referrals",  # the social map and referrals to it
     "norms",
     "signals",
     "audit",
