@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_CLIENTS ?= 2000
 
-.PHONY: install browser pdf run test lint bench clean messages breached-passwords assets assets-check
+.PHONY: install browser pdf run test lint bench bench-tools bench-load clean messages breached-passwords assets assets-check
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -88,7 +88,7 @@ assets-check:
 # Benchmarks on PostgreSQL at full size; prints timings. Drops and recreates BENCH_DATABASE_URL.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wajong_bench
 BENCH_CLIENTS ?= 110000
-bench: install
+bench: install bench-tools
 	$(BIN)/python -m benchmarks.recreate_database "$(BENCH_DATABASE_URL)"
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=true \
@@ -97,6 +97,15 @@ bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_reports
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_import
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_work_queue
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_load
+
+# The load test alone, on the database `make bench` seeded: gunicorn as production runs it,
+# 20 caseworkers and 5 managers signed in, wrk (Debian) on each main page.
+bench-load: install bench-tools
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py bench_load
+
+bench-tools:
+	$(call debian,wrk,the load test,1)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache frontend/node_modules
