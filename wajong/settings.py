@@ -124,6 +124,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'wajong.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A web or worker process keeps its connection between requests instead of opening one per
+# request (a new PostgreSQL connection costs a fork and a few ms of authentication), and
+# checks it before reuse, so a restarted database costs one failed check, not an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; wait instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {
