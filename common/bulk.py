@@ -135,3 +135,20 @@ def insert_history_from(
     return insert_from_select(
         history_model, columns, rows.annotate(**aliases).values_list(*selected)
     )
+
+
+def refresh_statistics(*models_: type[models.Model]) -> None:
+    """After a bulk load on PostgreSQL: fresh planner statistics for the tables of `models_`
+    (none given: every table), so the next statement is planned for the rows now there.
+
+    Outside a transaction it is `VACUUM (ANALYZE)`, which also sets the visibility map and the
+    rows' hint bits: without it, the first statement to read the new rows (the night's first
+    signals run) writes every page of them back while it reads. Inside one (an import in a
+    web request) only ANALYZE is allowed; it counts the transaction's own new rows.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{command} {tables}".strip())
