@@ -7,7 +7,8 @@ hundred rows); clients and everything attached to them go through `common.bulk.B
 The modules, in the order a run uses them: `run` (the stages), `staff` and `catalogue` (ORM),
 `writers` (one bulk writer per table), `client` (a client and its caseworkers) and one module per
 kind of record attached to it: `phase_periods`, `conversations`, `work_plans`, `trajectories`,
-`exemptions`. They share `constants`, `draws` (random draws and small helpers) and `context` (the
+`exemptions`, and `work` with `work_history` (jobs, from a random stream of their own). They
+share `constants`, `draws` (random draws and small helpers) and `context` (the
 state of a run and of the client being written). Every record module draws from the one
 `random.Random` in a fixed order: reordering draws changes the data a seed gives.
 """

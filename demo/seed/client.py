@@ -56,6 +56,7 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
         entry.last_day,
         active=entry.out_of_service is None,
         in_service=entry.in_service,
+        born=entry.date_of_birth,
     )
     write_conversations(s, file)
     write_work_plans(s, file)

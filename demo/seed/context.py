@@ -54,3 +54,4 @@ class ClientFile:
     last_day: date  # the last day in service (today if still in service)
     active: bool  # still in service
     in_service: date | None = None  # the first day in service, when known
+    born: date | None = None  # the date of birth, when known
