@@ -17,17 +17,17 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from clients.rules import birth_errors
 from common.forms import PlausibleDates
-from common.plausible import Plausible
 from common.widgets import DatePicker
 from interventions.forms import ContactForm
-from work.api.serializers import JOB_DATES, PROVISION_DATES
 from work.models import Contract, Employer, Job, Provision
-from work.validators import normalise_payroll_tax_number, validate_payroll_tax_number
+from work.validators import (
+    JOB_DATES,
+    PROVISION_DATES,
+    RENEWAL_DATES,
+    normalise_payroll_tax_number,
+    validate_payroll_tax_number,
+)
 
-RENEWAL_DATES = {
-    "renewed_on": Plausible(_("De verlengdatum")),
-    "new_planned_end_on": Plausible(_("De nieuwe einddatum"), future_years=10),
-}
 # The service's argument names that the job form asks under another name.
 JOB_ALIASES = {"employer": "payroll_tax_number", "name": "employer_name"}
 EMPLOYER_FIELDS = ("employer", "payroll_tax_number", "employer_name")

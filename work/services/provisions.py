@@ -1,6 +1,7 @@
 """Provisions: recording an application (a past one whole, with its decision), deciding on a
 pending one, and correcting one."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,8 @@ from clients.models import Client
 from common.history import save_with_history
 
 from ..models import Job, Provision
-from .shared import Errors, announce_work, day, earliest, field_errors, refuse
+from ..validators import PROVISION_DATES
+from .shared import Errors, announce_work, before_birth, day, earliest, field_errors, merge, refuse
 
 CORRECTABLE = (
     "job",
@@ -84,13 +86,16 @@ def _detail_errors(provision: Provision) -> Errors:
     return errors
 
 
-def _check_provision(provision: Provision) -> None:
-    """Refuse `provision` with a message per field for every rule it breaks."""
+def _check_provision(provision: Provision, written: Iterable[str] = tuple(PROVISION_DATES)) -> None:
+    """Refuse `provision` with a message per field for every rule it breaks; of its dates,
+    those `written` now lie on or after the client's birth."""
     field_errors(provision)
-    errors = _decision_errors(provision)
-    for found in (_validity_errors(provision), _detail_errors(provision)):
-        for field, messages in found.items():
-            errors.setdefault(field, messages)
+    errors = merge(
+        _decision_errors(provision),
+        _validity_errors(provision),
+        _detail_errors(provision),
+        before_birth(provision.client, provision, PROVISION_DATES, written),
+    )
     refuse(errors)
 
 
@@ -202,7 +207,7 @@ def _change(
     decided = not locked.decision and bool(changes.get("decision"))
     for field, value in changes.items():
         setattr(locked, field, value)
-    _check_provision(locked)
+    _check_provision(locked, written=changes)
     why = change_reason or (
         _("Besluit op voorziening vastgelegd") if decided else _("Voorziening gecorrigeerd")
     )
