@@ -33,6 +33,10 @@ JOB_ALIASES = {"employer": "payroll_tax_number", "name": "employer_name"}
 EMPLOYER_FIELDS = ("employer", "payroll_tax_number", "employer_name")
 
 
+def known_employer(payroll_tax_number: str) -> Employer | None:
+    return Employer.objects.filter(payroll_tax_number=payroll_tax_number).first()
+
+
 def _optional(choices: Any) -> list[tuple[str, Any]]:
     return [("", _("Kies…")), *choices]
 
@@ -131,7 +135,7 @@ class JobForm(ClientWorkForm):
         except forms.ValidationError as error:
             self.add_error("payroll_tax_number", error)
             return cleaned
-        cleaned["employer"] = Employer.objects.filter(payroll_tax_number=number).first()
+        cleaned["employer"] = known_employer(number)
         if cleaned["employer"] is None and not cleaned.get("employer_name", "").strip():
             self.add_error(
                 "employer_name",

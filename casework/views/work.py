@@ -26,7 +26,7 @@ from phases.forms import PhaseChangeForm
 from work.file_view import is_last_running_job
 from work.models import FIXED_TERM, Job, Provision
 from work.selectors import with_placement
-from work.services.employers import create_employer
+from work.services.employers import employer_for
 from work.services.jobs import end_job as end_job_service
 from work.services.jobs import record_job as record_job_service
 from work.services.provisions import decide_provision as decide_provision_service
@@ -98,7 +98,8 @@ def record_job(request: HttpRequest, client: Client) -> HttpResponse:
         with transaction.atomic():
             employer = data["employer"]
             if employer is None and data["payroll_tax_number"]:
-                employer = create_employer(
+                # Unknown when the form looked; perhaps added since: then that one.
+                employer = employer_for(
                     name=data["employer_name"], payroll_tax_number=data["payroll_tax_number"], by=by
                 )
             job = {name: value for name, value in data.items() if name not in EMPLOYER_FIELDS}
