@@ -183,7 +183,7 @@ DECISION_FIELDS = ("decision", "decided_on", "valid_from", "valid_until", "wage_
 
 class DecideProvisionForm(ClientWorkForm):
     """The decision on a provision: granted (valid from a date; wage dispensation with its wage
-    value), refused or withdrawn."""
+    value and review date), refused or withdrawn."""
 
     plausible_dates = {name: rule for name, rule in PROVISION_DATES.items() if name != "applied_on"}
     today_field = "decided_on"
@@ -201,7 +201,12 @@ class DecideProvisionForm(ClientWorkForm):
         max_value=100,
         help_text=_("Alleen bij loondispensatie."),
     )
-    review_on = forms.DateField(label=_("Herbeoordelen op"), required=False, widget=DatePicker())
+    review_on = forms.DateField(
+        label=_("Herbeoordelen op"),
+        required=False,
+        widget=DatePicker(),
+        help_text=_("Verplicht bij toegekende loondispensatie."),
+    )
 
 
 class ProvisionForm(DecideProvisionForm):

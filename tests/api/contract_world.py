@@ -649,8 +649,10 @@ def _fixed_provision(provision: dict[str, Any], client: Client) -> dict[str, Any
     dispensation = fixed["kind"] == Provision.Kind.WAGE_DISPENSATION
     if not dispensation:
         fixed["wage_value_percent"] = None
-    elif fixed["decision"] == "granted" and fixed["wage_value_percent"] is None:
-        fixed["wage_value_percent"] = 50
+    elif fixed["decision"] == "granted":
+        if fixed["wage_value_percent"] is None:
+            fixed["wage_value_percent"] = 50
+        fixed["review_on"] = fixed["review_on"] or fixed["applied_on"]
     _not_before(fixed, "review_on", _day(fixed, "applied_on"))
     if not Job.objects.filter(pk=fixed["job"] or 0, client=client).exists():
         fixed["job"] = None

@@ -92,6 +92,17 @@ def test_a_past_granted_wage_dispensation_is_recorded_whole(client_file, casewor
             "wage_value_percent",
             "Geef de vastgestelde loonwaarde",
         ),
+        (
+            {
+                "kind": "wage_dispensation",
+                "decision": "granted",
+                "decided_on": D(2024, 5, 1),
+                "valid_from": D(2024, 5, 1),
+                "wage_value_percent": 60,
+            },
+            "review_on",
+            "Geef de datum waarop de loondispensatie wordt herbeoordeeld.",
+        ),
         ({"kind": "wage_dispensation", "wage_value_percent": 101}, "wage_value_percent", "100"),
         ({"review_on": D(2024, 3, 1)}, "review_on", "vóór de aanvraag"),
         ({"applicant": "uwv"}, "applicant", "geen geldige keuze"),

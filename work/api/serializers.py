@@ -164,7 +164,10 @@ PROVISION_HELP = {
     "decided_on": _("Besloten op (bij een besluit) / decided on"),
     "valid_from": _("Geldig vanaf (bij toekenning) / valid from (when granted)"),
     "valid_until": _("Geldig tot en met / valid until (inclusive)"),
-    "review_on": _("Herbeoordelen op / review on"),
+    "review_on": _(
+        "Herbeoordelen op; verplicht bij toegekende loondispensatie / review on; required for "
+        "a granted wage dispensation"
+    ),
 }
 
 
@@ -199,7 +202,7 @@ class ProvisionFields(StrictModelSerializer):
 
 class ProvisionChangeSerializer(ProvisionFields):
     """PATCH on a provision: a decision (with `decided_on`; granted: `valid_from`, and for wage
-    dispensation the wage value), or corrections."""
+    dispensation the wage value and review date), or corrections."""
 
 
 class ProvisionSerializer(ProvisionFields):

@@ -70,15 +70,19 @@ def _validity_errors(provision: Provision) -> Errors:
 
 
 def _detail_errors(provision: Provision) -> Errors:
-    """The wage value belongs to wage dispensation (required once granted); the review lies
-    after the application; the job is the client's."""
+    """The wage value belongs to wage dispensation; granted, a wage dispensation has its wage
+    value and its review date (DOMAIN.md). The review lies after the application; the job is
+    the client's."""
     errors: Errors = {}
     dispensation = provision.kind == Provision.Kind.WAGE_DISPENSATION
+    granted_dispensation = dispensation and provision.decision == GRANTED
     if provision.wage_value_percent is not None and not dispensation:
         errors["wage_value_percent"] = [_("Alleen bij loondispensatie geeft u een loonwaarde.")]
-    elif dispensation and provision.decision == GRANTED and provision.wage_value_percent is None:
+    elif granted_dispensation and provision.wage_value_percent is None:
         errors["wage_value_percent"] = [_("Geef de vastgestelde loonwaarde in procenten.")]
-    if provision.review_on is not None and provision.review_on < provision.applied_on:
+    if granted_dispensation and provision.review_on is None:
+        errors["review_on"] = [_("Geef de datum waarop de loondispensatie wordt herbeoordeeld.")]
+    elif provision.review_on is not None and provision.review_on < provision.applied_on:
         errors["review_on"] = [_("De herbeoordeling ligt vóór de aanvraag.")]
     job = provision.job
     if job is not None and job.client_id != provision.client_id:
@@ -156,7 +160,7 @@ def decide_provision(
     change_reason: str = "",
 ) -> Provision:
     """Decide on a pending application: granted (valid from `valid_from`; wage dispensation
-    with its wage value), refused or withdrawn."""
+    with its wage value and review date), refused or withdrawn."""
     with transaction.atomic():
         locked = Provision.objects.select_for_update().get(pk=provision.pk)
         if locked.decision:
