@@ -17,20 +17,24 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from clients.rules import birth_errors
 from common.forms import PlausibleDates
-from common.plausible import Plausible
 from common.widgets import DatePicker
 from interventions.forms import ContactForm
-from work.api.serializers import JOB_DATES, PROVISION_DATES
 from work.models import Contract, Employer, Job, Provision
-from work.validators import normalise_payroll_tax_number, validate_payroll_tax_number
+from work.validators import (
+    JOB_DATES,
+    PROVISION_DATES,
+    RENEWAL_DATES,
+    normalise_payroll_tax_number,
+    validate_payroll_tax_number,
+)
 
-RENEWAL_DATES = {
-    "renewed_on": Plausible(_("De verlengdatum")),
-    "new_planned_end_on": Plausible(_("De nieuwe einddatum"), future_years=10),
-}
 # The service's argument names that the job form asks under another name.
 JOB_ALIASES = {"employer": "payroll_tax_number", "name": "employer_name"}
 EMPLOYER_FIELDS = ("employer", "payroll_tax_number", "employer_name")
+
+
+def known_employer(payroll_tax_number: str) -> Employer | None:
+    return Employer.objects.filter(payroll_tax_number=payroll_tax_number).first()
 
 
 def _optional(choices: Any) -> list[tuple[str, Any]]:
@@ -131,7 +135,7 @@ class JobForm(ClientWorkForm):
         except forms.ValidationError as error:
             self.add_error("payroll_tax_number", error)
             return cleaned
-        cleaned["employer"] = Employer.objects.filter(payroll_tax_number=number).first()
+        cleaned["employer"] = known_employer(number)
         if cleaned["employer"] is None and not cleaned.get("employer_name", "").strip():
             self.add_error(
                 "employer_name",
@@ -179,7 +183,7 @@ DECISION_FIELDS = ("decision", "decided_on", "valid_from", "valid_until", "wage_
 
 class DecideProvisionForm(ClientWorkForm):
     """The decision on a provision: granted (valid from a date; wage dispensation with its wage
-    value), refused or withdrawn."""
+    value and review date), refused or withdrawn."""
 
     plausible_dates = {name: rule for name, rule in PROVISION_DATES.items() if name != "applied_on"}
     today_field = "decided_on"
@@ -197,7 +201,12 @@ class DecideProvisionForm(ClientWorkForm):
         max_value=100,
         help_text=_("Alleen bij loondispensatie."),
     )
-    review_on = forms.DateField(label=_("Herbeoordelen op"), required=False, widget=DatePicker())
+    review_on = forms.DateField(
+        label=_("Herbeoordelen op"),
+        required=False,
+        widget=DatePicker(),
+        help_text=_("Verplicht bij toegekende loondispensatie."),
+    )
 
 
 class ProvisionForm(DecideProvisionForm):

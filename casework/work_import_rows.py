@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
-from work.models import Contract, Job
-from work.validators import normalise_payroll_tax_number
+from common.plausible import long_date
+from work.models import Contract, Employer, Job
+from work.validators import JOB_DATES, normalise_payroll_tax_number
 
 from .import_rows import Column, parse_date
 
@@ -76,13 +77,19 @@ def hours(text: str, fail: Fail) -> Decimal | None:
 
 
 def a_date(field: str, text: str, fail: Fail) -> date | None:
+    """The cell's date, in the range the job's forms and API take (`JOB_DATES`)."""
     if not text.strip():
         return None
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError as error:
         fail(field, str(error))
         return None
+    refusal = JOB_DATES[field].refusal(day)
+    if refusal is not None:
+        fail(field, refusal)
+        return None
+    return day
 
 
 def job_values(cells: dict[str, str], fail: Fail) -> dict[str, Any]:
@@ -105,4 +112,45 @@ def employer_values(cells: dict[str, str]) -> dict[str, str]:
         "payroll_tax_number": normalise_payroll_tax_number(cells.get("payroll_tax_number") or ""),
         "name": (cells.get("name") or "").strip(),
         "kvk_number": "".join((cells.get("kvk_number") or "").split()),
+    }
+
+
+# A row's fields that must match the known job it names (its end may be added).
+COMPARED = ("kind", "employer", "contract", "hours_per_week", "planned_end_on", "placed_by")
+ENDING = ("ended_on", "end_reason")
+
+
+def _shown(job: Job, field: str) -> str:
+    """A stored job's value as a message shows it."""
+    value = getattr(job, field)
+    if value is None or value == "":
+        return str(_("leeg"))
+    if isinstance(value, Employer):
+        return value.payroll_tax_number
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(value, Decimal):
+        return str(value.normalize()).replace(".", ",")
+    return str(getattr(job, f"get_{field}_display")())
+
+
+def _blank(value: Any) -> Any:
+    return None if value is None or value == "" else value
+
+
+def differences(
+    known: Job, values: dict[str, Any], employer: Employer | None
+) -> dict[str, list[str]]:
+    """The fields of a row that differ from the known job it names, each with a message that
+    gives the stored value. An end given for a job still running is no difference: it ends
+    the job."""
+    row = values | {"employer": employer}
+    ends_it = known.ended_on is None and row["ended_on"] is not None
+    return {
+        field: [
+            _("Wijkt af van het vastgelegde werk (%(stored)s); er wordt niets overschreven.")
+            % {"stored": _shown(known, field)}
+        ]
+        for field in (COMPARED if ends_it else (*COMPARED, *ENDING))
+        if _blank(row[field]) != _blank(getattr(known, field))
     }

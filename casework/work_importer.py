@@ -12,8 +12,10 @@ All rows are tried in one transaction, each in a savepoint; one bad row and the 
 transaction is rolled back, every bad row reported with its line and the column as the file
 names it. Importing the same file again adds nothing: an employer is known by its payroll tax
 number, a job by its client, employer (or self-employment) and first day; a known running job
-that the file gives an end is ended. Jobs only of clients the user may change (their teams'):
-a BSN outside them reads as unknown, and no message names a BSN.
+that the file gives an end is ended. A row that names a known job but differs from it in any
+other field is refused naming those fields: nothing is overwritten. Jobs only of clients the
+user may change (their teams'): a BSN outside them reads as unknown, and no message names a
+BSN.
 """
 
 from collections.abc import Callable
@@ -37,6 +39,7 @@ from .importer import ImportResult, record_run
 from .work_import_rows import (
     EMPLOYER_COLUMNS,
     JOB_COLUMNS,
+    differences,
     employer_values,
     job_values,
     required_missing,
@@ -205,6 +208,21 @@ def _employer_row(line: int, cells: dict[str, str], run: Run) -> str:
     return CREATED
 
 
+def _known_job(
+    client: Client, employer: Employer | None, values: dict[str, Any]
+) -> tuple[Job | None, tuple[Any, ...]]:
+    """The job a row names, and the key it is known by: the client's employer job at that
+    employer from that day, or self-employment from that day. The rest of the row is
+    compared, not looked up by."""
+    on = values["started_on"]
+    jobs = Job.objects.filter(client=client, started_on=on)
+    if values["kind"] == Job.Kind.SELF_EMPLOYED:
+        return jobs.filter(kind=Job.Kind.SELF_EMPLOYED).first(), (client.pk, "", on)
+    if employer is None:
+        return None, (client.pk, None, on)
+    return jobs.filter(employer=employer).first(), (client.pk, employer.pk, on)
+
+
 def _job_row(line: int, cells: dict[str, str], run: Run) -> str:
     found: dict[str, list[str]] = {}
     fail = _failer(found)
@@ -218,19 +236,17 @@ def _job_row(line: int, cells: dict[str, str], run: Run) -> str:
         fail("employer", _("Onbekende werkgever; importeer eerst de werkgevers."))
     _refuse_found(found)
     assert client is not None
-    key = (client.pk, values["kind"], employer.pk if employer else None, values["started_on"])
+    known, key = _known_job(client, employer, values)
     message = _("Dit werk (zelfde cliënt, werkgever en begindatum) staat ook op regel %(line)s.")
     _seen_before(run, key, line, "started_on", message)
-    known = Job.objects.filter(
-        client=client, kind=values["kind"], employer=employer, started_on=values["started_on"]
-    ).first()
     if known is None:
         fields = {k: v for k, v in values.items() if k not in ("bsn", "employer")}
         record_job(
             client=client, employer=employer, by=run.user, change_reason=run.change_reason, **fields
         )
         return CREATED
-    if values["ended_on"] and known.ended_on is None:
+    _refuse_found(differences(known, values, employer))
+    if known.ended_on is None and values["ended_on"]:
         end_job(
             job=known,
             ended_on=values["ended_on"],

@@ -114,6 +114,15 @@ class DrilldownForm(PlausibleDates, forms.Form):
         if on is not None and on > timezone.localdate():
             self.add_error("on", _("De peildatum kan niet in de toekomst liggen."))
         work = cleaned.get("work") or ""
+        if cleaned.get("norm") and work:
+            # One figure's clients at a time: never one list filtered by half the link.
+            self.add_error(
+                "work",
+                _(
+                    "Kies een regel van de contactnorm of een regel van de werkcijfers, "
+                    "niet allebei."
+                ),
+            )
         if cleaned.get("norm") and on is None:
             self.add_error("on", _("Geef de peildatum van de contactnorm."))
         if work in LINES and on is None:

@@ -3,10 +3,10 @@
 - contract_ending: an active client with a temporary or agency job running on D, no end
   recorded, whose planned end as it stood on D (after the renewals up to D) lies between D
   and D plus `contract_ending_days`, both inclusive.
-- job_ended: an active client with no job of any kind running on D or starting later, whose
-  latest last day worked at an employer lies between D minus `job_ended_within_days` and D
-  minus `job_ended_after_days` (inclusive), and no qualifying conversation (the contact norm's
-  definition) after that day up to D.
+- job_ended: an active client with no job of any kind running on D (a job starting after D
+  is no work on D), whose latest last day worked at an employer lies between D minus
+  `job_ended_within_days` and D minus `job_ended_after_days` (inclusive), and no qualifying
+  conversation (the contact norm's definition) after that day up to D.
 
 Like the other conditions each is one SQL query over the whole caseload, with the columns
 `signal_client` and `signal_details` that `services._insert_signals` reads.
@@ -92,9 +92,11 @@ def job_ended_rows(on: date, norm: NormVersion) -> QuerySet:
     """Every active client whose job ended and who was not spoken since, on `on`, as
     `signal_client` and `signal_details` (the job that ended last: id, employer, last day)."""
     first, last = job_ended_window(on, norm)
-    employer_jobs = Job.objects.filter(client=OuterRef("pk"), kind__in=EMPLOYED)
-    # Working on `on` or later, or an employer job ended after the window: not (yet) flagged.
-    working = Job.objects.filter(client=OuterRef("pk")).filter(
+    # Only jobs begun by `on`: one that starts later is no work on `on`, nor did it end yet.
+    begun = Job.objects.filter(client=OuterRef("pk"), started_on__lte=on)
+    employer_jobs = begun.filter(kind__in=EMPLOYED)
+    # Working on `on`, or an employer job ended after the window: not (yet) flagged.
+    working = begun.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=on) | Q(kind__in=EMPLOYED, ended_on__gt=last)
     )
     last_end = employer_jobs.order_by().values("client").annotate(last=Max("ended_on"))

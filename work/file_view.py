@@ -13,15 +13,25 @@ from clients.models import Client
 from .models import Job, JobRenewal, Provision
 from .selectors import with_placement
 
+PHASE_4_FROM = ("1", "2", "3")  # a job begun in these phases proposes moving to phase 4
+
+
+def proposes_phase_4(job: Job, phase: str | None, today: date) -> bool:
+    """A running job that has begun (its first day today or earlier) while the client is in
+    phase 1-3: moving to phase 4 is proposed. A job starting later is proposed once begun."""
+    return job.ended_on is None and job.started_on <= today and phase in PHASE_4_FROM
+
 
 @dataclass
 class WorkOnFile:
-    """A client's work as the file shows it on `today`. Each job carries `is_placement`."""
+    """A client's work as the file shows it on `today`. Each job carries `is_placement`;
+    `phase_4_proposed` holds the ids of the jobs that propose phase 4 now."""
 
     today: date
     current: list[Job] = field(default_factory=list)
     past: list[Job] = field(default_factory=list)
     provisions: list[Provision] = field(default_factory=list)
+    phase_4_proposed: set[int] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -36,7 +46,8 @@ class WorkOnFile:
 
 def work_on_file(client: Client, today: date) -> WorkOnFile:
     """The client's jobs, newest first, split into those running on `today` or later (not yet
-    ended, or ending today or later) and past ones; and the provisions. Three queries: jobs,
+    ended, or ending today or later) and past ones, with those that propose phase 4 (the
+    client's `current_phase` as annotated); and the provisions. Three queries: jobs,
     renewals, provisions."""
     jobs = with_placement(
         Job.objects.filter(client=client)
@@ -46,9 +57,12 @@ def work_on_file(client: Client, today: date) -> WorkOnFile:
         )
     ).order_by("-started_on", "-id")
     work = WorkOnFile(today=today)
+    phase = getattr(client, "current_phase", None)
     for job in jobs:
         ended = job.ended_on is not None and job.ended_on < today
         (work.past if ended else work.current).append(job)
+        if proposes_phase_4(job, phase, today):
+            work.phase_4_proposed.add(job.pk)
     work.provisions = list(Provision.objects.filter(client=client).select_related("job__employer"))
     return work
 

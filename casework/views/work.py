@@ -23,10 +23,10 @@ from accounts.models import User
 from clients.models import Client
 from common.forms import submit
 from phases.forms import PhaseChangeForm
-from work.file_view import is_last_running_job
+from work.file_view import is_last_running_job, proposes_phase_4
 from work.models import FIXED_TERM, Job, Provision
 from work.selectors import with_placement
-from work.services.employers import create_employer
+from work.services.employers import employer_for
 from work.services.jobs import end_job as end_job_service
 from work.services.jobs import record_job as record_job_service
 from work.services.provisions import decide_provision as decide_provision_service
@@ -44,7 +44,6 @@ from ..work_forms import (
 )
 from .base import file_view
 
-WORKING_PHASES = ("1", "2", "3")  # a job started in these proposes phase 4
 EDITS = ["GET", "POST"]
 
 
@@ -98,7 +97,8 @@ def record_job(request: HttpRequest, client: Client) -> HttpResponse:
         with transaction.atomic():
             employer = data["employer"]
             if employer is None and data["payroll_tax_number"]:
-                employer = create_employer(
+                # Unknown when the form looked; perhaps added since: then that one.
+                employer = employer_for(
                     name=data["employer_name"], payroll_tax_number=data["payroll_tax_number"], by=by
                 )
             job = {name: value for name, value in data.items() if name not in EMPLOYER_FIELDS}
@@ -220,10 +220,10 @@ def decide_provision(request: HttpRequest, client: Client, provision_id: int) ->
 
 
 def _proposal(client: Client, job: Job) -> str | None:
-    """ "phase4" after a running job while in phase 1-3; "review" after the last running job
-    ended in phase 4; else None."""
+    """ "phase4" for a running job begun (today or earlier) while in phase 1-3; "review" after
+    the last running job ended in phase 4; else None."""
     phase = getattr(client, "current_phase", None)
-    if job.ended_on is None and phase in WORKING_PHASES:
+    if proposes_phase_4(job, phase, timezone.localdate()):
         return "phase4"
     if job.ended_on is not None and phase == "4" and is_last_running_job(job):
         return "review"
@@ -261,10 +261,9 @@ def work_proposal(request: HttpRequest, client: Client, job_id: int) -> HttpResp
 
 
 def _phase_start(client: Client, job: Job) -> Any:
-    """Phase 4 starts on the job's first day, unless that lies in the future or before the
-    current phase began: then today."""
-    today = timezone.localdate()
+    """Phase 4 starts on the job's first day (today or earlier: proposed only then), unless
+    that lies before the current phase began: then today."""
     since = getattr(client, "current_phase_since", None)
-    if job.started_on > today or (since is not None and job.started_on < since):
-        return today
+    if since is not None and job.started_on < since:
+        return timezone.localdate()
     return job.started_on

@@ -100,9 +100,13 @@ def placements(scope: ReportScope, *, year: int, today: date) -> Table:
         figures |= renewed.get(key, {})
         drill = base | groups.filters(member)
         table.rows.append(_row(groups.label(member), figures, shares, year, drill))
+    # The whole scope, not the rows shown: a client whose contact person has no row of the
+    # team (one who left it, a team manager) counts in the total too.
     totals = {
-        name: sum(row[index].value for row in table.rows)
-        for name, index in (("active", 1), ("placed", 3), ("count", 5), ("permanent", 6))
+        "active": sum(active.values()),
+        "placed": sum(placed.values()),
+        "count": sum(row["count"] for row in renewed.values()),
+        "permanent": sum(row["permanent"] for row in renewed.values()),
     }
     table.totals = _row(_("Totaal"), totals, shares, year, base)
     return table

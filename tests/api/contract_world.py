@@ -218,7 +218,8 @@ def _visible_client(body: dict[str, Any], world: World) -> Client:
     named = body.get("client") or 0
     found = Client.objects.visible_to(world.caseworker).filter(pk=named).first()
     if found is None:
-        found = world.client
+        # As stored now, not as made: a step before may have changed it (its date of birth).
+        found = Client.objects.get(pk=world.client.pk)
         body["client"] = found.pk
     return found
 
@@ -522,8 +523,10 @@ def _job_dates(job: dict[str, Any]) -> None:
 
 
 def _fixed_job(job: dict[str, Any], client: Client) -> dict[str, Any]:
+    """Every rule of a job, and started on or after the client's birth."""
     fixed = dict(job)
     _employment_terms(fixed)
+    _not_before(fixed, "started_on", client.date_of_birth)
     _job_dates(fixed)
     if not Trajectory.objects.filter(pk=fixed["trajectory"] or 0, client=client).exists():
         fixed["trajectory"] = None
@@ -557,10 +560,15 @@ def _stored_job(job: Job) -> dict[str, Any]:
 def _changed_job(case: Any, body: dict[str, Any], world: World) -> None:
     """The job after the change keeps every rule; once renewed, its terms stay and the
     renewals lie within it."""
-    job = Job.objects.get(pk=case.path_parameters["id"])
+    job = Job.objects.select_related("client").get(pk=case.path_parameters["id"])
+    renewed = job.renewals.aggregate(first=Min("renewed_on"), last=Max("renewed_on"))
+    born = job.client.date_of_birth
+    if renewed["first"] and renewed["first"] < born:
+        # Renewed before the birth date as corrected since: no start keeps both rules.
+        job = JobFactory.create(client=job.client, started_on=born)
+        case.path_parameters["id"], renewed = job.pk, {"first": None, "last": None}
     stored = _stored_job(job)
     after = stored | body
-    renewed = job.renewals.aggregate(first=Min("renewed_on"), last=Max("renewed_on"))
     if renewed["first"]:
         after.update(kind=job.kind, contract=stored["contract"])
         after["planned_end_on"] = stored["planned_end_on"]
@@ -579,12 +587,13 @@ def _renewal(case: Any, body: dict[str, Any], world: World) -> None:
     job = Job.objects.get(pk=case.path_parameters["id"])
     today = timezone.localdate()
     last = job.renewals.aggregate(d=Max("renewed_on"))["d"]
-    first = max(d for d in (job.started_on, last) if d)
+    born = job.client.date_of_birth
+    first = max(d for d in (job.started_on, last, born) if d)
     if job.contract not in FIXED_TERM or first > min(job.ended_on or today, today):
         job = JobFactory.create(
-            client=world.client, contract="temporary", planned_end_on=D(2024, 12, 31)
+            client=job.client, contract="temporary", planned_end_on=D(2024, 12, 31)
         )
-        case.path_parameters["id"], first = job.pk, job.started_on
+        case.path_parameters["id"], first = job.pk, max(job.started_on, born)
     renewed_on = _day(body, "renewed_on") or first
     renewed_on = min(max(renewed_on, first), job.ended_on or today, today)
     body["renewed_on"] = renewed_on.isoformat()
@@ -632,13 +641,18 @@ def _decision_terms(provision: dict[str, Any]) -> None:
 
 
 def _fixed_provision(provision: dict[str, Any], client: Client) -> dict[str, Any]:
+    """Every rule of a provision, and its dates on or after the client's birth."""
     fixed = dict(provision)
+    _not_before(fixed, "applied_on", client.date_of_birth)
+    _not_before(fixed, "valid_from", client.date_of_birth)
     _decision_terms(fixed)
     dispensation = fixed["kind"] == Provision.Kind.WAGE_DISPENSATION
     if not dispensation:
         fixed["wage_value_percent"] = None
-    elif fixed["decision"] == "granted" and fixed["wage_value_percent"] is None:
-        fixed["wage_value_percent"] = 50
+    elif fixed["decision"] == "granted":
+        if fixed["wage_value_percent"] is None:
+            fixed["wage_value_percent"] = 50
+        fixed["review_on"] = fixed["review_on"] or fixed["applied_on"]
     _not_before(fixed, "review_on", _day(fixed, "applied_on"))
     if not Job.objects.filter(pk=fixed["job"] or 0, client=client).exists():
         fixed["job"] = None

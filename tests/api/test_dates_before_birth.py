@@ -8,7 +8,14 @@ import pytest
 from interventions.models import ContactExemption, Conversation, Trajectory, WorkPlan
 from phases.models import PhaseExemption, PhasePeriod
 from tests.api_client import api_as
-from tests.factories import PhasePeriodFactory, ProviderFactory, ServiceTypeFactory
+from tests.factories import (
+    EmployerFactory,
+    JobFactory,
+    PhasePeriodFactory,
+    ProviderFactory,
+    ServiceTypeFactory,
+)
+from work.models import Job, JobRenewal, Provision
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +85,35 @@ def plan_with_agreement(client, day):
     return "/api/v1/workplans/", body, WorkPlan
 
 
+def job(client, day):
+    body = {
+        "client": client.pk,
+        "kind": "regular",
+        "employer": EmployerFactory.create().pk,
+        "contract": "permanent",
+        "started_on": day,
+        "placed_by": "uwv",
+    }
+    return "/api/v1/jobs/", body, Job
+
+
+def provision(client, day):
+    body = {"client": client.pk, "kind": "job_coach", "applicant": "client", "applied_on": day}
+    return "/api/v1/provisions/", body, Provision
+
+
+def renewal(client, day):
+    """A temporary job stored from before the birth (as no service would now), renewed."""
+    temporary = JobFactory.create(
+        client=client,
+        contract="temporary",
+        started_on=datetime.date(1990, 1, 1),
+        planned_end_on=datetime.date(2030, 1, 1),
+    )
+    body = {"renewed_on": day, "made_permanent": True}
+    return f"/api/v1/jobs/{temporary.pk}/renewals/", body, JobRenewal
+
+
 REQUESTS = [
     (conversation, "held_on", "De gespreksdatum"),
     (contact_exemption, "valid_from", "De ingangsdatum"),
@@ -86,6 +122,9 @@ REQUESTS = [
     (trajectory, "purchased_on", "De inkoopdatum"),
     (agreed_plan, "agreed_on", "De afspraakdatum"),
     (plan_with_agreement, "due_on", "De uiterste datum"),
+    (job, "started_on", "De startdatum"),
+    (provision, "applied_on", "De aanvraagdatum"),
+    (renewal, "renewed_on", "De verlengdatum"),
 ]
 
 
@@ -108,7 +147,8 @@ def test_a_day_before_the_client_was_born_is_refused_and_nothing_written(
 
 
 @pytest.mark.parametrize(
-    "request_for", [conversation, contact_exemption, phase_exemption, phase_transition]
+    "request_for",
+    [conversation, contact_exemption, phase_exemption, phase_transition, job, provision],
 )
 def test_the_day_of_birth_itself_is_taken(caseworker, client_file, request_for):
     path, body, model = request_for(client_file, BORN.isoformat())

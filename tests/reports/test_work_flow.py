@@ -67,6 +67,24 @@ def test_the_team_is_placed_against_its_share_of_the_norm(world, team, caseworke
     assert [c.value for c in table.totals or []][1:4] == [4, 500, 2]
 
 
+def test_the_team_total_counts_every_client_not_only_the_rows_shown(world, team, caseworker):
+    """Rows per caseworker of the team (and one without a contact person); the total is the
+    team's: also a client whose contact person has no row (moved to another team)."""
+    nobody = ClientFactory.create(team=team, caseworker=None)
+    JobFactory.create(client=nobody, started_on=D(2024, 4, 1))
+    moved = CaseworkerFactory.create(team=TeamFactory.create(name="Team Verhuisd"))
+    left_behind = ClientFactory.create(team=team, caseworker=moved)
+    JobFactory.create(client=left_behind, started_on=D(2024, 4, 1))
+    JobRenewalFactory.create(job__client=left_behind, renewed_on=D(2024, 9, 1))
+
+    table = placements(team_scope(team), year=2024, today=TODAY)
+
+    assert table.value("Zonder vaste contactpersoon", "placements") == 1
+    assert str(moved) not in [row[0].value for row in table.rows]
+    totals = [c.value for c in table.totals or []]
+    assert (totals[1], totals[3], totals[5]) == (6, 4, 2)  # active, placements, renewals
+
+
 def test_the_norm_share_of_the_current_year_is_taken_on_today(world, team):
     ClientFactory.create(team=team, in_service_since=D(2026, 6, 1))  # active from June on
     before = placements(all_scope(), year=2026, today=D(2026, 5, 31))

@@ -191,6 +191,22 @@ def test_a_work_drill_down_needs_its_date(client, manager, team):
     assert client.get("/dashboard/clienten/", {"work": "other", "on": ON}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    "work, period",
+    [("employed", {}), ("placed", {"start": "2024-01-01", "end": "2024-12-31"})],
+)
+def test_a_norm_line_and_a_work_line_together_are_refused(
+    client, manager, team, working, work, period
+):
+    client.force_login(manager)
+    query = {"team": team.pk, "on": ON, "norm": "spoken", "work": work, **period}
+
+    response = client.get("/dashboard/clienten/", query)
+
+    assert response.status_code == 400
+    assert "niet allebei" in response.content.decode()
+
+
 def test_the_work_tables_export(client, manager, working):
     client.force_login(manager)
 

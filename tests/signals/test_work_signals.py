@@ -273,6 +273,34 @@ def test_a_new_job_starting_on_d_prevents_job_ended(person):
     assert work_signals(person) == set()
 
 
+@pytest.mark.parametrize("kind", ["regular", "self_employed"])
+def test_a_job_starting_the_day_after_d_is_no_work_on_d(person, kind):
+    ended(person, D - 30 * day)
+    employer = {} if kind == "regular" else {"employer": None, "contract": ""}
+    JobFactory.create(client=person, kind=kind, started_on=D + day, **employer)
+    run_signals(as_of=D)
+    assert work_signals(person) == {"job_ended"}
+
+
+def test_a_later_job_already_ended_today_does_not_hide_the_end_on_d(person):
+    first = ended(person, D - 30 * day)
+    JobFactory.create(
+        client=person, started_on=D + 5 * day, ended_on=D + 10 * day, end_reason="resigned"
+    )
+    run_signals(as_of=D)
+    signal = Signal.objects.get(client=person, kind="job_ended", status="open")
+    assert (signal.details["job"], signal.details["ended_on"]) == (first.pk, "2026-10-03")
+
+
+def test_job_ended_resolves_in_the_nightly_run_of_the_new_jobs_first_day(person):
+    ended(person, D - 30 * day)
+    JobFactory.create(client=person, started_on=D + day)
+    run_signals(as_of=D)
+    run_signals(as_of=D + day)
+    signal = Signal.objects.get(client=person, kind="job_ended")
+    assert (signal.status, signal.resolved_on) == ("resolved", D + day)
+
+
 def test_an_ended_self_employed_job_alone_does_not_raise_job_ended(person):
     ended(person, D - 30 * day, kind="self_employed", employer=None, contract="")
     run_signals(as_of=D)
@@ -474,8 +502,9 @@ def test_a_written_conversation_leaves_job_ended_open(
     assert work_signals(person) == {"job_ended"}
 
 
-def test_a_new_job_resolves_job_ended_at_once(
-    ended_today, person, caseworker, today, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("starts_in, left_open", [(0, set()), (1, {"job_ended"})])
+def test_a_new_job_resolves_job_ended_at_once_from_its_first_day(
+    ended_today, person, caseworker, today, django_capture_on_commit_callbacks, starts_in, left_open
 ):
     with django_capture_on_commit_callbacks(execute=True):
         record_job(
@@ -483,12 +512,12 @@ def test_a_new_job_resolves_job_ended_at_once(
             kind="regular",
             employer=EmployerFactory.create(),
             contract="permanent",
-            started_on=today,
+            started_on=today + starts_in * day,
             placed_by="self",
             by=caseworker,
         )
 
-    assert work_signals(person) == set()
+    assert work_signals(person) == left_open
 
 
 # The API serves and dismisses them ---------------------------------------------------------

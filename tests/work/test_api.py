@@ -325,6 +325,16 @@ def test_a_provision_is_applied_for_filtered_as_pending_and_decided(caseworker, 
         ({"decision": "granted"}, "decided_on"),
         ({"decision": "pending"}, "decision"),
         ({"applied_on": "2024-13-01"}, "applied_on"),
+        (
+            {
+                "kind": "wage_dispensation",
+                "decision": "granted",
+                "decided_on": "2024-05-01",
+                "valid_from": "2024-05-01",
+                "wage_value_percent": 50,
+            },
+            "review_on",
+        ),
     ],
 )
 def test_a_bad_provision_is_refused_on_its_field(caseworker, client_file, changes, field):

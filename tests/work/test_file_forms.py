@@ -129,28 +129,38 @@ def test_refuses_a_provision_before_birth(client, caseworker, client_file):
     assert "geboortedatum" in errors_of(response)["applied_on"][0]
 
 
-def test_decides_a_pending_wage_dispensation(client, caseworker, client_file):
+def decide_dispensation(client, caseworker, client_file, **data):
+    """Post the decision on a pending wage dispensation: granted, unless `data` says else."""
     provision = ProvisionFactory.create(client=client_file, kind="wage_dispensation")
     client.force_login(caseworker)
     url = f"/clienten/{client_file.pk}/voorzieningen/{provision.pk}/besluit/"
-    data = {
-        "decision": "granted",
-        "decided_on": "2025-05-01",
-        "valid_from": "2025-05-01",
-        "wage_value_percent": "60",
-    }
-    assert client.post(url, data).status_code == 302
+    granted = {"decision": "granted", "decided_on": "2025-05-01", "valid_from": "2025-05-01"}
+    return provision, client.post(url, granted | data)
+
+
+def test_decides_a_pending_wage_dispensation(client, caseworker, client_file):
+    provision, response = decide_dispensation(
+        client, caseworker, client_file, wage_value_percent="60", review_on="2027-05-01"
+    )
+    assert response.status_code == 302
     provision.refresh_from_db()
     assert (provision.decision, provision.wage_value_percent) == ("granted", 60)
 
 
 def test_refuses_a_granted_dispensation_without_wage_value(client, caseworker, client_file):
-    provision = ProvisionFactory.create(client=client_file, kind="wage_dispensation")
-    client.force_login(caseworker)
-    url = f"/clienten/{client_file.pk}/voorzieningen/{provision.pk}/besluit/"
-    data = {"decision": "granted", "decided_on": "2025-05-01", "valid_from": "2025-05-01"}
-    errors = errors_of(client.post(url, data))
+    _provision, response = decide_dispensation(client, caseworker, client_file)
+    errors = errors_of(response)
     assert errors["wage_value_percent"] == ["Geef de vastgestelde loonwaarde in procenten."]
+
+
+def test_refuses_a_granted_dispensation_without_review_date(client, caseworker, client_file):
+    provision, response = decide_dispensation(
+        client, caseworker, client_file, wage_value_percent="60"
+    )
+    errors = errors_of(response)
+    assert errors["review_on"] == ["Geef de datum waarop de loondispensatie wordt herbeoordeeld."]
+    provision.refresh_from_db()
+    assert provision.decision == ""
 
 
 def test_refuses_a_decision_before_the_application(client, caseworker, client_file):

@@ -93,6 +93,39 @@ def test_no_proposal_for_a_past_job_recorded_whole(client, caseworker, client_fi
     assert response["Location"] == f"/clienten/{client_file.pk}/#werk"
 
 
+def test_no_proposal_yet_for_a_job_starting_tomorrow(client, caseworker, client_file):
+    in_phase(client_file, "2")
+    client.force_login(caseworker)
+    tomorrow = today() + datetime.timedelta(days=1)
+    response = record(client, client_file, started_on=tomorrow.isoformat())
+    assert response["Location"] == f"/clienten/{client_file.pk}/#werk"
+    job = Job.objects.get()
+    proposal = f"/clienten/{client_file.pk}/werk/{job.pk}/voorstel/"
+    assert client.get(proposal)["Location"] == f"/clienten/{client_file.pk}/#werk"
+    assert proposal not in client.get(f"/clienten/{client_file.pk}/").content.decode()
+
+
+def test_a_job_starting_today_proposes_phase_4_on_its_first_day(client, caseworker, client_file):
+    in_phase(client_file, "2")
+    client.force_login(caseworker)
+    response = record(client, client_file, started_on=today().isoformat())
+    job = Job.objects.get()
+    proposal = f"/clienten/{client_file.pk}/werk/{job.pk}/voorstel/"
+    assert response["Location"] == proposal
+    assert client.get(proposal).context["form"].initial["started_on"] == today()
+
+
+def test_the_file_offers_phase_4_once_a_job_recorded_ahead_has_begun(
+    client, caseworker, client_file
+):
+    in_phase(client_file, "3")
+    begun = JobFactory.create(client=client_file, started_on=today())
+    client.force_login(caseworker)
+    text = client.get(f"/clienten/{client_file.pk}/").content.decode()
+    assert f'href="/clienten/{client_file.pk}/werk/{begun.pk}/voorstel/"' in text
+    assert "Naar fase 4?" in text
+
+
 def end(client, client_file, job, ended_on="2025-06-30"):
     url = f"/clienten/{client_file.pk}/werk/{job.pk}/einde/"
     return client.post(url, {"ended_on": ended_on, "end_reason": "dismissed"})

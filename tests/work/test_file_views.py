@@ -191,6 +191,16 @@ def test_adds_an_unknown_employer_with_the_job(client, caseworker, client_file):
     assert (employer.name, employer.payroll_tax_number) == ("Tuincentrum De Linde", "123456789L01")
 
 
+def test_an_employer_added_meanwhile_is_used_for_the_job(
+    rival_employer, client, caseworker, client_file
+):
+    client.force_login(caseworker)
+    response = client.post(new_job_url(client_file), job_data(employer_name="Andere naam"))
+    assert response.status_code == 302
+    assert Job.objects.get(client=client_file).employer == rival_employer
+    assert Employer.objects.count() == 1
+
+
 def test_refused_job_adds_no_employer_either(client, caseworker, client_file):
     client.force_login(caseworker)
     data = job_data(employer_name="Tuincentrum De Linde", contract="temporary")

@@ -172,6 +172,82 @@ def test_a_known_running_job_given_an_end_is_ended(manager, known):
     assert (job.ended_on, job.end_reason) == (datetime.date(2025, 10, 31), "contract_ended")
 
 
+def test_a_known_job_is_found_whatever_kind_the_row_gives_and_a_difference_refused(manager, known):
+    client, _employer = known
+    import_jobs(a_file(JOBS, job_row(client.bsn)), filename="a.csv", by=manager)
+    other = job_row(client.bsn, kind="sheltered", hours="32")
+
+    result = import_jobs(a_file(JOBS, other), filename="b.csv", by=manager)
+
+    assert not result.ok
+    assert [(e.line, e.heading, e.message) for e in result.errors] == [
+        (
+            2,
+            "soort",
+            "Wijkt af van het vastgelegde werk (Reguliere werkgever); er wordt niets overschreven.",
+        ),
+        (
+            2,
+            "uren_per_week",
+            "Wijkt af van het vastgelegde werk (24); er wordt niets overschreven.",
+        ),
+    ]
+    job = Job.objects.get()
+    assert (job.kind, job.hours_per_week) == ("regular", 24)
+
+
+def test_a_row_without_the_end_the_known_job_has_is_refused_not_reopened(manager, known):
+    client, _employer = known
+    ended = job_row(client.bsn, ended="31-10-2025", reason="contract_ended")
+    import_jobs(a_file(JOBS, ended), filename="a.csv", by=manager)
+
+    result = import_jobs(a_file(JOBS, job_row(client.bsn)), filename="b.csv", by=manager)
+
+    assert {e.heading for e in result.errors} == {"einddatum", "reden_einde"}
+    assert Job.objects.get().ended_on == datetime.date(2025, 10, 31)
+
+
+def test_self_employment_is_known_by_client_start_and_kind(manager, known):
+    client, _employer = known
+    row = job_row(client.bsn, kind="self_employed", employer="", contract="", planned="")
+    data = a_file(JOBS, row)
+    assert import_jobs(data, filename="a.csv", by=manager).created == 1
+
+    again = import_jobs(data, filename="a.csv", by=manager)
+
+    assert (again.ok, again.created, again.unchanged) == (True, 0, 1)
+    assert Job.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "message"),
+    [
+        (
+            {"start": "01-01-1990"},
+            "begindatum",
+            "De startdatum ligt vóór de geboortedatum van de cliënt (15 juni 1995).",
+        ),
+        ({"start": "01-01-2030"}, "begindatum", "De startdatum moet tussen "),
+        ({"planned": "01-01-2040"}, "geplande_einddatum", "De geplande einddatum moet tussen "),
+        (
+            {"ended": "01-01-2030", "reason": "dismissed"},
+            "einddatum",
+            "De laatste werkdag kan niet in de toekomst liggen.",
+        ),
+    ],
+)
+def test_a_job_date_is_refused_as_the_forms_and_the_api_refuse_it(
+    manager, known, changes, column, message
+):
+    client, _employer = known
+    data = a_file(JOBS, job_row(client.bsn, **changes))
+
+    result = import_jobs(data, filename="a.csv", by=manager)
+
+    assert [(e.heading, e.message[: len(message)]) for e in result.errors] == [(column, message)]
+    assert not Job.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("changes", "column"),
     [

@@ -276,3 +276,29 @@ def test_the_database_refuses_a_job_the_services_would_refuse(client_file, emplo
         with pytest.raises(IntegrityError), transaction.atomic():
             JobFactory.create(client=client_file, employer=employer, **fields)
     assert not Job.objects.exists()
+
+
+BORN = D(1995, 6, 15)  # ClientFactory's
+
+
+def test_a_job_started_before_the_clients_birth_is_refused(client_file, caseworker, employer):
+    assert client_file.date_of_birth == BORN
+    found = refusal(
+        record, client_file, caseworker, employer, started_on=BORN - datetime.timedelta(1)
+    )
+    assert found["started_on"] == [
+        "De startdatum ligt vóór de geboortedatum van de cliënt (15 juni 1995)."
+    ]
+    assert not Job.objects.exists()
+
+
+def test_a_job_started_on_the_day_of_birth_is_taken(client_file, caseworker, employer):
+    assert record(client_file, caseworker, employer, started_on=BORN).started_on == BORN
+
+
+def test_a_correction_to_before_the_birth_is_refused(client_file, caseworker, employer):
+    job = record(client_file, caseworker, employer)
+    found = refusal(correct_job, job=job, changes={"started_on": D(1990, 1, 1)}, by=caseworker)
+    assert found["started_on"][0].endswith("vóór de geboortedatum van de cliënt (15 juni 1995).")
+    job.refresh_from_db()
+    assert job.started_on == D(2024, 3, 1)

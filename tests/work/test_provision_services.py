@@ -92,6 +92,17 @@ def test_a_past_granted_wage_dispensation_is_recorded_whole(client_file, casewor
             "wage_value_percent",
             "Geef de vastgestelde loonwaarde",
         ),
+        (
+            {
+                "kind": "wage_dispensation",
+                "decision": "granted",
+                "decided_on": D(2024, 5, 1),
+                "valid_from": D(2024, 5, 1),
+                "wage_value_percent": 60,
+            },
+            "review_on",
+            "Geef de datum waarop de loondispensatie wordt herbeoordeeld.",
+        ),
         ({"kind": "wage_dispensation", "wage_value_percent": 101}, "wage_value_percent", "100"),
         ({"review_on": D(2024, 3, 1)}, "review_on", "vóór de aanvraag"),
         ({"applicant": "uwv"}, "applicant", "geen geldige keuze"),
@@ -188,3 +199,37 @@ def test_the_database_refuses_what_the_services_refuse(client_file):
         with pytest.raises(IntegrityError), transaction.atomic():
             ProvisionFactory.create(client=client_file, **fields)
     assert not Provision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes, field, what",
+    [
+        ({"applied_on": D(1995, 6, 14)}, "applied_on", "De aanvraagdatum"),
+        (
+            {"decision": "granted", "decided_on": D(2024, 5, 1), "valid_from": D(1995, 1, 1)},
+            "valid_from",
+            "De ingangsdatum",
+        ),
+    ],
+)
+def test_a_provision_date_before_the_clients_birth_is_refused(
+    client_file, caseworker, changes, field, what
+):
+    found = refusal(record, client=client_file, by=caseworker, **changes)
+    assert found[field] == [f"{what} ligt vóór de geboortedatum van de cliënt (15 juni 1995)."]
+    assert not Provision.objects.exists()
+
+
+def test_a_decision_valid_from_before_the_birth_is_refused(client_file, caseworker):
+    pending = record(client_file, caseworker)
+    found = refusal(
+        decide_provision,
+        provision=pending,
+        decision="granted",
+        decided_on=D(2024, 5, 1),
+        valid_from=D(1990, 1, 1),
+        by=caseworker,
+    )
+    assert list(found) == ["valid_from"]
+    pending.refresh_from_db()
+    assert pending.decision == ""

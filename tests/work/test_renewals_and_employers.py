@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tests.api_client import api_as
 from tests.factories import JobFactory
 from work.models import Employer, Job
 from work.selectors import contract_on
@@ -180,6 +181,19 @@ def test_a_known_payroll_tax_number_names_its_employer(employer, caseworker):
     assert refused.value.message_dict == {
         "payroll_tax_number": ["Dit loonheffingennummer hoort al bij werkgever Bakkerij Van Dam."]
     }
+
+
+def test_a_number_added_meanwhile_is_refused_as_known_not_as_an_error(rival_employer, caseworker):
+    response = api_as(caseworker).post(
+        "/api/v1/employers/",
+        {"name": "Andere naam", "payroll_tax_number": "123456789L01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "payroll_tax_number": ["Dit loonheffingennummer hoort al bij werkgever Bakkerij Van Dam."]
+    }
+    assert list(Employer.objects.all()) == [rival_employer]
 
 
 @pytest.mark.parametrize("kvk", ["1234567", "123456789", "1234567a"])

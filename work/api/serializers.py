@@ -5,7 +5,6 @@ from rest_framework import serializers
 
 from clients.api.fields import ClientField
 from common.serializers import (
-    Plausible,
     PlausibleDateField,
     RequestPatternField,
     StrictModelSerializer,
@@ -14,7 +13,12 @@ from common.serializers import (
 from interventions.models import Trajectory
 from work.models import Contract, Employer, Job, JobRenewal, Provision
 from work.services import jobs, provisions
-from work.validators import PAYROLL_TAX_NUMBER_PATTERN
+from work.validators import (
+    JOB_DATES,
+    PAYROLL_TAX_NUMBER_PATTERN,
+    PROVISION_DATES,
+    RENEWAL_DATES,
+)
 
 from .fields import BlankAsNullChoiceField, HoursField, VisibleRecordField
 
@@ -58,11 +62,6 @@ class RenewalSerializer(StrictModelSerializer):
         }
 
 
-JOB_DATES = {
-    "started_on": Plausible(_("De startdatum"), future_years=1),
-    "planned_end_on": Plausible(_("De geplande einddatum"), future_years=10),
-    "ended_on": Plausible(_("De laatste werkdag")),
-}
 JOB_HELP = {
     "kind": _("Soort werk: regular, sheltered (Wsw), self_employed / kind of work"),
     "started_on": _("Eerste werkdag / first day worked"),
@@ -141,11 +140,11 @@ class RenewalRequestSerializer(StrictSerializer):
     `made_permanent`."""
 
     renewed_on = PlausibleDateField(
-        plausible=Plausible(_("De verlengdatum")),
+        plausible=RENEWAL_DATES["renewed_on"],
         help_text=_("Verlengd op (vandaag of eerder) / renewed on (today or earlier)"),
     )
     new_planned_end_on = PlausibleDateField(
-        plausible=Plausible(_("De nieuwe einddatum"), future_years=10),
+        plausible=RENEWAL_DATES["new_planned_end_on"],
         required=False,
         allow_null=True,
         help_text=_("Nieuwe geplande einddatum / new planned end"),
@@ -155,13 +154,6 @@ class RenewalRequestSerializer(StrictSerializer):
     )
 
 
-PROVISION_DATES = {
-    "applied_on": Plausible(_("De aanvraagdatum")),
-    "decided_on": Plausible(_("De besluitdatum")),
-    "valid_from": Plausible(_("De ingangsdatum"), future_years=2),
-    "valid_until": Plausible(_("De einddatum"), future_years=10),
-    "review_on": Plausible(_("De herbeoordelingsdatum"), future_years=10),
-}
 PROVISION_HELP = {
     "kind": _(
         "Soort: job_coach, wage_dispensation, no_risk_policy, transport, workplace_adaptation, "
@@ -172,7 +164,10 @@ PROVISION_HELP = {
     "decided_on": _("Besloten op (bij een besluit) / decided on"),
     "valid_from": _("Geldig vanaf (bij toekenning) / valid from (when granted)"),
     "valid_until": _("Geldig tot en met / valid until (inclusive)"),
-    "review_on": _("Herbeoordelen op / review on"),
+    "review_on": _(
+        "Herbeoordelen op; verplicht bij toegekende loondispensatie / review on; required for "
+        "a granted wage dispensation"
+    ),
 }
 
 
@@ -207,7 +202,7 @@ class ProvisionFields(StrictModelSerializer):
 
 class ProvisionChangeSerializer(ProvisionFields):
     """PATCH on a provision: a decision (with `decided_on`; granted: `valid_from`, and for wage
-    dispensation the wage value), or corrections."""
+    dispensation the wage value and review date), or corrections."""
 
 
 class ProvisionSerializer(ProvisionFields):

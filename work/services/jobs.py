@@ -4,6 +4,7 @@ Every write checks the same rules (`_check_job`), stores the row with its histor
 announces that the client's work changed from the job's first day on.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,7 +21,8 @@ from common.history import save_with_history
 from interventions.models import Trajectory
 
 from ..models import FIXED_TERM, Contract, Employer, Job
-from .shared import Errors, announce_work, day, field_errors, refuse
+from ..validators import JOB_DATES
+from .shared import Errors, announce_work, before_birth, day, field_errors, merge, refuse
 
 # What a correction may change; the client stays.
 CORRECTABLE = (
@@ -87,16 +89,16 @@ def _date_errors(job: Job) -> Errors:
     return errors
 
 
-def _check_job(job: Job) -> None:
-    """Refuse `job` with a message per field for every rule it breaks."""
+def _check_job(job: Job, written: Iterable[str] = tuple(JOB_DATES)) -> None:
+    """Refuse `job` with a message per field for every rule it breaks; of its dates, those
+    `written` now lie on or after the client's birth."""
     field_errors(job)
     errors = (
         _self_employed_errors(job)
         if job.kind == Job.Kind.SELF_EMPLOYED
         else _employment_errors(job)
     )
-    for field, messages in _date_errors(job).items():
-        errors.setdefault(field, messages)
+    merge(errors, _date_errors(job), before_birth(job.client, job, JOB_DATES, written))
     trajectory = job.trajectory
     if trajectory is not None and trajectory.client_id != job.client_id:
         errors["trajectory"] = [_("Dit traject hoort bij een andere cliënt.")]
@@ -158,7 +160,7 @@ def end_job(*, job: Job, ended_on: date, end_reason: str, by: User, change_reaso
                 }
             )
         locked.ended_on, locked.end_reason = ended_on, end_reason or ""
-        _check_job(locked)
+        _check_job(locked, written=["ended_on"])
         _check_against_renewals(locked)
         why = change_reason or _("Werk beëindigd")
         save_with_history(locked, by=by, change_reason=why)
@@ -189,7 +191,7 @@ def correct_job(*, job: Job, changes: dict[str, Any], by: User, change_reason: s
             refuse({field: [message] for field in RENEWED_TERMS if field in changes})
         for field, value in changes.items():
             setattr(locked, field, value)
-        _check_job(locked)
+        _check_job(locked, written=changes)
         _check_against_renewals(locked)
         why = change_reason or _("Werk gecorrigeerd")
         save_with_history(locked, by=by, change_reason=why)

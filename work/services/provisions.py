@@ -1,6 +1,7 @@
 """Provisions: recording an application (a past one whole, with its decision), deciding on a
 pending one, and correcting one."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,8 @@ from clients.models import Client
 from common.history import save_with_history
 
 from ..models import Job, Provision
-from .shared import Errors, announce_work, day, earliest, field_errors, refuse
+from ..validators import PROVISION_DATES
+from .shared import Errors, announce_work, before_birth, day, earliest, field_errors, merge, refuse
 
 CORRECTABLE = (
     "job",
@@ -68,15 +70,19 @@ def _validity_errors(provision: Provision) -> Errors:
 
 
 def _detail_errors(provision: Provision) -> Errors:
-    """The wage value belongs to wage dispensation (required once granted); the review lies
-    after the application; the job is the client's."""
+    """The wage value belongs to wage dispensation; granted, a wage dispensation has its wage
+    value and its review date (DOMAIN.md). The review lies after the application; the job is
+    the client's."""
     errors: Errors = {}
     dispensation = provision.kind == Provision.Kind.WAGE_DISPENSATION
+    granted_dispensation = dispensation and provision.decision == GRANTED
     if provision.wage_value_percent is not None and not dispensation:
         errors["wage_value_percent"] = [_("Alleen bij loondispensatie geeft u een loonwaarde.")]
-    elif dispensation and provision.decision == GRANTED and provision.wage_value_percent is None:
+    elif granted_dispensation and provision.wage_value_percent is None:
         errors["wage_value_percent"] = [_("Geef de vastgestelde loonwaarde in procenten.")]
-    if provision.review_on is not None and provision.review_on < provision.applied_on:
+    if granted_dispensation and provision.review_on is None:
+        errors["review_on"] = [_("Geef de datum waarop de loondispensatie wordt herbeoordeeld.")]
+    elif provision.review_on is not None and provision.review_on < provision.applied_on:
         errors["review_on"] = [_("De herbeoordeling ligt vóór de aanvraag.")]
     job = provision.job
     if job is not None and job.client_id != provision.client_id:
@@ -84,13 +90,16 @@ def _detail_errors(provision: Provision) -> Errors:
     return errors
 
 
-def _check_provision(provision: Provision) -> None:
-    """Refuse `provision` with a message per field for every rule it breaks."""
+def _check_provision(provision: Provision, written: Iterable[str] = tuple(PROVISION_DATES)) -> None:
+    """Refuse `provision` with a message per field for every rule it breaks; of its dates,
+    those `written` now lie on or after the client's birth."""
     field_errors(provision)
-    errors = _decision_errors(provision)
-    for found in (_validity_errors(provision), _detail_errors(provision)):
-        for field, messages in found.items():
-            errors.setdefault(field, messages)
+    errors = merge(
+        _decision_errors(provision),
+        _validity_errors(provision),
+        _detail_errors(provision),
+        before_birth(provision.client, provision, PROVISION_DATES, written),
+    )
     refuse(errors)
 
 
@@ -151,7 +160,7 @@ def decide_provision(
     change_reason: str = "",
 ) -> Provision:
     """Decide on a pending application: granted (valid from `valid_from`; wage dispensation
-    with its wage value), refused or withdrawn."""
+    with its wage value and review date), refused or withdrawn."""
     with transaction.atomic():
         locked = Provision.objects.select_for_update().get(pk=provision.pk)
         if locked.decision:
@@ -202,7 +211,7 @@ def _change(
     decided = not locked.decision and bool(changes.get("decision"))
     for field, value in changes.items():
         setattr(locked, field, value)
-    _check_provision(locked)
+    _check_provision(locked, written=changes)
     why = change_reason or (
         _("Besluit op voorziening vastgelegd") if decided else _("Voorziening gecorrigeerd")
     )

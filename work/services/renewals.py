@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from clients.rules import birth_errors
 from common.history import save_with_history
 
 from ..models import FIXED_TERM, Contract, Job, JobRenewal
+from ..validators import RENEWAL_DATES
 from .shared import Errors, announce_work, day, refuse
 
 
@@ -85,8 +87,11 @@ def renew_job(
             raise ValidationError(
                 _("Alleen een tijdelijk contract of uitzendcontract wordt verlengd of vast.")
             )
+        dates = {"renewed_on": renewed_on, "new_planned_end_on": new_planned_end_on}
         refuse(
-            _day_errors(locked, renewed_on) or _end_errors(locked, renewed_on, new_planned_end_on)
+            birth_errors(locked.client, dates, RENEWAL_DATES)
+            or _day_errors(locked, renewed_on)
+            or _end_errors(locked, renewed_on, new_planned_end_on)
         )
         assert locked.planned_end_on is not None  # a fixed-term contract has one
         renewal = JobRenewal(
