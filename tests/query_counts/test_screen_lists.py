@@ -122,7 +122,7 @@ PINS = [
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        32,
+        33,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
@@ -146,7 +146,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        57,  # with the names of the clients on the page
+        58,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -154,7 +154,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        54,
+        55,
         conversations_exported,
         user="auditor",
         variant="export",
