@@ -90,8 +90,9 @@ PINS = [
         file_page(),
         rows.a_whole_file,
         # 21 + the planned conversations the form offers to fulfil + the plan's letters + the
-        # work section (jobs with their placement, their renewals, the provisions)
-        26,
+        # work section (jobs with their placement, their renewals, the provisions) + the last
+        # rung the form preselects
+        27,
         lambda response: len(response.context["file"].conversations),
     ),
     Pin(
