@@ -275,6 +275,7 @@ def a_whole_file(world: World, n: int) -> None:
         provisions,
         assignments,
         phase_periods,
+        rung_assessments,
         phase_exemptions,
         conversations,
         contact_exemptions,

@@ -90,8 +90,8 @@ PINS = [
         file_page(),
         rows.a_whole_file,
         # 21 + the planned conversations the form offers to fulfil + the plan's letters + the
-        # work section (jobs with their placement, their renewals, the provisions) + the last
-        # rung the form preselects
+        # work section (jobs with their placement, their renewals, the provisions) + the ladder
+        # (whose last rung the form preselects)
         27,
         lambda response: len(response.context["file"].conversations),
     ),
@@ -147,7 +147,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        58,  # with the names of the clients on the page
+        59,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -155,7 +155,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        55,
+        56,
         conversations_exported,
         user="auditor",
         variant="export",
