@@ -57,11 +57,13 @@ class Draft:
     renewals: list[tuple[date, date, date | None]] = field(default_factory=list)
 
 
-def write_work(s: Seeding, file: ClientFile) -> None:
+def write_work(s: Seeding, file: ClientFile) -> str | None:
+    """Write the client's work; the kind of work running today, None when not working."""
     rng, phase = s.work.rng, file.periods[-1][0]
     jobs: list[Draft] = []
+    working: str | None = None
     if rng.random() < WORKING_TODAY[phase]:
-        kind = weighted(rng, KIND_TODAY)
+        kind = working = weighted(rng, KIND_TODAY)
         current = draw_current(s, file, kind)
         jobs.append(current)
         if kind != "self_employed" and rng.random() < ALSO_SELF_EMPLOYED:
@@ -76,6 +78,7 @@ def write_work(s: Seeding, file: ClientFile) -> None:
         job_id = write_job(s, file, draft)
         if draft.kind == "regular" and draft.ended is None:
             write_provisions(s, file, job_id, draft.started)
+    return working
 
 
 def floor_day(file: ClientFile) -> date:
