@@ -5,12 +5,10 @@ file twice adds nothing the second time."""
 from collections.abc import Iterable
 from datetime import date
 
-from simple_history.utils import bulk_create_with_history
-
 from accounts.models import User
+from common.bulk import create_with_history
 from participation.models import RungAssessment
 
-BATCH = 2000
 Assessed = tuple[date, int]  # the day and the rung
 
 
@@ -39,11 +37,5 @@ def add_rungs(
         for day, rung in sorted(set(rungs))
         if (day, rung) not in known.get(client_id, set())
     ]
-    for start in range(0, len(new), BATCH):
-        bulk_create_with_history(
-            new[start : start + BATCH],
-            RungAssessment,
-            default_user=by,
-            default_change_reason=change_reason,
-        )
+    create_with_history(RungAssessment, new, by=by, change_reason=change_reason)
     return len(new)

@@ -23,12 +23,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Team, User
 from clients.models import CaseworkerAssignment, Client, ImportRun
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
+from common.bulk import create_with_history
 from common.events import announce_past_changed
 from phases.models import PhasePeriod
 from phases.services import transition_phase
@@ -246,13 +246,7 @@ def _check_continuation(row: Row, known: list[tuple[str, date]], errors: list[Ro
 def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
     """New clients in bulk, each with its history rows, phases and contact person."""
     clients = [Client(**row.values) for row in rows]
-    for start in range(0, len(clients), BATCH):
-        bulk_create_with_history(
-            clients[start : start + BATCH],
-            Client,
-            default_user=by,
-            default_change_reason=change_reason,
-        )
+    create_with_history(Client, clients, by=by, change_reason=change_reason, batch=BATCH)
     saved = dict(Client.objects.filter(bsn__in=[c.bsn for c in clients]).values_list("bsn", "pk"))
     periods = []
     for row in rows:
@@ -280,13 +274,7 @@ def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
         if row.values["caseworker"] is not None
     ]
     for model, objects in ((PhasePeriod, periods), (CaseworkerAssignment, assignments)):
-        for start in range(0, len(objects), BATCH):
-            bulk_create_with_history(
-                objects[start : start + BATCH],
-                model,
-                default_user=by,
-                default_change_reason=change_reason,
-            )
+        create_with_history(model, objects, by=by, change_reason=change_reason, batch=BATCH)
 
 
 def _current(client: Client, field: str) -> Any:

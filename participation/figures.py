@@ -8,6 +8,7 @@ number of clients.
   longer active on T; otherwise their rung on T against the one on F: `up`, `same` or `down`.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
@@ -39,19 +40,7 @@ def clients_on_rung(clients: ClientQuerySet, day: date, rung: str) -> ClientQuer
 def rung_counts(clients: ClientQuerySet, day: date, by: str = "team_id") -> PerGroup:
     """Per group (`by`, a field of the client) the active clients on `day` per rung and unknown,
     and `active`, all of them."""
-    rows = (
-        with_rung_on(clients, day)
-        .values(by, "rung_then")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list(by, "rung_then", "n")
-    )
-    counts: PerGroup = {}
-    for group, rung, n in rows:
-        line = counts.setdefault(group, empty_distribution())
-        line[UNKNOWN if rung is None else str(rung)] += n
-        line["active"] += n
-    return counts
+    return _grouped(with_rung_on(clients, day), by, "rung_then", empty_distribution, "active")
 
 
 def empty_distribution() -> dict[str, int]:
@@ -82,18 +71,20 @@ def movement_counts(
 ) -> PerGroup:
     """Per group (`by`) the clients of each movement from `start` to `end`, and `counted`, all
     of them (those active with a known rung on `start`)."""
-    rows = (
-        with_movement(clients, start, end)
-        .values(by, "movement")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list(by, "movement", "n")
-    )
+    return _grouped(with_movement(clients, start, end), by, "movement", empty_movement, "counted")
+
+
+def _grouped(
+    clients: QuerySet, by: str, key: str, empty: Callable[[], dict[str, int]], total: str
+) -> PerGroup:
+    """Count `clients` per group (`by`) and value of `key` (None: unknown), with `total` the
+    group's sum, in one grouped query."""
+    rows = clients.values(by, key).annotate(n=Count("pk")).order_by().values_list(by, key, "n")
     counts: PerGroup = {}
-    for group, movement, n in rows:
-        line = counts.setdefault(group, empty_movement())
-        line[movement] += n
-        line["counted"] += n
+    for group, value, n in rows:
+        line = counts.setdefault(group, empty())
+        line[UNKNOWN if value is None else str(value)] += n
+        line[total] += n
     return counts
 
 
