@@ -31,6 +31,7 @@ from interventions.models import (
     WorkPlanLetter,
 )
 from norms.models import NormVersion
+from participation.models import RungAssessment
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Signal
 from work.models import Employer, Job, JobRenewal, Provision
@@ -73,6 +74,7 @@ KINDS = [
     Kind("job", Job, link="client_id"),
     Kind("job_renewal", JobRenewal, link="job_id", parent="job"),
     Kind("provision", Provision, link="client_id"),
+    Kind("rung_assessment", RungAssessment, link="client_id"),
 ]
 KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in KINDS]
 # Records outside any client file, changed by functional administrators and services.

@@ -7,7 +7,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team, User
 from clients import rules
+from participation.models import Rung
 from phases.models import Phase
 
 
@@ -42,6 +43,7 @@ FILE_COLUMNS = (
     Column("team", "team", "team", True),
     Column("caseworker", "casemanager", "caseworker", False),
     Column("phases", "fasen", "phases", False),
+    Column("rungs", "treden", "rungs", False),
 )
 
 # Each heading, Dutch or English, and the field it fills.
@@ -83,6 +85,7 @@ class Row:
     line: int
     values: dict[str, Any]
     phases: list[tuple[str, date]]
+    rungs: list[tuple[date, int]] = field(default_factory=list)  # (day, rung) on the ladder
 
 
 def decode(raw: bytes) -> str:
@@ -210,12 +213,14 @@ def check_row(line: int, cells: dict[str, str], known: Known, errors: list[RowEr
             fail(column, _("Dit veld is verplicht."))
     values = _read_values(cells, known, fail)
     phases = _parse_phases(cells.get("phases") or "", known.today, fail)
+    born = values["date_of_birth"]
+    rungs = parse_rungs(cells.get("rungs") or "", born=born, today=known.today, fail=fail)
     checked = rules.client_errors(values, members=known.members, today=known.today)
     for column, messages in checked.items():
         if column not in found:  # one problem per column: what the file itself says comes first
             found[column] = messages
     errors.extend(RowError(line, c, m) for c, messages in found.items() for m in messages)
-    return None if found else Row(line, values, phases)
+    return None if found else Row(line, values, phases, rungs)
 
 
 def _read_values(cells: dict[str, str], known: Known, fail: Callable[[str, str], None]) -> dict:
@@ -272,3 +277,27 @@ def _parse_phases(
         else:
             phases.append((code.strip(), started))
     return phases
+
+
+def parse_rungs(
+    text: str, *, born: date | None, today: date, fail: Callable[[str, str], None]
+) -> list[tuple[date, int]]:
+    """The rungs of the cell, each with its day; what cannot be read is reported on `rungs`."""
+    rungs: list[tuple[date, int]] = []
+    for part in (p.strip() for p in text.split("|") if p.strip()):
+        code, _colon, written = part.partition(":")
+        try:
+            day = parse_date(written)
+        except ValueError as error:
+            fail("rungs", str(error))
+            continue
+        code = code.strip()
+        if not code.isdigit() or int(code) not in Rung.values:
+            fail("rungs", _("Onbekende trede '%(code)s'; kies 1 tot en met 6.") % {"code": code})
+        elif day > today:
+            fail("rungs", _("Een trede kan niet in de toekomst zijn vastgesteld."))
+        elif born is not None and day < born:
+            fail("rungs", _("Een trede ligt vóór de geboortedatum."))
+        else:
+            rungs.append((day, int(code)))
+    return rungs

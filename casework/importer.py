@@ -23,16 +23,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Team, User
 from clients.models import CaseworkerAssignment, Client, ImportRun
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
+from common.bulk import create_with_history
 from common.events import announce_past_changed
 from phases.models import PhasePeriod
 from phases.services import transition_phase
 
+from .import_ladder import add_rungs, rung_histories
 from .import_rows import (
     REQUIRED,
     Known,
@@ -99,6 +100,7 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
     rows = _checked_rows(sheet, result)
     existing = {c.bsn: c for c in Client.objects.filter(bsn__in=[r.values["bsn"] for r in rows])}
     history = _phase_histories([c.pk for c in existing.values()])
+    ladders = rung_histories(c.pk for c in existing.values())
     _check_known_clients(rows, existing, history, by=by, result=result)
     sheet.name_columns(result.errors)
     if result.errors or dry_run:
@@ -113,13 +115,33 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
             client = existing.get(row.values["bsn"])
             if client is None:
                 continue
-            if _update(client, row, history.get(client.pk, []), by=by, change_reason=change_reason):
+            changed = _update(
+                client, row, history.get(client.pk, []), by=by, change_reason=change_reason
+            )
+            if changed or set(row.rungs) - ladders.get(client.pk, set()):
                 result.updated += 1
             else:
                 result.unchanged += 1
-        if rows:
-            announce_past_changed(min(row.values["in_service_since"] for row in rows))
+        _add_rungs(rows, ladders, by=by, change_reason=change_reason)
     return result
+
+
+def _add_rungs(
+    rows: list[Row], known: dict[int, set[tuple[date, int]]], *, by: User | None, change_reason: str
+) -> None:
+    """The rungs of the file that its clients have not yet, and the figures from the earliest
+    day the file writes marked as changed."""
+    if not rows:
+        return
+    days = [row.values["in_service_since"] for row in rows]
+    days += [day for row in rows for day, _rung in row.rungs]
+    announce_past_changed(min(days))
+    if not any(row.rungs for row in rows):
+        return
+    bsns = [row.values["bsn"] for row in rows if row.rungs]
+    ids = dict(Client.objects.filter(bsn__in=bsns).values_list("bsn", "pk"))
+    wanted = {ids[row.values["bsn"]]: row.rungs for row in rows if row.rungs}
+    add_rungs(wanted, known, by=by, change_reason=change_reason)
 
 
 def _checked_rows(sheet: Sheet, result: ImportResult) -> list[Row]:
@@ -224,13 +246,7 @@ def _check_continuation(row: Row, known: list[tuple[str, date]], errors: list[Ro
 def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
     """New clients in bulk, each with its history rows, phases and contact person."""
     clients = [Client(**row.values) for row in rows]
-    for start in range(0, len(clients), BATCH):
-        bulk_create_with_history(
-            clients[start : start + BATCH],
-            Client,
-            default_user=by,
-            default_change_reason=change_reason,
-        )
+    create_with_history(Client, clients, by=by, change_reason=change_reason, batch=BATCH)
     saved = dict(Client.objects.filter(bsn__in=[c.bsn for c in clients]).values_list("bsn", "pk"))
     periods = []
     for row in rows:
@@ -258,13 +274,7 @@ def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
         if row.values["caseworker"] is not None
     ]
     for model, objects in ((PhasePeriod, periods), (CaseworkerAssignment, assignments)):
-        for start in range(0, len(objects), BATCH):
-            bulk_create_with_history(
-                objects[start : start + BATCH],
-                model,
-                default_user=by,
-                default_change_reason=change_reason,
-            )
+        create_with_history(model, objects, by=by, change_reason=change_reason, batch=BATCH)
 
 
 def _current(client: Client, field: str) -> Any:

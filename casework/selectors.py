@@ -22,6 +22,8 @@ from interventions.models import (
     WorkPlan,
     WorkPlanLetter,
 )
+from participation.models import RungAssessment
+from participation.selectors import ladder_of
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Signal
 from signals.selectors import with_caseload_figures
@@ -99,6 +101,17 @@ class ClientFile:
     assignments: list[CaseworkerAssignment]
     timeline: list[TimelineEvent] = field(default_factory=list)
     letters: list[WorkPlanLetter] = field(default_factory=list)  # with the plan given or sent
+    rungs: list[RungAssessment] = field(default_factory=list)  # the ladder, oldest first
+
+    @property
+    def current_rung(self) -> RungAssessment | None:
+        """The assessment that holds now: the latest (of one day, the last recorded)."""
+        return self.rungs[-1] if self.rungs else None
+
+    @property
+    def ladder(self) -> list[RungAssessment]:
+        """The ladder as the file shows it: newest first."""
+        return self.rungs[::-1]
 
     @property
     def current_work_plan(self) -> WorkPlan | None:
@@ -143,6 +156,7 @@ def client_file(client: Client) -> ClientFile:
         signals=list(client.signals.all()),
         assignments=list(client.assignments.select_related("caseworker")),
         letters=list(WorkPlanLetter.objects.filter(work_plan__client=client)),
+        rungs=list(ladder_of(client)),
     )
     file.timeline = _timeline(file)
     return file
@@ -191,6 +205,12 @@ def _trajectory_events(file: ClientFile) -> Iterator[TimelineEvent]:
             yield TimelineEvent(t.ended_on, "trajectory", label, t.get_outcome_display())
 
 
+def _rung_events(file: ClientFile) -> Iterator[TimelineEvent]:
+    for r in file.rungs:
+        label = _("Participatieladder: trede %(rung)s") % {"rung": r.get_rung_display()}
+        yield TimelineEvent(r.assessed_on, "ladder", label, r.note)
+
+
 def _signal_events(file: ClientFile) -> Iterator[TimelineEvent]:
     for s in file.signals:
         kind = {"kind": s.get_kind_display()}
@@ -208,6 +228,7 @@ def _handover_events(file: ClientFile) -> Iterator[TimelineEvent]:
 # Each kind of record adds its own events to the timeline.
 TIMELINE_SOURCES = (
     _phase_events,
+    _rung_events,
     _conversation_events,
     _work_plan_events,
     _letter_events,

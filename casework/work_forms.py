@@ -8,7 +8,7 @@ land next to the field they name.
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -19,6 +19,8 @@ from clients.rules import birth_errors
 from common.forms import PlausibleDates
 from common.widgets import DatePicker
 from interventions.forms import ContactForm
+from participation.models import Rung
+from participation.selectors import last_rungs
 from work.models import Contract, Employer, Job, Provision
 from work.validators import (
     JOB_DATES,
@@ -241,9 +243,16 @@ JOB_CHANGES = [
 ]
 
 
+# The rung as the conversation form asks it: not discussed, or one of the six.
+NOT_DISCUSSED = ""
+UNKNOWN = object()  # the form reads the last rung itself
+
+
 class FileContactForm(ContactForm):
     """The conversation form on the file, with the question whether a job change came up: after
-    saving, the form for it opens (nothing about work is saved with the conversation)."""
+    saving, the form for it opens (nothing about work is saved with the conversation). And the
+    client's rung on the participation ladder: the last one chosen, to confirm with no click or
+    change with one; a held conversation saved with a rung records it on its date."""
 
     job_change = forms.ChoiceField(
         label=_("Baanwijziging besproken?"),
@@ -255,3 +264,24 @@ class FileContactForm(ContactForm):
             "Na het opslaan van het gesprek opent het formulier om het werk vast te leggen."
         ),
     )
+    rung = forms.TypedChoiceField(
+        label=_("Trede op de participatieladder"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text=_("Alleen bij een gehouden gesprek; vastgelegd op de datum van het gesprek."),
+    )
+
+    def __init__(self, *args: Any, last_rung: Any = UNKNOWN, **kwargs: Any) -> None:
+        """`last_rung`: the client's latest rung (None: none yet), when the caller has read it."""
+        super().__init__(*args, **kwargs)
+        if last_rung is UNKNOWN:
+            last_rung = last_rungs([self.client.pk]).get(self.client.pk)
+        self.last_rung = last_rung
+        choices: list[tuple[Any, Any]] = [(NOT_DISCUSSED, _("Niet besproken"))]
+        for value, label in Rung.choices:
+            shown = _("%(rung)s (vorige keer)") % {"rung": label} if value == last_rung else label
+            choices.append((value, shown))
+        cast(forms.ChoiceField, self.fields["rung"]).choices = choices
+        self.fields["rung"].initial = last_rung if last_rung is not None else NOT_DISCUSSED

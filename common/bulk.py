@@ -3,6 +3,7 @@
 `BulkWriter` inserts generated rows (seed_demo): COPY on PostgreSQL, executemany elsewhere; rows
 carry explicit ids so related rows can point at them before anything is written.
 `insert_from_select` and `insert_history_from` serve the nightly checks: INSERT ... SELECT.
+`create_with_history` adds model instances (an import) in batches, each with its history row.
 """
 
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Max, QuerySet, Value
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 HISTORY_FIELDS = ["history_date", "history_change_reason", "history_type", "history_user"]
 
@@ -135,6 +137,25 @@ def insert_history_from(
     return insert_from_select(
         history_model, columns, rows.annotate(**aliases).values_list(*selected)
     )
+
+
+def create_with_history(
+    model: type[models.Model],
+    objects: Sequence[models.Model],
+    *,
+    by: Any,
+    change_reason: str,
+    batch: int = 2000,
+) -> None:
+    """Insert `objects` of `model` in batches of `batch`, each with its '+' history row by `by`
+    for `change_reason`."""
+    for start in range(0, len(objects), batch):
+        bulk_create_with_history(
+            list(objects[start : start + batch]),
+            model,
+            default_user=by,
+            default_change_reason=change_reason,
+        )
 
 
 def refresh_statistics(*models_: type[models.Model]) -> None:

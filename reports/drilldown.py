@@ -12,6 +12,7 @@ from accounts.models import User
 from clients.querysets import ClientQuerySet, active_on_q
 from interventions.models import Conversation, Trajectory
 from norms.selectors import norm_in_force
+from participation.figures import MOVEMENTS, clients_on_rung, with_movement
 from phases.models import PhasePeriod
 from signals.models import Signal
 from signals.selectors import spoken_within_norm, under_contact_norm_q, with_caseload_figures
@@ -111,6 +112,7 @@ def drilldown_clients(
     overdue: bool = False,
     norm: str = "",
     work: str = "",
+    ladder: str = "",
     on: date | None = None,
     start: date | None = None,
     end: date | None = None,
@@ -130,10 +132,15 @@ def drilldown_clients(
         clients = clients.filter(caseworker_id=int(caseworker))
     if event and start is not None and end is not None:
         return with_caseload_figures(event.clients(clients, start, end, today), today=today)
+    if ladder in MOVEMENTS and start is not None and end is not None:
+        moved = with_movement(clients, start, end).filter(movement=ladder)
+        return with_caseload_figures(clients.filter(pk__in=moved.values("pk")), today=today)
     if norm and on is not None:
         clients = _under_norm(clients, norm, on)
     elif work and on is not None:
         clients = clients_on_line(clients, on, work)
+    elif ladder and on is not None:
+        clients = clients_on_rung(clients, on, ladder)
     elif on is not None:
         clients = _in_phase_on(clients, phase, on)
     else:
@@ -164,6 +171,7 @@ def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> Client
         overdue=data["overdue"],
         norm=data["norm"],
         work=data["work"] if data["work"] in LINES else "",
+        ladder=data["ladder"],
         on=data["on"],
         start=data["start"],
         end=data["end"],

@@ -12,6 +12,7 @@ from common.forms import PlausibleDates, ids_from
 from common.plausible import search_day
 from common.widgets import DatePicker
 from interventions.models import Trajectory
+from participation.figures import MOVEMENTS, RUNGS, UNKNOWN
 from phases.models import Phase
 from signals.models import Signal
 from work.flow import WINDOWS
@@ -99,6 +100,11 @@ class DrilldownForm(PlausibleDates, forms.Form):
     # A work figure of the period (`WORK_FIGURES`) or a line of the work figures on `on` (who
     # works, their contract, their support: `LINES`).
     work = forms.ChoiceField(required=False, choices=[(w, w) for w in (*WORK_FIGURES, *LINES)])
+    # A rung ("1".."6", "unknown") of the clients on `on`, or how they moved from `start` to
+    # `end` ("up", "same", "down", "left").
+    ladder = forms.ChoiceField(
+        required=False, choices=[(k, k) for k in (*RUNGS, UNKNOWN, *MOVEMENTS)]
+    )
 
     EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
 
@@ -127,7 +133,11 @@ class DrilldownForm(PlausibleDates, forms.Form):
             self.add_error("on", _("Geef de peildatum van de contactnorm."))
         if work in LINES and on is None:
             self.add_error("on", _("Geef de peildatum van de werkcijfers."))
+        ladder = cleaned.get("ladder") or ""
+        if ladder and ladder not in MOVEMENTS and on is None:
+            self.add_error("on", _("Geef de peildatum van de trede."))
         in_period = work in WORK_FIGURES or any(cleaned.get(event) for event in self.EVENTS)
+        in_period = in_period or ladder in MOVEMENTS
         if in_period and not (cleaned.get("start") and cleaned.get("end")):
             self.add_error("start", _("Geef de periode (begin en einde)."))
         return cleaned

@@ -22,6 +22,7 @@ from .catalogue import (
     contact_norm_trend,
     conversations_per_phase,
     key_figures,
+    ladder,
     phase_distribution,
     phase_transitions,
     placements,
@@ -93,13 +94,14 @@ def _reference_day(period: Period) -> dict[str, Any]:
     return {"on": period.on if "on" in period.query else period.end, "shared": period.shared}
 
 
-OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK = (
+OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK, LADDER = (
     "",
     "gesprekken",
     "faseovergangen",
     "trajecten",
     "productie",
     "werk",
+    "participatieladder",
 )
 PAGES = [
     Page(OVERVIEW, _("Overzicht")),
@@ -108,6 +110,7 @@ PAGES = [
     Page(TRAJECTORIES, _("Trajecten")),
     Page(PRODUCTION, _("Productie")),
     Page(WORK, _("Werk")),
+    Page(LADDER, _("Participatieladder")),
 ]
 REPORTS: dict[str, Report] = {
     report.key: report
@@ -242,6 +245,22 @@ REPORTS: dict[str, Report] = {
             _year,
             after_job_end.CHART,
             WORK,
+        ),
+        Report(
+            "ladder_distribution",
+            _("Cliënten per trede van de participatieladder (figuur 5.7)"),
+            ladder.ladder_distribution,
+            _reference_day,
+            ladder.DISTRIBUTION_CHART,
+            LADDER,
+        ),
+        Report(
+            "ladder_movement",
+            _("Beweging op de participatieladder in een jaar (figuur 5.8)"),
+            ladder.ladder_movement,
+            _reference_day,
+            ladder.MOVEMENT_CHART,
+            LADDER,
         ),
     )
 }

@@ -20,6 +20,7 @@ from interventions.models import (
     WorkPlanLetter,
 )
 from norms.models import NormVersion
+from participation.models import RungAssessment
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Notification, Signal
 from work.models import Employer, Job, JobRenewal, Provision
@@ -287,3 +288,12 @@ class ProvisionFactory(factory.django.DjangoModelFactory[Provision]):
     kind = Provision.Kind.JOB_COACH
     applicant = Provision.Applicant.CLIENT
     applied_on = datetime.date(2024, 4, 1)
+
+
+class RungAssessmentFactory(factory.django.DjangoModelFactory[RungAssessment]):
+    class Meta:
+        model = RungAssessment
+
+    client = factory.SubFactory(ClientFactory)
+    rung = 3
+    assessed_on = datetime.date(2024, 1, 10)

@@ -35,6 +35,7 @@ from tests.factories import (
     JobFactory,
     PhasePeriodFactory,
     ProvisionFactory,
+    RungAssessmentFactory,
     SignalFactory,
     TeamFactory,
     TrajectoryFactory,
@@ -234,6 +235,7 @@ MATRIX: dict[str, Route] = {
     "client-list": api_list("/api/v1/clients/"),
     "team-list": api_list("/api/v1/teams/", reads=False),
     "client-phases": file_route(API_READ_FILE, "/api/v1/clients/{pk}/phases/"),
+    "client-ladder": file_route(API_READ_FILE, "/api/v1/clients/{pk}/ladder/"),
     "client-phase-transitions": Route(
         "POST",
         "/api/v1/clients/{pk}/phase-transitions/",
@@ -284,6 +286,12 @@ MATRIX: dict[str, Route] = {
     "report-work": Route(
         "GET",
         "/api/v1/reports/work/?on=2025-12-31",
+        per_role(200, 200, 200, 200, 401),
+        api=True,
+    ),
+    "report-ladder": Route(
+        "GET",
+        "/api/v1/reports/ladder/?from=2024-12-31&to=2025-12-31",
         per_role(200, 200, 200, 200, 401),
         api=True,
     ),
@@ -349,6 +357,7 @@ def world(db):
             team=team, last_name=mark, in_service_since=datetime.date(2015, 1, 1)
         )
         PhasePeriodFactory.create(client=client, phase="2", started_on=datetime.date(2024, 1, 1))
+        RungAssessmentFactory.create(client=client, note=f"Trede {mark}")
         plan = WorkPlanFactory.create(client=client, goal=f"Doel {mark}")
         # an employer is no client's data: its name carries no mark
         job = JobFactory.create(client=client, employer=EmployerFactory.create())

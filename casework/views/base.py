@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from casework.selectors import client_file
+from casework.selectors import ClientFile, client_file
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.querysets import ClientQuerySet
@@ -48,11 +48,16 @@ def may_edit(request: HttpRequest) -> bool:
     return may_edit_client_files(cast(User, request.user))
 
 
-def _contact_form(request: HttpRequest, client: Client) -> FileContactForm:
+def _contact_form(request: HttpRequest, file: ClientFile) -> FileContactForm:
     """The conversation form, for the planned conversation `?gesprek=` when the work queue
-    links to it."""
+    links to it; the ladder's last rung comes from the file."""
     plan = request.GET.get("gesprek", "")
-    return FileContactForm(client=client, plan=int(plan) if plan.isdigit() else None)
+    current = file.current_rung
+    return FileContactForm(
+        client=file.client,
+        plan=int(plan) if plan.isdigit() else None,
+        last_rung=current.rung if current else None,
+    )
 
 
 def render_client_file(
@@ -67,16 +72,17 @@ def render_client_file(
     editable = may_edit(request)
     today = timezone.localdate()
     note_reads(request, [client], Read.VIEW)
+    file = client_file(client)
     return render(
         request,
         "clients/client_detail.html",
         {
-            "file": client_file(client),
+            "file": file,
             "client": client,
             "today": today,
             "work": work_on_file(client, today),
             "may_edit": editable,
-            "contact_form": (contact_form or _contact_form(request, client)) if editable else None,
+            "contact_form": (contact_form or _contact_form(request, file)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,
             "revealed": revealed_bsn,
             "refused_form": refused,

@@ -5,6 +5,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +18,10 @@ from common.exceptions import EditConflict
 from common.forms import submit
 from common.reads import Read
 from interventions.forms import SERVICE_FIELDS
-from interventions.models import Agreement
+from interventions.models import Agreement, Conversation
 from interventions.services.conversations import record_contact
 from interventions.services.work_plans import set_agreement_status
+from participation.services import record_rung
 
 from ..work_forms import FileContactForm
 from .base import file_view, reloaded, render_client_file
@@ -47,24 +49,26 @@ def log_contact(request: HttpRequest, client: Client) -> HttpResponse:
     """
 
     def write(data: dict) -> None:
-        record_contact(
-            client=client,
-            expected_version=data["version"],
-            by=cast(User, request.user),
-            held_on=data["held_on"],
-            status=data["status"],
-            channel=data["channel"],
-            kind=data["kind"],
-            with_client=data["with_client"],
-            duration_minutes=data["duration_minutes"],
-            summary=data["summary"],
-            next_contact_on=data["next_contact_on"],
-            agreement_statuses=form.agreement_statuses(),
-            new_phase=data["new_phase"],
-            phase_reason=data["phase_reason"],
-            fulfils=data["fulfils"],
-            add_planned=data["add_planned"],
-        )
+        with transaction.atomic():
+            conversation = record_contact(
+                client=client,
+                expected_version=data["version"],
+                by=cast(User, request.user),
+                held_on=data["held_on"],
+                status=data["status"],
+                channel=data["channel"],
+                kind=data["kind"],
+                with_client=data["with_client"],
+                duration_minutes=data["duration_minutes"],
+                summary=data["summary"],
+                next_contact_on=data["next_contact_on"],
+                agreement_statuses=form.agreement_statuses(),
+                new_phase=data["new_phase"],
+                phase_reason=data["phase_reason"],
+                fulfils=data["fulfils"],
+                add_planned=data["add_planned"],
+            )
+            _record_rung_heard(conversation, data.get("rung"), by=cast(User, request.user))
 
     def then() -> HttpResponse:
         follow_up = _job_change_page(client, form.cleaned_data.get("job_change", ""))
@@ -81,10 +85,24 @@ def log_contact(request: HttpRequest, client: Client) -> HttpResponse:
         write,
         done=_("Het gesprek is vastgelegd."),
         then=then,
-        aliases=SERVICE_FIELDS,
+        aliases={**SERVICE_FIELDS, "assessed_on": "held_on"},
         again=lambda data: FileContactForm(data, client=client, refresh_agreements=True),
     )
     return done or render_client_file(request, client, contact_form=form)
+
+
+def _record_rung_heard(conversation: Conversation, rung: int | None, *, by: User) -> None:
+    """The rung chosen in the form of a held conversation, recorded on its date."""
+    if rung is None or conversation.status != Conversation.Status.HELD:
+        return
+    record_rung(
+        client=conversation.client,
+        rung=rung,
+        assessed_on=conversation.held_on,
+        by=by,
+        conversation=conversation,
+        change_reason=str(_("Trede besproken in het gesprek")),
+    )
 
 
 def _job_change_page(client: Client, change: str) -> str | None:

@@ -26,6 +26,7 @@ from work.permissions import may_add_employers
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+from participation.models import Rung
 from phases.models import Phase
 
 from .work_imports import (
@@ -52,6 +53,7 @@ EXAMPLE = {
     "team": "Team Voorbeeld",
     "caseworker": "",
     "phases": "1:01-01-2020|2:01-06-2021",
+    "rungs": "2:01-01-2020|3:01-06-2021",
 }
 
 
@@ -84,6 +86,14 @@ def column_help() -> list[ColumnHelp]:
                 "zoals 1:01-01-2019|2:01-03-2021. De fasen:"
             ),
             [str(label) for _code, label in Phase.choices],
+        ),
+        "rungs": (
+            _(
+                "De treden op de participatieladder met de dag waarop elke trede is "
+                "vastgesteld, gescheiden door |, zoals 2:01-01-2019|3:01-03-2021; mag leeg. "
+                "Een bekende cliënt krijgt alleen de treden die nog ontbreken. De treden:"
+            ),
+            [str(label) for _code, label in Rung.choices],
         ),
     }
     return [ColumnHelp(column, *explanations[column.field]) for column in FILE_COLUMNS]

@@ -13,6 +13,7 @@ from .context import ClientFile, Seeding
 from .conversations import write_conversations
 from .draws import at, weighted
 from .exemptions import write_exemptions
+from .ladder import write_ladder
 from .phase_periods import draw_phase_periods, write_phase_periods
 from .trajectories import write_trajectories
 from .work import write_work
@@ -62,7 +63,7 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
     write_work_plans(s, file)
     write_trajectories(s, file)
     write_exemptions(s, file)
-    write_work(s, file)
+    write_ladder(s, file, bsn, write_work(s, file))
 
 
 def draw_entry(s: Seeding) -> Entry:

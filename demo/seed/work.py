@@ -42,12 +42,14 @@ HISTORY_YEARS = 7  # the jobs that ended longer ago are left out
 HOURS = [8, 12, 16, 20, 24, 28, 32, 36, 38]
 
 
-def write_work(s: Seeding, file: ClientFile) -> None:
+def write_work(s: Seeding, file: ClientFile) -> str | None:
+    """Write the client's work; the kind of work running today, None when not working."""
     rng, phase, today = s.work.rng, file.periods[-1][0], s.today
     adult, since = adult_on(file), today - timedelta(days=HISTORY_YEARS * YEAR)
     jobs: list[Draft] = []
+    working: str | None = None
     if rng.random() < WORKING_TODAY[phase]:
-        kind = weighted(rng, KIND_TODAY)
+        kind = working = weighted(rng, KIND_TODAY)
         spell = max(adult, today - timedelta(days=elapsed(rng, SHORT_SPELL, SPELL_YEARS)))
         starts = job_starts(s, spell, today)
         current = draw_current(s, kind, starts[-1], spell)
@@ -67,6 +69,7 @@ def write_work(s: Seeding, file: ClientFile) -> None:
         job_id = write_job(s, file, draft)
         if draft.kind == "regular" and draft.ended is None:
             write_provisions(s, file, job_id, draft.started)
+    return working
 
 
 def adult_on(file: ClientFile) -> date:

@@ -14,6 +14,7 @@ from interventions.models import (
     TrajectoryPause,
     WorkPlan,
 )
+from participation.models import RungAssessment
 from phases.models import PhaseExemption, PhasePeriod
 from work.models import Employer, Job, JobRenewal, Provision
 
@@ -35,6 +36,7 @@ MODELS: dict[str, type[models.Model]] = {
     "job": Job,
     "renewal": JobRenewal,
     "provision": Provision,
+    "rung": RungAssessment,
 }
 
 

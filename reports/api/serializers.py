@@ -8,6 +8,7 @@ from rest_framework import serializers
 from common.forms import MAX_ID
 from common.plausible import Plausible
 from common.serializers import PlausibleDateField, QuerySerializer
+from participation.figures import RUNGS, UNKNOWN
 from reports.catalogue.shared import PHASES
 from reports.forms import FIRST_YEAR
 
@@ -200,3 +201,69 @@ class WorkStatus(serializers.Serializer):
     provisions = Provisions(
         help_text=_("Tabel 3.7: van reguliere werkenden / of those at a regular employer")
     )
+
+
+class LadderQuery(TeamQuery):
+    """`?from=` and `?to=` days up to today, `from` not after `to`; `?team=` an id."""
+
+    to = PlausibleDateField(
+        plausible=Plausible(_("De einddatum")),
+        help_text=_("Tot en met deze dag, JJJJ-MM-DD / to this day, YYYY-MM-DD"),
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = PlausibleDateField(  # a Python keyword
+            plausible=Plausible(_("De begindatum")),
+            help_text=_("Vanaf deze dag, JJJJ-MM-DD / from this day, YYYY-MM-DD"),
+        )
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["from"] > attrs["to"]:
+            raise serializers.ValidationError(
+                {"from": gettext("De begindatum ligt na de einddatum.")}
+            )
+        return attrs
+
+
+RungCounts = type(
+    "RungCounts",
+    (serializers.Serializer,),
+    {
+        **{
+            rung: serializers.IntegerField(
+                help_text=_("Actieve cliënten op deze trede / active clients on this rung")
+            )
+            for rung in RUNGS
+        },
+        UNKNOWN: serializers.IntegerField(
+            help_text=_("Actieve cliënten zonder bekende trede / active, rung unknown")
+        ),
+    },
+)
+
+
+class Movement(serializers.Serializer):
+    up = serializers.IntegerField(help_text=_("Hoger op `to` dan op `from` / a higher rung"))
+    same = serializers.IntegerField(help_text=_("Dezelfde trede / the same rung"))
+    down = serializers.IntegerField(help_text=_("Lager op `to` / a lower rung"))
+    left = serializers.IntegerField(
+        help_text=_("Op `to` niet meer actief / no longer active on `to`")
+    )
+
+
+class Ladder(serializers.Serializer):
+    on_to = RungCounts(help_text=_("Treden van de actieve cliënten op `to` / rungs on `to`"))
+    movement = Movement(
+        help_text=_(
+            "Van de cliënten actief met een bekende trede op `from` / of those with a known "
+            "rung on `from`"
+        )
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(help_text=_("Begindatum / from"))
+        fields["to"] = serializers.DateField(help_text=_("Einddatum / to"))
+        return fields

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import PhaseDistributionView, PlacementsView, WorkStatusView
+from .views import LadderView, PhaseDistributionView, PlacementsView, WorkStatusView
 
 router = SimpleRouter()  # no viewsets yet; the API root lists router entries only
 
@@ -13,4 +13,5 @@ urlpatterns = [
     ),
     path("reports/placements/", PlacementsView.as_view(), name="report-placements"),
     path("reports/work/", WorkStatusView.as_view(), name="report-work"),
+    path("reports/ladder/", LadderView.as_view(), name="report-ladder"),
 ]

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from reports.catalogue.ladder import ladder_figures
 from reports.catalogue.phase_distribution import phase_distribution
 from reports.catalogue.work_status import work_status
 from reports.catalogue.work_year import placement_figures
@@ -19,6 +20,8 @@ from reports.permissions import report_scope
 from reports.registry import REPORTS
 
 from .serializers import (
+    Ladder,
+    LadderQuery,
     PhaseDistribution,
     PhaseDistributionQuery,
     Placements,
@@ -91,3 +94,23 @@ class WorkStatusView(APIView):
             raise PermissionDenied
         scope = report_scope(user, query.validated_data.get("team"))
         return Response(WorkStatus(work_status(scope, on=query.validated_data["on"])).data)
+
+
+class LadderView(APIView):
+    """The participation ladder (figures 5.7 and 5.8): the rungs of the active clients on `to`
+    (`unknown`: none assessed by then), and the movement of the clients active with a known
+    rung on `from`: `left` when no longer active on `to`, else their rung on `to` against the
+    one on `from`. The rung on a day is the latest assessment on or before it. Scope as for
+    the phase distribution; a `team` outside it is a 404."""
+
+    @extend_schema(parameters=[LadderQuery], responses={200: Ladder, 404: NOT_YOURS})
+    def get(self, request: Request) -> Response:
+        query = LadderQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = cast(User, request.user)
+        if not REPORTS["ladder_movement"].may_see(user):
+            raise PermissionDenied
+        data = query.validated_data
+        scope = report_scope(user, data.get("team"))
+        figures = ladder_figures(scope, start=data["from"], end=data["to"])
+        return Response(Ladder(figures).data)

@@ -678,14 +678,29 @@ def _changed_provision(case: Any, body: dict[str, Any], world: World) -> None:
     _write_back(body, stored, _fixed_provision(stored | body, provision.client))
 
 
+def _ladder_query(query: dict[str, Any], world: World) -> None:
+    """`from` not after `to`."""
+    first, last = _query_day(query, "from"), _query_day(query, "to")
+    if first and last:
+        query["from"], query["to"] = min(first, last).isoformat(), max(first, last).isoformat()
+
+
+def _rung(case: Any, body: dict[str, Any], world: World) -> None:
+    """Not before the client's birth."""
+    client = Client.objects.get(pk=case.path_parameters["id"])
+    _not_before(body, "assessed_on", client.date_of_birth)
+
+
 QUERY_RULES: dict[tuple[str, str], Callable[[dict[str, Any], World], None]] = {
     ("GET", "/api/v1/work-queue/"): _work_queue_query,
+    ("GET", "/api/v1/reports/ladder/"): _ladder_query,
 }
 
 RULES: dict[tuple[str, str], Callable[[Any, dict[str, Any], World], None]] = {
     ("POST", "/api/v1/clients/"): _new_client,
     ("PATCH", "/api/v1/clients/{id}/"): _changed_client,
     ("POST", "/api/v1/clients/{id}/phase-transitions/"): _phase_transition,
+    ("POST", "/api/v1/clients/{id}/ladder/"): _rung,
     ("POST", "/api/v1/conversations/"): _conversation,
     ("PATCH", "/api/v1/conversations/{id}/"): _conversation_change,
     ("POST", "/api/v1/contact-exemptions/"): _contact_exemption,

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from interventions.models import ContactExemption, Conversation, Trajectory, WorkPlan
+from participation.models import RungAssessment
 from phases.models import PhaseExemption, PhasePeriod
 from tests.api_client import api_as
 from tests.factories import (
@@ -60,6 +61,11 @@ def phase_exemption(client, day):
 def phase_transition(client, day):
     body = {"phase": "3", "started_on": day, "reason": "Werkfit", "version": client.version}
     return f"/api/v1/clients/{client.pk}/phase-transitions/", body, PhasePeriod
+
+
+def rung(client, day):
+    body = {"rung": 3, "assessed_on": day}
+    return f"/api/v1/clients/{client.pk}/ladder/", body, RungAssessment
 
 
 def trajectory(client, day):
@@ -119,6 +125,7 @@ REQUESTS = [
     (contact_exemption, "valid_from", "De ingangsdatum"),
     (phase_exemption, "valid_from", "De ingangsdatum"),
     (phase_transition, "started_on", "De ingangsdatum"),
+    (rung, "assessed_on", "De datum van de beoordeling"),
     (trajectory, "purchased_on", "De inkoopdatum"),
     (agreed_plan, "agreed_on", "De afspraakdatum"),
     (plan_with_agreement, "due_on", "De uiterste datum"),
@@ -148,7 +155,7 @@ def test_a_day_before_the_client_was_born_is_refused_and_nothing_written(
 
 @pytest.mark.parametrize(
     "request_for",
-    [conversation, contact_exemption, phase_exemption, phase_transition, job, provision],
+    [conversation, contact_exemption, phase_exemption, phase_transition, job, provision, rung],
 )
 def test_the_day_of_birth_itself_is_taken(caseworker, client_file, request_for):
     path, body, model = request_for(client_file, BORN.isoformat())

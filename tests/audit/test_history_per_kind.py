@@ -13,6 +13,7 @@ from interventions.services.exemptions import record_contact_exemption
 from interventions.services.letters import record_letter
 from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import create_work_plan_version, set_agreement_status
+from participation.services import record_rung
 from phases.services import record_phase_exemption, transition_phase
 from signals.services import dismiss_signal
 from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory
@@ -142,6 +143,8 @@ def change(kind: str, client, worker, colleague):
             by=worker,
             change_reason=REASON,
         )
+    elif kind == "rung_assessment":
+        record_rung(client=client, rung=3, assessed_on=today, by=worker, change_reason=REASON)
     else:
         pytest.fail(f"no change written for {kind}; add it here")
 

@@ -257,3 +257,16 @@ def test_the_refusal_to_read_the_log_speaks_the_users_language(caseworker):
     assert (
         api.get("/api/v1/access-log/").json()["detail"] == "Only auditors may read the access log."
     )
+
+
+def test_reading_and_adding_to_the_ladder_is_logged(caseworker, client_file):
+    api = api_as(caseworker)
+    api.get(f"/api/v1/clients/{client_file.pk}/ladder/")
+    api.post(
+        f"/api/v1/clients/{client_file.pk}/ladder/",
+        {"rung": 3, "assessed_on": "2024-03-01"},
+        format="json",
+    )
+
+    logged = AccessLog.objects.filter(user=caseworker, client=client_file)
+    assert list(logged.values_list("action", flat=True)) == ["view", "view"]

@@ -23,6 +23,7 @@ from tests.factories import (
     PhasePeriodFactory,
     ProviderFactory,
     ProvisionFactory,
+    RungAssessmentFactory,
     ServiceTypeFactory,
     SignalFactory,
     TeamFactory,
@@ -116,6 +117,13 @@ def phase_periods(world: World, n: int) -> None:
             started_on=day,
             ended_on=day + timedelta(days=1),
             recorded_by=world.caseworker,
+        )
+
+
+def rung_assessments(world: World, n: int) -> None:
+    for _ in range(n):
+        RungAssessmentFactory.create(
+            client=world.client, assessed_on=_day(world), assessed_by=world.caseworker
         )
 
 
@@ -267,6 +275,7 @@ def a_whole_file(world: World, n: int) -> None:
         provisions,
         assignments,
         phase_periods,
+        rung_assessments,
         phase_exemptions,
         conversations,
         contact_exemptions,

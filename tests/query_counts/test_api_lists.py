@@ -32,12 +32,13 @@ PINS = [
     Pin("team-list", at("teams/"), rows.teams, 5, results),
     Pin("client-list", at("clients/"), rows.clients, 7, results),
     Pin("client-phases", client_path("phases/"), rows.phase_periods, 8, results),
+    Pin("client-ladder", client_path("ladder/"), rows.rung_assessments, 8, results),
     Pin(
         "client-history",
         # One kind shown, so the 30 of every kind fit on a page; all kinds are still read.
         client_path("history/?page_size=500&kind=conversation"),
         rows.a_whole_file_by_the_caseworker,
-        29,
+        30,
         lambda response: sum(e["model"] == "conversation" for e in response.json()["results"]),
     ),
     Pin("signal-list", at("signals/"), rows.signals, 7, results),

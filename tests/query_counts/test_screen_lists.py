@@ -90,8 +90,9 @@ PINS = [
         file_page(),
         rows.a_whole_file,
         # 21 + the planned conversations the form offers to fulfil + the plan's letters + the
-        # work section (jobs with their placement, their renewals, the provisions)
-        26,
+        # work section (jobs with their placement, their renewals, the provisions) + the ladder
+        # (whose last rung the form preselects)
+        27,
         lambda response: len(response.context["file"].conversations),
     ),
     Pin(
@@ -122,7 +123,7 @@ PINS = [
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        32,
+        33,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
@@ -146,7 +147,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        57,  # with the names of the clients on the page
+        59,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -154,7 +155,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        54,
+        56,
         conversations_exported,
         user="auditor",
         variant="export",

@@ -241,6 +241,8 @@ class Command(BaseCommand):
             pages.append(f"/api/v1/reports/phase-distribution/?year={self.today.year - 1}")
             pages.append(f"/api/v1/reports/placements/?year={self.today.year - 1}")
             pages.append(f"/api/v1/reports/work/?on={self.today.year - 1}-12-31")
+            year = self.today.year - 1
+            pages.append(f"/api/v1/reports/ladder/?from={year - 1}-12-31&to={year}-12-31")
             for url in pages:
 
                 def fetch(url: str = url, web: Browser = web) -> Any:

@@ -1,0 +1,101 @@
+"""The ladder figures (figures 5.7 and 5.8 of the study): reads, one grouped query each for any
+number of clients.
+
+- Distribution on D: the active clients on D (`clients.querysets.active_on_q`) by their rung on
+  D, the latest assessment on or before D (of one day, the last recorded); `unknown` when none
+  was assessed by then.
+- Movement from F to T: the clients active on F with a known rung on F. `left` when they are no
+  longer active on T; otherwise their rung on T against the one on F: `up`, `same` or `down`.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+
+from clients.querysets import ClientQuerySet, active_on_q
+
+from .models import Rung
+from .querysets import rung_on_subquery
+
+UNKNOWN = "unknown"
+RUNGS = [str(value) for value in Rung.values]
+MOVEMENTS = ("up", "same", "down", "left")
+PerGroup = dict[int | None, dict[str, int]]
+
+
+def with_rung_on(clients: ClientQuerySet, day: date) -> ClientQuerySet:
+    """The clients active on `day`, each with `rung_then`: their rung that day (None: unknown)."""
+    return clients.filter(active_on_q(day)).annotate(rung_then=rung_on_subquery(day))
+
+
+def clients_on_rung(clients: ClientQuerySet, day: date, rung: str) -> ClientQuerySet:
+    """The active clients on `day` on `rung` ("1".."6") that day, or of unknown rung."""
+    clients = with_rung_on(clients, day)
+    if rung == UNKNOWN:
+        return clients.filter(rung_then__isnull=True)
+    return clients.filter(rung_then=int(rung))
+
+
+def rung_counts(clients: ClientQuerySet, day: date, by: str = "team_id") -> PerGroup:
+    """Per group (`by`, a field of the client) the active clients on `day` per rung and unknown,
+    and `active`, all of them."""
+    return _grouped(with_rung_on(clients, day), by, "rung_then", empty_distribution, "active")
+
+
+def empty_distribution() -> dict[str, int]:
+    return dict.fromkeys([*RUNGS, UNKNOWN, "active"], 0)
+
+
+def with_movement(clients: ClientQuerySet, start: date, end: date) -> QuerySet:
+    """The clients active on `start` with a known rung that day, each with `movement` from
+    `start` to `end` (see the module's text)."""
+    return (
+        clients.filter(active_on_q(start))
+        .annotate(rung_from=rung_on_subquery(start), rung_to=rung_on_subquery(end))
+        .filter(rung_from__isnull=False)
+        .annotate(
+            movement=Case(
+                When(~active_on_q(end), then=Value("left")),
+                When(Q(rung_to__gt=F("rung_from")), then=Value("up")),
+                When(Q(rung_to__lt=F("rung_from")), then=Value("down")),
+                default=Value("same"),
+                output_field=CharField(),
+            )
+        )
+    )
+
+
+def movement_counts(
+    clients: ClientQuerySet, start: date, end: date, by: str = "team_id"
+) -> PerGroup:
+    """Per group (`by`) the clients of each movement from `start` to `end`, and `counted`, all
+    of them (those active with a known rung on `start`)."""
+    return _grouped(with_movement(clients, start, end), by, "movement", empty_movement, "counted")
+
+
+def _grouped(
+    clients: QuerySet, by: str, key: str, empty: Callable[[], dict[str, int]], total: str
+) -> PerGroup:
+    """Count `clients` per group (`by`) and value of `key` (None: unknown), with `total` the
+    group's sum, in one grouped query."""
+    rows = clients.values(by, key).annotate(n=Count("pk")).order_by().values_list(by, key, "n")
+    counts: PerGroup = {}
+    for group, value, n in rows:
+        line = counts.setdefault(group, empty())
+        line[UNKNOWN if value is None else str(value)] += n
+        line[total] += n
+    return counts
+
+
+def empty_movement() -> dict[str, int]:
+    return dict.fromkeys([*MOVEMENTS, "counted"], 0)
+
+
+def summed(per_group: PerGroup, empty: dict[str, int]) -> dict[str, int]:
+    """The counts of every group added up."""
+    total = dict(empty)
+    for line in per_group.values():
+        for key, n in line.items():
+            total[key] += n
+    return total
