@@ -24,6 +24,7 @@ SERVICE_MODULES = [
     "work.services.jobs",
     "work.services.renewals",
     "work.services.provisions",
+    "referrals.services",
 ]
 # Where `reason` is stored as a field of the record itself (a pause, a phase period, ...).
 DOMAIN_REASONS = {

@@ -32,6 +32,7 @@ from tests.factories import (
     WorkPlanFactory,
     WorkPlanLetterFactory,
 )
+from tests.referrals.factories import OrganisationFactory, ReferralFactory
 from work.models import Provision
 from work.services.renewals import renew_job
 
@@ -226,6 +227,16 @@ def employers(world: World, n: int) -> None:
 
 def providers(world: World, n: int) -> None:
     ProviderFactory.create_batch(n)
+
+
+def organisations(world: World, n: int) -> None:
+    OrganisationFactory.create_batch(n)
+
+
+def referrals(world: World, n: int) -> None:
+    """Open referrals of the client, each to an organisation of its own."""
+    for _ in range(n):
+        ReferralFactory.create(client=world.client, referred_by=world.caseworker)
 
 
 def service_types(world: World, n: int) -> None:
