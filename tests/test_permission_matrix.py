@@ -41,6 +41,7 @@ from tests.factories import (
     UserFactory,
     WorkPlanFactory,
 )
+from tests.referrals.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -265,6 +266,9 @@ MATRIX: dict[str, Route] = {
     ),
     "provision-list": api_list("/api/v1/provisions/"),
     "provision-detail": file_route(API_READ_FILE, "/api/v1/provisions/{provision}/"),
+    "organisation-list": api_list("/api/v1/social-map/", reads=False),
+    "referral-list": api_list("/api/v1/referrals/"),
+    "referral-detail": file_route(API_READ_FILE, "/api/v1/referrals/{referral}/"),
     "phase-exemption-list": api_list("/api/v1/phase-exemptions/"),
     "phase-exemption-detail": file_route(
         API_READ_FILE, "/api/v1/phase-exemptions/{phase_exemption}/"
@@ -370,6 +374,7 @@ def world(db):
             "job": job.pk,
             "provision": ProvisionFactory.create(client=client, job=job).pk,
             "signal": SignalFactory.create(client=client).pk,
+            "referral": ReferralFactory.create(client=client, note=mark).pk,
             "conversation": ConversationFactory.create(
                 client=client, caseworker=caseworker, summary=mark
             ).pk,

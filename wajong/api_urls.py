@@ -10,7 +10,16 @@ from importlib import import_module
 from django.urls import include, path
 from rest_framework.routers import APIRootView
 
-API_APPS = ("signals", "reports", "audit", "casework", "work", "interventions", "phases")
+API_APPS = (
+    "signals",
+    "reports",
+    "audit",
+    "casework",
+    "work",
+    "referrals",
+    "interventions",
+    "phases",
+)
 
 _modules = [import_module(f"{app}.api.urls") for app in API_APPS]
 

@@ -59,6 +59,8 @@ PINS = [
     Pin("job-list", at("jobs/"), rows.jobs, 8, results),
     Pin("provision-list", at("provisions/"), rows.provisions, 7, results),
     Pin("service-type-list", at("service-types/"), rows.service_types, 5, results),
+    Pin("organisation-list", at("social-map/"), rows.organisations, 5, results),
+    Pin("referral-list", at("referrals/"), rows.referrals, 7, results),
 ]
 
 
