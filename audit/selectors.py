@@ -32,6 +32,7 @@ from interventions.models import (
 )
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
+from referrals.models import Organisation, Referral
 from signals.models import Signal
 from work.models import Employer, Job, JobRenewal, Provision
 
@@ -73,6 +74,7 @@ KINDS = [
     Kind("job", Job, link="client_id"),
     Kind("job_renewal", JobRenewal, link="job_id", parent="job"),
     Kind("provision", Provision, link="client_id"),
+    Kind("referral", Referral, link="client_id"),
 ]
 KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in KINDS]
 # Records outside any client file, changed by functional administrators and services.
@@ -84,10 +86,15 @@ STAFF_KINDS = [
     Kind("service_type", ServiceType, link=""),
     Kind("norm_version", NormVersion, link=""),
     Kind("employer", Employer, link=""),
+    Kind("organisation", Organisation, link=""),
 ]
 ALL_KINDS = KINDS + STAFF_KINDS
 # Linked records whose name reads other records: fetched with them, not one query each.
-NAMED_WITH = {Trajectory: ("service_type", "client"), Job: ("employer",)}
+NAMED_WITH = {
+    Trajectory: ("service_type", "client"),
+    Job: ("employer",),
+    Referral: ("organisation", "client"),
+}
 ALL_KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in ALL_KINDS]
 
 

@@ -14,6 +14,7 @@ from .views import (
     imports,
     letters,
     phases,
+    referrals,
     report_search,
     trajectories,
     work,
@@ -93,6 +94,16 @@ urlpatterns = [
     path("clienten/<int:pk>/werk/<int:job_id>/verlengen/", work.renew_job, name="renew_job"),
     path("clienten/<int:pk>/werk/<int:job_id>/voorstel/", work.work_proposal, name="work_proposal"),
     path("clienten/<int:pk>/voorzieningen/nieuw/", work.record_provision, name="record_provision"),
+    path(
+        "clienten/<int:pk>/doorverwijzingen/nieuw/",
+        referrals.record_referral,
+        name="record_referral",
+    ),
+    path(
+        "clienten/<int:pk>/doorverwijzingen/<int:referral_id>/nagaan/",
+        referrals.follow_up_referral,
+        name="follow_up_referral",
+    ),
     path(
         "clienten/<int:pk>/voorzieningen/<int:provision_id>/besluit/",
         work.decide_provision,

@@ -2,7 +2,7 @@
 client, changing a referral's status, moving its follow-up, correcting it."""
 
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -124,7 +124,9 @@ def refer_client(
         )
 
 
-def _status_change(locked: Referral, status: str, changes: dict[str, Any], why: str) -> str:
+def _status_change(
+    locked: Referral, status: str, changes: dict[str, Any], why: str, default_reason: str
+) -> str:
     """Move `locked` to `status` (a transition that makes sense), its follow-up with it;
     answers the history reason. Reopening a closed referral needs a reason."""
     if status not in NEXT[Status(locked.status)]:
@@ -146,7 +148,7 @@ def _status_change(locked: Referral, status: str, changes: dict[str, Any], why: 
         changes.setdefault("follow_up_on", None)
     elif "follow_up_on" not in changes and locked.follow_up_on is None:
         changes["follow_up_on"] = timezone.localdate() + FOLLOW_UP_AFTER
-    return why or _("Status van de verwijzing gewijzigd")
+    return why or default_reason or _("Status van de verwijzing gewijzigd")
 
 
 def _follow_up_errors(locked: Referral, changes: dict[str, Any]) -> Errors:
@@ -164,6 +166,17 @@ def change_referral(
 ) -> Referral:
     """Change a referral: its status (with its follow-up), its next follow-up date, or a
     correction. Changes that leave every value as it is save nothing."""
+    return _change(referral, changes, by=by, change_reason=change_reason)
+
+
+def _change(
+    referral: Referral,
+    changes: dict[str, Any],
+    *,
+    by: User,
+    change_reason: str,
+    default_reason: str = "",
+) -> Referral:
     unknown = set(changes) - set(CHANGEABLE)
     _refuse({field: [_("Dit veld kan hier niet worden gewijzigd.")] for field in unknown})
     with transaction.atomic():
@@ -173,9 +186,11 @@ def change_referral(
             return locked
         why = change_reason
         if "status" in changes:
-            why = _status_change(locked, changes["status"], changes, why)
+            why = _status_change(locked, changes["status"], changes, why, default_reason)
         elif changes.get("follow_up_on") and not why:
-            why = _("Nagaan verzet naar %(date)s") % {"date": long_date(changes["follow_up_on"])}
+            why = default_reason or _("Nagaan verzet naar %(date)s") % {
+                "date": long_date(changes["follow_up_on"])
+            }
         _refuse(_follow_up_errors(locked, changes))
         new_organisation = "organisation" in changes
         for field, value in changes.items():
@@ -203,25 +218,19 @@ def change_referral_status(
 def record_follow_up(
     *, referral: Referral, status: str, follow_up_on: date | None, by: User, change_reason: str = ""
 ) -> Referral:
-    """The caseworker followed the referral up: its status now (it may stay as it is) and the
-    next follow-up date, required while it is open."""
+    """The caseworker followed the referral up: its status now (it may stay as it is) and,
+    while it runs, the next follow-up date after today; reopening a closed one needs a
+    reason."""
     if status not in FINAL and (follow_up_on is None or follow_up_on <= timezone.localdate()):
         raise ValidationError(
             {"follow_up_on": _("Kies een latere dag dan vandaag om opnieuw na te gaan.")}
         )
-    if status in FINAL or status != referral.status:
-        return change_referral_status(
-            referral=referral,
-            status=status,
-            follow_up_on=follow_up_on,
-            by=by,
-            change_reason=change_reason or _("Verwijzing nagegaan"),
-        )
-    return move_follow_up(
-        referral=referral,
-        follow_up_on=cast(date, follow_up_on),
+    return _change(
+        referral,
+        {"status": status, "follow_up_on": None if status in FINAL else follow_up_on},
         by=by,
-        change_reason=change_reason or _("Verwijzing nagegaan"),
+        change_reason=change_reason,
+        default_reason=_("Verwijzing nagegaan"),
     )
 
 

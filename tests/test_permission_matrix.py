@@ -193,6 +193,10 @@ MATRIX: dict[str, Route] = {
     "end_job": file_route(WRITE_FILE, "/clienten/{pk}/werk/{job}/einde/"),
     "record_provision": file_route(WRITE_FILE, "/clienten/{pk}/voorzieningen/nieuw/"),
     "decide_provision": file_route(WRITE_FILE, "/clienten/{pk}/voorzieningen/{provision}/besluit/"),
+    "record_referral": file_route(WRITE_FILE, "/clienten/{pk}/doorverwijzingen/nieuw/"),
+    "follow_up_referral": file_route(
+        WRITE_FILE, "/clienten/{pk}/doorverwijzingen/{referral}/nagaan/"
+    ),
     # the world's job is permanent (no renewal form) and its client in phase 2 (a proposal)
     "renew_job": file_route(
         WRITE_FILE,

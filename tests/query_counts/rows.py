@@ -276,6 +276,7 @@ def a_whole_file(world: World, n: int) -> None:
     for add in (  # work first: the oldest entries, when a page of history is full
         jobs,
         provisions,
+        referrals,
         assignments,
         phase_periods,
         phase_exemptions,

@@ -90,8 +90,9 @@ PINS = [
         file_page(),
         rows.a_whole_file,
         # 21 + the planned conversations the form offers to fulfil + the plan's letters + the
-        # work section (jobs with their placement, their renewals, the provisions)
-        26,
+        # work section (jobs with their placement, their renewals, the provisions) + the
+        # referrals with their organisations
+        27,
         lambda response: len(response.context["file"].conversations),
     ),
     Pin(
@@ -108,6 +109,13 @@ PINS = [
         9,  # the page's own: the client with its phase and the client's jobs to choose from
         lambda response: len(response.context["form"].fields["job"].queryset),
     ),
+    Pin(
+        "record_referral",
+        file_page("doorverwijzingen/nieuw/"),
+        rows.organisations,
+        9,  # the page's own: the client with its phase and the organisations to choose from
+        lambda response: len(response.context["form"].fields["organisation"].queryset),
+    ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
     Pin(
         "exemptions",
@@ -122,7 +130,7 @@ PINS = [
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        32,
+        34,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
@@ -146,7 +154,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        57,  # with the names of the clients on the page
+        61,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -154,7 +162,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        54,
+        58,
         conversations_exported,
         user="auditor",
         variant="export",
@@ -232,6 +240,7 @@ NOT_LISTS = {
     "end_job": "a form on one job",
     "renew_job": "a form on one job",
     "decide_provision": "a form on one provision",
+    "follow_up_referral": "a form on one referral",
     "work_proposal": "one proposal about one job",
     "dashboard": "report tables, one row per team or caseworker; tests/reports pins that their "
     "queries do not grow with the clients",
