@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import PlausibleDates
 from common.widgets import DatePicker
 from referrals.models import Organisation, Referral
 from referrals.validators import NEXT_FOLLOW_UP_DATES, REFERRAL_DATES
@@ -81,3 +82,14 @@ class ReferralFollowUpForm(ClientWorkForm):
             later = timezone.localdate() + timedelta(weeks=4)
             self.initial.setdefault("status", referral.status)
             self.initial.setdefault("follow_up_on", later if referral.is_open else None)
+
+
+class QueueFollowUpForm(PlausibleDates, forms.Form):
+    """A referral followed up from the work queue: its status now and the next date."""
+
+    plausible_dates = NEXT_FOLLOW_UP_DATES
+
+    status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices)
+    follow_up_on = forms.DateField(
+        label=_("Volgende keer nagaan op"), required=False, widget=DatePicker()
+    )

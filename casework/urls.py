@@ -35,6 +35,11 @@ urlpatterns = [
     path("werk/gesprek/<int:pk>/verzetten/", work_queue.plan_move, name="queue_plan_move"),
     path("werk/signaal/<int:pk>/terzijde/", work_queue.signal_dismiss, name="queue_signal_dismiss"),
     path(
+        "werk/verwijzing/<int:pk>/nagaan/",
+        work_queue.referral_follow_up,
+        name="queue_referral_follow_up",
+    ),
+    path(
         "werk/afspraak/<int:pk>/afgerond/", work_queue.agreement_done, name="queue_agreement_done"
     ),
     path("clienten/", caseload.caseload_list, name="caseload"),

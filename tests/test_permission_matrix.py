@@ -146,6 +146,7 @@ MATRIX: dict[str, Route] = {
     "queue_plan_move": file_route(QUEUE_ACTION, "/werk/gesprek/{conversation}/verzetten/"),
     "queue_signal_dismiss": file_route(QUEUE_ACTION, "/werk/signaal/{signal}/terzijde/"),
     "queue_agreement_done": file_route(QUEUE_ACTION, "/werk/afspraak/{agreement}/afgerond/"),
+    "queue_referral_follow_up": file_route(QUEUE_ACTION, "/werk/verwijzing/{referral}/nagaan/"),
     "notifications_mark_read": Route("POST", "/meldingen/gelezen/", per_role(302, 302, 302, 302)),
     # one client's file
     "client_detail": file_route(READ_FILE, "/clienten/{pk}/"),

@@ -70,7 +70,8 @@ def clients(world: World, n: int) -> None:
 
 def queue_clients(world: World, n: int) -> None:
     """Clients of the caseworker with work for today: a planned conversation, an open signal,
-    an agreement due, a trajectory ending and a fresh handover (every kind the queue joins)."""
+    an agreement due, a trajectory ending, a referral to follow up and a fresh handover (every
+    kind the queue joins)."""
     today = timezone.localdate()
     for _ in range(n):
         client = ClientFactory.create(team=world.team, caseworker=world.caseworker)
@@ -81,6 +82,9 @@ def queue_clients(world: World, n: int) -> None:
         plan = WorkPlanFactory.create(client=client, created_by=world.caseworker)
         AgreementFactory.create(work_plan=plan, due_on=today)
         TrajectoryFactory.create(client=client, planned_end_on=today)
+        ReferralFactory.create(
+            client=client, referred_on=today, consent_on=today, follow_up_on=today
+        )
         CaseworkerAssignmentFactory.create(
             client=client, caseworker=world.caseworker, started_on=today, assigned_by=world.manager
         )

@@ -80,7 +80,7 @@ def found(response) -> int:
 PINS = [
     Pin("report_search", at("/gesprekken/zoeken/?q=proefplaatsing"), rows.reports, 9, found),
     Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 10, agenda_rows),
-    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 15, queue_clients_shown),
+    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 16, queue_clients_shown),
     Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
     Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
     Pin("caseload", at("/clienten/?export=csv"), rows.clients, 7, csv_rows, variant="export"),
@@ -208,6 +208,7 @@ NOT_LISTS = {
     "queue_plan_move": "a POST that shows the work queue (pinned as work_queue)",
     "queue_signal_dismiss": "a POST that shows the work queue (pinned as work_queue)",
     "queue_agreement_done": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_referral_follow_up": "a POST that shows the work queue (pinned as work_queue)",
     "bulk_plan": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
     "bulk_export": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
     "bulk_handover": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
