@@ -13,6 +13,7 @@ from common.plausible import search_day
 from common.widgets import DatePicker
 from interventions.models import Trajectory
 from phases.models import Phase
+from referrals.models import Organisation, Referral
 from signals.models import Signal
 from work.flow import WINDOWS
 from work.selectors import Retention
@@ -28,6 +29,10 @@ WORK_FIGURES = (
     *(Retention.SAME_EMPLOYER, Retention.OTHER_EMPLOYER, Retention.NOT_WORKING),
     *(f"{counted}_{window}" for counted in ("ended", "new") for window in WINDOWS),
 )
+# A referral figure (reports.drilldown.referred_clients): any referral, one to a kind of
+# organisation, one with a status now, or the phase-1 clients on the period's end referred in it.
+PHASE_1 = "phase_1"
+REFERRAL_FIGURES = ("any", PHASE_1, *Organisation.Kind.values, *Referral.Status.values)
 FIRST_YEAR = 2015  # the first year of the yearly phase figures
 
 
@@ -99,8 +104,9 @@ class DrilldownForm(PlausibleDates, forms.Form):
     # A work figure of the period (`WORK_FIGURES`) or a line of the work figures on `on` (who
     # works, their contract, their support: `LINES`).
     work = forms.ChoiceField(required=False, choices=[(w, w) for w in (*WORK_FIGURES, *LINES)])
+    referral = forms.ChoiceField(required=False, choices=[(r, r) for r in REFERRAL_FIGURES])
 
-    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
+    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by", "referral")
 
     def clean_caseworker(self) -> str:
         value = self.cleaned_data.get("caseworker") or ""

@@ -26,6 +26,7 @@ from .catalogue import (
     phase_transitions,
     placements,
     production,
+    referrals,
     retention,
     time_in_phase,
     trajectories,
@@ -93,13 +94,14 @@ def _reference_day(period: Period) -> dict[str, Any]:
     return {"on": period.on if "on" in period.query else period.end, "shared": period.shared}
 
 
-OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK = (
+OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK, REFERRALS = (
     "",
     "gesprekken",
     "faseovergangen",
     "trajecten",
     "productie",
     "werk",
+    "doorverwijzingen",
 )
 PAGES = [
     Page(OVERVIEW, _("Overzicht")),
@@ -108,6 +110,7 @@ PAGES = [
     Page(TRAJECTORIES, _("Trajecten")),
     Page(PRODUCTION, _("Productie")),
     Page(WORK, _("Werk")),
+    Page(REFERRALS, _("Doorverwijzingen")),
 ]
 REPORTS: dict[str, Report] = {
     report.key: report
@@ -242,6 +245,31 @@ REPORTS: dict[str, Report] = {
             _year,
             after_job_end.CHART,
             WORK,
+        ),
+        Report(
+            "referrals_per_kind",
+            _("Doorverwijzingen per soort organisatie"),
+            referrals.referrals_per_kind,
+            _year,
+            referrals.KIND_CHART,
+            REFERRALS,
+        ),
+        Report(
+            "phase_1_referred",
+            _("Cliënten in fase 1 met een doorverwijzing"),
+            referrals.phase_1_reached,
+            _reference_day,
+            referrals.REACH_CHART,
+            REFERRALS,
+            dated=True,
+        ),
+        Report(
+            "referral_outcomes",
+            _("Hoe de doorverwijzingen verliepen"),
+            referrals.referral_outcomes,
+            _year,
+            referrals.OUTCOME_CHART,
+            REFERRALS,
         ),
     )
 }
