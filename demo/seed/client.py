@@ -14,6 +14,7 @@ from .conversations import write_conversations
 from .draws import at, weighted
 from .exemptions import write_exemptions
 from .phase_periods import draw_phase_periods, write_phase_periods
+from .referrals import write_referrals
 from .trajectories import write_trajectories
 from .work import write_work
 from .work_plans import write_work_plans
@@ -62,6 +63,7 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
     write_trajectories(s, file)
     write_exemptions(s, file)
     write_work(s, file)
+    write_referrals(s, s.social_map, file, entry.team)
 
 
 def draw_entry(s: Seeding) -> Entry:

@@ -15,6 +15,7 @@ from interventions.models import (
     WorkPlan,
 )
 from phases.models import PhaseExemption, PhasePeriod
+from referrals.models import Referral
 from work.models import Employer, Job, JobRenewal, Provision
 
 from .constants import REASON
@@ -35,6 +36,7 @@ MODELS: dict[str, type[models.Model]] = {
     "job": Job,
     "renewal": JobRenewal,
     "provision": Provision,
+    "referral": Referral,
 }
 
 
