@@ -84,14 +84,9 @@ class ReferralViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
 
     @extend_schema(request=ReferralChangeSerializer, responses={200: ReferralSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        referral = self.get_object()
-        change = ReferralChangeSerializer(
-            data=request.data, partial=True, context=self.get_serializer_context()
-        )
-        change.is_valid(raise_exception=True)
         changed = change_referral(
-            referral=referral,
-            changes=dict(change.validated_data),
+            referral=self.get_object(),
+            changes=self.validated_changes(ReferralChangeSerializer),
             by=cast(User, request.user),
             change_reason=change_reason(request),
         )

@@ -123,20 +123,19 @@ def _reach_row(
     ]
 
 
-KIND_CHART = ChartSpec(
-    "chart-referrals-per-kind",
-    series=named_series(*((label, code) for code, label in KINDS.choices)),
-    y_label=gettext_lazy("Doorverwijzingen"),
-    stacked=True,
-    counts=True,
-)
-OUTCOME_CHART = ChartSpec(
-    "chart-referral-outcomes",
-    series=named_series(*((label, code) for code, label in STATUSES.choices)),
-    y_label=gettext_lazy("Doorverwijzingen"),
-    stacked=True,
-    counts=True,
-)
+def _stacked_by_code(chart_id: str, codes: Any) -> ChartSpec:
+    """Bars per group, stacked by the codes' columns (kinds or statuses)."""
+    return ChartSpec(
+        chart_id,
+        series=named_series(*((label, code) for code, label in codes.choices)),
+        y_label=gettext_lazy("Doorverwijzingen"),
+        stacked=True,
+        counts=True,
+    )
+
+
+KIND_CHART = _stacked_by_code("chart-referrals-per-kind", KINDS)
+OUTCOME_CHART = _stacked_by_code("chart-referral-outcomes", STATUSES)
 REACH_CHART = ChartSpec(
     "chart-phase-1-referred",
     series=percent_series(gettext_lazy("Aandeel doorverwezen"), "share"),
