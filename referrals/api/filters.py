@@ -5,7 +5,7 @@ from referrals.models import Organisation, Referral
 class OrganisationFilter(FilterSet):
     class Meta:
         model = Organisation
-        fields = ["kind", "region", "active"]
+        fields = ["kind", "region"]
 
 
 class ReferralFilter(FilterSet):

@@ -77,7 +77,9 @@ class ReferralSerializer(ReferralFields):
 
     client = ClientField()
     referred_by: serializers.PrimaryKeyRelatedField[User] = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("Verwezen door (medewerker-id) / referred by (user id)")
+        read_only=True,
+        allow_null=True,
+        help_text=_("Verwezen door (medewerker-id) / referred by (user id)"),
     )
 
     class Meta(ReferralFields.Meta):

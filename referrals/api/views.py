@@ -33,7 +33,7 @@ class KeepsTheSocialMap(BasePermission):
 
 class OrganisationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """The social map: organisations per region that clients are referred to. Filters:
-    `kind`, `region`, `active`. Functional administrators add to it."""
+    `kind`, `region`. Functional administrators add to it."""
 
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
