@@ -17,6 +17,7 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "interventions.servicetype": ("view", "add", "change"),
         "work.employer": ("view", "add"),  # as over the API; a payroll tax number is kept
         "norms.normversion": ("view", "add", "change"),
+        "referrals.organisation": ("view", "add", "change"),  # the social map
     },
 }
 

@@ -33,6 +33,7 @@ from interventions.models import (
 from norms.models import NormVersion
 from participation.models import RungAssessment
 from phases.models import PhaseExemption, PhasePeriod
+from referrals.models import Organisation, Referral
 from signals.models import Signal
 from work.models import Employer, Job, JobRenewal, Provision
 
@@ -75,6 +76,7 @@ KINDS = [
     Kind("job_renewal", JobRenewal, link="job_id", parent="job"),
     Kind("provision", Provision, link="client_id"),
     Kind("rung_assessment", RungAssessment, link="client_id"),
+    Kind("referral", Referral, link="client_id"),
 ]
 KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in KINDS]
 # Records outside any client file, changed by functional administrators and services.
@@ -86,10 +88,15 @@ STAFF_KINDS = [
     Kind("service_type", ServiceType, link=""),
     Kind("norm_version", NormVersion, link=""),
     Kind("employer", Employer, link=""),
+    Kind("organisation", Organisation, link=""),
 ]
 ALL_KINDS = KINDS + STAFF_KINDS
 # Linked records whose name reads other records: fetched with them, not one query each.
-NAMED_WITH = {Trajectory: ("service_type", "client"), Job: ("employer",)}
+NAMED_WITH = {
+    Trajectory: ("service_type", "client"),
+    Job: ("employer",),
+    Referral: ("organisation", "client"),
+}
 ALL_KIND_CHOICES = [(kind.key, kind.model._meta.verbose_name_plural) for kind in ALL_KINDS]
 
 

@@ -14,6 +14,7 @@ from .views import (
     imports,
     letters,
     phases,
+    referrals,
     report_search,
     trajectories,
     work,
@@ -33,6 +34,11 @@ urlpatterns = [
     ),
     path("werk/gesprek/<int:pk>/verzetten/", work_queue.plan_move, name="queue_plan_move"),
     path("werk/signaal/<int:pk>/terzijde/", work_queue.signal_dismiss, name="queue_signal_dismiss"),
+    path(
+        "werk/verwijzing/<int:pk>/nagaan/",
+        work_queue.referral_follow_up,
+        name="queue_referral_follow_up",
+    ),
     path(
         "werk/afspraak/<int:pk>/afgerond/", work_queue.agreement_done, name="queue_agreement_done"
     ),
@@ -93,6 +99,16 @@ urlpatterns = [
     path("clienten/<int:pk>/werk/<int:job_id>/verlengen/", work.renew_job, name="renew_job"),
     path("clienten/<int:pk>/werk/<int:job_id>/voorstel/", work.work_proposal, name="work_proposal"),
     path("clienten/<int:pk>/voorzieningen/nieuw/", work.record_provision, name="record_provision"),
+    path(
+        "clienten/<int:pk>/doorverwijzingen/nieuw/",
+        referrals.record_referral,
+        name="record_referral",
+    ),
+    path(
+        "clienten/<int:pk>/doorverwijzingen/<int:referral_id>/nagaan/",
+        referrals.follow_up_referral,
+        name="follow_up_referral",
+    ),
     path(
         "clienten/<int:pk>/voorzieningen/<int:provision_id>/besluit/",
         work.decide_provision,

@@ -2,7 +2,7 @@
 GET /api/v1/work-queue/. One query per kind of item, whatever the caseload's size."""
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from accounts.selectors import roles_of, teams_of
 from clients.models import CaseworkerAssignment, Client
 from interventions.models import Agreement, ContactExemption, Conversation, Trajectory, WorkPlan
 from phases.models import PhaseExemption
+from referrals.models import Referral
 from signals.models import Signal
 
 # A handover stays in the queue until the new contact person has spoken the client, for this
@@ -31,6 +32,7 @@ class Kind(models.TextChoices):
     SIGNAL = "signal", _("Signaal")
     CONTRACT_ENDING = "contract_ending", _("Contract loopt af")
     AGREEMENT_DUE = "agreement_due", _("Afspraak verloopt")
+    REFERRAL_FOLLOW_UP = "referral_follow_up", _("Verwijzing nagaan")
     EXEMPTION_REVIEW = "exemption_review", _("Fasevrijstelling herbeoordelen")
     EXEMPTION_ENDING = "exemption_ending", _("Contactvrijstelling eindigt")
     TRAJECTORY_ENDING = "trajectory_ending", _("Traject eindigt")
@@ -47,6 +49,7 @@ class Item:
     due_on: date
     ref: int
     detail: str = ""
+    status: str = ""  # the record's status now, where an action starts from it (a referral)
 
     @property
     def label(self) -> str:
@@ -74,6 +77,7 @@ def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> lis
         *_conversations(clients, caseworker, start, end),
         *_signals(mine),
         *_agreements(mine, end),
+        *_referrals(mine, end),
         *_exemptions(mine, start, end),
         *_trajectories(mine, start, end),
         *_handovers(mine, caseworker, end),
@@ -137,6 +141,14 @@ def _agreements(mine: models.QuerySet, end: date) -> Iterator[Item]:
     )
     for row in rows:
         yield _item(Kind.AGREEMENT_DUE, row, "due_on", row["description"])
+
+
+def _referrals(mine: models.QuerySet, end: date) -> Iterator[Item]:
+    """Open referrals to follow up by `end` (overdue ones included), named by organisation."""
+    due = Referral.objects.open().filter(client__in=mine, follow_up_on__lte=end)
+    for row in _rows(due, "follow_up_on", "organisation__name", "status"):
+        item = _item(Kind.REFERRAL_FOLLOW_UP, row, "follow_up_on", row["organisation__name"])
+        yield replace(item, status=row["status"])
 
 
 def _exemptions(mine: models.QuerySet, start: date, end: date) -> Iterator[Item]:

@@ -14,6 +14,7 @@ from interventions.models import Conversation, Trajectory
 from norms.selectors import norm_in_force
 from participation.figures import MOVEMENTS, clients_on_rung, with_movement
 from phases.models import PhasePeriod
+from referrals.models import Organisation, Referral
 from signals.models import Signal
 from signals.selectors import spoken_within_norm, under_contact_norm_q, with_caseload_figures
 from work.flow import (
@@ -27,6 +28,7 @@ from work.status_figures import LINES, clients_on_line
 
 from .catalogue.retention import STATUSES
 from .catalogue.shared import NO_CASEWORKER, START
+from .forms import PHASE_1
 from .permissions import ReportScope, report_scope
 
 
@@ -42,10 +44,16 @@ class Event:
     outcome: str = ""
     spoken_by: int | None = None  # a conversation held by this caseworker
     work: str = ""  # a work figure of the year: see `work_clients`
+    referral: str = ""  # referred in the period: see `referred_clients`
 
     def __bool__(self) -> bool:
         return bool(
-            self.transition or self.ended_phase or self.service_type or self.spoken_by or self.work
+            self.transition
+            or self.ended_phase
+            or self.service_type
+            or self.spoken_by
+            or self.work
+            or self.referral
         )
 
     def clients(
@@ -70,6 +78,8 @@ class Event:
             clients = clients.filter(Exists(held))
         if self.work:
             clients = clients.filter(pk__in=work_clients(self.work, start, end, today))
+        if self.referral:
+            clients = referred_clients(clients, self.referral, start, end)
         return clients
 
     def _moved(self, start: date, end: date) -> QuerySet[PhasePeriod]:
@@ -184,8 +194,23 @@ def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> Client
             outcome=data["outcome"],
             spoken_by=data["spoken_by"],
             work="" if data["work"] in LINES else data["work"],
+            referral=data["referral"],
         ),
     )
+
+
+def referred_clients(
+    clients: ClientQuerySet, referral: str, start: date, end: date
+) -> ClientQuerySet:
+    """The clients with a referral dated in [start, end]: any (`any`), to a kind of
+    organisation, or with a status now; `phase_1`: those active and in phase 1 on `end`."""
+    referrals = Referral.objects.filter(client=OuterRef("pk"), referred_on__range=(start, end))
+    if referral in Organisation.Kind.values:
+        referrals = referrals.filter(organisation__kind=referral)
+    elif referral in Referral.Status.values:
+        referrals = referrals.filter(status=referral)
+    clients = clients.filter(Exists(referrals))
+    return _in_phase_on(clients, "1", end) if referral == PHASE_1 else clients
 
 
 def work_clients(work: str, start: date, end: date, today: date) -> QuerySet:

@@ -14,6 +14,7 @@ from common.widgets import DatePicker
 from interventions.models import Trajectory
 from participation.figures import MOVEMENTS, RUNGS, UNKNOWN
 from phases.models import Phase
+from referrals.models import Organisation, Referral
 from signals.models import Signal
 from work.flow import WINDOWS
 from work.selectors import Retention
@@ -29,6 +30,10 @@ WORK_FIGURES = (
     *(Retention.SAME_EMPLOYER, Retention.OTHER_EMPLOYER, Retention.NOT_WORKING),
     *(f"{counted}_{window}" for counted in ("ended", "new") for window in WINDOWS),
 )
+# A referral figure (reports.drilldown.referred_clients): any referral, one to a kind of
+# organisation, one with a status now, or the phase-1 clients on the period's end referred in it.
+PHASE_1 = "phase_1"
+REFERRAL_FIGURES = ("any", PHASE_1, *Organisation.Kind.values, *Referral.Status.values)
 FIRST_YEAR = 2015  # the first year of the yearly phase figures
 
 
@@ -105,8 +110,9 @@ class DrilldownForm(PlausibleDates, forms.Form):
     ladder = forms.ChoiceField(
         required=False, choices=[(k, k) for k in (*RUNGS, UNKNOWN, *MOVEMENTS)]
     )
+    referral = forms.ChoiceField(required=False, choices=[(r, r) for r in REFERRAL_FIGURES])
 
-    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by")
+    EVENTS = ("transition", "ended_phase", "service_type", "spoken_by", "referral")
 
     def clean_caseworker(self) -> str:
         value = self.cleaned_data.get("caseworker") or ""

@@ -27,6 +27,7 @@ from .catalogue import (
     phase_transitions,
     placements,
     production,
+    referrals,
     retention,
     time_in_phase,
     trajectories,
@@ -94,7 +95,7 @@ def _reference_day(period: Period) -> dict[str, Any]:
     return {"on": period.on if "on" in period.query else period.end, "shared": period.shared}
 
 
-OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK, LADDER = (
+OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK, LADDER, REFERRALS = (
     "",
     "gesprekken",
     "faseovergangen",
@@ -102,6 +103,7 @@ OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK, LADDER = (
     "productie",
     "werk",
     "participatieladder",
+    "doorverwijzingen",
 )
 PAGES = [
     Page(OVERVIEW, _("Overzicht")),
@@ -111,6 +113,7 @@ PAGES = [
     Page(PRODUCTION, _("Productie")),
     Page(WORK, _("Werk")),
     Page(LADDER, _("Participatieladder")),
+    Page(REFERRALS, _("Doorverwijzingen")),
 ]
 REPORTS: dict[str, Report] = {
     report.key: report
@@ -261,6 +264,31 @@ REPORTS: dict[str, Report] = {
             _reference_day,
             ladder.MOVEMENT_CHART,
             LADDER,
+        ),
+        Report(
+            "referrals_per_kind",
+            _("Doorverwijzingen per soort organisatie"),
+            referrals.referrals_per_kind,
+            _year,
+            referrals.KIND_CHART,
+            REFERRALS,
+        ),
+        Report(
+            "phase_1_referred",
+            _("Cliënten in fase 1 met een doorverwijzing"),
+            referrals.phase_1_reached,
+            _reference_day,
+            referrals.REACH_CHART,
+            REFERRALS,
+            dated=True,
+        ),
+        Report(
+            "referral_outcomes",
+            _("Hoe de doorverwijzingen verliepen"),
+            referrals.referral_outcomes,
+            _year,
+            referrals.OUTCOME_CHART,
+            REFERRALS,
         ),
     )
 }

@@ -39,6 +39,8 @@ from interventions.services.work_plans import create_work_plan_version
 from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from phases.services import record_phase_exemption, transition_phase
+from referrals.models import Organisation, Referral
+from referrals.services import refer_client, save_organisation
 from signals.models import Notification, Signal
 from signals.services import run_signals
 from tests.factories import CaseworkerFactory, UserFactory, make_bsn, make_payroll_tax_number
@@ -70,6 +72,8 @@ MODELS = [
     Job,
     JobRenewal,
     Provision,
+    Organisation,
+    Referral,
     NormVersion,
     Signal,
     Notification,
@@ -172,6 +176,7 @@ def build_records(by: User, n: int) -> dict[type, object]:
         NormVersion: save_with_history(NormVersion(effective_from=D(2030 + n, 1, 1)), by=by),
     }
     records.update(build_work_records(client, trajectory, by, n))
+    records.update(build_referral_records(client, by, n))
     # The nightly checks raise both signals for the client (no contact since January 2024, in
     # phase 2 since 2020) and the caseworker's digest, as they would in production.
     run_signals(as_of=D(2025, 6, 2))
@@ -212,6 +217,21 @@ def build_work_records(client: Client, trajectory: Trajectory, by: User, n: int)
     }
 
 
+def build_referral_records(client: Client, by: User, n: int) -> dict:
+    organisation = save_organisation(
+        organisation=Organisation(name=f"Schuldhulp {n}", kind="debt_help", region="Utrecht"),
+        by=by,
+    )
+    referral = refer_client(
+        client=client,
+        organisation=organisation,
+        referred_on=D(2024, 2, 1),
+        consent_on=D(2024, 2, 1),
+        by=by,
+    )
+    return {Organisation: organisation, Referral: referral}
+
+
 @pytest.fixture
 def records(admin_user):
     return build_records(admin_user, 1)
@@ -246,7 +266,16 @@ def transition_form(client: Client, **values) -> dict:
 def test_every_model_of_the_domain_apps_is_registered():
     domain_models = {
         model
-        for label in ("accounts", "clients", "phases", "interventions", "work", "norms", "signals")
+        for label in (
+            "accounts",
+            "clients",
+            "phases",
+            "interventions",
+            "work",
+            "referrals",
+            "norms",
+            "signals",
+        )
         for model in apps.get_app_config(label).get_models()
         if not model.__name__.startswith("Historical")
     }

@@ -42,6 +42,7 @@ from tests.factories import (
     UserFactory,
     WorkPlanFactory,
 )
+from tests.referrals.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +147,7 @@ MATRIX: dict[str, Route] = {
     "queue_plan_move": file_route(QUEUE_ACTION, "/werk/gesprek/{conversation}/verzetten/"),
     "queue_signal_dismiss": file_route(QUEUE_ACTION, "/werk/signaal/{signal}/terzijde/"),
     "queue_agreement_done": file_route(QUEUE_ACTION, "/werk/afspraak/{agreement}/afgerond/"),
+    "queue_referral_follow_up": file_route(QUEUE_ACTION, "/werk/verwijzing/{referral}/nagaan/"),
     "notifications_mark_read": Route("POST", "/meldingen/gelezen/", per_role(302, 302, 302, 302)),
     # one client's file
     "client_detail": file_route(READ_FILE, "/clienten/{pk}/"),
@@ -193,6 +195,10 @@ MATRIX: dict[str, Route] = {
     "end_job": file_route(WRITE_FILE, "/clienten/{pk}/werk/{job}/einde/"),
     "record_provision": file_route(WRITE_FILE, "/clienten/{pk}/voorzieningen/nieuw/"),
     "decide_provision": file_route(WRITE_FILE, "/clienten/{pk}/voorzieningen/{provision}/besluit/"),
+    "record_referral": file_route(WRITE_FILE, "/clienten/{pk}/doorverwijzingen/nieuw/"),
+    "follow_up_referral": file_route(
+        WRITE_FILE, "/clienten/{pk}/doorverwijzingen/{referral}/nagaan/"
+    ),
     # the world's job is permanent (no renewal form) and its client in phase 2 (a proposal)
     "renew_job": file_route(
         WRITE_FILE,
@@ -267,6 +273,9 @@ MATRIX: dict[str, Route] = {
     ),
     "provision-list": api_list("/api/v1/provisions/"),
     "provision-detail": file_route(API_READ_FILE, "/api/v1/provisions/{provision}/"),
+    "organisation-list": api_list("/api/v1/social-map/", reads=False),
+    "referral-list": api_list("/api/v1/referrals/"),
+    "referral-detail": file_route(API_READ_FILE, "/api/v1/referrals/{referral}/"),
     "phase-exemption-list": api_list("/api/v1/phase-exemptions/"),
     "phase-exemption-detail": file_route(
         API_READ_FILE, "/api/v1/phase-exemptions/{phase_exemption}/"
@@ -379,6 +388,7 @@ def world(db):
             "job": job.pk,
             "provision": ProvisionFactory.create(client=client, job=job).pk,
             "signal": SignalFactory.create(client=client).pk,
+            "referral": ReferralFactory.create(client=client, note=mark).pk,
             "conversation": ConversationFactory.create(
                 client=client, caseworker=caseworker, summary=mark
             ).pk,

@@ -25,6 +25,7 @@ SERVICE_MODULES = [
     "work.services.renewals",
     "work.services.provisions",
     "participation.services",
+    "referrals.services",
 ]
 # Where `reason` is stored as a field of the record itself (a pause, a phase period, ...).
 DOMAIN_REASONS = {

@@ -17,6 +17,7 @@ API_APPS = (
     "casework",
     "work",
     "participation",
+    "referrals",
     "interventions",
     "phases",
 )

@@ -30,6 +30,8 @@ SPECTACULAR_SETTINGS = {
         "SignalStatusEnum": "signals.models.Signal.Status",
         "JobKindEnum": "work.models.Job.Kind",
         "ProvisionKindEnum": "work.models.Provision.Kind",
+        "OrganisationKindEnum": "referrals.models.Organisation.Kind",
+        "ReferralStatusEnum": "referrals.models.Referral.Status",
         # What a new work plan may be (an answer also shows "superseded").
         "NewWorkPlanStatusEnum": ["draft", "agreed"],
     },

@@ -83,7 +83,8 @@ class HasWorkQueue(BasePermission):
 class WorkQueueView(APIView):
     """What a caseworker has to do from `from` to `to`, oldest first: planned conversations in
     the range, missed ones before it, open signals (an ending contract as `contract_ending`,
-    due on its planned end, `ref` the signal), open agreements due by `to`, phase-exemption
+    due on its planned end, `ref` the signal), open agreements due by `to`, open referrals to
+    follow up by `to` (`referral_follow_up`, `ref` the referral), phase-exemption
     reviews and contact exemptions ending in the range, trajectories ending up to 14 days after
     it, and clients handed over and not yet spoken. `caseworker` (a team manager: one of their
     teams') defaults to the requesting user."""

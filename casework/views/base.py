@@ -17,6 +17,7 @@ from clients.querysets import ClientQuerySet
 from clients.scope import ClientView, client_view, visible_client
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
+from referrals.selectors import referrals_on_file
 from work.file_view import work_on_file
 
 from ..work_forms import FileContactForm
@@ -81,6 +82,7 @@ def render_client_file(
             "client": client,
             "today": today,
             "work": work_on_file(client, today),
+            "referrals": referrals_on_file(client),
             "may_edit": editable,
             "contact_form": (contact_form or _contact_form(request, file)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,

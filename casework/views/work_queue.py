@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from casework.forms import DismissSignalForm, MovePlanForm
+from casework.referral_forms import QueueFollowUpForm
 from casework.work_queue import Item, Kind, queue_owners, work_queue
 from clients.models import Client
 from clients.permissions import may_edit_client_files
@@ -27,6 +28,8 @@ from common.reads import note_reads
 from interventions.models import Agreement, Conversation
 from interventions.services.conversations import change_conversation
 from interventions.services.work_plans import set_agreement_status
+from referrals.models import Referral
+from referrals.services import record_follow_up
 from signals.models import Signal
 from signals.permissions import may_dismiss_signal
 from signals.services import dismiss_signal
@@ -94,6 +97,7 @@ def _render(request: HttpRequest) -> HttpResponse:
             "may_edit": may_edit_client_files(viewer),
             "move_form": MovePlanForm(),
             "dismiss_form": DismissSignalForm(),
+            "referral_statuses": Referral.Status.choices,
         },
     )
 
@@ -207,3 +211,16 @@ def agreement_done(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(str(conflict)) from conflict
 
     return _act(request, forms.Form(request.POST), write, _("De afspraak is afgerond."))
+
+
+@login_required
+@require_POST
+def referral_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a referral's follow-up: its status now and, while it runs, the next date."""
+    user = _editor(request)
+    referral = get_object_or_404(Referral.objects.visible_to(user), pk=pk)
+
+    def write(data: dict[str, Any]) -> None:
+        record_follow_up(referral=referral, by=user, **data)
+
+    return _act(request, QueueFollowUpForm(request.POST), write, _("De verwijzing is nagegaan."))

@@ -71,3 +71,11 @@ class ClientRecordViewSet(
 
     def record(self, *, client: Client, data: dict[str, Any], by: User, change_reason: str) -> Any:
         raise NotImplementedError
+
+    def validated_changes(self, serializer_class: type[BaseSerializer]) -> dict[str, Any]:
+        """The fields a PATCH body changes, checked by `serializer_class` (partially)."""
+        change = serializer_class(
+            data=self.request.data, partial=True, context=self.get_serializer_context()
+        )
+        change.is_valid(raise_exception=True)
+        return dict(change.validated_data)

@@ -36,6 +36,11 @@ STATUS_TONES: dict[str | tuple[str, str], str] = {
     "resolved": "success",
     "dismissed": "neutral",
     ("signal", "open"): "danger",
+    "referred": "info",
+    "waiting": "warning",
+    "in_care": "info",
+    "finished": "success",
+    "dropped_out": "danger",
 }
 
 # A work-queue item's tone by its kind: what is late or signalled is danger, what is due soon

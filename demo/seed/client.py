@@ -15,6 +15,7 @@ from .draws import at, weighted
 from .exemptions import write_exemptions
 from .ladder import write_ladder
 from .phase_periods import draw_phase_periods, write_phase_periods
+from .referrals import write_referrals
 from .trajectories import write_trajectories
 from .work import write_work
 from .work_plans import write_work_plans
@@ -64,6 +65,7 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
     write_trajectories(s, file)
     write_exemptions(s, file)
     write_ladder(s, file, bsn, write_work(s, file))
+    write_referrals(s, s.social_map, file, entry.team)
 
 
 def draw_entry(s: Seeding) -> Entry:

@@ -4,6 +4,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from interventions.models import ServiceType
 
@@ -21,6 +22,7 @@ class Seeding:
     catalogue: Catalogue
     w: Writers
     work: "WorkPool"
+    social_map: Any = None  # referrals.SocialMap: the organisations per region to refer to
     types_by_phase: dict[str, list[ServiceType]] = field(init=False)
 
     def __post_init__(self) -> None:

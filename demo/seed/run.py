@@ -15,6 +15,7 @@ from .constants import CHUNK
 from .context import Seeding
 from .draws import bsn_numbers, phase_quota
 from .employers import create_employers
+from .referrals import create_social_map
 from .staff import create_staff
 from .writers import make_writers
 
@@ -32,7 +33,8 @@ def write_demo_data(
         timings["staff and catalogues"] = time.perf_counter() - started
         writers = make_writers()
         pool = create_employers(seed, clients, writers)
-        seeding = Seeding(rng, as_of, staff, catalogue, writers, pool)
+        social_map = create_social_map(seed, staff.teams)
+        seeding = Seeding(rng, as_of, staff, catalogue, writers, pool, social_map)
         write_clients(seeding, clients, say)
     refresh_statistics()  # the first statement on the new rows is planned and read as a warm one
     timings["total"] = time.perf_counter() - started

@@ -16,6 +16,7 @@ from interventions.models import (
 )
 from participation.models import RungAssessment
 from phases.models import PhaseExemption, PhasePeriod
+from referrals.models import Referral
 from work.models import Employer, Job, JobRenewal, Provision
 
 from .constants import REASON
@@ -37,6 +38,7 @@ MODELS: dict[str, type[models.Model]] = {
     "renewal": JobRenewal,
     "provision": Provision,
     "rung": RungAssessment,
+    "referral": Referral,
 }
 
 

@@ -42,6 +42,8 @@ from interventions.models import (
     WorkPlan,
 )
 from phases.models import PhaseExemption, PhasePeriod
+from referrals.models import Organisation, Referral
+from referrals.services import FINAL, NEXT
 from signals.models import Signal
 from tests.factories import (
     AgreementFactory,
@@ -62,6 +64,7 @@ from tests.factories import (
     UserFactory,
     WorkPlanFactory,
 )
+from tests.referrals.factories import OrganisationFactory, ReferralFactory
 from work.models import FIXED_TERM, Employer, Job, Provision
 from work.validators import normalise_payroll_tax_number
 
@@ -92,7 +95,12 @@ class DjangoApp:
 
 # The world's API tokens, fixed so that cases made before any test runs can carry them.
 TOKENS = {"caseworker": "cafe" * 16, "administrator": "f00d" * 16}
-CATALOGUES = {"/api/v1/teams/", "/api/v1/providers/", "/api/v1/service-types/"}
+CATALOGUES = {
+    "/api/v1/teams/",
+    "/api/v1/providers/",
+    "/api/v1/service-types/",
+    "/api/v1/social-map/",
+}
 
 
 class WorldTokens:
@@ -165,6 +173,7 @@ def make_world() -> World:
     renewed = JobRenewalFactory.create(job__client=client).job
     JobFactory.create(client=client, employer=renewed.employer)
     ProvisionFactory.create(client=client, job=renewed)
+    ReferralFactory.create(client=client, organisation=OrganisationFactory.create())
     _sign_in_with(worker, TOKENS["caseworker"])
     _sign_in_with(administrator, TOKENS["administrator"])
     return World(caseworker=worker, administrator=administrator, team=team, client=client)
@@ -199,6 +208,7 @@ RECORDS: dict[str, Any] = {
     "signals": Signal,
     "jobs": Job,
     "provisions": Provision,
+    "referrals": Referral,
 }
 
 
@@ -691,6 +701,69 @@ def _rung(case: Any, body: dict[str, Any], world: World) -> None:
     _not_before(body, "assessed_on", client.date_of_birth)
 
 
+def _organisation(case: Any, body: dict[str, Any], world: World) -> None:
+    """A name is known once in its region; an address and a website of the form Django
+    checks (stricter than the document's `email` and `uri` formats)."""
+    if body.get("email"):
+        body["email"] = "info@voorbeeld.test"
+    if body.get("website"):
+        body["website"] = "https://voorbeeld.test/"
+    named = Organisation.objects.filter(
+        region=(body.get("region") or "").strip(), name=(body.get("name") or "").strip()
+    )
+    if named.exists():
+        body["name"] = f"{body['name'][:190]} {Organisation.objects.count()}"
+
+
+def _referral_terms(referral: dict[str, Any], born: datetime.date) -> None:
+    """Referred and consented on or after the birth, consent on or before the referral; an
+    active organisation; a follow-up on or after the referral while open, none once closed."""
+    for field in ("referred_on", "consent_on"):
+        _not_before(referral, field, born)
+    referred = _day(referral, "referred_on")
+    if referred and (_day(referral, "consent_on") or referred) > referred:
+        referral["consent_on"] = referral["referred_on"]
+    if not Organisation.objects.filter(pk=referral.get("organisation") or 0, active=True).exists():
+        referral["organisation"] = Organisation.objects.filter(active=True).earliest("pk").pk
+    if referral.get("status") in ("finished", "dropped_out"):
+        referral["follow_up_on"] = None
+    else:
+        _not_before(referral, "follow_up_on", referred)
+
+
+def _new_referral(case: Any, body: dict[str, Any], world: World) -> None:
+    client = _visible_client(body, world)
+    _referral_terms(body, client.date_of_birth)
+
+
+def _changed_referral(case: Any, body: dict[str, Any], world: World) -> None:
+    """A status the stored one may go to (no reopening: that needs a reason), a new follow-up
+    today or later, corrections that keep the rules."""
+    referral = Referral.objects.get(pk=case.path_parameters["id"])
+    stored = {
+        "organisation": referral.organisation_id,
+        "referred_on": referral.referred_on.isoformat(),
+        "consent_on": referral.consent_on.isoformat(),
+        "status": referral.status,
+        "follow_up_on": referral.follow_up_on.isoformat() if referral.follow_up_on else None,
+    }
+    allowed = NEXT[Referral.Status(referral.status)] | {referral.status}
+    if body.get("status") not in allowed or referral.status in FINAL:
+        body.pop("status", None)
+    merged = stored | body
+    closing = merged["status"] in FINAL
+    if not closing and body.get("follow_up_on") != stored["follow_up_on"]:
+        today = timezone.localdate()
+        _not_before(merged, "follow_up_on", today)
+        if merged["follow_up_on"] is None:
+            merged["follow_up_on"] = stored["follow_up_on"] or today.isoformat()
+    fixed = dict(merged)
+    _referral_terms(fixed, referral.client.date_of_birth)
+    if not closing and fixed["follow_up_on"] != stored["follow_up_on"]:
+        _not_before(fixed, "follow_up_on", timezone.localdate())
+    _write_back(body, merged, fixed)
+
+
 QUERY_RULES: dict[tuple[str, str], Callable[[dict[str, Any], World], None]] = {
     ("GET", "/api/v1/work-queue/"): _work_queue_query,
     ("GET", "/api/v1/reports/ladder/"): _ladder_query,
@@ -718,4 +791,7 @@ RULES: dict[tuple[str, str], Callable[[Any, dict[str, Any], World], None]] = {
     ("POST", "/api/v1/jobs/{id}/renewals/"): _renewal,
     ("POST", "/api/v1/provisions/"): _new_provision,
     ("PATCH", "/api/v1/provisions/{id}/"): _changed_provision,
+    ("POST", "/api/v1/social-map/"): _organisation,
+    ("POST", "/api/v1/referrals/"): _new_referral,
+    ("PATCH", "/api/v1/referrals/{id}/"): _changed_referral,
 }

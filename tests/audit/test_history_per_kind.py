@@ -15,8 +15,10 @@ from interventions.services.trajectories import change_trajectory_status, purcha
 from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from participation.services import record_rung
 from phases.services import record_phase_exemption, transition_phase
+from referrals.services import refer_client
 from signals.services import dismiss_signal
 from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory
+from tests.referrals.factories import OrganisationFactory
 from work.services.employers import create_employer
 from work.services.jobs import record_job
 from work.services.provisions import record_provision
@@ -145,6 +147,15 @@ def change(kind: str, client, worker, colleague):
         )
     elif kind == "rung_assessment":
         record_rung(client=client, rung=3, assessed_on=today, by=worker, change_reason=REASON)
+    elif kind == "referral":
+        refer_client(
+            client=client,
+            organisation=OrganisationFactory.create(),
+            referred_on=today,
+            consent_on=today,
+            by=worker,
+            change_reason=REASON,
+        )
     else:
         pytest.fail(f"no change written for {kind}; add it here")
 

@@ -17,6 +17,7 @@ from demo.seed import PHASE_MIX, phase_quota
 from interventions.models import Agreement, Conversation, Provider, ServiceType, Trajectory
 from phases.models import PhasePeriod
 from phases.querysets import with_current_phase
+from referrals.models import Organisation
 from work.models import Employer, Provision
 
 AS_OF = datetime.date(2026, 11, 2)
@@ -72,6 +73,7 @@ def fingerprint() -> str:
 def wipe() -> None:
     Provision.objects.all().delete()  # a provision protects the job it serves
     Client.objects.all().delete()
+    Organisation.objects.all().delete()  # after the referrals to them, with the clients
     Employer.objects.all().delete()
     Team.objects.update(manager=None)
     Membership.objects.all().delete()

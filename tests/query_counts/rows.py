@@ -33,6 +33,7 @@ from tests.factories import (
     WorkPlanFactory,
     WorkPlanLetterFactory,
 )
+from tests.referrals.factories import OrganisationFactory, ReferralFactory
 from work.models import Provision
 from work.services.renewals import renew_job
 
@@ -70,7 +71,8 @@ def clients(world: World, n: int) -> None:
 
 def queue_clients(world: World, n: int) -> None:
     """Clients of the caseworker with work for today: a planned conversation, an open signal,
-    an agreement due, a trajectory ending and a fresh handover (every kind the queue joins)."""
+    an agreement due, a trajectory ending, a referral to follow up and a fresh handover (every
+    kind the queue joins)."""
     today = timezone.localdate()
     for _ in range(n):
         client = ClientFactory.create(team=world.team, caseworker=world.caseworker)
@@ -81,6 +83,9 @@ def queue_clients(world: World, n: int) -> None:
         plan = WorkPlanFactory.create(client=client, created_by=world.caseworker)
         AgreementFactory.create(work_plan=plan, due_on=today)
         TrajectoryFactory.create(client=client, planned_end_on=today)
+        ReferralFactory.create(
+            client=client, referred_on=today, consent_on=today, follow_up_on=today
+        )
         CaseworkerAssignmentFactory.create(
             client=client, caseworker=world.caseworker, started_on=today, assigned_by=world.manager
         )
@@ -236,6 +241,16 @@ def providers(world: World, n: int) -> None:
     ProviderFactory.create_batch(n)
 
 
+def organisations(world: World, n: int) -> None:
+    OrganisationFactory.create_batch(n)
+
+
+def referrals(world: World, n: int) -> None:
+    """Open referrals of the client, each to an organisation of its own."""
+    for _ in range(n):
+        ReferralFactory.create(client=world.client, referred_by=world.caseworker)
+
+
 def service_types(world: World, n: int) -> None:
     ServiceTypeFactory.create_batch(n)
 
@@ -273,6 +288,7 @@ def a_whole_file(world: World, n: int) -> None:
     for add in (  # work first: the oldest entries, when a page of history is full
         jobs,
         provisions,
+        referrals,
         assignments,
         phase_periods,
         rung_assessments,

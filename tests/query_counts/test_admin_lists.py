@@ -48,6 +48,8 @@ PINS = [
     admin_pin("work.JobRenewal", rows.jobs, 7),
     admin_pin("work.Provision", rows.provisions, 7),
     admin_pin("participation.RungAssessment", rows.rung_assessments, 7),
+    admin_pin("referrals.Organisation", rows.organisations, 7),
+    admin_pin("referrals.Referral", rows.referrals, 7),
     admin_pin("signals.Signal", rows.signals, 7),
     admin_pin("signals.Notification", rows.notifications, 6),
 ]

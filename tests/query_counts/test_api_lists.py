@@ -38,7 +38,7 @@ PINS = [
         # One kind shown, so the 30 of every kind fit on a page; all kinds are still read.
         client_path("history/?page_size=500&kind=conversation"),
         rows.a_whole_file_by_the_caseworker,
-        30,
+        32,
         lambda response: sum(e["model"] == "conversation" for e in response.json()["results"]),
     ),
     Pin("signal-list", at("signals/"), rows.signals, 7, results),
@@ -60,6 +60,8 @@ PINS = [
     Pin("job-list", at("jobs/"), rows.jobs, 8, results),
     Pin("provision-list", at("provisions/"), rows.provisions, 7, results),
     Pin("service-type-list", at("service-types/"), rows.service_types, 5, results),
+    Pin("organisation-list", at("social-map/"), rows.organisations, 5, results),
+    Pin("referral-list", at("referrals/"), rows.referrals, 7, results),
 ]
 
 

@@ -80,7 +80,7 @@ def found(response) -> int:
 PINS = [
     Pin("report_search", at("/gesprekken/zoeken/?q=proefplaatsing"), rows.reports, 9, found),
     Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 10, agenda_rows),
-    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 15, queue_clients_shown),
+    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 16, queue_clients_shown),
     Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
     Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
     Pin("caseload", at("/clienten/?export=csv"), rows.clients, 7, csv_rows, variant="export"),
@@ -91,8 +91,8 @@ PINS = [
         rows.a_whole_file,
         # 21 + the planned conversations the form offers to fulfil + the plan's letters + the
         # work section (jobs with their placement, their renewals, the provisions) + the ladder
-        # (whose last rung the form preselects)
-        27,
+        # (whose last rung the form preselects) + the referrals with their organisations
+        28,
         lambda response: len(response.context["file"].conversations),
     ),
     Pin(
@@ -109,6 +109,13 @@ PINS = [
         9,  # the page's own: the client with its phase and the client's jobs to choose from
         lambda response: len(response.context["form"].fields["job"].queryset),
     ),
+    Pin(
+        "record_referral",
+        file_page("doorverwijzingen/nieuw/"),
+        rows.organisations,
+        9,  # the page's own: the client with its phase and the organisations to choose from
+        lambda response: len(response.context["form"].fields["organisation"].queryset),
+    ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
     Pin(
         "exemptions",
@@ -123,7 +130,7 @@ PINS = [
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        33,
+        35,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
@@ -147,7 +154,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        59,  # with the names of the clients on the page
+        63,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -155,7 +162,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        56,
+        60,
         conversations_exported,
         user="auditor",
         variant="export",
@@ -201,6 +208,7 @@ NOT_LISTS = {
     "queue_plan_move": "a POST that shows the work queue (pinned as work_queue)",
     "queue_signal_dismiss": "a POST that shows the work queue (pinned as work_queue)",
     "queue_agreement_done": "a POST that shows the work queue (pinned as work_queue)",
+    "queue_referral_follow_up": "a POST that shows the work queue (pinned as work_queue)",
     "bulk_plan": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
     "bulk_export": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
     "bulk_handover": "a POST on a selection; tests/query_counts/test_bulk_actions.py pins it",
@@ -233,6 +241,7 @@ NOT_LISTS = {
     "end_job": "a form on one job",
     "renew_job": "a form on one job",
     "decide_provision": "a form on one provision",
+    "follow_up_referral": "a form on one referral",
     "work_proposal": "one proposal about one job",
     "dashboard": "report tables, one row per team or caseworker; tests/reports pins that their "
     "queries do not grow with the clients",

@@ -122,11 +122,7 @@ class JobViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
     @extend_schema(request=JobChangeSerializer, responses={200: JobSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         job = self.get_object()
-        change = JobChangeSerializer(
-            data=request.data, partial=True, context=self.get_serializer_context()
-        )
-        change.is_valid(raise_exception=True)
-        changes = dict(change.validated_data)
+        changes = self.validated_changes(JobChangeSerializer)
         user, why = cast(User, request.user), change_reason(request)
         if job.ended_on is None and changes.get("ended_on") and set(changes) <= ENDING:
             end_job(
@@ -180,14 +176,9 @@ class ProvisionViewSet(ClientRecordViewSet, mixins.UpdateModelMixin):
 
     @extend_schema(request=ProvisionChangeSerializer, responses={200: ProvisionSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        provision = self.get_object()
-        change = ProvisionChangeSerializer(
-            data=request.data, partial=True, context=self.get_serializer_context()
-        )
-        change.is_valid(raise_exception=True)
         changed = change_provision(
-            provision=provision,
-            changes=dict(change.validated_data),
+            provision=self.get_object(),
+            changes=self.validated_changes(ProvisionChangeSerializer),
             by=cast(User, request.user),
             change_reason=change_reason(request),
         )
