@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Team, User
-from clients.models import CaseworkerAssignment, Client, ImportRun
+from clients.models import CaseworkerAssignment, Client, ImportRun, TeamAssignment
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
 from common.events import announce_past_changed
@@ -257,7 +257,20 @@ def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
         for row in rows
         if row.values["caseworker"] is not None
     ]
-    for model, objects in ((PhasePeriod, periods), (CaseworkerAssignment, assignments)):
+    teams = [
+        TeamAssignment(
+            client_id=saved[row.values["bsn"]],
+            team=row.values["team"],
+            started_on=row.values["in_service_since"],
+            assigned_by=by,
+        )
+        for row in rows
+    ]
+    for model, objects in (
+        (PhasePeriod, periods),
+        (CaseworkerAssignment, assignments),
+        (TeamAssignment, teams),
+    ):
         for start in range(0, len(objects), BATCH):
             bulk_create_with_history(
                 objects[start : start + BATCH],

@@ -3,7 +3,7 @@ from django.http import HttpRequest
 
 from common.admin import CLIENT_SEARCH, ViewOnlyAdmin
 
-from .models import CaseworkerAssignment, ImportRun
+from .models import CaseworkerAssignment, ImportRun, TeamAssignment
 
 
 @admin.register(CaseworkerAssignment)
@@ -15,6 +15,17 @@ class CaseworkerAssignmentAdmin(ViewOnlyAdmin[CaseworkerAssignment]):
     list_filter = (("ended_on", admin.EmptyFieldListFilter),)
     search_fields = (*CLIENT_SEARCH, "caseworker__last_name")
     ordering = ("-id",)  # newest first, along the primary key index
+
+
+@admin.register(TeamAssignment)
+class TeamAssignmentAdmin(ViewOnlyAdmin[TeamAssignment]):
+    """Team periods change when the client moves to another team (update_client, move_to_team)."""
+
+    list_display = ("client", "team", "started_on", "ended_on", "assigned_by")
+    list_select_related = ("client", "team", "assigned_by")
+    list_filter = (("ended_on", admin.EmptyFieldListFilter), "team")
+    search_fields = CLIENT_SEARCH
+    ordering = ("-id",)
 
 
 @admin.register(ImportRun)

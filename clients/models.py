@@ -161,6 +161,46 @@ class CaseworkerAssignment(models.Model):
         return f"{self.client} → {self.caseworker} ({long_date(self.started_on)})"
 
 
+class TeamAssignment(models.Model):
+    """In which team the client was from `started_on` up to `ended_on` (exclusive): the team a
+    figure for a past day counts the client in. `Client.team` is the current one."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("cliënt"), on_delete=models.CASCADE, related_name="team_periods"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_on = models.DateField(_("vanaf"))
+    ended_on = models.DateField(_("tot"), null=True, blank=True)
+    assigned_by = staff_member(_("toegewezen door"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["client", "started_on", "id"]
+        verbose_name = _("teamperiode")
+        verbose_name_plural = _("teamperiodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(ended_on__isnull=True),
+                name="team_period_one_open_per_client",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="team_period_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["client", "started_on"], name="team_period_client_start"),
+            models.Index(fields=["team", "started_on"], name="team_period_team_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.team} ({long_date(self.started_on)})"
+
+
 class ImportRun(models.Model):
     """One run of the client import, a dry run or a real one: who, when, which file, how many
     rows and errors. Evidence, like the read log: added, never changed or removed."""

@@ -17,7 +17,7 @@ from common.exceptions import EditConflict
 from common.history import save_with_history
 
 from . import rules
-from .models import CaseworkerAssignment, Client
+from .models import CaseworkerAssignment, Client, TeamAssignment
 
 # What `update_client` changes: the client's own fields and its team.
 EDITABLE_FIELDS = (*rules.OWN_FIELDS, "team")
@@ -103,6 +103,7 @@ def create_client(
     with _refusing_a_taken_bsn(client.bsn):
         save_with_history(client, by=by, change_reason=change_reason or _("Cliënt ingeschreven"))
         announce_past_changed(in_service_since)
+        _open_team_period(client, team, on=in_service_since, by=by, change_reason=_("Ingeschreven"))
         if caseworker is not None:
             _open_assignment(
                 client,
@@ -163,6 +164,8 @@ def update_client(
         values = rules.own_values(locked)
         rules.refuse(rules.field_errors(values), rules.date_errors(values))
         _mark_figures(before, locked)
+        if locked.team_id != before.team_id:
+            _move(locked, on=timezone.localdate(), by=by, change_reason=change_reason, strict=False)
         if "caseworker" in changes and changes["caseworker"] != locked.caseworker:
             _hand_over(
                 locked,
@@ -179,6 +182,63 @@ def update_client(
         setattr(client, field, getattr(locked, field))
     client.version = locked.version
     return locked
+
+
+def _open_team_period(
+    client: Client, team: Team, *, on: date, by: User | None, change_reason: str
+) -> TeamAssignment:
+    period = TeamAssignment(client=client, team=team, started_on=on, assigned_by=by)
+    return save_with_history(period, by=by, change_reason=change_reason)
+
+
+def _move(
+    locked: Client, *, on: date, by: User | None, change_reason: str, strict: bool = True
+) -> TeamAssignment:
+    """End the client's open team period on `on` and open one in `locked.team` from `on`. A
+    period that starts on `on` (or later, unless `strict`) is given the new team instead."""
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Een teamwissel kan niet in de toekomst ingaan.")})
+    current = locked.team_periods.filter(ended_on__isnull=True).first()
+    if current is None:
+        return _open_team_period(locked, locked.team, on=on, by=by, change_reason=change_reason)
+    if on < current.started_on and strict:
+        raise ValidationError(
+            {
+                "on": _("De teamwissel ligt vóór het begin van de huidige teamperiode (%(date)s).")
+                % {"date": date_format(current.started_on, "j F Y")}
+            }
+        )
+    if on <= current.started_on:
+        current.team = locked.team
+        return save_with_history(current, by=by, change_reason=change_reason)
+    current.ended_on = on
+    save_with_history(current, by=by, change_reason=change_reason)
+    return _open_team_period(locked, locked.team, on=on, by=by, change_reason=change_reason)
+
+
+def move_to_team(
+    *,
+    client: Client,
+    team: Team,
+    on: date,
+    by: User | None,
+    change_reason: str = "",
+    expected_version: int | None = None,
+) -> TeamAssignment:
+    """Move the client to `team` from `on` (today or earlier): the team period so far ends on
+    `on`, a new one starts. Figures before `on` keep counting the client in its former team."""
+    change_reason = change_reason or _("Naar een ander team")
+    with transaction.atomic():
+        locked = lock_client(client=client, expected_version=expected_version)
+        if team.pk == locked.team_id:
+            raise ValidationError({"team": _("De cliënt zit al in dit team.")})
+        rules.refuse(rules.caseworker_errors(locked.caseworker, team))
+        locked.team = team
+        period = _move(locked, on=on, by=by, change_reason=change_reason)
+        announce_past_changed(on)
+        record_client_change(client=locked, by=by, change_reason=change_reason)
+    client.team, client.version = locked.team, locked.version
+    return period
 
 
 def _open_assignment(

@@ -45,6 +45,7 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
     workers = draw_assignments(s, entry.team_workers, entry.caseworker, entry.history_start)
     client_id = write_client_row(s, bsn, entry)
     write_assignments(s, client_id, entry, workers)
+    write_team_periods(s, client_id, entry)
     worker_on = worker_lookup(workers, entry.caseworker or entry.team_workers[0])
     periods = draw_phase_periods(s, phase, entry.history_start)
     write_phase_periods(s, client_id, periods, worker_on)
@@ -171,6 +172,20 @@ def write_assignments(s: Seeding, client_id: int, entry: Entry, workers: list[As
         s.w["assignment"].add(
             client_id, worker, start, end, note, manager, at=at(start, 8), by=manager
         )
+
+
+def write_team_periods(s: Seeding, client_id: int, entry: Entry) -> None:
+    """The client's team since it came into service."""
+    manager = s.staff.managers[entry.team.id]
+    s.w["team_period"].add(
+        client_id,
+        entry.team.id,
+        entry.in_service,
+        None,
+        manager,
+        at=at(entry.in_service, 9),
+        by=manager,
+    )
 
 
 def worker_lookup(workers: list[Assignment], fallback: int) -> Callable[[date], int]:

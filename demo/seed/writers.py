@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from clients.models import CaseworkerAssignment, Client
+from clients.models import CaseworkerAssignment, Client, TeamAssignment
 from common.bulk import BulkWriter
 from interventions.models import (
     Agreement,
@@ -23,6 +23,7 @@ from .constants import REASON
 MODELS: dict[str, type[models.Model]] = {
     "client": Client,
     "assignment": CaseworkerAssignment,
+    "team_period": TeamAssignment,
     "phase": PhasePeriod,
     "conversation": Conversation,
     "workplan": WorkPlan,

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from accounts.models import Membership
 from audit.selectors import KINDS, client_history
-from clients.services import assign_caseworker, update_client
+from clients.services import assign_caseworker, move_to_team, update_client
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
 from interventions.services.letters import record_letter
@@ -15,7 +16,7 @@ from interventions.services.trajectories import change_trajectory_status, purcha
 from interventions.services.work_plans import create_work_plan_version, set_agreement_status
 from phases.services import record_phase_exemption, transition_phase
 from signals.services import dismiss_signal
-from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory
+from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory, TeamFactory
 from work.services.employers import create_employer
 from work.services.jobs import record_job
 from work.services.provisions import record_provision
@@ -41,6 +42,11 @@ def change(kind: str, client, worker, colleague):
         assign_caseworker(
             client=client, caseworker=colleague, on=today, by=worker, change_reason=REASON
         )
+    elif kind == "team_period":
+        team = TeamFactory.create()
+        if client.caseworker is not None:
+            Membership.objects.create(user=client.caseworker, team=team)
+        move_to_team(client=client, team=team, on=today, by=worker, change_reason=REASON)
     elif kind == "phase":
         transition_phase(client=client, phase="3", started_on=today, reason=REASON, by=worker)
     elif kind == "phase_exemption":
