@@ -26,7 +26,14 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Team, User
-from clients.models import CaseworkerAssignment, Client, ImportRun, TeamAssignment
+from clients.models import (
+    CaseworkerAssignment,
+    Client,
+    ImportRun,
+    TeamAssignment,
+    WorkCapacity,
+    WorkCapacityDecision,
+)
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
 from common.events import announce_past_changed
@@ -257,6 +264,26 @@ def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
         for row in rows
         if row.values["caseworker"] is not None
     ]
+    teams, decisions = _first_dated_facts(rows, saved, by=by, today=today)
+    for model, objects in (
+        (PhasePeriod, periods),
+        (CaseworkerAssignment, assignments),
+        (TeamAssignment, teams),
+        (WorkCapacityDecision, decisions),
+    ):
+        for start in range(0, len(objects), BATCH):
+            bulk_create_with_history(
+                objects[start : start + BATCH],
+                model,
+                default_user=by,
+                default_change_reason=change_reason,
+            )
+
+
+def _first_dated_facts(
+    rows: list[Row], saved: dict[str, int], *, by: User | None, today: date
+) -> tuple[list[TeamAssignment], list[WorkCapacityDecision]]:
+    """New clients' first team period and work-capacity decision, from the day in service."""
     teams = [
         TeamAssignment(
             client_id=saved[row.values["bsn"]],
@@ -266,18 +293,18 @@ def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
         )
         for row in rows
     ]
-    for model, objects in (
-        (PhasePeriod, periods),
-        (CaseworkerAssignment, assignments),
-        (TeamAssignment, teams),
-    ):
-        for start in range(0, len(objects), BATCH):
-            bulk_create_with_history(
-                objects[start : start + BATCH],
-                model,
-                default_user=by,
-                default_change_reason=change_reason,
-            )
+    decisions = [
+        WorkCapacityDecision(
+            client_id=saved[row.values["bsn"]],
+            decided_on=min(row.values["in_service_since"], today),
+            outcome=WorkCapacity.HAS
+            if row.values["has_work_capacity"]
+            else WorkCapacity.LASTING_NONE,
+            decided_by=by,
+        )
+        for row in rows
+    ]
+    return teams, decisions
 
 
 def _current(client: Client, field: str) -> Any:

@@ -43,6 +43,12 @@ CLIENT_DATES = {
     "out_of_service_on": Plausible(gettext_lazy("De datum uit zorg"), future_years=5),
 }
 
+# The dates of a work-capacity decision and of a reassessment: never in the future.
+CAPACITY_DATES = {
+    "decided_on": Plausible(gettext_lazy("De besluitdatum")),
+    "requested_on": Plausible(gettext_lazy("De aanvraagdatum")),
+}
+
 
 def own_values(client: Client) -> dict[str, Any]:
     return {name: getattr(client, name) for name in OWN_FIELDS}

@@ -13,32 +13,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from common.events import announce_past_changed
-from common.exceptions import EditConflict
 from common.history import save_with_history
 
 from . import rules
-from .models import CaseworkerAssignment, Client, TeamAssignment
+from .capacity import insert_decision
+from .locking import lock_client, record_client_change
+from .models import CaseworkerAssignment, Client, TeamAssignment, WorkCapacity
 
 # What `update_client` changes: the client's own fields and its team.
 EDITABLE_FIELDS = (*rules.OWN_FIELDS, "team")
-
-
-def lock_client(*, client: Client, expected_version: int | None = None) -> Client:
-    """Lock the client row for this transaction and check the version the user read.
-
-    Call inside `transaction.atomic()`. Returns the fresh, locked row.
-    """
-    locked = Client.objects.select_for_update().get(pk=client.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise EditConflict(current_version=locked.version)
-    return locked
-
-
-def record_client_change(*, client: Client, by: User | None, change_reason: str) -> Client:
-    """Save a locked client as a new version, with a history row saying who and why; inside
-    the transaction that locked it (`lock_client`)."""
-    client.version += 1
-    return save_with_history(client, by=by, change_reason=change_reason)
 
 
 # What decides in which month-end figures a client counts (reports.MonthEndFigure).
@@ -103,7 +86,7 @@ def create_client(
     with _refusing_a_taken_bsn(client.bsn):
         save_with_history(client, by=by, change_reason=change_reason or _("Cliënt ingeschreven"))
         announce_past_changed(in_service_since)
-        _open_team_period(client, team, on=in_service_since, by=by, change_reason=_("Ingeschreven"))
+        _open_dated_facts(client, by=by)
         if caseworker is not None:
             _open_assignment(
                 client,
@@ -114,6 +97,21 @@ def create_client(
                 change_reason=_("Toegewezen"),
             )
     return client
+
+
+def _open_dated_facts(client: Client, *, by: User | None) -> None:
+    """A new client's first team period and work-capacity decision, from the day in service
+    (the decision: today, for a client not yet in service)."""
+    since = client.in_service_since
+    _open_team_period(client, client.team, on=since, by=by, change_reason=_("Ingeschreven"))
+    insert_decision(
+        client=client,
+        decided_on=min(since, timezone.localdate()),
+        outcome=WorkCapacity.HAS if client.has_work_capacity else WorkCapacity.LASTING_NONE,
+        basis="",
+        by=by,
+        change_reason=_("Ingeschreven"),
+    )
 
 
 @contextmanager
@@ -164,6 +162,16 @@ def update_client(
         values = rules.own_values(locked)
         rules.refuse(rules.field_errors(values), rules.date_errors(values))
         _mark_figures(before, locked)
+        if locked.has_work_capacity != before.has_work_capacity:
+            insert_decision(
+                client=locked,
+                decided_on=timezone.localdate(),
+                outcome=WorkCapacity.HAS if locked.has_work_capacity else WorkCapacity.LASTING_NONE,
+                basis=_("Gewijzigd in de cliëntgegevens"),
+                by=by,
+                change_reason=change_reason,
+                replace_same_day=True,
+            )
         if locked.team_id != before.team_id:
             _move(locked, on=timezone.localdate(), by=by, change_reason=change_reason, strict=False)
         if "caseworker" in changes and changes["caseworker"] != locked.caseworker:

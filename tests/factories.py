@@ -7,7 +7,14 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership, Role, Team, User
-from clients.models import CaseworkerAssignment, Client, Regime, TeamAssignment
+from clients.models import (
+    CaseworkerAssignment,
+    Client,
+    Regime,
+    TeamAssignment,
+    WorkCapacity,
+    WorkCapacityDecision,
+)
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -92,10 +99,16 @@ class ClientFactory(factory.django.DjangoModelFactory[Client]):
 
     @factory.post_generation
     def dated_facts(client: Client, create: bool, extracted: object, **kwargs: object) -> None:
-        """The team period a client's services open with it (from the day in service)."""
+        """The team period and work-capacity decision a client's services open with it (from
+        the day in service)."""
         if create:
             TeamAssignment.objects.create(
                 client=client, team=client.team, started_on=client.in_service_since
+            )
+            WorkCapacityDecision.objects.create(
+                client=client,
+                decided_on=client.in_service_since,
+                outcome=WorkCapacity.HAS if client.has_work_capacity else WorkCapacity.LASTING_NONE,
             )
 
 

@@ -46,6 +46,7 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
     client_id = write_client_row(s, bsn, entry)
     write_assignments(s, client_id, entry, workers)
     write_team_periods(s, client_id, entry)
+    write_capacity_decisions(s, client_id, entry)
     worker_on = worker_lookup(workers, entry.caseworker or entry.team_workers[0])
     periods = draw_phase_periods(s, phase, entry.history_start)
     write_phase_periods(s, client_id, periods, worker_on)
@@ -185,6 +186,16 @@ def write_team_periods(s: Seeding, client_id: int, entry: Entry) -> None:
         manager,
         at=at(entry.in_service, 9),
         by=manager,
+    )
+
+
+def write_capacity_decisions(s: Seeding, client_id: int, entry: Entry) -> None:
+    """The decision on the client's work capacity when it came into service."""
+    manager = s.staff.managers[entry.team.id]
+    decided = min(entry.in_service, s.today)
+    outcome = "has_work_capacity" if entry.has_capacity else "lasting_none"
+    s.w["capacity"].add(
+        client_id, decided, outcome, "", None, manager, at=at(decided, 9), by=manager
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from audit.selectors import KINDS, client_history
+from clients.capacity import record_capacity_decision, request_reassessment
 from clients.services import assign_caseworker, move_to_team, update_client
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
@@ -47,6 +48,14 @@ def change(kind: str, client, worker, colleague):
         if client.caseworker is not None:
             Membership.objects.create(user=client.caseworker, team=team)
         move_to_team(client=client, team=team, on=today, by=worker, change_reason=REASON)
+    elif kind == "capacity_decision":
+        record_capacity_decision(
+            client=client, decided_on=today, outcome="lasting_none", by=worker, change_reason=REASON
+        )
+    elif kind == "reassessment":
+        request_reassessment(
+            client=client, requested_on=today, reason="Meer uren", by=worker, change_reason=REASON
+        )
     elif kind == "phase":
         transition_phase(client=client, phase="3", started_on=today, reason=REASON, by=worker)
     elif kind == "phase_exemption":

@@ -110,6 +110,13 @@ PINS = [
     ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
     Pin(
+        "work_capacity",
+        file_page("arbeidsvermogen/"),
+        rows.capacity_decisions,
+        11,
+        context_rows("reassessments"),
+    ),
+    Pin(
         "exemptions",
         file_page("vrijstellingen/"),
         rows.exemptions,
@@ -122,7 +129,7 @@ PINS = [
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        32,
+        35,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
@@ -146,7 +153,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        57,  # with the names of the clients on the page
+        62,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -154,7 +161,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        54,
+        59,
         conversations_exported,
         user="auditor",
         variant="export",
