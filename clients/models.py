@@ -36,6 +36,18 @@ class Regime(models.TextChoices):
     WAJONG2015 = "wajong2015", _("Wajong 2015")
 
 
+class LeavingReason(models.TextChoices):
+    """Why the client left the benefit (`out_of_service_on`)."""
+
+    RETIREMENT = "retirement", _("Pensioen")
+    DEATH = "death", _("Overleden")
+    LASTING_NONE = "lasting_none", _("Duurzaam geen arbeidsvermogen")
+    RECOVERED_WORK = "recovered_work", _("Duurzaam aan het werk")
+    DETENTION = "detention", _("Detentie")
+    ABROAD = "abroad", _("Naar het buitenland")
+    OTHER = "other", _("Anders")
+
+
 class Client(models.Model):
     bsn = models.CharField(
         _("BSN"),
@@ -51,6 +63,10 @@ class Client(models.Model):
     has_work_capacity = models.BooleanField(_("heeft arbeidsvermogen"), default=True)
     in_service_since = models.DateField(_("in zorg sinds"))
     out_of_service_on = models.DateField(_("uit zorg per"), null=True, blank=True)
+    # Required with `out_of_service_on` from its introduction on; older rows may lack it.
+    out_of_service_reason = models.CharField(
+        _("reden uit zorg"), max_length=20, choices=LeavingReason.choices, blank=True
+    )
     team = models.ForeignKey(
         "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="clients"
     )

@@ -51,6 +51,7 @@ def create_client(
     team: Team,
     has_work_capacity: bool = True,
     out_of_service_on: date | None = None,
+    out_of_service_reason: str = "",
     caseworker: User | None = None,
     by: User | None,
     change_reason: str = "",
@@ -77,6 +78,7 @@ def create_client(
         has_work_capacity=has_work_capacity,
         in_service_since=in_service_since,
         out_of_service_on=out_of_service_on,
+        out_of_service_reason=out_of_service_reason,
         team=team,
         caseworker=caseworker,
     )
@@ -159,21 +161,16 @@ def update_client(
         for field, value in changes.items():
             if field != "caseworker":
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
+        if locked.out_of_service_on is None and "out_of_service_reason" not in changes:
+            locked.out_of_service_reason = ""  # back in service: no reason for leaving
         values = rules.own_values(locked)
-        rules.refuse(rules.field_errors(values), rules.date_errors(values))
+        rules.refuse(
+            rules.field_errors(values),
+            rules.date_errors(values),
+            rules.leaving_errors(values) if _leaving_changed(changes) else {},
+        )
         _mark_figures(before, locked)
-        if locked.has_work_capacity != before.has_work_capacity:
-            insert_decision(
-                client=locked,
-                decided_on=timezone.localdate(),
-                outcome=WorkCapacity.HAS if locked.has_work_capacity else WorkCapacity.LASTING_NONE,
-                basis=_("Gewijzigd in de cliëntgegevens"),
-                by=by,
-                change_reason=change_reason,
-                replace_same_day=True,
-            )
-        if locked.team_id != before.team_id:
-            _move(locked, on=timezone.localdate(), by=by, change_reason=change_reason, strict=False)
+        _record_dated_changes(locked, before, by=by, change_reason=change_reason)
         if "caseworker" in changes and changes["caseworker"] != locked.caseworker:
             _hand_over(
                 locked,
@@ -190,6 +187,31 @@ def update_client(
         setattr(client, field, getattr(locked, field))
     client.version = locked.version
     return locked
+
+
+def _record_dated_changes(
+    locked: Client, before: Client, *, by: User | None, change_reason: str
+) -> None:
+    """A new work capacity or team set in the client's data: a decision, a team period, both
+    dated today."""
+    if locked.has_work_capacity != before.has_work_capacity:
+        insert_decision(
+            client=locked,
+            decided_on=timezone.localdate(),
+            outcome=WorkCapacity.HAS if locked.has_work_capacity else WorkCapacity.LASTING_NONE,
+            basis=_("Gewijzigd in de cliëntgegevens"),
+            by=by,
+            change_reason=change_reason,
+            replace_same_day=True,
+        )
+    if locked.team_id != before.team_id:
+        _move(locked, on=timezone.localdate(), by=by, change_reason=change_reason, strict=False)
+
+
+def _leaving_changed(changes: dict[str, Any]) -> bool:
+    """Whether a change touches leaving the benefit; only then is its reason required (older
+    clients out of service may lack one)."""
+    return bool({"out_of_service_on", "out_of_service_reason"} & set(changes))
 
 
 def _open_team_period(

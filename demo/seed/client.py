@@ -144,6 +144,23 @@ def contact_details(bsn: str, first: str, last: str) -> tuple[str, str, str, str
     return phone, email, street, postcode, rng.choice(words.CITIES), channel
 
 
+# Why clients leave the benefit: retirement, lasting work and lasting no capacity above all.
+LEAVING_REASONS = {
+    "retirement": 0.4,
+    "recovered_work": 0.25,
+    "lasting_none": 0.2,
+    "death": 0.07,
+    "abroad": 0.04,
+    "detention": 0.02,
+    "other": 0.02,
+}
+
+
+def leaving_reason(bsn: str) -> str:
+    """From a generator of its own per client, so that adding it changed nothing else."""
+    return weighted(random.Random(f"leaving-{bsn}"), LEAVING_REASONS)
+
+
 def write_client_row(s: Seeding, bsn: str, entry: Entry) -> int:
     entered = at(entry.in_service, 9)
     first, last = s.rng.choice(words.FIRST_NAMES), s.rng.choice(words.LAST_NAMES)
@@ -156,6 +173,7 @@ def write_client_row(s: Seeding, bsn: str, entry: Entry) -> int:
         entry.has_capacity,
         entry.in_service,
         entry.out_of_service,
+        leaving_reason(bsn) if entry.out_of_service else "",
         entry.team.id,
         entry.caseworker,
         1,
