@@ -284,7 +284,7 @@ class Reassessment(models.Model):
     decision = models.OneToOneField(
         WorkCapacityDecision,
         verbose_name=_("besluit"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="reassessment",

@@ -24,20 +24,18 @@ from .models import CaseworkerAssignment, Client, TeamAssignment, WorkCapacity
 EDITABLE_FIELDS = (*rules.OWN_FIELDS, "team")
 
 
-# What decides in which month-end figures a client counts (reports.MonthEndFigure).
+# What decides in which month-end figures a client counts (reports.MonthEndFigure). A change of
+# team or work capacity is dated (a team period, a decision): it announces its own day.
 FIGURE_FIELDS = ("in_service_since", "out_of_service_on", "has_work_capacity", "team_id")
+DATED_FIELDS = ("in_service_since", "out_of_service_on")
 
 
 def _mark_figures(before: Client, after: Client) -> None:
-    """A change to when or where the client counted makes past month-end figures stale."""
-    changed = [f for f in FIGURE_FIELDS if getattr(before, f) != getattr(after, f)]
-    if not changed:
-        return
-    if "team_id" in changed or "has_work_capacity" in changed:
-        announce_past_changed(date.min)  # counted elsewhere, or not at all, all along
-        return
+    """A change to when the client was in service makes month-end figures from then stale."""
+    changed = [f for f in DATED_FIELDS if getattr(before, f) != getattr(after, f)]
     dates = [getattr(c, f) for c in (before, after) for f in changed if getattr(c, f)]
-    announce_past_changed(min(dates))
+    if dates:
+        announce_past_changed(min(dates))
 
 
 def create_client(
@@ -228,6 +226,7 @@ def _move(
     period that starts on `on` (or later, unless `strict`) is given the new team instead."""
     if on > timezone.localdate():
         raise ValidationError({"on": _("Een teamwissel kan niet in de toekomst ingaan.")})
+    announce_past_changed(on)  # figures before `on` keep the team the client was in then
     current = locked.team_periods.filter(ended_on__isnull=True).first()
     if current is None:
         return _open_team_period(locked, locked.team, on=on, by=by, change_reason=change_reason)
@@ -265,7 +264,6 @@ def move_to_team(
         rules.refuse(rules.caseworker_errors(locked.caseworker, team))
         locked.team = team
         period = _move(locked, on=on, by=by, change_reason=change_reason)
-        announce_past_changed(on)
         record_client_change(client=locked, by=by, change_reason=change_reason)
     client.team, client.version = locked.team, locked.version
     return period
