@@ -11,6 +11,7 @@ from accounts.models import Team
 from .. import vocabulary as words
 from .context import ClientFile, Seeding
 from .conversations import write_conversations
+from .dated import write_capacity_decisions, write_team_periods
 from .draws import at, weighted
 from .exemptions import write_exemptions
 from .phase_periods import draw_phase_periods, write_phase_periods
@@ -191,30 +192,6 @@ def write_assignments(s: Seeding, client_id: int, entry: Entry, workers: list[As
         s.w["assignment"].add(
             client_id, worker, start, end, note, manager, at=at(start, 8), by=manager
         )
-
-
-def write_team_periods(s: Seeding, client_id: int, entry: Entry) -> None:
-    """The client's team since it came into service."""
-    manager = s.staff.managers[entry.team.id]
-    s.w["team_period"].add(
-        client_id,
-        entry.team.id,
-        entry.in_service,
-        None,
-        manager,
-        at=at(entry.in_service, 9),
-        by=manager,
-    )
-
-
-def write_capacity_decisions(s: Seeding, client_id: int, entry: Entry) -> None:
-    """The decision on the client's work capacity when it came into service."""
-    manager = s.staff.managers[entry.team.id]
-    decided = min(entry.in_service, s.today)
-    outcome = "has_work_capacity" if entry.has_capacity else "lasting_none"
-    s.w["capacity"].add(
-        client_id, decided, outcome, "", None, manager, at=at(decided, 9), by=manager
-    )
 
 
 def worker_lookup(workers: list[Assignment], fallback: int) -> Callable[[date], int]:
