@@ -17,7 +17,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Team, User
-from clients.models import CaseworkerAssignment, Client, mask_bsn
+from clients.models import (
+    CaseworkerAssignment,
+    Client,
+    Reassessment,
+    TeamAssignment,
+    WorkCapacityDecision,
+    mask_bsn,
+)
 from common.templatetags.dutch import day_short, moment_short
 from interventions.models import (
     Agreement,
@@ -62,6 +69,9 @@ class Kind:
 KINDS = [
     Kind("client", Client, link="id"),
     Kind("assignment", CaseworkerAssignment, link="client_id"),
+    Kind("team_period", TeamAssignment, link="client_id"),
+    Kind("capacity_decision", WorkCapacityDecision, link="client_id"),
+    Kind("reassessment", Reassessment, link="client_id"),
     Kind("phase", PhasePeriod, link="client_id"),
     Kind("phase_exemption", PhaseExemption, link="client_id"),
     Kind("conversation", Conversation, link="client_id"),

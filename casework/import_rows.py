@@ -40,6 +40,7 @@ FILE_COLUMNS = (
     Column("has_work_capacity", "arbeidsvermogen", "has_work_capacity", False),
     Column("in_service_since", "in_zorg_sinds", "in_service_since", True),
     Column("out_of_service_on", "uit_zorg_per", "out_of_service_on", False),
+    Column("out_of_service_reason", "reden_uit_zorg", "out_of_service_reason", False),
     Column("team", "team", "team", True),
     Column("caseworker", "casemanager", "caseworker", False),
     Column("phases", "fasen", "phases", False),
@@ -231,6 +232,7 @@ def _read_values(cells: dict[str, str], known: Known, fail: Callable[[str, str],
         "first_name": (cells.get("first_name") or "").strip(),
         "last_name": (cells.get("last_name") or "").strip(),
         "regime": (cells.get("regime") or "").strip().lower(),
+        "out_of_service_reason": (cells.get("out_of_service_reason") or "").strip().lower(),
     }
     for column in ("date_of_birth", "in_service_since", "out_of_service_on"):
         text = (cells.get(column) or "").strip()

@@ -25,7 +25,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
-from clients.models import CaseworkerAssignment, Client, ImportRun
+from clients.models import (
+    CaseworkerAssignment,
+    Client,
+    ImportRun,
+    TeamAssignment,
+    WorkCapacity,
+    WorkCapacityDecision,
+)
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
 from common.bulk import create_with_history
@@ -273,8 +280,41 @@ def _create(rows: list[Row], *, by: User | None, change_reason: str) -> None:
         for row in rows
         if row.values["caseworker"] is not None
     ]
-    for model, objects in ((PhasePeriod, periods), (CaseworkerAssignment, assignments)):
+    teams, decisions = _first_dated_facts(rows, saved, by=by, today=today)
+    for model, objects in (
+        (PhasePeriod, periods),
+        (CaseworkerAssignment, assignments),
+        (TeamAssignment, teams),
+        (WorkCapacityDecision, decisions),
+    ):
         create_with_history(model, objects, by=by, change_reason=change_reason, batch=BATCH)
+
+
+def _first_dated_facts(
+    rows: list[Row], saved: dict[str, int], *, by: User | None, today: date
+) -> tuple[list[TeamAssignment], list[WorkCapacityDecision]]:
+    """New clients' first team period and work-capacity decision, from the day in service."""
+    teams = [
+        TeamAssignment(
+            client_id=saved[row.values["bsn"]],
+            team=row.values["team"],
+            started_on=row.values["in_service_since"],
+            assigned_by=by,
+        )
+        for row in rows
+    ]
+    decisions = [
+        WorkCapacityDecision(
+            client_id=saved[row.values["bsn"]],
+            decided_on=min(row.values["in_service_since"], today),
+            outcome=WorkCapacity.HAS
+            if row.values["has_work_capacity"]
+            else WorkCapacity.LASTING_NONE,
+            decided_by=by,
+        )
+        for row in rows
+    ]
+    return teams, decisions
 
 
 def _current(client: Client, field: str) -> Any:

@@ -5,6 +5,7 @@ from django.urls import path
 from .views import (
     agenda,
     bulk,
+    capacity,
     caseload,
     client_file,
     contact_details,
@@ -58,6 +59,7 @@ urlpatterns = [
     ),
     path("clienten/<int:pk>/gesprek/", client_file.log_contact, name="log_contact"),
     path("clienten/<int:pk>/fase/", phases.change_phase, name="change_phase"),
+    path("clienten/<int:pk>/arbeidsvermogen/", capacity.work_capacity, name="work_capacity"),
     path("clienten/<int:pk>/vrijstellingen/", phases.exemptions, name="exemptions"),
     path(
         "clienten/<int:pk>/vrijstellingen/contact/",

@@ -36,6 +36,18 @@ class Regime(models.TextChoices):
     WAJONG2015 = "wajong2015", _("Wajong 2015")
 
 
+class LeavingReason(models.TextChoices):
+    """Why the client left the benefit (`out_of_service_on`)."""
+
+    RETIREMENT = "retirement", _("Pensioen")
+    DEATH = "death", _("Overleden")
+    LASTING_NONE = "lasting_none", _("Duurzaam geen arbeidsvermogen")
+    RECOVERED_WORK = "recovered_work", _("Duurzaam aan het werk")
+    DETENTION = "detention", _("Detentie")
+    ABROAD = "abroad", _("Naar het buitenland")
+    OTHER = "other", _("Anders")
+
+
 class Client(models.Model):
     bsn = models.CharField(
         _("BSN"),
@@ -51,6 +63,10 @@ class Client(models.Model):
     has_work_capacity = models.BooleanField(_("heeft arbeidsvermogen"), default=True)
     in_service_since = models.DateField(_("in zorg sinds"))
     out_of_service_on = models.DateField(_("uit zorg per"), null=True, blank=True)
+    # Required with `out_of_service_on` from its introduction on; older rows may lack it.
+    out_of_service_reason = models.CharField(
+        _("reden uit zorg"), max_length=20, choices=LeavingReason.choices, blank=True
+    )
     team = models.ForeignKey(
         "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="clients"
     )
@@ -159,6 +175,129 @@ class CaseworkerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} → {self.caseworker} ({long_date(self.started_on)})"
+
+
+class TeamAssignment(models.Model):
+    """In which team the client was from `started_on` up to `ended_on` (exclusive): the team a
+    figure for a past day counts the client in. `Client.team` is the current one."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("cliënt"), on_delete=models.CASCADE, related_name="team_periods"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_on = models.DateField(_("vanaf"))
+    ended_on = models.DateField(_("tot"), null=True, blank=True)
+    assigned_by = staff_member(_("toegewezen door"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["client", "started_on", "id"]
+        verbose_name = _("teamperiode")
+        verbose_name_plural = _("teamperiodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(ended_on__isnull=True),
+                name="team_period_one_open_per_client",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="team_period_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["client", "started_on"], name="team_period_client_start"),
+            models.Index(fields=["team", "started_on"], name="team_period_team_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.team} ({long_date(self.started_on)})"
+
+
+class WorkCapacity(models.TextChoices):
+    """The outcome of a decision on the client's work capacity."""
+
+    HAS = "has_work_capacity", _("Heeft arbeidsvermogen")
+    LASTING_NONE = "lasting_none", _("Duurzaam geen arbeidsvermogen")
+
+
+class WorkCapacityDecision(models.Model):
+    """A decision on the client's work capacity, in force from `decided_on` up to the next
+    decision (`superseded_on`, exclusive; empty for the one in force now). The figures for a
+    day use the decision in force that day; `Client.has_work_capacity` is the current one."""
+
+    client = models.ForeignKey(
+        Client,
+        verbose_name=_("cliënt"),
+        on_delete=models.CASCADE,
+        related_name="capacity_decisions",
+    )
+    decided_on = models.DateField(_("besloten op"))
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=WorkCapacity.choices)
+    basis = limited_text(_("onderbouwing"), max_length=2000, blank=True)
+    superseded_on = models.DateField(_("vervangen per"), null=True, blank=True, editable=False)
+    decided_by = staff_member(_("vastgelegd door"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["client", "decided_on", "id"]
+        verbose_name = _("besluit arbeidsvermogen")
+        verbose_name_plural = _("besluiten arbeidsvermogen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "decided_on"], name="capacity_decision_one_per_day"
+            ),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(superseded_on__isnull=True),
+                name="capacity_decision_one_in_force",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(superseded_on__isnull=True)
+                | models.Q(superseded_on__gt=models.F("decided_on")),
+                name="capacity_decision_superseded_later",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["client", "decided_on"], name="capacity_decision_client_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client}: {self.get_outcome_display()} ({long_date(self.decided_on)})"
+
+
+class Reassessment(models.Model):
+    """A request to assess the client's work capacity again (herbeoordeling), decided later;
+    its decision is a `WorkCapacityDecision`."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("cliënt"), on_delete=models.CASCADE, related_name="reassessments"
+    )
+    requested_on = models.DateField(_("aangevraagd op"))
+    reason = limited_text(_("reden"), max_length=2000)
+    # The practical assessment it rests on, when there is one (a trajectory or a report).
+    practical_assessment = models.CharField(_("praktijkonderzoek"), max_length=200, blank=True)
+    requested_by = staff_member(_("aangevraagd door"))
+    decision = models.OneToOneField(
+        WorkCapacityDecision,
+        verbose_name=_("besluit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reassessment",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["client", "requested_on", "id"]
+        verbose_name = _("herbeoordeling")
+        verbose_name_plural = _("herbeoordelingen")
+
+    def __str__(self) -> str:
+        return f"{self.client}: {_('herbeoordeling')} ({long_date(self.requested_on)})"
 
 
 class ImportRun(models.Model):

@@ -2,7 +2,8 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.roles import Role
@@ -12,14 +13,33 @@ from .permissions import may_see_every_client_file
 
 
 def active_on_q(day: date, prefix: str = "") -> Q:
-    """Active on `day`, the clients the contact norm applies to: work capacity, in service
-    since `day` or earlier, and not out of service by then. `prefix` reaches the client
-    through a relation ("client__")."""
+    """Active on `day`, the clients the contact norm applies to: work capacity by the decision
+    in force that day, in service since `day` or earlier, and not out of service by then.
+    `prefix` reaches the client through a relation ("client__")."""
     return Q(
         Q(**{f"{prefix}out_of_service_on__isnull": True})
         | Q(**{f"{prefix}out_of_service_on__gt": day}),
-        **{f"{prefix}has_work_capacity": True, f"{prefix}in_service_since__lte": day},
+        capable_on_q(day, prefix),
+        **{f"{prefix}in_service_since__lte": day},
     )
+
+
+def capable_on_q(day: date, prefix: str = "") -> Q:
+    """The decision on work capacity in force on `day` (the latest decided on or before it)
+    says the client has it. A later decision does not change what was true then."""
+    from .models import WorkCapacity, WorkCapacityDecision  # the models import this module
+
+    in_force = WorkCapacityDecision.objects.filter(
+        Q(superseded_on__isnull=True) | Q(superseded_on__gt=day),
+        client=OuterRef(f"{prefix}pk"),
+        decided_on__lte=day,
+        outcome=WorkCapacity.HAS,
+    )
+    return Q(Exists(in_force))
+
+
+# The annotation `with_team_on` adds: the client's team on the day asked for.
+TEAM_THEN = "team_then"
 
 
 def bsn_digits(text: str) -> str:
@@ -43,6 +63,19 @@ class ClientQuerySet(models.QuerySet):
         for word in search.split():
             clients = clients.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
         return clients
+
+    def with_team_on(self, day: date) -> "ClientQuerySet":
+        """Each client with `team_then`: its team on `day` by the dated team periods (its
+        current team on a day no period covers), joined once, so that figures for a past day
+        count a client in the team it was in then."""
+        covering = FilteredRelation(
+            "team_periods",
+            condition=Q(team_periods__started_on__lte=day)
+            & (Q(team_periods__ended_on__isnull=True) | Q(team_periods__ended_on__gt=day)),
+        )
+        return self.annotate(team_period_then=covering).annotate(
+            **{TEAM_THEN: Coalesce(F("team_period_then__team"), F("team"))}
+        )
 
     def visible_to(self, user: User | AnonymousUser | None) -> "ClientQuerySet":
         """The clients whose file `user` may see: their own teams' clients, or all for auditors.

@@ -30,6 +30,7 @@ OWN_FIELDS = (
     "has_work_capacity",
     "in_service_since",
     "out_of_service_on",
+    "out_of_service_reason",
     *CONTACT_FIELDS,
 )
 _FIELDS = {name: cast(Field, Client._meta.get_field(name)) for name in OWN_FIELDS}
@@ -41,6 +42,12 @@ CLIENT_DATES = {
     "date_of_birth": Plausible(gettext_lazy("De geboortedatum")),
     "in_service_since": Plausible(gettext_lazy("De datum in zorg"), future_years=1),
     "out_of_service_on": Plausible(gettext_lazy("De datum uit zorg"), future_years=5),
+}
+
+# The dates of a work-capacity decision and of a reassessment: never in the future.
+CAPACITY_DATES = {
+    "decided_on": Plausible(gettext_lazy("De besluitdatum")),
+    "requested_on": Plausible(gettext_lazy("De aanvraagdatum")),
 }
 
 
@@ -74,6 +81,16 @@ def date_errors(values: Mapping[str, Any], *, today: date | None = None) -> Erro
     if since and until and until <= since:
         errors["out_of_service_on"] = [_("De datum uit zorg moet na de datum in zorg liggen.")]
     return errors
+
+
+def leaving_errors(values: Mapping[str, Any]) -> Errors:
+    """A day out of service comes with its reason; a reason comes with a day."""
+    until, reason = values.get("out_of_service_on"), values.get("out_of_service_reason")
+    if until and not reason:
+        return {"out_of_service_reason": [_("Kies de reden uit zorg.")]}
+    if reason and not until:
+        return {"out_of_service_reason": [_("Een reden uit zorg hoort bij een datum uit zorg.")]}
+    return {}
 
 
 def birth_errors(
@@ -121,7 +138,7 @@ def client_errors(
 ) -> Errors:
     """Every rule above for a new client with these values (its `team` and `caseworker` as
     records), by field."""
-    errors = merged(field_errors(values), date_errors(values, today=today))
+    errors = merged(field_errors(values), date_errors(values, today=today), leaving_errors(values))
     if values.get("team") is not None:
         found = caseworker_errors(values.get("caseworker"), values["team"], members=members)
         errors = merged(errors, found)

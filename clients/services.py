@@ -13,48 +13,29 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from common.events import announce_past_changed
-from common.exceptions import EditConflict
 from common.history import save_with_history
 
 from . import rules
-from .models import CaseworkerAssignment, Client
+from .capacity import insert_decision
+from .locking import lock_client, record_client_change
+from .models import CaseworkerAssignment, Client, TeamAssignment, WorkCapacity
 
 # What `update_client` changes: the client's own fields and its team.
 EDITABLE_FIELDS = (*rules.OWN_FIELDS, "team")
 
 
-def lock_client(*, client: Client, expected_version: int | None = None) -> Client:
-    """Lock the client row for this transaction and check the version the user read.
-
-    Call inside `transaction.atomic()`. Returns the fresh, locked row.
-    """
-    locked = Client.objects.select_for_update().get(pk=client.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise EditConflict(current_version=locked.version)
-    return locked
-
-
-def record_client_change(*, client: Client, by: User | None, change_reason: str) -> Client:
-    """Save a locked client as a new version, with a history row saying who and why; inside
-    the transaction that locked it (`lock_client`)."""
-    client.version += 1
-    return save_with_history(client, by=by, change_reason=change_reason)
-
-
-# What decides in which month-end figures a client counts (reports.MonthEndFigure).
+# What decides in which month-end figures a client counts (reports.MonthEndFigure). A change of
+# team or work capacity is dated (a team period, a decision): it announces its own day.
 FIGURE_FIELDS = ("in_service_since", "out_of_service_on", "has_work_capacity", "team_id")
+DATED_FIELDS = ("in_service_since", "out_of_service_on")
 
 
 def _mark_figures(before: Client, after: Client) -> None:
-    """A change to when or where the client counted makes past month-end figures stale."""
-    changed = [f for f in FIGURE_FIELDS if getattr(before, f) != getattr(after, f)]
-    if not changed:
-        return
-    if "team_id" in changed or "has_work_capacity" in changed:
-        announce_past_changed(date.min)  # counted elsewhere, or not at all, all along
-        return
+    """A change to when the client was in service makes month-end figures from then stale."""
+    changed = [f for f in DATED_FIELDS if getattr(before, f) != getattr(after, f)]
     dates = [getattr(c, f) for c in (before, after) for f in changed if getattr(c, f)]
-    announce_past_changed(min(dates))
+    if dates:
+        announce_past_changed(min(dates))
 
 
 def create_client(
@@ -68,6 +49,7 @@ def create_client(
     team: Team,
     has_work_capacity: bool = True,
     out_of_service_on: date | None = None,
+    out_of_service_reason: str = "",
     caseworker: User | None = None,
     by: User | None,
     change_reason: str = "",
@@ -94,6 +76,7 @@ def create_client(
         has_work_capacity=has_work_capacity,
         in_service_since=in_service_since,
         out_of_service_on=out_of_service_on,
+        out_of_service_reason=out_of_service_reason,
         team=team,
         caseworker=caseworker,
     )
@@ -103,6 +86,7 @@ def create_client(
     with _refusing_a_taken_bsn(client.bsn):
         save_with_history(client, by=by, change_reason=change_reason or _("Cliënt ingeschreven"))
         announce_past_changed(in_service_since)
+        _open_dated_facts(client, by=by)
         if caseworker is not None:
             _open_assignment(
                 client,
@@ -113,6 +97,21 @@ def create_client(
                 change_reason=_("Toegewezen"),
             )
     return client
+
+
+def _open_dated_facts(client: Client, *, by: User | None) -> None:
+    """A new client's first team period and work-capacity decision, from the day in service
+    (the decision: today, for a client not yet in service)."""
+    since = client.in_service_since
+    _open_team_period(client, client.team, on=since, by=by, change_reason=_("Ingeschreven"))
+    insert_decision(
+        client=client,
+        decided_on=min(since, timezone.localdate()),
+        outcome=WorkCapacity.HAS if client.has_work_capacity else WorkCapacity.LASTING_NONE,
+        basis="",
+        by=by,
+        change_reason=_("Ingeschreven"),
+    )
 
 
 @contextmanager
@@ -160,9 +159,16 @@ def update_client(
         for field, value in changes.items():
             if field != "caseworker":
                 setattr(locked, field, value.strip() if isinstance(value, str) else value)
+        if locked.out_of_service_on is None and "out_of_service_reason" not in changes:
+            locked.out_of_service_reason = ""  # back in service: no reason for leaving
         values = rules.own_values(locked)
-        rules.refuse(rules.field_errors(values), rules.date_errors(values))
+        rules.refuse(
+            rules.field_errors(values),
+            rules.date_errors(values),
+            rules.leaving_errors(values) if _leaving_changed(changes) else {},
+        )
         _mark_figures(before, locked)
+        _record_dated_changes(locked, before, by=by, change_reason=change_reason)
         if "caseworker" in changes and changes["caseworker"] != locked.caseworker:
             _hand_over(
                 locked,
@@ -179,6 +185,88 @@ def update_client(
         setattr(client, field, getattr(locked, field))
     client.version = locked.version
     return locked
+
+
+def _record_dated_changes(
+    locked: Client, before: Client, *, by: User | None, change_reason: str
+) -> None:
+    """A new work capacity or team set in the client's data: a decision, a team period, both
+    dated today."""
+    if locked.has_work_capacity != before.has_work_capacity:
+        insert_decision(
+            client=locked,
+            decided_on=timezone.localdate(),
+            outcome=WorkCapacity.HAS if locked.has_work_capacity else WorkCapacity.LASTING_NONE,
+            basis=_("Gewijzigd in de cliëntgegevens"),
+            by=by,
+            change_reason=change_reason,
+            replace_same_day=True,
+        )
+    if locked.team_id != before.team_id:
+        _move(locked, on=timezone.localdate(), by=by, change_reason=change_reason, strict=False)
+
+
+def _leaving_changed(changes: dict[str, Any]) -> bool:
+    """Whether a change touches leaving the benefit; only then is its reason required (older
+    clients out of service may lack one)."""
+    return bool({"out_of_service_on", "out_of_service_reason"} & set(changes))
+
+
+def _open_team_period(
+    client: Client, team: Team, *, on: date, by: User | None, change_reason: str
+) -> TeamAssignment:
+    period = TeamAssignment(client=client, team=team, started_on=on, assigned_by=by)
+    return save_with_history(period, by=by, change_reason=change_reason)
+
+
+def _move(
+    locked: Client, *, on: date, by: User | None, change_reason: str, strict: bool = True
+) -> TeamAssignment:
+    """End the client's open team period on `on` and open one in `locked.team` from `on`. A
+    period that starts on `on` (or later, unless `strict`) is given the new team instead."""
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Een teamwissel kan niet in de toekomst ingaan.")})
+    announce_past_changed(on)  # figures before `on` keep the team the client was in then
+    current = locked.team_periods.filter(ended_on__isnull=True).first()
+    if current is None:
+        return _open_team_period(locked, locked.team, on=on, by=by, change_reason=change_reason)
+    if on < current.started_on and strict:
+        raise ValidationError(
+            {
+                "on": _("De teamwissel ligt vóór het begin van de huidige teamperiode (%(date)s).")
+                % {"date": date_format(current.started_on, "j F Y")}
+            }
+        )
+    if on <= current.started_on:
+        current.team = locked.team
+        return save_with_history(current, by=by, change_reason=change_reason)
+    current.ended_on = on
+    save_with_history(current, by=by, change_reason=change_reason)
+    return _open_team_period(locked, locked.team, on=on, by=by, change_reason=change_reason)
+
+
+def move_to_team(
+    *,
+    client: Client,
+    team: Team,
+    on: date,
+    by: User | None,
+    change_reason: str = "",
+    expected_version: int | None = None,
+) -> TeamAssignment:
+    """Move the client to `team` from `on` (today or earlier): the team period so far ends on
+    `on`, a new one starts. Figures before `on` keep counting the client in its former team."""
+    change_reason = change_reason or _("Naar een ander team")
+    with transaction.atomic():
+        locked = lock_client(client=client, expected_version=expected_version)
+        if team.pk == locked.team_id:
+            raise ValidationError({"team": _("De cliënt zit al in dit team.")})
+        rules.refuse(rules.caseworker_errors(locked.caseworker, team))
+        locked.team = team
+        period = _move(locked, on=on, by=by, change_reason=change_reason)
+        record_client_change(client=locked, by=by, change_reason=change_reason)
+    client.team, client.version = locked.team, locked.version
+    return period
 
 
 def _open_assignment(

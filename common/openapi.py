@@ -187,6 +187,11 @@ FIELDS = {
     "has_work_capacity": "Heeft arbeidsvermogen / has work capacity",
     "in_service_since": "In zorg sinds / in service since",
     "out_of_service_on": "Uit zorg per (leeg: nog in zorg) / out of service on (empty: still in)",
+    "out_of_service_reason": (
+        "Reden uit zorg, verplicht bij een datum uit zorg / reason for leaving, required with "
+        "out_of_service_on: retirement, death, lasting_none, recovered_work, detention, abroad, "
+        "other"
+    ),
     "held_on": "Datum van het gesprek / date of the conversation",
     "status": "Status",
     "channel": "Kanaal: in_person, video, phone, written / channel",

@@ -13,7 +13,7 @@ from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q,
 from django.db.models.functions import Coalesce
 
 from clients.models import Client
-from clients.querysets import ClientQuerySet, active_on_q
+from clients.querysets import TEAM_THEN, ClientQuerySet, active_on_q
 from common.dates import months_before
 from norms.selectors import NoNormInForce, norm_in_force
 from signals.selectors import qualifying_contacts, spoken_within_norm, under_contact_norm_q
@@ -24,9 +24,12 @@ from .permissions import ReportScope
 
 
 def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
-    """For clients active on month-end `on`, grouped by team, phase that day and whether they
-    were in it for at most two years: active, under the contact norm, spoken within the norm,
-    and spoken in that month. One grouped query; stored by the nightly refresh."""
+    """For clients active on month-end `on`, grouped by their team that day, phase that day and
+    whether they were in it for at most two years: active, under the contact norm, spoken
+    within the norm, and spoken in that month. One grouped query; stored by the nightly
+    refresh. `clients` may come with their team on `on` already (`ReportScope.clients_on`)."""
+    if TEAM_THEN not in clients.query.annotations:
+        clients = clients.with_team_on(on)
     first_of_month = on.replace(day=1)
     covering = FilteredRelation(
         "phase_periods",
@@ -51,14 +54,14 @@ def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
                 )
             ),
         )
-        .values("team", phase=Coalesce("period__phase", Value("")))
+        .values(TEAM_THEN, phase=Coalesce("period__phase", Value("")))
         .annotate(
             early_in_phase=Case(
                 When(period__started_on__gt=months_before(on, 24), then=Value(True)),
                 default=Value(False),
             ),
         )
-        .values("team", "phase", "early_in_phase")
+        .values(TEAM_THEN, "phase", "early_in_phase")
         .annotate(
             active=Count("id"),
             norm_population=Count("id", filter=in_population),
@@ -69,7 +72,7 @@ def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
     )
     return [
         {
-            "team_id": row["team"],
+            "team_id": row[TEAM_THEN],
             "phase": row["phase"],
             "early_in_phase": row["early_in_phase"],
             "active": row["active"],
@@ -108,10 +111,9 @@ def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str
         ):
             values: dict[str, Any] = dict(row)
             result[values.pop("month_end")].append(values)
-    clients = scope.clients()
     for end in ends:
         if end not in stored:
-            result[end] = month_end_counts(clients, end)
+            result[end] = month_end_counts(scope.clients_on(end), end)
     return result
 
 
@@ -129,7 +131,7 @@ def work_groups_on(scope: ReportScope, day: date) -> list[dict[str, Any]]:
     state = FigureState.objects.filter(pk=1).first()
     month_end = (day + timedelta(days=1)).day == 1
     if not (month_end and state is not None and state.holds(day) and scope.caseworker is None):
-        return work_status_groups(scope.clients(), day)
+        return work_status_groups(scope.clients_on(day), day)
     rows = MonthEndWorkFigure.objects.filter(month_end=day)
     if not scope.all_teams:
         rows = rows.filter(team_id__in=scope.team_ids)

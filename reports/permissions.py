@@ -9,6 +9,7 @@
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -18,7 +19,7 @@ from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
 from clients.models import Client
-from clients.querysets import ClientQuerySet
+from clients.querysets import TEAM_THEN, ClientQuerySet
 
 ALL_TEAM_ROLES = {Role.AUDITOR, Role.FUNCTIONAL_ADMIN}
 
@@ -40,6 +41,16 @@ class ReportScope:
         clients = Client.objects.all()
         if not self.all_teams:
             clients = clients.filter(team__in=self.team_ids)
+        if self.caseworker is not None:
+            clients = clients.filter(caseworker=self.caseworker)
+        return clients
+
+    def clients_on(self, day: date) -> ClientQuerySet:
+        """The clients a figure for `day` counts: those in the scope's teams on that day (the
+        dated team periods; see `ClientQuerySet.with_team_on`), each with its `team_then`."""
+        clients = Client.objects.with_team_on(day)
+        if not self.all_teams:
+            clients = clients.filter(**{f"{TEAM_THEN}__in": self.team_ids})
         if self.caseworker is not None:
             clients = clients.filter(caseworker=self.caseworker)
         return clients

@@ -7,7 +7,14 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership, Role, Team, User
-from clients.models import CaseworkerAssignment, Client, Regime
+from clients.models import (
+    CaseworkerAssignment,
+    Client,
+    Regime,
+    TeamAssignment,
+    WorkCapacity,
+    WorkCapacityDecision,
+)
 from interventions.models import (
     Agreement,
     ContactExemption,
@@ -80,6 +87,7 @@ class CaseworkerFactory(UserFactory):
 class ClientFactory(factory.django.DjangoModelFactory[Client]):
     class Meta:
         model = Client
+        skip_postgeneration_save = True
 
     bsn = factory.Sequence(make_bsn)
     first_name = factory.Faker("first_name", locale="nl_NL")
@@ -89,6 +97,20 @@ class ClientFactory(factory.django.DjangoModelFactory[Client]):
     has_work_capacity = True
     in_service_since = datetime.date(2015, 1, 1)
     team = factory.SubFactory(TeamFactory)
+
+    @factory.post_generation
+    def dated_facts(client: Client, create: bool, extracted: object, **kwargs: object) -> None:
+        """The team period and work-capacity decision a client's services open with it (from
+        the day in service)."""
+        if create:
+            TeamAssignment.objects.create(
+                client=client, team=client.team, started_on=client.in_service_since
+            )
+            WorkCapacityDecision.objects.create(
+                client=client,
+                decided_on=client.in_service_since,
+                outcome=WorkCapacity.HAS if client.has_work_capacity else WorkCapacity.LASTING_NONE,
+            )
 
 
 class CaseworkerAssignmentFactory(factory.django.DjangoModelFactory[CaseworkerAssignment]):

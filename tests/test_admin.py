@@ -15,7 +15,16 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, User
 from casework.importer import import_clients
-from clients.models import CaseworkerAssignment, Client, ImportRun, Regime
+from clients.capacity import request_reassessment
+from clients.models import (
+    CaseworkerAssignment,
+    Client,
+    ImportRun,
+    Reassessment,
+    Regime,
+    TeamAssignment,
+    WorkCapacityDecision,
+)
 from clients.services import create_client, update_client
 from common.exceptions import EditConflict
 from common.history import save_with_history
@@ -57,6 +66,9 @@ MODELS = [
     Membership,
     Client,
     CaseworkerAssignment,
+    TeamAssignment,
+    WorkCapacityDecision,
+    Reassessment,
     PhasePeriod,
     PhaseExemption,
     Conversation,
@@ -82,6 +94,7 @@ MODELS = [
 VIEW_ONLY = {
     Membership,
     CaseworkerAssignment,
+    TeamAssignment,
     TrajectoryPause,
     WorkPlanLetter,
     Signal,
@@ -143,6 +156,11 @@ def build_records(by: User, n: int) -> dict[type, object]:
         Membership: caseworker.memberships.get(),
         Client: client,
         CaseworkerAssignment: client.assignments.get(),
+        TeamAssignment: client.team_periods.get(),
+        WorkCapacityDecision: client.capacity_decisions.get(),
+        Reassessment: request_reassessment(
+            client=client, requested_on=D(2024, 2, 1), reason="Werkt meer uren", by=by
+        ),
         PhasePeriod: period,
         PhaseExemption: record_phase_exemption(
             client=client,

@@ -156,6 +156,7 @@ MATRIX: dict[str, Route] = {
     "exemptions": file_route(READ_FILE, "/clienten/{pk}/vrijstellingen/"),
     "work_plan": file_route(READ_FILE, "/clienten/{pk}/werkplan/"),
     "trajectories": file_route(READ_FILE, "/clienten/{pk}/trajecten/"),
+    "work_capacity": file_route(READ_FILE, "/clienten/{pk}/arbeidsvermogen/"),
     "change_phase": file_route(
         READ_FILE,
         "/clienten/{pk}/fase/",

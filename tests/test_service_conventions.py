@@ -9,6 +9,7 @@ import pytest
 SERVICE_MODULES = [
     "accounts.services",
     "clients.services",
+    "clients.capacity",
     "phases.services",
     "norms.services",
     "signals.services",
@@ -30,6 +31,7 @@ SERVICE_MODULES = [
 # Where `reason` is stored as a field of the record itself (a pause, a phase period, ...).
 DOMAIN_REASONS = {
     "transition_phase",
+    "request_reassessment",
     "record_phase_exemption",
     "record_contact_exemption",
     "dismiss_signal",

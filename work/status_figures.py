@@ -26,7 +26,7 @@ from typing import Any, cast
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import Combinable
 
-from clients.querysets import ClientQuerySet, active_on_q
+from clients.querysets import TEAM_THEN, ClientQuerySet, active_on_q
 from common.dates import months_before
 
 from .models import Contract, Job, JobRenewal, Provision
@@ -170,16 +170,19 @@ def matches(condition: Q, status: dict[str, Any]) -> bool:
 
 
 def work_status_groups(clients: ClientQuerySet, day: date) -> list[dict[str, int]]:
-    """The active clients on `day` grouped by team and status code: rows of `team_id`,
-    `code` and `clients`. One query; what the stored month-end work figures hold."""
+    """The active clients on `day` grouped by their team that day and status code: rows of
+    `team_id`, `code` and `clients`. One query; what the stored month-end work figures hold.
+    `clients` may come with their team on `day` already (`ReportScope.clients_on`)."""
+    if TEAM_THEN not in clients.query.annotations:
+        clients = clients.with_team_on(day)
     groups = (
         clients.filter(active_on_q(day))
         .annotate(code=status_code(day))
-        .values("team", "code")
+        .values(TEAM_THEN, "code")
         .annotate(n=Count("id"))
         .order_by()
     )
-    return [{"team_id": g["team"], "code": g["code"], "clients": g["n"]} for g in groups]
+    return [{"team_id": g[TEAM_THEN], "code": g["code"], "clients": g["n"]} for g in groups]
 
 
 def counts_of_groups(groups: list[dict[str, int]]) -> dict[int, dict[str, int]]:

@@ -76,6 +76,7 @@ class ClientSerializer(StrictModelSerializer):
             "has_work_capacity",
             "in_service_since",
             "out_of_service_on",
+            "out_of_service_reason",
             "team",
             "caseworker",
             "current_phase",

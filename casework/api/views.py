@@ -79,6 +79,7 @@ CLIENT_EXAMPLE = OpenApiExample(
         "has_work_capacity": True,
         "in_service_since": "2020-01-01",
         "out_of_service_on": None,
+        "out_of_service_reason": "",
         "team": 3,
         "caseworker": 17,
     },

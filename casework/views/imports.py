@@ -19,7 +19,7 @@ from casework.forms import ImportForm
 from casework.import_rows import FILE_COLUMNS, Column
 from casework.importer import ImportResult, import_clients
 from casework.work_importer import import_employers, import_jobs
-from clients.models import Regime
+from clients.models import LeavingReason, Regime
 from clients.permissions import may_edit_client_files, may_manage_catalogues
 from work.permissions import may_add_employers
 
@@ -50,6 +50,7 @@ EXAMPLE = {
     "has_work_capacity": "ja",
     "in_service_since": "01-01-2020",
     "out_of_service_on": "",
+    "out_of_service_reason": "",
     "team": "Team Voorbeeld",
     "caseworker": "",
     "phases": "1:01-01-2020|2:01-06-2021",
@@ -72,6 +73,10 @@ def column_help() -> list[ColumnHelp]:
         "has_work_capacity": (_("ja of nee; leeg is ja."), []),
         "in_service_since": (date, []),
         "out_of_service_on": (_("Een datum, of leeg zolang de cliënt in zorg is."), []),
+        "out_of_service_reason": (
+            _("Verplicht bij een datum uit zorg, de code van de reden:"),
+            [f"{code} ({label})" for code, label in LeavingReason.choices],
+        ),
         "team": (
             _("De naam van het team, gespeld als hier:"),
             list(Team.objects.order_by("name").values_list("name", flat=True)),

@@ -11,6 +11,7 @@ from accounts.models import Team
 from .. import vocabulary as words
 from .context import ClientFile, Seeding
 from .conversations import write_conversations
+from .dated import write_capacity_decisions, write_team_periods
 from .draws import at, weighted
 from .exemptions import write_exemptions
 from .ladder import write_ladder
@@ -47,6 +48,8 @@ def write_client(s: Seeding, bsn: str, phase: str) -> None:
     workers = draw_assignments(s, entry.team_workers, entry.caseworker, entry.history_start)
     client_id = write_client_row(s, bsn, entry)
     write_assignments(s, client_id, entry, workers)
+    write_team_periods(s, client_id, entry)
+    write_capacity_decisions(s, client_id, entry)
     worker_on = worker_lookup(workers, entry.caseworker or entry.team_workers[0])
     periods = draw_phase_periods(s, phase, entry.history_start)
     write_phase_periods(s, client_id, periods, worker_on)
@@ -146,6 +149,23 @@ def contact_details(bsn: str, first: str, last: str) -> tuple[str, str, str, str
     return phone, email, street, postcode, rng.choice(words.CITIES), channel
 
 
+# Why clients leave the benefit: retirement, lasting work and lasting no capacity above all.
+LEAVING_REASONS = {
+    "retirement": 0.4,
+    "recovered_work": 0.25,
+    "lasting_none": 0.2,
+    "death": 0.07,
+    "abroad": 0.04,
+    "detention": 0.02,
+    "other": 0.02,
+}
+
+
+def leaving_reason(bsn: str) -> str:
+    """From a generator of its own per client, so that adding it changed nothing else."""
+    return weighted(random.Random(f"leaving-{bsn}"), LEAVING_REASONS)
+
+
 def write_client_row(s: Seeding, bsn: str, entry: Entry) -> int:
     entered = at(entry.in_service, 9)
     first, last = s.rng.choice(words.FIRST_NAMES), s.rng.choice(words.LAST_NAMES)
@@ -158,6 +178,7 @@ def write_client_row(s: Seeding, bsn: str, entry: Entry) -> int:
         entry.has_capacity,
         entry.in_service,
         entry.out_of_service,
+        leaving_reason(bsn) if entry.out_of_service else "",
         entry.team.id,
         entry.caseworker,
         1,

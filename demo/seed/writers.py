@@ -4,7 +4,13 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from clients.models import CaseworkerAssignment, Client
+from clients.models import (
+    CaseworkerAssignment,
+    Client,
+    Reassessment,
+    TeamAssignment,
+    WorkCapacityDecision,
+)
 from common.bulk import BulkWriter
 from interventions.models import (
     Agreement,
@@ -25,6 +31,9 @@ from .constants import REASON
 MODELS: dict[str, type[models.Model]] = {
     "client": Client,
     "assignment": CaseworkerAssignment,
+    "team_period": TeamAssignment,
+    "capacity": WorkCapacityDecision,
+    "reassessment": Reassessment,
     "phase": PhasePeriod,
     "conversation": Conversation,
     "workplan": WorkPlan,

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection, connections, transaction
+from django.utils import timezone
 
 from audit.models import AccessLog
 from clients.models import Client
@@ -31,6 +32,7 @@ FIELDS = {
     "has_work_capacity",
     "in_service_since",
     "out_of_service_on",
+    "out_of_service_reason",  # added beside the contract's fields
     "team",
     "caseworker",
     "current_phase",
@@ -233,6 +235,30 @@ def test_patch_needs_the_version_read_and_a_stale_one_conflicts(caseworker, clie
     assert stale.status_code == 409
     client_file.refresh_from_db()
     assert client_file.last_name == "Nieuw"
+
+
+def test_patch_out_of_service_needs_the_reason(caseworker, client_file):
+    api = api_as(caseworker)
+    url = f"{LIST}{client_file.pk}/"
+    version = client_file.version
+
+    refused = api.patch(url, {"out_of_service_on": "2024-06-30", "version": version}, format="json")
+    body = {"out_of_service_on": "2024-06-30", "out_of_service_reason": "death", "version": version}
+    accepted = api.patch(url, body, format="json")
+
+    assert refused.status_code == 400 and "out_of_service_reason" in refused.json()
+    assert accepted.status_code == 200
+    assert accepted.json()["out_of_service_reason"] == "death"
+
+
+def test_patch_of_has_work_capacity_is_a_decision_dated_today(caseworker, client_file):
+    api = api_as(caseworker)
+    body = {"has_work_capacity": False, "version": client_file.version}
+
+    assert api.patch(f"{LIST}{client_file.pk}/", body, format="json").status_code == 200
+
+    latest = client_file.capacity_decisions.order_by("-decided_on").first()
+    assert (latest.decided_on, latest.outcome) == (timezone.localdate(), "lasting_none")
 
 
 def test_only_a_team_manager_hands_a_client_over_through_patch(

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from accounts.models import Membership
 from audit.selectors import KINDS, client_history
-from clients.services import assign_caseworker, update_client
+from clients.capacity import record_capacity_decision, request_reassessment
+from clients.services import assign_caseworker, move_to_team, update_client
 from interventions.services.conversations import log_conversation
 from interventions.services.exemptions import record_contact_exemption
 from interventions.services.letters import record_letter
@@ -17,7 +19,7 @@ from participation.services import record_rung
 from phases.services import record_phase_exemption, transition_phase
 from referrals.services import refer_client
 from signals.services import dismiss_signal
-from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory
+from tests.factories import ProviderFactory, ServiceTypeFactory, SignalFactory, TeamFactory
 from tests.referrals.factories import OrganisationFactory
 from work.services.employers import create_employer
 from work.services.jobs import record_job
@@ -43,6 +45,19 @@ def change(kind: str, client, worker, colleague):
     elif kind == "assignment":
         assign_caseworker(
             client=client, caseworker=colleague, on=today, by=worker, change_reason=REASON
+        )
+    elif kind == "team_period":
+        team = TeamFactory.create()
+        if client.caseworker is not None:
+            Membership.objects.create(user=client.caseworker, team=team)
+        move_to_team(client=client, team=team, on=today, by=worker, change_reason=REASON)
+    elif kind == "capacity_decision":
+        record_capacity_decision(
+            client=client, decided_on=today, outcome="lasting_none", by=worker, change_reason=REASON
+        )
+    elif kind == "reassessment":
+        request_reassessment(
+            client=client, requested_on=today, reason="Meer uren", by=worker, change_reason=REASON
         )
     elif kind == "phase":
         transition_phase(client=client, phase="3", started_on=today, reason=REASON, by=worker)

@@ -57,6 +57,9 @@ def test_a_good_file_creates_clients_with_phases_and_contact_person(team, casewo
     assert periods == [("1", datetime.date(2022, 3, 1)), ("2", None)]
     assert CaseworkerAssignment.objects.get(client=client).caseworker == caseworker
     assert client.history.get().history_change_reason == "import instroom.csv"
+    assert list(client.team_periods.values_list("team", "started_on", "ended_on")) == [
+        (team.pk, datetime.date(2020, 1, 1), None)
+    ]
 
 
 def test_one_bad_row_among_many_writes_nothing_and_every_bad_row_is_reported(team):

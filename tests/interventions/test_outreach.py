@@ -124,8 +124,7 @@ def test_a_client_not_in_service_on_the_day_is_skipped(clients, caseworker):
     on = today() + 7 * day
     clients[0].out_of_service_on = on
     clients[0].save()
-    clients[1].has_work_capacity = False
-    clients[1].save()
+    clients[1].capacity_decisions.update(outcome="lasting_none")
 
     done = outreach(clients, caseworker, on)
 

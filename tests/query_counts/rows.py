@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from access.models import UserSession
 from audit.models import AccessLog, UnusualReading
+from clients.models import Reassessment, TeamAssignment, WorkCapacityDecision
 from interventions.models import Trajectory, WorkPlan
 from signals.models import Signal
 from tests.factories import (
@@ -110,6 +111,38 @@ def assignments(world: World, n: int) -> None:
             started_on=day,
             ended_on=day + timedelta(days=1),
             assigned_by=world.manager,
+        )
+
+
+def team_periods(world: World, n: int) -> None:
+    for _ in range(n):
+        day = _day(world)
+        TeamAssignment.objects.create(
+            client=world.client,
+            team=world.client.team,
+            started_on=day,
+            ended_on=day + timedelta(days=1),
+            assigned_by=world.manager,
+        )
+
+
+def capacity_decisions(world: World, n: int) -> None:
+    """Decisions in force for a day each, long ago, each the outcome of a reassessment."""
+    for _ in range(n):
+        day = _day(world)
+        decision = WorkCapacityDecision.objects.create(
+            client=world.client,
+            decided_on=day,
+            superseded_on=day + timedelta(days=1),
+            outcome="has_work_capacity",
+            decided_by=world.caseworker,
+        )
+        Reassessment.objects.create(
+            client=world.client,
+            requested_on=day,
+            reason="Werkt meer uren",
+            requested_by=world.caseworker,
+            decision=decision,
         )
 
 

@@ -32,6 +32,9 @@ PINS = [
     admin_pin("accounts.Membership", rows.users, 7),
     admin_pin("clients.Client", rows.clients, 8),
     admin_pin("clients.CaseworkerAssignment", rows.assignments, 7),
+    admin_pin("clients.TeamAssignment", rows.team_periods, 8),  # the teams to filter on
+    admin_pin("clients.WorkCapacityDecision", rows.capacity_decisions, 7),
+    admin_pin("clients.Reassessment", rows.capacity_decisions, 7),
     admin_pin("phases.PhasePeriod", rows.phase_periods, 7),
     admin_pin("phases.PhaseExemption", rows.phase_exemptions, 7),
     admin_pin("interventions.Conversation", rows.conversations, 7),

@@ -118,6 +118,13 @@ PINS = [
     ),
     Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
     Pin(
+        "work_capacity",
+        file_page("arbeidsvermogen/"),
+        rows.capacity_decisions,
+        11,
+        context_rows("reassessments"),
+    ),
+    Pin(
         "exemptions",
         file_page("vrijstellingen/"),
         rows.exemptions,
@@ -154,7 +161,7 @@ PINS = [
         "change_search",
         changes(),
         rows.a_whole_file_by_the_caseworker,
-        63,  # with the names of the clients on the page
+        68,  # with the names of the clients on the page
         conversations_found,
         user="auditor",
     ),
@@ -162,7 +169,7 @@ PINS = [
         "change_search",
         changes("csv"),
         rows.a_whole_file_by_the_caseworker,
-        60,
+        65,
         conversations_exported,
         user="auditor",
         variant="export",

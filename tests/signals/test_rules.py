@@ -153,7 +153,7 @@ def test_client_out_of_service_the_day_after_d_is_flagged(person):
 
 
 def test_client_without_work_capacity_is_not_flagged(person):
-    Client.objects.filter(pk=person.pk).update(has_work_capacity=False)
+    person.capacity_decisions.update(outcome="lasting_none")  # the decision in force on D
     run_signals(as_of=D)
     assert open_kinds(person) == set()
 

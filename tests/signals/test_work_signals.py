@@ -375,6 +375,8 @@ def test_inactive_clients_get_no_work_signals(person, change):
     temporary(person, D + 10 * day)
     ended(person, D - 30 * day)
     Client.objects.filter(pk=person.pk).update(**change)
+    if change.get("has_work_capacity") is False:  # the decision in force on D says so
+        person.capacity_decisions.update(outcome="lasting_none")
 
     run_signals(as_of=D)
 
