@@ -35,7 +35,7 @@ from clients.models import (
 )
 from clients.permissions import may_hand_over, may_see_every_client_file
 from clients.services import update_client
-from common.bulk import create_with_history
+from common.bulk import create_with_history, refresh_statistics
 from common.events import announce_past_changed
 from phases.models import PhasePeriod
 from phases.services import transition_phase
@@ -53,6 +53,7 @@ from .import_rows import (
 )
 
 BATCH = 2000
+ANALYSE_FROM = 1000  # new clients from which an import refreshes the planner's statistics
 
 
 @dataclass
@@ -130,6 +131,10 @@ def _import(raw: bytes, *, filename: str, by: User | None, dry_run: bool) -> Imp
             else:
                 result.unchanged += 1
         _add_rungs(rows, ladders, by=by, change_reason=change_reason)
+        if result.created >= ANALYSE_FROM:
+            # The night's signals and the reports read these tables whole: plan them for
+            # the rows now there, not for the table before the import.
+            refresh_statistics(Client, PhasePeriod, TeamAssignment, WorkCapacityDecision)
     return result
 
 

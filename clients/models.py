@@ -11,7 +11,7 @@ from common.fields import limited_text, staff_member
 from common.plausible import long_date
 from common.querysets import AppendOnlyQuerySet
 
-from .querysets import ClientQuerySet
+from .querysets import HAS_WORK_CAPACITY, ClientQuerySet
 from .validators import validate_bsn, validate_phone, validate_postcode
 
 if TYPE_CHECKING:
@@ -220,7 +220,7 @@ class TeamAssignment(models.Model):
 class WorkCapacity(models.TextChoices):
     """The outcome of a decision on the client's work capacity."""
 
-    HAS = "has_work_capacity", _("Heeft arbeidsvermogen")
+    HAS = HAS_WORK_CAPACITY, _("Heeft arbeidsvermogen")
     LASTING_NONE = "lasting_none", _("Duurzaam geen arbeidsvermogen")
 
 

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
@@ -10,6 +11,9 @@ from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
 
 from .permissions import may_see_every_client_file
+
+# The outcome of a decision that the client has work capacity (`models.WorkCapacity.HAS`).
+HAS_WORK_CAPACITY = "has_work_capacity"
 
 
 def active_on_q(day: date, prefix: str = "") -> Q:
@@ -27,13 +31,13 @@ def active_on_q(day: date, prefix: str = "") -> Q:
 def capable_on_q(day: date, prefix: str = "") -> Q:
     """The decision on work capacity in force on `day` (the latest decided on or before it)
     says the client has it. A later decision does not change what was true then."""
-    from .models import WorkCapacity, WorkCapacityDecision  # the models import this module
-
-    in_force = WorkCapacityDecision.objects.filter(
+    # Looked up by name: the models import this module for the client's manager.
+    decisions = apps.get_model("clients", "WorkCapacityDecision")
+    in_force = decisions.objects.filter(
         Q(superseded_on__isnull=True) | Q(superseded_on__gt=day),
         client=OuterRef(f"{prefix}pk"),
         decided_on__lte=day,
-        outcome=WorkCapacity.HAS,
+        outcome=HAS_WORK_CAPACITY,
     )
     return Q(Exists(in_force))
 

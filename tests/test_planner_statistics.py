@@ -50,3 +50,30 @@ def test_inside_a_transaction_the_new_rows_are_analysed_only():
 
 def test_it_fails_nothing_on_either_database_inside_a_tests_transaction(db):
     refresh_statistics(Client)
+
+
+@postgresql_only
+def test_a_large_import_leaves_the_planner_knowing_its_new_clients(db, team, monkeypatch):
+    from casework import importer
+    from tests.clients.test_import import csv, row
+
+    monkeypatch.setattr(importer, "ANALYSE_FROM", 3)  # "large" made small for the test
+    result = importer.import_clients(
+        csv(*(row(n, team.name) for n in range(1, 4))), filename="groot.csv", by=None
+    )
+
+    assert result.ok, result.errors
+    _, analysed, rows = table_state(Client)
+    assert analysed is not None
+    assert rows == 3
+
+
+@postgresql_only
+def test_a_small_import_leaves_the_statistics_to_autovacuum(db, team):
+    from casework import importer
+    from tests.clients.test_import import csv, row
+
+    result = importer.import_clients(csv(row(1, team.name)), filename="klein.csv", by=None)
+
+    assert result.ok, result.errors
+    assert table_state(Client)[2] != 1  # not analysed with its one new row

@@ -3,6 +3,8 @@
 from django.db import migrations
 from django.utils import timezone
 
+from common.bulk import refresh_statistics
+
 REASON = "Teamperiode vanaf de datum in zorg, bij invoering van teamperiodes"
 BATCH = 2000
 
@@ -44,7 +46,17 @@ def _write(TeamAssignment, History, batch, now):
     )
 
 
+def analyse(apps, schema_editor):
+    refresh_statistics(apps.get_model("clients", "TeamAssignment"))
+
+
 class Migration(migrations.Migration):
     dependencies = [("clients", "0007_team_periods")]
 
-    operations = [migrations.RunPython(first_team_periods, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(first_team_periods, migrations.RunPython.noop),
+        # Reports and the signals join this table for every client: without statistics the
+        # planner takes it for empty and loops (the work figures of all teams at 110,000
+        # clients: 0.7 s with statistics, 1.9 s without).
+        migrations.RunPython(analyse, migrations.RunPython.noop),
+    ]

@@ -3,6 +3,8 @@
 from django.db import migrations
 from django.utils import timezone
 
+from common.bulk import refresh_statistics
+
 REASON = "Besluit vanaf de datum in zorg, bij invoering van besluiten over arbeidsvermogen"
 BATCH = 2000
 
@@ -52,7 +54,17 @@ def _write(Decision, History, batch, now):
     )
 
 
+def analyse(apps, schema_editor):
+    refresh_statistics(apps.get_model("clients", "WorkCapacityDecision"))
+
+
 class Migration(migrations.Migration):
     dependencies = [("clients", "0009_work_capacity_decisions")]
 
-    operations = [migrations.RunPython(first_decisions, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(first_decisions, migrations.RunPython.noop),
+        # Reports and the signals join this table for every client: without statistics the
+        # planner takes it for empty and loops (the work figures of all teams at 110,000
+        # clients: 0.7 s with statistics, 1.9 s without).
+        migrations.RunPython(analyse, migrations.RunPython.noop),
+    ]

@@ -37,7 +37,7 @@ KIND_MIX = {
     "municipality": 0.08,
     "other": 0.04,
 }
-REFERRED = {"1": 0.3, "2": 0.06}  # a period in this phase with a referral
+REFERRED = {"1": 0.3, "2": 0.04}  # a period in this phase with a referral
 SECOND = 0.2  # of those, a second referral later in the period
 # How a referral made this long ago stands now: (days, {status: share})
 OUTCOMES = (

@@ -274,6 +274,14 @@ def _client_dates(body: dict[str, Any], stored: Client | None) -> None:
     out = value("out_of_service_on")
     if out and since and out <= since:
         body["out_of_service_on"] = (since + ONE_DAY).isoformat()
+    # A day out of service comes with its reason, a reason with a day (as a change touching
+    # either is checked; an older row may lack the reason until then).
+    if {"out_of_service_on", "out_of_service_reason"} & set(body):
+        reason = body.get("out_of_service_reason", getattr(stored, "out_of_service_reason", ""))
+        if out and not reason:
+            body["out_of_service_reason"] = "other"
+        elif not out and reason:
+            body["out_of_service_reason"] = ""
 
 
 def _new_client(case: Any, body: dict[str, Any], world: World) -> None:

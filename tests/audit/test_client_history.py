@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from audit.forms import AccessLogFilterForm, ChangeSearchForm, HistoryFilterForm
 from audit.models import AccessLog
-from audit.selectors import client_history
+from audit.selectors import KINDS, client_history
 from clients.services import create_client, update_client
 from interventions.services.trajectories import change_trajectory_status, purchase_trajectory
 from interventions.services.work_plans import create_work_plan_version, set_agreement_status
@@ -194,7 +194,7 @@ def test_the_number_of_queries_does_not_grow_with_the_history(
             agreements=[{"description": f"Afspraak {version}", "owner": "uwv", "due_on": None}],
             by=caseworker,
         )
-    with django_assert_max_num_queries(19):  # one per kind of record
+    with django_assert_max_num_queries(len(KINDS)):  # one per kind of record at most
         entries = client_history(new_file)
     assert len([e for e in entries if e.kind == "work_plan"]) == 9  # 5 created, 4 superseded
 

@@ -38,7 +38,7 @@ PINS = [
         # One kind shown, so the 30 of every kind fit on a page; all kinds are still read.
         client_path("history/?page_size=500&kind=conversation"),
         rows.a_whole_file_by_the_caseworker,
-        32,
+        35,
         lambda response: sum(e["model"] == "conversation" for e in response.json()["results"]),
     ),
     Pin("signal-list", at("signals/"), rows.signals, 7, results),

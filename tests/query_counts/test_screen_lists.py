@@ -137,7 +137,7 @@ PINS = [
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        35,
+        38,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
