@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import SCREENSHOTS, Casefile, browser_db, log_in
-from tests.factories import PhasePeriodFactory, SignalFactory, UserFactory
+from tests.factories import ClientFactory, PhasePeriodFactory, SignalFactory, UserFactory
 
 pytestmark = browser_db
 
@@ -22,7 +22,7 @@ def make_manager(casefile: Casefile):
 
 
 def test_who_has_not_been_spoken_in_a_year_in_two_clicks(page: Page, casefile: Casefile):
-    silent = casefile.client.__class__.objects.create(
+    silent = ClientFactory.create(
         bsn="123456782",
         first_name="Noor",
         last_name="Stil",
@@ -49,7 +49,7 @@ def test_who_has_not_been_spoken_in_a_year_in_two_clicks(page: Page, casefile: C
 
 def test_how_many_are_stuck_in_phase_2_in_two_clicks(page: Page, casefile: Casefile):
     # the casefile's client is in phase 2 too, but without a stalled signal
-    stuck = casefile.client.__class__.objects.create(
+    stuck = ClientFactory.create(
         bsn="111222333",
         first_name="Vera",
         last_name="Vast",
