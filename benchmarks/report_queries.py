@@ -10,8 +10,17 @@ from typing import Any
 from django.db import connection
 
 CHANNELS = ["in_person", "video", "phone"]
-ACTIVE = """c.has_work_capacity AND c.in_service_since <= {day}
-  AND (c.out_of_service_on IS NULL OR c.out_of_service_on > {day})"""
+# Active on a day: in service then, and the decision on work capacity in force then says so.
+ACTIVE = """c.in_service_since <= {day}
+  AND (c.out_of_service_on IS NULL OR c.out_of_service_on > {day})
+  AND EXISTS (SELECT 1 FROM clients_workcapacitydecision d
+              WHERE d.client_id = c.id AND d.outcome = 'has_work_capacity'
+                AND d.decided_on <= {day}
+                AND (d.superseded_on IS NULL OR d.superseded_on > {day}))"""
+# The client's team on a day: the team period covering it, else the current team.
+TEAM_ON = """coalesce((SELECT t.team_id FROM clients_teamassignment t
+  WHERE t.client_id = c.id AND t.started_on <= {day}
+    AND (t.ended_on IS NULL OR t.ended_on > {day}) LIMIT 1), c.team_id)"""
 QUALIFYING = "v.status = 'held' AND v.with_client AND v.channel = ANY(%(channels)s)"
 
 
@@ -21,8 +30,11 @@ def _rows(sql: str, params: dict[str, Any]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _teams(teams: list[int] | None) -> str:
-    return "" if teams is None else "AND c.team_id = ANY(%(teams)s)"
+def _teams(teams: list[int] | None, day: str = "") -> str:
+    """The clients of `teams` (None: all): in them on `day` (an SQL expression), or today."""
+    if teams is None:
+        return ""
+    return f"AND {TEAM_ON.format(day=day) if day else 'c.team_id'} = ANY(%(teams)s)"
 
 
 def caseload(teams: list[int] | None, on: date, by: str) -> dict[tuple, int]:
@@ -85,7 +97,7 @@ def contact_trend(teams: list[int] | None, ends: list[tuple[date, date]]) -> dic
     FROM m JOIN clients_client c ON {ACTIVE.format(day="m.d")} AND c.in_service_since <= m.s
     WHERE NOT EXISTS (SELECT 1 FROM interventions_contactexemption e
                       WHERE e.client_id = c.id AND e.valid_from <= m.d AND e.valid_until >= m.d)
-      {_teams(teams)}
+      {_teams(teams, "m.d")}
     GROUP BY m.d"""
     params = {"days": [e[0] for e in ends], "starts": [e[1] for e in ends], "teams": teams}
     return {r[0]: (r[1], r[2]) for r in _rows(sql, params)}
@@ -98,7 +110,7 @@ def phase_distribution(teams: list[int] | None, ends: list[date]) -> dict[str, f
     SELECT p.phase, count(*)::float / %(months)s FROM m
     JOIN phases_phaseperiod p ON p.started_on <= m.d AND (p.ended_on IS NULL OR p.ended_on > m.d)
     JOIN clients_client c ON c.id = p.client_id AND {ACTIVE.format(day="m.d")}
-    WHERE true {_teams(teams)}
+    WHERE true {_teams(teams, "m.d")}
     GROUP BY 1"""
     params = {"days": ends, "months": len(ends), "teams": teams}
     return {r[0]: r[1] for r in _rows(sql, params)}
@@ -118,7 +130,7 @@ def conversations_per_phase(teams: list[int] | None, ends: list[date]) -> dict[t
     FROM m
     JOIN phases_phaseperiod p ON p.started_on <= m.d AND (p.ended_on IS NULL OR p.ended_on > m.d)
     JOIN clients_client c ON c.id = p.client_id AND {ACTIVE.format(day="m.d")}
-    WHERE true {_teams(teams)}
+    WHERE true {_teams(teams, "m.d")}
     GROUP BY 1, 2"""
     rows = _rows(sql, {"days": ends, "teams": teams})
     return {(r[0], r[1]): round(r[2] / (r[3] / 12), 1) for r in rows}

@@ -7,7 +7,7 @@ from datetime import date
 from common.dates import months_before
 from work.status_figures import LINES as NAMES
 
-from .report_queries import ACTIVE, _rows, _teams
+from .report_queries import ACTIVE, TEAM_ON, _rows, _teams
 
 SQL = """
 WITH jobs AS (
@@ -34,7 +34,7 @@ support AS (
                   AS valid
         FROM work_provision WHERE decision = 'granted' AND decided_on <= %(on)s) p
   GROUP BY 1)
-SELECT c.team_id, count(*),
+SELECT {team}, count(*),
   count(*) FILTER (WHERE w.regular), count(*) FILTER (WHERE w.sheltered),
   count(*) FILTER (WHERE w.regular OR w.sheltered),
   count(*) FILTER (WHERE w.self_employed AND NOT (w.regular OR w.sheltered)),
@@ -57,7 +57,11 @@ LINES = tuple(NAMES)  # the lines in the order the statement counts them
 
 def work_status(teams: list[int] | None, on: date) -> dict[int, dict[str, int]]:
     """team -> the count of each line on `on`, as `work.status_figures.LINES` names them."""
-    sql = SQL.format(active=ACTIVE.format(day="%(on)s"), teams=_teams(teams))
+    sql = SQL.format(
+        active=ACTIVE.format(day="%(on)s"),
+        teams=_teams(teams, "%(on)s"),
+        team=TEAM_ON.format(day="%(on)s"),
+    )
     params = {"on": on, "two": months_before(on, 24), "five": months_before(on, 60)}
     rows = _rows(sql, params | {"teams": teams})
     return {row[0]: dict(zip(LINES, row[1:], strict=True)) for row in rows}

@@ -43,6 +43,9 @@ UNION ALL SELECT 'agreement', a.id, w.client_id, a.due_on FROM interventions_agr
   JOIN interventions_workplan w ON w.id = a.work_plan_id
   WHERE a.status = 'open' AND a.due_on <= %(end)s AND w.status <> 'superseded'
     AND w.client_id IN (SELECT id FROM mine)
+UNION ALL SELECT 'referral', id, client_id, follow_up_on FROM referrals_referral
+  WHERE status IN ('referred', 'waiting', 'in_care') AND follow_up_on <= %(end)s
+    AND client_id IN (SELECT id FROM mine)
 UNION ALL SELECT 'phase_exemption', id, client_id, review_on FROM phases_phaseexemption
   WHERE review_on BETWEEN %(start)s AND %(end)s AND client_id IN (SELECT id FROM mine)
 UNION ALL SELECT 'contact_exemption', id, client_id, valid_until FROM interventions_contactexemption
