@@ -3,7 +3,13 @@
 tests/production/test_replica.py checks the same against a real streaming replica.
 """
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +20,41 @@ from tests.api_client import api_as
 from tests.factories import ClientFactory
 
 router = ReplicaRouter()
+PRIMARY = "postgres://postgres@127.0.0.1:5432/wajong"
+
+
+def configured(**env: str) -> dict:
+    """The database aliases and routers the settings make from this environment."""
+    script = (
+        "import json; from django.conf import settings as s;"
+        "print(json.dumps({'aliases': {a: [d['NAME'], d['PORT'], d['TEST'].get('MIRROR')]"
+        " for a, d in s.DATABASES.items()}, 'routers': s.DATABASE_ROUTERS}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "wajong.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_a_replica_url_there_is_no_second_alias_and_no_router():
+    assert configured(DATABASE_URL=PRIMARY) == {
+        "aliases": {"default": ["wajong", 5432, None]},
+        "routers": [],
+    }
+
+
+def test_a_replica_url_adds_the_alias_mirrored_in_tests_and_the_router():
+    replica = "postgres://postgres@127.0.0.1:5433/wajong"
+    found = configured(DATABASE_URL=PRIMARY, DATABASE_REPLICA_URL=replica)
+    assert found["aliases"][REPLICA] == ["wajong", 5433, "default"]
+    assert found["routers"] == ["common.replica.ReplicaRouter"]
 
 
 def test_outside_a_report_every_read_goes_to_the_primary():
