@@ -32,7 +32,6 @@ FRESH_APPS = frozenset(
         "contenttypes",
         "knox",
         "otp_totp",
-        "otp_static",
         "sessions",
     }
 )
