@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_CLIENTS ?= 2000
 
-.PHONY: install browser pdf run test lint bench bench-tools bench-load clean messages breached-passwords assets assets-check
+.PHONY: install browser pdf run test lint bench bench-tools bench-load clean messages breached-passwords assets assets-check replica replica-stop
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -107,6 +107,15 @@ bench-load: install bench-tools
 
 bench-tools:
 	$(call debian,wrk,the load test,1)
+
+# A streaming replica of the local PostgreSQL on port 5433 (pg_basebackup -R into
+# /tmp/wajong-replica), for the read replica router and its tests (`pytest -m replica`). It
+# says what to change when the server refuses replication connections; it never edits it.
+replica:
+	scripts/replica.sh start
+
+replica-stop:
+	scripts/replica.sh stop
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache frontend/node_modules

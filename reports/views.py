@@ -1,4 +1,7 @@
-"""The team dashboard: figures with charts and tables, exports, and the clients behind them."""
+"""The team dashboard: figures with charts and tables, exports, and the clients behind them.
+
+All of it may be a second behind: with a replica configured it reads from there.
+"""
 
 from typing import Any, cast
 
@@ -18,6 +21,7 @@ from clients.exports import CLIENT_COLUMNS
 from common.dates import iso
 from common.exports import EXPORT_TYPES, export
 from common.reads import note_reads
+from common.replica import reads_from_replica
 from common.tables import Cell, RecordColumn, display, records_table
 
 from . import charts
@@ -58,6 +62,7 @@ def _rendered(report: Report, period: Period) -> dict:
 
 @login_required
 @require_GET
+@reads_from_replica()
 def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
     """The team manager's Monday morning: an overview, and a page per further report."""
     chosen = page_of(page)
@@ -94,6 +99,7 @@ def _page_href(slug: str, query_string: str) -> str:
 
 @login_required
 @require_GET
+@reads_from_replica()
 def export_report(request: HttpRequest, report: str, kind: str) -> HttpResponse:
     """One report as CSV or XLSX, with the same numbers as on the screen."""
     chosen = REPORTS.get(report)
@@ -124,6 +130,7 @@ DRILLDOWN_COLUMNS: list[RecordColumn[Any]] = [
 
 @login_required
 @require_GET
+@reads_from_replica()
 def drilldown(request: HttpRequest) -> HttpResponse:
     """The clients behind a figure; `?export=csv|xlsx` downloads them (logged per client)."""
     user = cast(User, request.user)

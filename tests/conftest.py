@@ -105,3 +105,12 @@ def ensure_reference_data() -> None:
         Group.objects.get_or_create(name=role.value)
     sync_role_permissions()
     NormVersion.objects.get_or_create(effective_from=datetime.date(2018, 1, 1))
+
+
+@pytest.fixture(autouse=True)
+def reads_from_the_primary(request, settings):
+    """With DATABASE_REPLICA_URL set, the replica alias of a test database is a second
+    connection to it (TEST MIRROR), which cannot see a test's uncommitted rows. Only the tests
+    marked `replica` route reads there; all others read the primary, as without a replica."""
+    if "replica" in settings.DATABASES and not request.node.get_closest_marker("replica"):
+        settings.DATABASE_ROUTERS = []

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from common.logging import redacting_logging_config
@@ -149,6 +150,20 @@ else:
             f" -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=30000)}"
         )
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = options
+# A PostgreSQL streaming replica for the reads that may lag a second: dashboards, report API,
+# exports and drill-downs (common/replica.py). Unset, there is no second alias and no router.
+if env("DATABASE_REPLICA_URL", default=""):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL in DATABASE_URL too.")
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        # Tests read the replica alias from the primary's test database (tests/test_replica.py).
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

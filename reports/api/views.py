@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from common.replica import reads_from_replica
 from reports.catalogue.ladder import ladder_figures
 from reports.catalogue.phase_distribution import phase_distribution
 from reports.catalogue.work_status import work_status
@@ -58,6 +59,7 @@ class PhaseDistributionView(APIView):
         parameters=[PhaseDistributionQuery],
         responses={200: PhaseDistribution, 404: NOT_YOURS},
     )
+    @reads_from_replica()
     def get(self, request: Request) -> Response:
         result = yearly_figures(request, "phase_distribution", phase_distribution)
         return Response(PhaseDistribution(result).data)
@@ -70,6 +72,7 @@ class PlacementsView(APIView):
     jobs that ended in it. Scope as for the phase distribution."""
 
     @extend_schema(parameters=[PlacementsQuery], responses={200: Placements, 404: NOT_YOURS})
+    @reads_from_replica()
     def get(self, request: Request) -> Response:
         result = yearly_figures(request, "placements", placement_figures)
         return Response(Placements(result).data)
@@ -86,6 +89,7 @@ class WorkStatusView(APIView):
         parameters=[WorkStatusQuery],
         responses={200: WorkStatus, 404: NOT_YOURS},
     )
+    @reads_from_replica()
     def get(self, request: Request) -> Response:
         query = WorkStatusQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -104,6 +108,7 @@ class LadderView(APIView):
     the phase distribution; a `team` outside it is a 404."""
 
     @extend_schema(parameters=[LadderQuery], responses={200: Ladder, 404: NOT_YOURS})
+    @reads_from_replica()
     def get(self, request: Request) -> Response:
         query = LadderQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
