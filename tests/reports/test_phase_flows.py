@@ -127,9 +127,12 @@ def section(response, key):
 def test_the_page_draws_the_flow_and_shows_the_tables(client, manager, flows):
     client.force_login(manager)
 
-    response = client.get(PAGE, QUERY)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PAGE, QUERY)
 
     assert response.status_code == 200
+    flow_reads = [q for q in queries.captured_queries if "phases_phaseperiod" in q["sql"]]
+    assert len(flow_reads) == 1  # both tables share one count
     flow = section(response, "phase_flows")
     table = flow["table"]
     assert table.column("1") == [1, 0, 0, 0]
