@@ -72,10 +72,14 @@ class ChartSpec:
     stacked: bool = False
     percent: bool = False
     counts: bool = False  # whole numbers: the scale ticks at whole numbers only
+    # A chart of another kind (a flow chart), drawn by this function from the id and the table.
+    drawn_by: Callable[[str, Table], SafeString] | None = None
 
 
 def draw(spec: ChartSpec, table: Table) -> SafeString:
     """The chart `spec` describes, over the numbers of `table`."""
+    if spec.drawn_by is not None:
+        return spec.drawn_by(spec.chart_id, table)
     x_label = table.columns[0].label if spec.x_label is None else str(spec.x_label)
     if spec.line:
         return line_chart(

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
+from clients.models import Client
 from clients.querysets import ClientQuerySet, active_on_q
 from interventions.models import Conversation, Trajectory
 from norms.selectors import norm_in_force
 from participation.figures import MOVEMENTS, clients_on_rung, with_movement
+from phases.flows import flow_clients
 from phases.models import PhasePeriod
 from referrals.models import Organisation, Referral
 from signals.models import Signal
@@ -26,6 +28,7 @@ from work.flow import (
 )
 from work.status_figures import LINES, clients_on_line
 
+from .catalogue.phase_flows import ALL
 from .catalogue.retention import STATUSES
 from .catalogue.shared import NO_CASEWORKER, START
 from .forms import PHASE_1
@@ -127,19 +130,25 @@ def drilldown_clients(
     start: date | None = None,
     end: date | None = None,
     event: Event | None = None,
+    flow: str = "",
 ) -> ClientQuerySet:
     """The clients behind one figure, within the scope and what `user` may open.
 
     Without `on` the figure is about today (active clients, current phase); with `on` it is
     about that day: the contact norm population (`norm`), a line of the work figures (`work`)
     or the phase on that day. An `event`
-    in [start, end] lists its clients whether they are active or not.
+    in [start, end] lists its clients whether they are active or not, as does a `flow` (the
+    clients who started a phase in [start, end], in the scope by their team on `on`).
     """
-    clients = scope.clients().visible_to(user)
-    if caseworker == NO_CASEWORKER:
-        clients = clients.filter(caseworker__isnull=True)
-    elif caseworker:
-        clients = clients.filter(caseworker_id=int(caseworker))
+    in_flow = bool(flow) and None not in (start, end, on)
+    clients = (
+        _in_flow(scope, flow, start, end, on).visible_to(user)  # type: ignore[arg-type]
+        if in_flow
+        else scope.clients().visible_to(user)
+    )
+    clients = _of_caseworker(clients, caseworker)
+    if in_flow:
+        return with_caseload_figures(clients, today=today)
     if event and start is not None and end is not None:
         return with_caseload_figures(event.clients(clients, start, end, today), today=today)
     if ladder in MOVEMENTS and start is not None and end is not None:
@@ -163,6 +172,15 @@ def drilldown_clients(
             else clients.filter(current_phase=phase)
         )
     return _with_signal_or_overdue(clients, signal, overdue)
+
+
+def _of_caseworker(clients: ClientQuerySet, caseworker: str) -> ClientQuerySet:
+    """The clients of one caseworker (by id), of none (`NO_CASEWORKER`), or all ("")."""
+    if caseworker == NO_CASEWORKER:
+        return clients.filter(caseworker__isnull=True)
+    if caseworker:
+        return clients.filter(caseworker_id=int(caseworker))
+    return clients
 
 
 def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> ClientQuerySet:
@@ -196,7 +214,24 @@ def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> Client
             work="" if data["work"] in LINES else data["work"],
             referral=data["referral"],
         ),
+        flow=data["flow"],
     )
+
+
+def _in_flow(scope: ReportScope, flow: str, start: date, end: date, on: date) -> ClientQuerySet:
+    """The clients behind a count of the phase flows: `flow` is "<phase>.<switches>.<end>",
+    "all" for any number of switches or any end state."""
+    phase, switches, ended = flow.split(".")
+    cohort = flow_clients(
+        scope.clients_on(on),
+        phase=phase,
+        start=start,
+        end=end,
+        on=on,
+        switches="" if switches == ALL else switches,
+        ended="" if ended == ALL else ended,
+    )
+    return Client.objects.filter(pk__in=cohort.values("pk"))
 
 
 def referred_clients(

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
 from common.filters import IdField
-from common.forms import PlausibleDates, ids_from
+from common.forms import PlausibleDates, ids_from, keep_plausible
 from common.plausible import search_day
 from common.widgets import DatePicker
 from interventions.models import Trajectory
 from participation.figures import MOVEMENTS, RUNGS, UNKNOWN
+from phases.flows import END_STATES, START_PHASES, SWITCHES
 from phases.models import Phase
 from referrals.models import Organisation, Referral
 from signals.models import Signal
@@ -34,6 +35,9 @@ WORK_FIGURES = (
 # organisation, one with a status now, or the phase-1 clients on the period's end referred in it.
 PHASE_1 = "phase_1"
 REFERRAL_FIGURES = ("any", PHASE_1, *Organisation.Kind.values, *Referral.Status.values)
+FLOW_PATTERN = (
+    rf"^({'|'.join(START_PHASES)})\.(all|{'|'.join(SWITCHES)})\.(all|{'|'.join(END_STATES)})$"
+)
 FIRST_YEAR = 2015  # the first year of the yearly phase figures
 
 
@@ -45,12 +49,22 @@ class PeriodForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Jaar"), required=False)
     on = forms.DateField(label=_("Peildatum"), required=False, widget=DatePicker())
+    # The flow through the phases: the clients who started `phase` in [from, to], up to `on`.
+    phase = forms.ChoiceField(
+        label=_("Gestart in fase"),
+        required=False,
+        choices=[(phase, _("Fase %(phase)s") % {"phase": phase}) for phase in START_PHASES],
+    )
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         if teams.count() == 1:
             self.fields["team"].empty_label = None  # type: ignore[attr-defined]
+        # "from" is a Python keyword: added by name.
+        for name, label in (("from", _("Gestart vanaf")), ("to", _("Gestart tot en met"))):
+            self.fields[name] = forms.DateField(label=label, required=False, widget=DatePicker())
+            keep_plausible(self.fields[name], search_day(label))
 
     def clean_year(self) -> int | None:
         year = self.cleaned_data.get("year")
@@ -71,6 +85,18 @@ class PeriodForm(forms.Form):
                 _("Kies een peildatum vanaf %(first)s.") % {"first": FIRST_YEAR}
             )
         return on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("from"), cleaned.get("to")
+        last = cleaned.get("on") or timezone.localdate()
+        if start is not None and end is not None and start > end:
+            self.add_error("from", _("De begindatum ligt na de einddatum."))
+        elif end is not None and end > last:
+            self.add_error("to", _("De einddatum ligt na de peildatum."))
+        elif start is not None and end is None and start > last:
+            self.add_error("from", _("De begindatum ligt na de peildatum."))
+        return cleaned
 
 
 class DrilldownForm(PlausibleDates, forms.Form):
@@ -111,6 +137,9 @@ class DrilldownForm(PlausibleDates, forms.Form):
         required=False, choices=[(k, k) for k in (*RUNGS, UNKNOWN, *MOVEMENTS)]
     )
     referral = forms.ChoiceField(required=False, choices=[(r, r) for r in REFERRAL_FIGURES])
+    # The flow through the phases: "<start phase>.<switches>.<end state>", "all" for any, of
+    # the clients who started in [start, end], followed up to `on`.
+    flow = forms.RegexField(required=False, regex=FLOW_PATTERN)
 
     EVENTS = ("transition", "ended_phase", "service_type", "spoken_by", "referral")
 
@@ -143,7 +172,9 @@ class DrilldownForm(PlausibleDates, forms.Form):
         if ladder and ladder not in MOVEMENTS and on is None:
             self.add_error("on", _("Geef de peildatum van de trede."))
         in_period = work in WORK_FIGURES or any(cleaned.get(event) for event in self.EVENTS)
-        in_period = in_period or ladder in MOVEMENTS
+        in_period = in_period or ladder in MOVEMENTS or bool(cleaned.get("flow"))
+        if cleaned.get("flow") and on is None:
+            self.add_error("on", _("Geef de einddatum van de doorstroom."))
         if in_period and not (cleaned.get("start") and cleaned.get("end")):
             self.add_error("start", _("Geef de periode (begin en einde)."))
         return cleaned

@@ -26,7 +26,17 @@ class Period:
         self.on: date = data.get("on") or self.today
         self.start = date(self.year, 1, 1)
         self.end = min(date(self.year, 12, 31), self.today)
-        chosen = {"team": team.pk if team else None, "year": data.get("year"), "on": data.get("on")}
+        # The flow through the phases: by default the starters of the two calendar years
+        # before the reference day's year.
+        self.flow_phase: str = data.get("phase") or "1"
+        self.flow_from: date = data.get("from") or date(self.on.year - 2, 1, 1)
+        self.flow_to: date = data.get("to") or max(date(self.on.year - 1, 12, 31), self.flow_from)
+        chosen = {
+            "team": team.pk if team else None,
+            "year": data.get("year"),
+            "on": data.get("on"),
+            **{name: data.get(name) for name in ("phase", "from", "to")},
+        }
         self.query = {key: str(value) for key, value in chosen.items() if value}
         # Counts the reports of one page share (the work tables count once), per request.
         self.shared: dict[Any, Any] = {}

@@ -24,6 +24,7 @@ from .catalogue import (
     key_figures,
     ladder,
     phase_distribution,
+    phase_flows,
     phase_transitions,
     placements,
     production,
@@ -63,6 +64,7 @@ class Page(NamedTuple):
 
     slug: str
     title: str | Promise
+    fields: tuple[str, ...] = ("team", "year", "on")  # the fields of `PeriodForm` it asks
 
     def reports(self, user: User) -> list[Report]:
         """The page's reports that `user` may see, in the registry's order."""
@@ -81,6 +83,17 @@ def _years(period: Period) -> dict[str, Any]:
     return {"years": period.years, "today": period.today}
 
 
+def _flows(period: Period) -> dict[str, Any]:
+    """The start phase and the period it started in, followed up to the reference day."""
+    return {
+        "phase": period.flow_phase,
+        "start": period.flow_from,
+        "end": period.flow_to,
+        "on": period.on,
+        "shared": period.shared,
+    }
+
+
 def _start_end(period: Period) -> dict[str, Any]:
     return {"start": period.start, "end": period.end}
 
@@ -95,10 +108,11 @@ def _reference_day(period: Period) -> dict[str, Any]:
     return {"on": period.on if "on" in period.query else period.end, "shared": period.shared}
 
 
-OVERVIEW, CONVERSATIONS, TRANSITIONS, TRAJECTORIES, PRODUCTION, WORK, LADDER, REFERRALS = (
+OVERVIEW, CONVERSATIONS, TRANSITIONS, FLOWS, TRAJECTORIES, PRODUCTION, WORK, LADDER, REFERRALS = (
     "",
     "gesprekken",
     "faseovergangen",
+    "doorstroom",
     "trajecten",
     "productie",
     "werk",
@@ -109,6 +123,7 @@ PAGES = [
     Page(OVERVIEW, _("Overzicht")),
     Page(CONVERSATIONS, _("Gesprekken per fase")),
     Page(TRANSITIONS, _("Faseovergangen")),
+    Page(FLOWS, _("Doorstroom klantfasen"), ("team", "phase", "from", "to", "on")),
     Page(TRAJECTORIES, _("Trajecten")),
     Page(PRODUCTION, _("Productie")),
     Page(WORK, _("Werk")),
@@ -184,6 +199,24 @@ REPORTS: dict[str, Report] = {
             _start_end,
             time_in_phase.CHART,
             TRANSITIONS,
+        ),
+        Report(
+            "phase_flows",
+            _("Doorstroom vanuit een klantfase (figuren 5.9 en 5.10)"),
+            phase_flows.phase_flows,
+            _flows,
+            phase_flows.FLOW_CHART,
+            FLOWS,
+            dated=True,
+        ),
+        Report(
+            "phase_flows_teams",
+            _("Doorstroom per team"),
+            phase_flows.phase_flows_per_team,
+            _flows,
+            phase_flows.TEAMS_CHART,
+            FLOWS,
+            dated=True,
         ),
         Report(
             "trajectories",

@@ -78,6 +78,7 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
         {
             "period": period,
             "form": period.form,
+            "fields": [period.form[name] for name in chosen.fields],
             "page_title": chosen.title,
             "pages": [
                 {
@@ -85,7 +86,7 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
                     "href": _page_href(slug, query_string),
                     "current": slug == page,
                 }
-                for slug, title in PAGES
+                for slug, title, *_fields in PAGES
             ],
             "sections": sections,
             "query_string": query_string,

@@ -305,6 +305,12 @@ MATRIX: dict[str, Route] = {
         per_role(200, 200, 200, 200, 401),
         api=True,
     ),
+    "report-phase-flows": Route(
+        "GET",
+        "/api/v1/reports/phase-flows/?phase=1&from=2023-01-01&to=2024-12-31&on=2025-12-31",
+        per_role(200, 200, 200, 200, 401),
+        api=True,
+    ),
     "work-queue": Route(
         "GET",
         "/api/v1/work-queue/?from=2026-01-01&to=2026-01-07",

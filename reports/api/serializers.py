@@ -253,7 +253,17 @@ class Movement(serializers.Serializer):
     )
 
 
-class Ladder(serializers.Serializer):
+class FromTo(serializers.Serializer):
+    """An answer with the `from` and `to` days it was asked for (`from` is a Python keyword)."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(help_text=_("Begindatum / from"))
+        fields["to"] = serializers.DateField(help_text=_("Einddatum / to"))
+        return fields
+
+
+class Ladder(FromTo):
     on_to = RungCounts(help_text=_("Treden van de actieve cliënten op `to` / rungs on `to`"))
     movement = Movement(
         help_text=_(
@@ -261,9 +271,3 @@ class Ladder(serializers.Serializer):
             "rung on `from`"
         )
     )
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        fields["from"] = serializers.DateField(help_text=_("Begindatum / from"))
-        fields["to"] = serializers.DateField(help_text=_("Einddatum / to"))
-        return fields

@@ -9,17 +9,20 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from accounts.models import User
 from common.replica import reads_from_replica
 from reports.catalogue.ladder import ladder_figures
 from reports.catalogue.phase_distribution import phase_distribution
+from reports.catalogue.phase_flows import flow_figures
 from reports.catalogue.work_status import work_status
 from reports.catalogue.work_year import placement_figures
-from reports.permissions import report_scope
+from reports.permissions import ReportScope, report_scope
 from reports.registry import REPORTS
 
+from .flow_serializers import PhaseFlows, PhaseFlowsQuery
 from .serializers import (
     Ladder,
     LadderQuery,
@@ -47,6 +50,21 @@ def yearly_figures(
         raise PermissionDenied
     scope = report_scope(user, query.validated_data.get("team"))
     return figures(scope, year=query.validated_data["year"], today=timezone.localdate())
+
+
+def scoped_query(
+    request: Request, query_class: type[Serializer], report: str
+) -> tuple[dict[str, Any], ReportScope]:
+    """A report's query read with `query_class` (400 when malformed) and the scope of the
+    requesting user (403 without a dashboard role or when the registry hides `report`, 404 for
+    a team not theirs)."""
+    query = query_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    user = cast(User, request.user)
+    if not REPORTS[report].may_see(user):
+        raise PermissionDenied
+    data = dict(query.validated_data)
+    return data, report_scope(user, data.get("team"))
 
 
 class PhaseDistributionView(APIView):
@@ -91,13 +109,8 @@ class WorkStatusView(APIView):
     )
     @reads_from_replica()
     def get(self, request: Request) -> Response:
-        query = WorkStatusQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        user = cast(User, request.user)
-        if not REPORTS["work_status"].may_see(user):
-            raise PermissionDenied
-        scope = report_scope(user, query.validated_data.get("team"))
-        return Response(WorkStatus(work_status(scope, on=query.validated_data["on"])).data)
+        data, scope = scoped_query(request, WorkStatusQuery, "work_status")
+        return Response(WorkStatus(work_status(scope, on=data["on"])).data)
 
 
 class LadderView(APIView):
@@ -110,12 +123,23 @@ class LadderView(APIView):
     @extend_schema(parameters=[LadderQuery], responses={200: Ladder, 404: NOT_YOURS})
     @reads_from_replica()
     def get(self, request: Request) -> Response:
-        query = LadderQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        user = cast(User, request.user)
-        if not REPORTS["ladder_movement"].may_see(user):
-            raise PermissionDenied
-        data = query.validated_data
-        scope = report_scope(user, data.get("team"))
+        data, scope = scoped_query(request, LadderQuery, "ladder_movement")
         figures = ladder_figures(scope, start=data["from"], end=data["to"])
         return Response(Ladder(figures).data)
+
+
+class PhaseFlowsView(APIView):
+    """The flow through the client phases (figures 5.9 and 5.10): of the clients who started
+    `phase` (1 or 2) from `from` to `to` (the first start in that period counts), the number
+    who switched phase none, one, few (2-3) or many (4+) times after it up to `on`, by where
+    they are on `on`: the phase running that day, or `out` when no longer active (out of
+    service, or no work capacity by the decision in force). The team is the team on `on`.
+    Scope as for the phase distribution; a `team` outside it is a 404."""
+
+    @extend_schema(parameters=[PhaseFlowsQuery], responses={200: PhaseFlows, 404: NOT_YOURS})
+    def get(self, request: Request) -> Response:
+        data, scope = scoped_query(request, PhaseFlowsQuery, "phase_flows")
+        figures = flow_figures(
+            scope, phase=data["phase"], start=data["from"], end=data["to"], on=data["on"]
+        )
+        return Response(PhaseFlows(figures).data)

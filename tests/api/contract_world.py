@@ -703,6 +703,16 @@ def _ladder_query(query: dict[str, Any], world: World) -> None:
         query["from"], query["to"] = min(first, last).isoformat(), max(first, last).isoformat()
 
 
+def _flows_query(query: dict[str, Any], world: World) -> None:
+    """`from` not after `to`, `to` not after `on` (today when left out)."""
+    days = {name: _query_day(query, name) for name in ("from", "to", "on")}
+    given = {name: day for name, day in days.items() if day is not None}
+    if "on" not in given:
+        given["on"] = timezone.localdate()
+    for name, day in zip(given, sorted(given.values()), strict=True):
+        query[name] = day.isoformat()
+
+
 def _rung(case: Any, body: dict[str, Any], world: World) -> None:
     """Not before the client's birth."""
     client = Client.objects.get(pk=case.path_parameters["id"])
@@ -775,6 +785,7 @@ def _changed_referral(case: Any, body: dict[str, Any], world: World) -> None:
 QUERY_RULES: dict[tuple[str, str], Callable[[dict[str, Any], World], None]] = {
     ("GET", "/api/v1/work-queue/"): _work_queue_query,
     ("GET", "/api/v1/reports/ladder/"): _ladder_query,
+    ("GET", "/api/v1/reports/phase-flows/"): _flows_query,
 }
 
 RULES: dict[tuple[str, str], Callable[[Any, dict[str, Any], World], None]] = {

@@ -19,7 +19,12 @@ from tests.factories import (
 
 pytestmark = browser_db
 
-PAGES = ("/dashboard/", "/dashboard/trajecten/", "/dashboard/faseovergangen/")
+PAGES = (
+    "/dashboard/",
+    "/dashboard/trajecten/",
+    "/dashboard/faseovergangen/",
+    "/dashboard/doorstroom/?phase=1&from=2023-01-01&to=2024-12-31",
+)
 OLD_HEIGHT = 5_700  # px at 1,366 px wide, when every report showed its chart and its table
 
 

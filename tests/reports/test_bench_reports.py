@@ -22,6 +22,8 @@ def test_the_benchmark_agrees_with_its_hand_written_sql(settings):
     assert " NO" not in report
     assert "placements and renewals" in report and "after a job ends" in report
     assert "work status, year end" in report
-    # fourteen figures for the team, thirteen for all teams (two of them who works: today and
-    # year end)
-    assert report.count(" yes") == 27
+    assert "phase flows from 1" in report and "phase flows from 2" in report
+    assert "ladder distribution" in report and "referral outcomes" in report
+    # sixteen figures for the team, fifteen for all teams (two of them who works: today and
+    # year end, two the phase flows from phase 1 and 2)
+    assert report.count(" yes") == 31

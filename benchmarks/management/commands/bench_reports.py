@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from benchmarks import report_queries as sql
 from benchmarks import work_queries
+from benchmarks.flow_bench import bench_flows
 from benchmarks.web import Browser
 from benchmarks.work_flow_bench import bench_work_flow
 from clients.models import Client
@@ -108,6 +109,7 @@ class Command(BaseCommand):
         self._period_figures(scope, name)
         bench_work_flow(self, scope, name, best_of)
         self._work_figures(scope, name)
+        bench_flows(self, scope, name, best_of)
 
     def _frame(self, scope: ReportScope) -> tuple[list[int] | None, str, date, date, list[date]]:
         """The teams (None: all), what a row is per, and last year: start, end, month-ends."""
@@ -243,6 +245,9 @@ class Command(BaseCommand):
             pages.append(f"/api/v1/reports/work/?on={self.today.year - 1}-12-31")
             year = self.today.year - 1
             pages.append(f"/api/v1/reports/ladder/?from={year - 1}-12-31&to={year}-12-31")
+            pages.append(
+                f"/api/v1/reports/phase-flows/?phase=1&from={year - 1}-01-01&to={year}-12-31"
+            )
             for url in pages:
 
                 def fetch(url: str = url, web: Browser = web) -> Any:
