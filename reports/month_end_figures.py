@@ -6,11 +6,13 @@ Counted by `month_end_counts` in one grouped query; stored by the nightly refres
 date. The reports that look back over months read them here.
 """
 
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from clients.models import Client
 from clients.querysets import TEAM_THEN, ClientQuerySet, active_on_q
@@ -21,6 +23,9 @@ from work.status_figures import work_status_groups
 
 from .models import FigureState, MonthEndFigure, MonthEndWorkFigure
 from .permissions import ReportScope
+from .today_cache import per_team, scope_team_ids
+
+MONTH_END_FIGURE = "month-end-v1"  # raise the version when `month_end_counts` changes
 
 
 def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
@@ -111,10 +116,27 @@ def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str
         ):
             values: dict[str, Any] = dict(row)
             result[values.pop("month_end")].append(values)
+    today = timezone.localdate()
     for end in ends:
-        if end not in stored:
+        if end == today and scope.caseworker is None:
+            result[end] = _todays_counts(scope, today)
+        elif end not in stored:
             result[end] = month_end_counts(scope.clients_on(end), end)
     return result
+
+
+def _todays_counts(scope: ReportScope, today: date) -> list[dict[str, Any]]:
+    """`month_end_counts` of today (a month-end not yet over): kept per team and day."""
+
+    def count(teams: list[int]) -> dict[int, list[dict[str, Any]]]:
+        clients = Client.objects.with_team_on(today).filter(**{f"{TEAM_THEN}__in": teams})
+        per_team: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in month_end_counts(clients, today):
+            per_team[row["team_id"]].append(row)
+        return per_team
+
+    teams = per_team(MONTH_END_FIGURE, scope_team_ids(scope), today, count, list)
+    return [row for rows in teams.values() for row in rows]
 
 
 def summed(rows: list[dict[str, Any]], key: str, **where: Any) -> int:
