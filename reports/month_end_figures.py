@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -89,9 +89,16 @@ def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
     ]
 
 
-def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str, Any]]]:
+COUNTS = ("active", "norm_population", "spoken", "conversed_in_month")
+
+
+def figures_on(
+    scope: ReportScope, ends: list[date], by: tuple[str, ...] | None = None
+) -> dict[date, list[dict[str, Any]]]:
     """`month_end_counts` rows of the scope's clients per month-end: read from the stored
     figures where they are current, counted live where not (or for one caseworker's clients).
+    With `by` (e.g. ("phase",)) the counts come added up per those fields, the stored ones by
+    the database: a view of all teams then reads a row per month-end and phase, not per team.
     """
     state = FigureState.objects.filter(pk=1).first()
     stored = (
@@ -101,28 +108,44 @@ def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str
     )
     result: dict[date, list[dict[str, Any]]] = {end: [] for end in ends}
     if stored:
-        rows = MonthEndFigure.objects.filter(month_end__in=stored)
-        if not scope.all_teams:
-            rows = rows.filter(team_id__in=scope.team_ids)
-        for row in rows.values(
-            "month_end",
-            "team_id",
-            "phase",
-            "early_in_phase",
-            "active",
-            "norm_population",
-            "spoken",
-            "conversed_in_month",
-        ):
+        for row in _stored_rows(scope, stored, by):
             values: dict[str, Any] = dict(row)
             result[values.pop("month_end")].append(values)
     today = timezone.localdate()
     for end in ends:
         if end == today and scope.caseworker is None:
-            result[end] = _todays_counts(scope, today)
+            result[end] = _grouped(_todays_counts(scope, today), by)
         elif end not in stored:
-            result[end] = month_end_counts(scope.clients_on(end), end)
+            result[end] = _grouped(month_end_counts(scope.clients_on(end), end), by)
     return result
+
+
+def _stored_rows(scope: ReportScope, ends: list[date], by: tuple[str, ...] | None) -> Any:
+    rows = MonthEndFigure.objects.filter(month_end__in=ends)
+    if not scope.all_teams:
+        rows = rows.filter(team_id__in=scope.team_ids)
+    if by is None:
+        return rows.values("month_end", "team_id", "phase", "early_in_phase", *COUNTS)
+    sums = rows.values("month_end", *by).annotate(**{f"sum_{c}": Sum(c) for c in COUNTS})
+    return (
+        {**{k: row[k] for k in ("month_end", *by)}, **{c: row[f"sum_{c}"] for c in COUNTS}}
+        for row in sums.order_by()
+    )
+
+
+def _grouped(rows: list[dict[str, Any]], by: tuple[str, ...] | None) -> list[dict[str, Any]]:
+    """`rows` added up per the fields `by` (None: as they are)."""
+    if by is None:
+        return rows
+    sums: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = tuple(row[field] for field in by)
+        total = sums.setdefault(
+            key, {**dict(zip(by, key, strict=True)), **dict.fromkeys(COUNTS, 0)}
+        )
+        for count in COUNTS:
+            total[count] += row[count]
+    return list(sums.values())
 
 
 def _todays_counts(scope: ReportScope, today: date) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ def key_figures(scope: ReportScope, *, today: date) -> Table:
     year ago), and how many are stuck in phases 1 to 3; each number opens its clients."""
     counts = today_counts(scope, today)
     year_ago = months_back(today, 13)[0]
-    earlier = figures_on(scope, [year_ago])[year_ago]
+    earlier = figures_on(scope, [year_ago], by=())[year_ago]
     table = Table(
         "key_figures",
         _("Kerncijfers"),
