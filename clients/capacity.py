@@ -57,7 +57,7 @@ def insert_decision(
         save_with_history(same_day, by=by, change_reason=change_reason)
         if same_day.superseded_on is None:
             client.has_work_capacity = outcome == WorkCapacity.HAS
-        announce_past_changed(decided_on)
+        announce_past_changed(decided_on, clients=[client.pk])
         return same_day
     if same_day is not None:
         raise ValidationError(
@@ -79,7 +79,7 @@ def insert_decision(
     save_with_history(decision, by=by, change_reason=change_reason)
     if later is None:
         client.has_work_capacity = outcome == WorkCapacity.HAS
-    announce_past_changed(decided_on)
+    announce_past_changed(decided_on, clients=[client.pk])
     return decision
 
 

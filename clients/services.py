@@ -35,7 +35,7 @@ def _mark_figures(before: Client, after: Client) -> None:
     changed = [f for f in DATED_FIELDS if getattr(before, f) != getattr(after, f)]
     dates = [getattr(c, f) for c in (before, after) for f in changed if getattr(c, f)]
     if dates:
-        announce_past_changed(min(dates))
+        announce_past_changed(min(dates), clients=[after.pk])
 
 
 def create_client(
@@ -85,7 +85,7 @@ def create_client(
     )
     with _refusing_a_taken_bsn(client.bsn):
         save_with_history(client, by=by, change_reason=change_reason or _("Cliënt ingeschreven"))
-        announce_past_changed(in_service_since)
+        announce_past_changed(in_service_since, clients=[client.pk])
         _open_dated_facts(client, by=by)
         if caseworker is not None:
             _open_assignment(
@@ -226,8 +226,10 @@ def _move(
     period that starts on `on` (or later, unless `strict`) is given the new team instead."""
     if on > timezone.localdate():
         raise ValidationError({"on": _("Een teamwissel kan niet in de toekomst ingaan.")})
-    announce_past_changed(on)  # figures before `on` keep the team the client was in then
     current = locked.team_periods.filter(ended_on__isnull=True).first()
+    # Figures before `on` keep the team the client was in then; today both teams change.
+    former = [current.team_id] if current is not None else []
+    announce_past_changed(on, clients=[locked.pk], teams=former)
     if current is None:
         return _open_team_period(locked, locked.team, on=on, by=by, change_reason=change_reason)
     if on < current.started_on and strict:
@@ -307,6 +309,7 @@ def _hand_over(
         current.ended_on = on
         save_with_history(current, by=by, change_reason=change_reason)
     locked.caseworker = caseworker
+    announce_past_changed(on, clients=[locked.pk])  # the caseworkers' caseloads
     if caseworker is None:
         return None
     return _open_assignment(

@@ -6,6 +6,7 @@ date, signals re-checks a client's open signals once the write has committed. A 
 record (a job, a rung on the ladder) announces itself here and needs no import upward.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -22,7 +23,9 @@ class Fact(StrEnum):
 
 
 # History dated on `since` or later changed: figures counted for those dates may be wrong.
-# Arguments: since (date).
+# Arguments: since (date); clients (ids of the clients it touched; None: it may touch any
+# client, and the dashboard counts today's figures of every team again); teams (ids of teams
+# touched besides the clients' own once it commits: the team a client moved out of).
 past_changed = Event()
 
 # A fact about one client changed. Arguments: client_id (int), fact (Fact),
@@ -30,8 +33,17 @@ past_changed = Event()
 client_changed = Event()
 
 
-def announce_past_changed(since: date) -> None:
-    past_changed.send(sender=Fact, since=since)
+def announce_past_changed(
+    since: date, *, clients: Iterable[int] | None = None, teams: Iterable[int] = ()
+) -> None:
+    """Announce a write dated `since` (today for a write about today). Name the clients it
+    touched; without them every team's figures of today are counted again."""
+    past_changed.send(
+        sender=Fact,
+        since=since,
+        clients=None if clients is None else set(clients),
+        teams=set(teams),
+    )
 
 
 def announce_client_changed(*, client_id: int, fact: Fact, by: Any, change_reason: str) -> None:

@@ -64,7 +64,7 @@ def record_rung(
     why = change_reason.strip() or _("Trede op de participatieladder vastgelegd")
     with transaction.atomic():
         save_with_history(assessment, by=by, change_reason=why)
-        announce_past_changed(assessed_on)
+        announce_past_changed(assessed_on, clients=[client.pk])
     return assessment
 
 
@@ -88,5 +88,5 @@ def correct_rung(
             setattr(locked, field, value.strip() if field == "note" else value)
         _check(locked)
         save_with_history(locked, by=by, change_reason=change_reason)
-        announce_past_changed(min(assessed_before, locked.assessed_on))
+        announce_past_changed(min(assessed_before, locked.assessed_on), clients=[locked.client_id])
     return locked

@@ -75,7 +75,7 @@ def transition_phase(
         )
         save_with_history(period, by=by, change_reason=reason)
         record_client_change(client=locked, by=by, change_reason=reason)
-        announce_past_changed(started_on)
+        announce_past_changed(started_on, clients=[locked.pk])
         announce_client_changed(client_id=locked.pk, fact=Fact.PHASE, by=by, change_reason=reason)
     client.version = locked.version
     return period

@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from common.events import past_changed
 
-        from .receivers import mark_figures_stale
+        from .receivers import drop_todays_counts, mark_figures_stale
 
         past_changed.connect(mark_figures_stale, dispatch_uid="reports.mark_figures_stale")
+        past_changed.connect(drop_todays_counts, dispatch_uid="reports.drop_todays_counts")

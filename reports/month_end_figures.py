@@ -6,11 +6,13 @@ Counted by `month_end_counts` in one grouped query; stored by the nightly refres
 date. The reports that look back over months read them here.
 """
 
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from clients.models import Client
 from clients.querysets import TEAM_THEN, ClientQuerySet, active_on_q
@@ -21,6 +23,9 @@ from work.status_figures import work_status_groups
 
 from .models import FigureState, MonthEndFigure, MonthEndWorkFigure
 from .permissions import ReportScope
+from .today_cache import per_team, scope_team_ids
+
+MONTH_END_FIGURE = "month-end-v1"  # raise the version when `month_end_counts` changes
 
 
 def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
@@ -84,9 +89,16 @@ def month_end_counts(clients: ClientQuerySet, on: date) -> list[dict[str, Any]]:
     ]
 
 
-def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str, Any]]]:
+COUNTS = ("active", "norm_population", "spoken", "conversed_in_month")
+
+
+def figures_on(
+    scope: ReportScope, ends: list[date], by: tuple[str, ...] | None = None
+) -> dict[date, list[dict[str, Any]]]:
     """`month_end_counts` rows of the scope's clients per month-end: read from the stored
     figures where they are current, counted live where not (or for one caseworker's clients).
+    With `by` (e.g. ("phase",)) the counts come added up per those fields, the stored ones by
+    the database: a view of all teams then reads a row per month-end and phase, not per team.
     """
     state = FigureState.objects.filter(pk=1).first()
     stored = (
@@ -96,25 +108,58 @@ def figures_on(scope: ReportScope, ends: list[date]) -> dict[date, list[dict[str
     )
     result: dict[date, list[dict[str, Any]]] = {end: [] for end in ends}
     if stored:
-        rows = MonthEndFigure.objects.filter(month_end__in=stored)
-        if not scope.all_teams:
-            rows = rows.filter(team_id__in=scope.team_ids)
-        for row in rows.values(
-            "month_end",
-            "team_id",
-            "phase",
-            "early_in_phase",
-            "active",
-            "norm_population",
-            "spoken",
-            "conversed_in_month",
-        ):
+        for row in _stored_rows(scope, stored, by):
             values: dict[str, Any] = dict(row)
             result[values.pop("month_end")].append(values)
+    today = timezone.localdate()
     for end in ends:
-        if end not in stored:
-            result[end] = month_end_counts(scope.clients_on(end), end)
+        if end == today and scope.caseworker is None:
+            result[end] = _grouped(_todays_counts(scope, today), by)
+        elif end not in stored:
+            result[end] = _grouped(month_end_counts(scope.clients_on(end), end), by)
     return result
+
+
+def _stored_rows(scope: ReportScope, ends: list[date], by: tuple[str, ...] | None) -> Any:
+    rows = MonthEndFigure.objects.filter(month_end__in=ends)
+    if not scope.all_teams:
+        rows = rows.filter(team_id__in=scope.team_ids)
+    if by is None:
+        return rows.values("month_end", "team_id", "phase", "early_in_phase", *COUNTS)
+    sums = rows.values("month_end", *by).annotate(**{f"sum_{c}": Sum(c) for c in COUNTS})
+    return (
+        {**{k: row[k] for k in ("month_end", *by)}, **{c: row[f"sum_{c}"] for c in COUNTS}}
+        for row in sums.order_by()
+    )
+
+
+def _grouped(rows: list[dict[str, Any]], by: tuple[str, ...] | None) -> list[dict[str, Any]]:
+    """`rows` added up per the fields `by` (None: as they are)."""
+    if by is None:
+        return rows
+    sums: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = tuple(row[field] for field in by)
+        total = sums.setdefault(
+            key, {**dict(zip(by, key, strict=True)), **dict.fromkeys(COUNTS, 0)}
+        )
+        for count in COUNTS:
+            total[count] += row[count]
+    return list(sums.values())
+
+
+def _todays_counts(scope: ReportScope, today: date) -> list[dict[str, Any]]:
+    """`month_end_counts` of today (a month-end not yet over): kept per team and day."""
+
+    def count(teams: list[int]) -> dict[int, list[dict[str, Any]]]:
+        clients = Client.objects.with_team_on(today).filter(**{f"{TEAM_THEN}__in": teams})
+        per_team: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in month_end_counts(clients, today):
+            per_team[row["team_id"]].append(row)
+        return per_team
+
+    teams = per_team(MONTH_END_FIGURE, scope_team_ids(scope), today, count, list)
+    return [row for rows in teams.values() for row in rows]
 
 
 def summed(rows: list[dict[str, Any]], key: str, **where: Any) -> int:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.bulk import insert_from_select, insert_history_from
+from common.events import announce_past_changed
 from common.history import save_with_history
 from norms.models import NormVersion
 from norms.selectors import norm_in_force
@@ -87,6 +88,8 @@ def run_signals(*, as_of: date, kinds: Iterable[str] | None = None) -> SignalRun
         counts = Signal.objects.open().values("kind").annotate(n=Count("id")).order_by()
         run.open = {row["kind"]: row["n"] for row in counts}
         write_digests(day=as_of)
+        # Any team's open signals may have changed (the figures of today count them).
+        announce_past_changed(timezone.localdate())
     logger.info(run.summary())
     return run
 
@@ -207,6 +210,8 @@ def resolve_for_client(
             resolve_only=True,
             by=by,
         )
+        if resolved:
+            announce_past_changed(today, clients=[client_id])
     return resolved
 
 
@@ -236,7 +241,10 @@ def dismiss_signal(
         locked.dismissed_reason = reason
         locked.dismissed_until = until
         locked.dismissed_by = by
-        return save_with_history(locked, by=by, change_reason=change_reason.strip() or reason)
+        save_with_history(locked, by=by, change_reason=change_reason.strip() or reason)
+        # Open signals are counted on the dashboard.
+        announce_past_changed(timezone.localdate(), clients=[locked.client_id])
+        return locked
 
 
 def write_digests(*, day: date) -> int:

@@ -47,6 +47,13 @@ def no_second_factor(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_dashboard_cache(settings):
+    """The dashboard's cached counts outlive a test's database in a shared Redis;
+    tests/reports/test_today_figures.py turns the cache on with a cache of its own."""
+    settings.DASHBOARD_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many users; the production hasher costs about 0.3 s per password."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

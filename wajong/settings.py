@@ -222,6 +222,9 @@ STORAGES = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 REDIS_URL = env("REDIS_URL", default="")
+# How long the dashboard keeps a team's counts of today (reports/today_figures.py); a write
+# drops them sooner. Only in a cache all processes share: 0 (count on every page) without Redis.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600 if REDIS_URL else 0)
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

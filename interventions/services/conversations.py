@@ -104,7 +104,7 @@ def log_conversation(
         save_with_history(
             conversation, by=by, change_reason=change_reason or _("Gesprek vastgelegd")
         )
-        announce_past_changed(held_on)
+        announce_past_changed(held_on, clients=[client.pk])
         _recheck_contact(conversation, by=by)
     return conversation
 
@@ -148,7 +148,7 @@ def update_conversation(
             setattr(locked, field, value)
         _check_conversation(locked)
         save_with_history(locked, by=by, change_reason=change_reason or _("Gesprek gewijzigd"))
-        announce_past_changed(min(held_before, locked.held_on))
+        announce_past_changed(min(held_before, locked.held_on), clients=[locked.client_id])
         _recheck_contact(locked, by=by)
     return locked
 

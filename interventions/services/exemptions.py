@@ -41,7 +41,7 @@ def record_contact_exemption(
     with transaction.atomic():
         why = change_reason.strip() or note.strip() or _("Contactvrijstelling")
         save_with_history(exemption, by=by, change_reason=why)
-        announce_past_changed(valid_from)
+        announce_past_changed(valid_from, clients=[client.pk])
         announce_client_changed(
             client_id=client.pk,
             fact=Fact.CONTACT,
@@ -64,7 +64,7 @@ def end_contact_exemption_early(
         locked = end_earlier(
             exemption, end_field="valid_until", on=valid_until, by=by, change_reason=change_reason
         )
-        announce_past_changed(valid_until + timedelta(days=1))
+        announce_past_changed(valid_until + timedelta(days=1), clients=[locked.client_id])
         announce_client_changed(
             client_id=locked.client_id, fact=Fact.CONTACT, by=by, change_reason=change_reason
         )

@@ -78,7 +78,10 @@ def plan_outreach(
             _move(moving, on=on, kind=kind, channel=channel, by=by, change_reason=change_reason)
         if fresh:
             _add(fresh, on=on, kind=kind, channel=channel, by=by, change_reason=change_reason)
-        announce_past_changed(min([on, *(held_on for _plan, held_on in moving.values())]))
+        announce_past_changed(
+            min([on, *(held_on for _plan, held_on in moving.values())]),
+            clients=ids,
+        )
     result.moved = [by_id[pk] for pk in ids if pk in moving]
     planned = set(fresh) | set(moving)
     result.planned = [by_id[pk] for pk in ids if pk in planned]

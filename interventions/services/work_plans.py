@@ -6,12 +6,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.models import Client
 from clients.rules import birth_errors, refuse
 from clients.services import lock_client
+from common.events import announce_past_changed
 from common.exceptions import EditConflict
 from common.history import required_change_reason, save_with_history
 
@@ -66,7 +68,13 @@ def create_work_plan_version(
         save_with_history(plan, by=by, change_reason=change_reason)
         for spec in carried + list(agreements or []):
             add_agreement(work_plan=plan, by=by, change_reason=change_reason, **spec)
+        _announce(locked.pk)  # the superseded plan's agreements are no longer overdue
     return plan
+
+
+def _announce(client_id: int) -> None:
+    """Overdue agreements are counted on the dashboard: today's figures change."""
+    announce_past_changed(timezone.localdate(), clients=[client_id])
 
 
 def _lock_current_plan(plan: WorkPlan) -> WorkPlan:
@@ -108,9 +116,9 @@ def add_agreement(
         agreement = Agreement(
             work_plan=locked, description=description.strip(), owner=owner, due_on=due_on
         )
-        return save_with_history(
-            agreement, by=by, change_reason=change_reason or _("Afspraak toegevoegd")
-        )
+        save_with_history(agreement, by=by, change_reason=change_reason or _("Afspraak toegevoegd"))
+        _announce(locked.client_id)
+        return agreement
 
 
 def _lock_agreement(agreement: Agreement, expected_status: str | None) -> Agreement:
@@ -144,6 +152,7 @@ def set_agreement_status(
         save_with_history(
             locked, by=by, change_reason=change_reason or _("Status afspraak gewijzigd")
         )
+        _announce(agreement.work_plan.client_id)
     agreement.status = status
     return locked
 
@@ -169,5 +178,6 @@ def reopen_agreement(
             )
         locked.status = Agreement.Status.OPEN
         save_with_history(locked, by=by, change_reason=change_reason)
+        _announce(agreement.work_plan.client_id)
     agreement.status = locked.status
     return locked

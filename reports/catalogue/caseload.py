@@ -4,17 +4,14 @@ with open signals by kind and overdue agreements."""
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, FilteredRelation, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clients.querysets import active_on_q
 from common.tables import Cell, Column, Table
-from interventions.models import Agreement, WorkPlan
 from norms.selectors import norm_in_force
 from reports.charts import ChartSpec, Series
 from reports.permissions import ReportScope
-from signals.models import Signal
+from reports.today_figures import summed_by, today_counts
 
 from .shared import NO_CASEWORKER, PHASES, Groups, scope_filters, totals_row
 
@@ -24,9 +21,7 @@ def caseload_per_caseworker(scope: ReportScope, *, today: date) -> Table:
     with open signals by kind and overdue agreements."""
     groups = Groups(scope)
     norm = norm_in_force(today)
-    counts = _client_counts(scope, groups, today)
-    signals = _open_signals(scope, groups, today)
-    overdue = _overdue_agreements(scope, groups, today)
+    counts = summed_by(today_counts(scope, today), groups.key)
     table = Table(
         "caseload",
         _("Caseload per casemanager") if groups.by_caseworker else _("Caseload per team"),
@@ -36,69 +31,19 @@ def caseload_per_caseworker(scope: ReportScope, *, today: date) -> Table:
     )
     base = scope_filters(scope)
     for member in groups.rows():
-        key = member.pk if member is not None else None
+        row = counts.get(member.pk if member is not None else None, {})
         drill = base | groups.filters(member)
         table.rows.append(
             [
                 Cell(groups.label(member)),
-                *_client_cells(groups, member, counts.get(key, {}), drill, norm.clients_per_fte),
-                Cell(signals.get((key, "no_contact"), 0), drill | {"signal": "no_contact"}),
-                Cell(signals.get((key, "stalled_phase"), 0), drill | {"signal": "stalled_phase"}),
-                Cell(overdue.get(key, 0), drill | {"overdue": "1"}),
+                *_client_cells(groups, member, row, drill, norm.clients_per_fte),
+                Cell(row.get("signal_no_contact", 0), drill | {"signal": "no_contact"}),
+                Cell(row.get("signal_stalled_phase", 0), drill | {"signal": "stalled_phase"}),
+                Cell(row.get("overdue", 0), drill | {"overdue": "1"}),
             ]
         )
     table.totals = totals_row(table, base)
     return table
-
-
-def _client_counts(scope: ReportScope, groups: Groups, today: date) -> dict[Any, dict[str, Any]]:
-    """Per caseworker (or team): the active clients in total, per current phase, without a
-    phase and without a fixed contact person."""
-    current = FilteredRelation("phase_periods", condition=Q(phase_periods__ended_on__isnull=True))
-    per_phase = {f"phase_{code}": Count("id", filter=Q(current__phase=code)) for code in PHASES}
-    return {
-        row[groups.key]: row
-        for row in scope.clients()
-        .filter(active_on_q(today))
-        .annotate(current=current)
-        .values(groups.key)
-        .annotate(
-            total=Count("id"),
-            no_phase=Count("id", filter=Q(current__isnull=True)),
-            without_caseworker=Count("id", filter=Q(caseworker__isnull=True)),
-            **per_phase,
-        )
-        .order_by()
-    }
-
-
-def _open_signals(scope: ReportScope, groups: Groups, today: date) -> dict[tuple[Any, str], int]:
-    """Open signals of active clients per (caseworker or team, kind)."""
-    return {
-        (row[f"client__{groups.key}"], row["kind"]): row["n"]
-        for row in Signal.objects.open()
-        .filter(scope.over("client__"), active_on_q(today, prefix="client__"))
-        .values(f"client__{groups.key}", "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-
-
-def _overdue_agreements(scope: ReportScope, groups: Groups, today: date) -> dict[Any, int]:
-    """Open agreements past their date in current work plans, per caseworker (or team)."""
-    return {
-        row[f"work_plan__client__{groups.key}"]: row["n"]
-        for row in Agreement.objects.filter(
-            scope.over("work_plan__client__"),
-            active_on_q(today, prefix="work_plan__client__"),
-            status=Agreement.Status.OPEN,
-            due_on__lt=today,
-        )
-        .exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
-        .values(f"work_plan__client__{groups.key}")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
 
 
 def _columns(groups: Groups) -> list[Column]:

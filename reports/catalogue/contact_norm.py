@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +13,7 @@ from common.tables import Cell, Column, Table
 from norms.selectors import norm_in_force
 from reports.charts import ChartSpec, percent_series
 from reports.permissions import ReportScope
+from reports.today_figures import summed_by, today_counts
 from signals.selectors import contact_norm_population, spoken_within_norm
 
 from .shared import Groups, scope_filters
@@ -21,15 +23,7 @@ def contact_norm(scope: ReportScope, *, on: date) -> Table:
     """Per caseworker (or team): the clients the contact norm applies to on `on`, how many were
     spoken in the window up to `on`, and the share."""
     groups = Groups(scope)
-    norm = norm_in_force(on)
-    population = contact_norm_population(on, norm, clients=scope.clients())
-    counts = {
-        row[groups.key]: row
-        for row in population.annotate(spoken=spoken_within_norm(on, norm))
-        .values(groups.key)
-        .annotate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
-        .order_by()
-    }
+    counts = _counts(scope, groups, on)
     table = Table(
         "contact_norm",
         _("Contactnorm: cliënten gesproken in het afgelopen jaar"),
@@ -52,12 +46,28 @@ def contact_norm(scope: ReportScope, *, on: date) -> Table:
         row = counts.get(member.pk if member is not None else None, {})
         drill = base | groups.filters(member)
         table.rows.append(
-            _row(groups.label(member), row.get("population", 0), row.get("spoken_count", 0), drill)
+            _row(groups.label(member), row.get("norm_population", 0), row.get("spoken", 0), drill)
         )
     total = sum(r[1].value for r in table.rows)
     spoken = sum(r[2].value for r in table.rows)
     table.totals = _row(_("Totaal"), total, spoken, base)
     return table
+
+
+def _counts(scope: ReportScope, groups: Groups, on: date) -> dict[Any, dict[str, int]]:
+    """Per caseworker (or team): the clients under the norm and those spoken; today's from
+    the cached counts of today."""
+    if on == timezone.localdate():
+        return summed_by(today_counts(scope, on), groups.key)
+    norm = norm_in_force(on)
+    population = contact_norm_population(on, norm, clients=scope.clients())
+    return {
+        row[groups.key]: {"norm_population": row["population"], "spoken": row["spoken_count"]}
+        for row in population.annotate(spoken=spoken_within_norm(on, norm))
+        .values(groups.key)
+        .annotate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
+        .order_by()
+    }
 
 
 def _row(label: Any, total: int, spoken: int, drill: dict[str, str]) -> list[Cell]:

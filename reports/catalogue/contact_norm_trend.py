@@ -31,7 +31,7 @@ def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Tab
     base = scope_filters(scope)
     if scope.caseworker is not None:
         base |= {"caseworker": str(scope.caseworker.pk)}
-    figures = figures_on(scope, months_back(on, months))
+    figures = figures_on(scope, months_back(on, months), by=())
     for end, rows in figures.items():
         total, spoken = summed(rows, "norm_population"), summed(rows, "spoken")
         day = {"on": end.isoformat()}

@@ -22,7 +22,9 @@ def conversations_per_phase(scope: ReportScope, *, years: list[int], today: date
     phase of a month is the phase on its last day.
     """
     ends = {y: month_ends(date(y, 1, 1), min(date(y, 12, 31), today)) for y in years}
-    figures = figures_on(scope, [end for y in years for end in ends[y]])
+    figures = figures_on(
+        scope, [end for y in years for end in ends[y]], by=("phase", "early_in_phase")
+    )
     table = Table(
         "conversations_per_phase",
         _("Gesprekken per cliënt per jaar, per fase"),

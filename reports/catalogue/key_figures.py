@@ -1,21 +1,16 @@
 """The key figures: the Monday-morning answers, now and a year ago."""
 
 from datetime import date
-from typing import Any
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clients.querysets import active_on_q
 from common.dates import months_back
 from common.tables import Cell, Column, Table
-from norms.selectors import norm_in_force
 from reports.charts import ChartSpec, Series, row_labels
 from reports.month_end_figures import figures_on, summed
 from reports.permissions import ReportScope
-from signals.models import Signal
-from signals.selectors import contact_norm_population, spoken_within_norm
+from reports.today_figures import today_counts, total
 
 from .shared import scope_filters
 
@@ -23,24 +18,9 @@ from .shared import scope_filters
 def key_figures(scope: ReportScope, *, today: date) -> Table:
     """The Monday-morning answers: how many clients, how many not spoken in a year (now and a
     year ago), and how many are stuck in phases 1 to 3; each number opens its clients."""
-    norm = norm_in_force(today)
-    population, spoken = _norm_counts(scope, today, norm)
-    active = scope.clients().filter(active_on_q(today)).count()
+    counts = today_counts(scope, today)
     year_ago = months_back(today, 13)[0]
-    earlier = figures_on(scope, [year_ago])[year_ago]
-    stuck = {
-        row["client__phase_periods__phase"]: row["n"]
-        for row in Signal.objects.open()
-        .filter(
-            scope.over("client__"),
-            active_on_q(today, prefix="client__"),
-            kind=Signal.Kind.STALLED_PHASE,
-            client__phase_periods__ended_on__isnull=True,
-        )
-        .values("client__phase_periods__phase")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    earlier = figures_on(scope, [year_ago], by=())[year_ago]
     table = Table(
         "key_figures",
         _("Kerncijfers"),
@@ -54,10 +34,15 @@ def key_figures(scope: ReportScope, *, today: date) -> Table:
         note=_("Klik op een aantal voor de cliënten erachter."),
     )
     base = scope_filters(scope)
-    table.add(_("Actieve cliënten"), Cell(active, base), Cell(summed(earlier, "active"), None))
+    not_spoken = total(counts, "norm_population") - total(counts, "spoken")
+    table.add(
+        _("Actieve cliënten"),
+        Cell(total(counts, "total"), base),
+        Cell(summed(earlier, "active"), None),
+    )
     table.add(
         _("Niet gesproken in het afgelopen jaar"),
-        Cell(population - spoken, base | {"norm": "not_spoken", "on": today.isoformat()}),
+        Cell(not_spoken, base | {"norm": "not_spoken", "on": today.isoformat()}),
         Cell(
             summed(earlier, "norm_population") - summed(earlier, "spoken"),
             base | {"norm": "not_spoken", "on": year_ago.isoformat()},
@@ -66,19 +51,12 @@ def key_figures(scope: ReportScope, *, today: date) -> Table:
     for code in ("1", "2", "3"):
         table.add(
             _("Geen voortgang in fase %(phase)s") % {"phase": code},
-            Cell(stuck.get(code, 0), base | {"signal": "stalled_phase", "phase": code}),
+            Cell(
+                total(counts, f"stalled_{code}"), base | {"signal": "stalled_phase", "phase": code}
+            ),
             Cell(None),
         )
     return table
-
-
-def _norm_counts(scope: ReportScope, on: date, norm: Any) -> tuple[int, int]:
-    result = (
-        contact_norm_population(on, norm, clients=scope.clients())
-        .annotate(spoken=spoken_within_norm(on, norm))
-        .aggregate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
-    )
-    return result["population"], result["spoken_count"]
 
 
 def _categories(table: Table) -> list[str]:

@@ -29,7 +29,7 @@ def phase_distribution(scope: ReportScope, *, year: int, today: date) -> dict[st
     are left out, as UWV's yearly figures leave out the undetermined group.
     """
     ends = month_ends(date(year, 1, 1), min(date(year, 12, 31), today))
-    figures = figures_on(scope, ends)
+    figures = figures_on(scope, ends, by=("phase",))
     monthly = [
         {code: summed(figures[end], "active", phase=code) for code in PHASES} for end in ends
     ]

@@ -8,7 +8,9 @@ from django.utils import timezone
 from clients.models import Client
 from clients.services import update_client
 from common.dates import months_back
+from interventions.models import ContactExemption
 from interventions.services.conversations import log_conversation
+from interventions.services.exemptions import record_contact_exemption
 from phases.services import transition_phase
 from reports import month_end_figures, services
 from reports.models import FigureState, MonthEndFigure
@@ -111,6 +113,29 @@ def test_a_backdated_conversation_is_counted_at_once_and_stored_next_night(histo
     assert counted[0] == D(2025, 3, 31)
     assert FigureState.objects.get().stale_from is None
     assert stored(D(2025, 3, 31)) == live(D(2025, 3, 31))
+
+
+def test_a_backdated_contact_exemption_is_counted_at_once_and_stored_next_night(history):
+    team, worker = history
+    refresh_month_end_figures()
+    client = Client.objects.filter(team=team).earliest("pk")
+    end = D(2025, 3, 31)
+    before = figures_on(team_scope(team), [end])[end]
+
+    record_contact_exemption(
+        client=client,
+        reason=ContactExemption.Reason.STABLE_WORK,
+        valid_from=D(2025, 3, 1),
+        valid_until=D(2025, 6, 30),
+        by=worker,
+    )
+
+    assert FigureState.objects.get().stale_from == D(2025, 3, 1)
+    after = figures_on(team_scope(team), [end])[end]
+    assert sum(r["norm_population"] for r in after) == sum(r["norm_population"] for r in before) - 1
+    refresh_month_end_figures()
+    assert FigureState.objects.get().stale_from is None
+    assert stored(end) == live(end)
 
 
 def test_a_conversation_this_month_leaves_the_stored_figures_alone(history):

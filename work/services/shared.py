@@ -58,5 +58,5 @@ def earliest(*days: date | None) -> date:
 def announce_work(*, client_id: int, since: date, by: Any, change_reason: str) -> None:
     """Figures counted for `since` and later may be wrong now, and the client's work changed:
     call inside the writing transaction."""
-    announce_past_changed(since)
+    announce_past_changed(since, clients=[client_id])
     announce_client_changed(client_id=client_id, fact=Fact.WORK, by=by, change_reason=change_reason)

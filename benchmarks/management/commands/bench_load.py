@@ -43,6 +43,9 @@ class Command(BaseCommand):
         parser.add_argument("--alone-seconds", type=int, default=5)
         parser.add_argument("--workers", type=int, default=4)
         parser.add_argument("--threads", type=int, default=1)
+        parser.add_argument(
+            "--only", default="", help="Only the pages whose name holds this (e.g. dashboard)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
@@ -50,7 +53,9 @@ class Command(BaseCommand):
         if not User.objects.filter(username="auditor").exists():
             raise CommandError("Geen demodata: `make bench` zaait ze eerst.")
         logging.getLogger("axes").setLevel(logging.WARNING)  # a line per session signed in
-        pages = self.pages()
+        pages = [
+            page for page in self.pages() if options["only"] in page.name or not page.p95_goal_ms
+        ]
         connection.close()  # the server's workers take the connections from here on
         log_path = Path(tempfile.mkdtemp()) / "gunicorn.log"
         self.stdout.write(

@@ -1,0 +1,89 @@
+"""The dashboard's figures of today, kept in the cache per team and day.
+
+A team's figure is keyed on its name and version, the day, the team's generation and the
+generation of all teams. Every write a figure of today depends on announces `past_changed`
+with the clients it touched (without them: any team's); once it has committed,
+`reports.receivers` moves the generations of their teams on, so the next page counts those
+teams again and never shows a figure the write made wrong. A view of more teams adds up the
+teams' figures, counting only the teams the cache lacks, in one query.
+
+Only in a cache every process shares (Redis): `DASHBOARD_CACHE_SECONDS` is 0 otherwise, and
+every page counts.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from accounts.models import Team
+
+from .permissions import ReportScope
+
+EVERY_TEAM = "all"
+Figure = TypeVar("Figure")
+
+
+def _generation_key(team: int | str) -> str:
+    return f"reports:today:generation:{team}"
+
+
+def bump_generations(teams: Iterable[int] | None) -> None:
+    """After a write: the figures of `teams` (None: every team) are counted again."""
+    keys = [_generation_key(EVERY_TEAM)] if teams is None else [_generation_key(t) for t in teams]
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # never counted, or evicted: any new value differs from the past
+            cache.set(key, time.time_ns(), timeout=None)
+
+
+def _generations(teams: list[int]) -> dict[int | str, int]:
+    named: list[int | str] = [EVERY_TEAM, *teams]
+    keys = {_generation_key(t): t for t in named}
+    found = cache.get_many(list(keys))
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    for key, value in missing.items():
+        if not cache.add(key, value, timeout=None):  # another request was first
+            missing[key] = cache.get(key, value)
+    return {keys[key]: value for key, value in (found | missing).items()}
+
+
+def scope_team_ids(scope: ReportScope) -> list[int]:
+    if scope.all_teams:
+        return list(Team.objects.order_by("pk").values_list("pk", flat=True))
+    return list(scope.team_ids)
+
+
+def per_team(
+    figure: str,
+    teams: list[int],
+    today: date,
+    count: Callable[[list[int]], dict[int, Figure]],
+    empty: Callable[[], Figure],
+) -> dict[int, Figure]:
+    """`figure` of today per team: from the cache where it holds it, else `count(teams)` for
+    the teams it lacks (a team without any rows gets `empty()`). `figure` names the figure and
+    its version: raise the version when the figure is counted differently."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        counted = count(teams)
+        return {team: counted.get(team, empty()) for team in teams}
+    generations = _generations(teams)
+    keys = {
+        team: f"reports:today:{figure}:{today.isoformat()}:{team}:"
+        f"{generations[EVERY_TEAM]}:{generations[team]}"
+        for team in teams
+    }
+    found = cache.get_many(list(keys.values()))
+    result = {team: found[key] for team, key in keys.items() if key in found}
+    missing = [team for team in teams if team not in result]
+    if missing:
+        counted = count(missing)
+        fresh = {team: counted.get(team, empty()) for team in missing}
+        cache.set_many({keys[team]: value for team, value in fresh.items()}, timeout=seconds)
+        result |= fresh
+    return result

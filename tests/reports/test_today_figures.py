@@ -1,0 +1,204 @@
+"""Today's figures on the dashboard are kept per team and day, and never outlive a write that
+changes them: each test loads the dashboard, writes, and loads it again."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from clients.services import assign_caseworker, move_to_team
+from interventions.models import Agreement, Conversation
+from interventions.services.conversations import log_conversation
+from interventions.services.work_plans import set_agreement_status
+from phases.services import transition_phase
+from reports.month_end_figures import figures_on, month_end_counts
+from reports.today_cache import bump_generations
+from reports.today_figures import summed_by, today_counts
+from signals.services import dismiss_signal
+from tests.factories import (
+    AgreementFactory,
+    ClientFactory,
+    PhasePeriodFactory,
+    SignalFactory,
+    TeamFactory,
+    UserFactory,
+    WorkPlanFactory,
+)
+
+from .conftest import all_scope, team_scope
+
+pytestmark = pytest.mark.django_db
+LONG_AGO = datetime.date(2015, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def cached(settings):
+    """The dashboard's cache on, in a cache of this test's own."""
+    settings.DASHBOARD_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "today-figures-test",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def teams(team, caseworker, manager):
+    """`team` with two clients in phase 2 (never spoken), and another team with one."""
+    clients = []
+    for _ in range(2):
+        client = ClientFactory.create(team=team, caseworker=caseworker, in_service_since=LONG_AGO)
+        PhasePeriodFactory.create(client=client, phase="2", started_on=datetime.date(2024, 1, 1))
+        clients.append(client)
+    other = TeamFactory.create(name="Team Elders")
+    outsider = ClientFactory.create(team=other, in_service_since=LONG_AGO)
+    PhasePeriodFactory.create(client=outsider, phase="2", started_on=datetime.date(2024, 1, 1))
+    return team, other, clients
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """The write commits: a test's transaction never does, so run what waits for it."""
+    return django_capture_on_commit_callbacks
+
+
+def section(response, key):
+    return next(s["table"] for s in response.context["sections"] if s["table"].key == key)
+
+
+def totals(response, key) -> dict[str, object]:
+    table = section(response, key)
+    return {
+        column.key: cell.value for column, cell in zip(table.columns, table.totals, strict=True)
+    }
+
+
+def key_figure(response, row: int) -> object:
+    return section(response, "key_figures").rows[row][1].value
+
+
+def test_a_second_load_takes_the_counts_from_the_cache(client, manager, teams):
+    client.force_login(manager)
+    client.get("/dashboard/")
+
+    with CaptureQueriesContext(connection) as first:
+        client.get("/dashboard/?year=2025")  # other tables, the same counts of today
+    bump_generations(None)
+    with CaptureQueriesContext(connection) as recounted:
+        client.get("/dashboard/?year=2025")
+
+    assert len(first) < len(recounted)
+
+
+def test_a_phase_transition_shows_at_once(client, manager, teams, caseworker, committed):
+    _team, _other, (moving, _stays) = teams
+    client.force_login(manager)
+    before = totals(client.get("/dashboard/"), "caseload")
+
+    with committed(execute=True):
+        transition_phase(
+            client=moving, phase="3", started_on=timezone.localdate(), reason="Klaar", by=caseworker
+        )
+    after = totals(client.get("/dashboard/"), "caseload")
+
+    assert (before["phase_2"], before["phase_3"]) == (2, 0)
+    assert (after["phase_2"], after["phase_3"]) == (1, 1)
+
+
+def test_a_held_conversation_shows_at_once(client, manager, teams, caseworker, committed):
+    _team, _other, (spoken, _silent) = teams
+    client.force_login(manager)
+    before = client.get("/dashboard/")
+
+    with committed(execute=True):
+        log_conversation(
+            client=spoken,
+            held_on=timezone.localdate(),
+            status=Conversation.Status.HELD,
+            channel="phone",
+            by=caseworker,
+        )
+    after = client.get("/dashboard/")
+
+    assert totals(before, "contact_norm")["spoken"] == 0
+    assert totals(after, "contact_norm")["spoken"] == 1
+    assert key_figure(before, 1) == 2 and key_figure(after, 1) == 1  # not spoken
+
+
+def test_a_signal_set_aside_and_an_agreement_done_show_at_once(
+    client, manager, teams, caseworker, committed
+):
+    _team, _other, (first, _second) = teams
+    signal = SignalFactory.create(client=first)
+    agreement = AgreementFactory.create(
+        work_plan=WorkPlanFactory.create(client=first),
+        due_on=timezone.localdate() - datetime.timedelta(days=7),
+    )
+    client.force_login(manager)
+    before = totals(client.get("/dashboard/"), "caseload")
+
+    with committed(execute=True):
+        dismiss_signal(
+            signal=signal, reason="Met vakantie", until=timezone.localdate(), by=caseworker
+        )
+        set_agreement_status(agreement=agreement, status=Agreement.Status.DONE, by=caseworker)
+    after = totals(client.get("/dashboard/"), "caseload")
+
+    assert (before["no_contact"], before["overdue"]) == (1, 1)
+    assert (after["no_contact"], after["overdue"]) == (0, 0)
+
+
+def test_a_move_shows_in_both_teams_at_once(client, teams, committed):
+    team, other, (moving, _stays) = teams
+    auditor = UserFactory.create(username="au.dit", role="auditor")
+    client.force_login(auditor)
+    client.get("/dashboard/")
+
+    with committed(execute=True):
+        assign_caseworker(client=moving, caseworker=None, on=timezone.localdate(), by=None)
+        move_to_team(client=moving, team=other, on=timezone.localdate(), by=None)
+    rows = section(client.get("/dashboard/"), "caseload").rows
+
+    clients = {row[0].value: row[1].value for row in rows}
+    assert clients == {str(team): 1, str(other): 2}
+
+
+def test_cached_counts_are_the_live_counts_for_a_team_and_for_all(settings, teams):
+    team, _other, _clients = teams
+    today = timezone.localdate()
+    for scope in (team_scope(team), all_scope()):
+        settings.DASHBOARD_CACHE_SECONDS = 0
+        live = today_counts(scope, today)
+        settings.DASHBOARD_CACHE_SECONDS = 600
+        today_counts(scope, today)
+        assert today_counts(scope, today) == live
+    by_team = summed_by(today_counts(all_scope(), today), "team")
+    assert by_team[team.pk]["total"] == 2 and by_team[team.pk]["phase_2"] == 2
+
+
+def test_todays_month_end_counts_are_kept_and_follow_a_write(teams, caseworker, committed):
+    _team, _other, (spoken, _silent) = teams
+    today = timezone.localdate()
+    scope = all_scope()
+    before = figures_on(scope, [today])[today]
+
+    with committed(execute=True):
+        log_conversation(
+            client=spoken,
+            held_on=today,
+            status=Conversation.Status.HELD,
+            channel="phone",
+            by=caseworker,
+        )
+    after = figures_on(scope, [today])[today]
+
+    live = month_end_counts(scope.clients_on(today), today)
+    assert sum(row["conversed_in_month"] for row in before) == 0
+    assert sum(row["conversed_in_month"] for row in after) == 1
+    assert sorted(after, key=repr) == sorted(live, key=repr)
