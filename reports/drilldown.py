@@ -135,7 +135,7 @@ def drilldown_clients(
     or the phase on that day. An `event`
     in [start, end] lists its clients whether they are active or not.
     """
-    clients = scope.clients().visible_to(user)
+    clients = _in_scope(scope, _day_counted(event, ladder, on, start)).visible_to(user)
     if caseworker == NO_CASEWORKER:
         clients = clients.filter(caseworker__isnull=True)
     elif caseworker:
@@ -163,6 +163,23 @@ def drilldown_clients(
             else clients.filter(current_phase=phase)
         )
     return _with_signal_or_overdue(clients, signal, overdue)
+
+
+def _day_counted(
+    event: Event | None, ladder: str, on: date | None, start: date | None
+) -> date | None:
+    """The day whose team a figure counted its clients in: `on`, or for the ladder's movement
+    its first day; None for today's figures and for events, which list the clients of the
+    scope's teams now."""
+    if event:
+        return None
+    if ladder in MOVEMENTS:
+        return start
+    return on
+
+
+def _in_scope(scope: ReportScope, day: date | None) -> ClientQuerySet:
+    return scope.clients_on(day) if day is not None else scope.clients()
 
 
 def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> ClientQuerySet:
