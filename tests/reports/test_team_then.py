@@ -8,10 +8,20 @@ from django.utils import timezone
 
 from clients.services import move_to_team
 from participation.services import record_rung
+from phases.services import transition_phase
 from reports.catalogue.ladder import ladder_distribution, ladder_figures, ladder_movement
+from reports.catalogue.phase_transitions import phase_transitions
+from reports.catalogue.placements import placements
 from reports.catalogue.referrals import phase_1_reached, referrals_per_kind
+from reports.catalogue.work_year import placement_figures
 from reports.drilldown import drilldown_clients
-from tests.factories import ClientFactory, PhasePeriodFactory, TeamFactory, UserFactory
+from tests.factories import (
+    ClientFactory,
+    JobFactory,
+    PhasePeriodFactory,
+    TeamFactory,
+    UserFactory,
+)
 from tests.referrals.factories import OrganisationFactory, ReferralFactory
 from tests.reports.conftest import team_scope
 
@@ -94,3 +104,22 @@ def test_the_drill_down_behind_a_past_day_lists_the_team_of_that_day(team, moved
     assert behind(team, D(2025, 5, 31)) == [client]
     assert behind(other, D(2025, 5, 31)) == []
     assert behind(other, D(2025, 6, 30)) == [client]
+
+
+def test_events_count_for_the_team_the_client_was_in_when_they_happened(team, moved):
+    client, other = moved
+    JobFactory.create(
+        client=client, started_on=D(2025, 3, 1), ended_on=D(2025, 4, 30), end_reason="resigned"
+    )
+    JobFactory.create(client=client, started_on=D(2025, 8, 1))
+    transition_phase(client=client, phase="2", started_on=D(2025, 3, 1), reason="Stap", by=None)
+    year = {"year": 2025, "today": D(2026, 1, 1)}
+
+    def placed(scope_team):
+        return total(placements(team_scope(scope_team), **year), "placements")
+
+    assert (placed(team), placed(other)) == (1, 1)
+    assert placement_figures(team_scope(team), **year)["placements"] == 1
+    spring = {"start": D(2025, 1, 1), "end": D(2025, 5, 31)}
+    assert total(phase_transitions(team_scope(team), **spring), "to_2") == 1
+    assert total(phase_transitions(team_scope(other), **spring), "to_2") == 0
