@@ -113,13 +113,13 @@ def test_events_count_for_the_team_the_client_was_in_when_they_happened(team, mo
     )
     JobFactory.create(client=client, started_on=D(2025, 8, 1))
     transition_phase(client=client, phase="2", started_on=D(2025, 3, 1), reason="Stap", by=None)
-    year = {"year": 2025, "today": D(2026, 1, 1)}
+    today = D(2026, 1, 1)
 
     def placed(scope_team):
-        return total(placements(team_scope(scope_team), **year), "placements")
+        return total(placements(team_scope(scope_team), year=2025, today=today), "placements")
 
     assert (placed(team), placed(other)) == (1, 1)
-    assert placement_figures(team_scope(team), **year)["placements"] == 1
+    assert placement_figures(team_scope(team), year=2025, today=today)["placements"] == 1
     spring = {"start": D(2025, 1, 1), "end": D(2025, 5, 31)}
     assert total(phase_transitions(team_scope(team), **spring), "to_2") == 1
     assert total(phase_transitions(team_scope(other), **spring), "to_2") == 0
