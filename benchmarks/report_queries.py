@@ -18,9 +18,9 @@ ACTIVE = """c.in_service_since <= {day}
                 AND d.decided_on <= {day}
                 AND (d.superseded_on IS NULL OR d.superseded_on > {day}))"""
 # The client's team on a day: the team period covering it, else the current team.
-TEAM_ON = """coalesce((SELECT t.team_id FROM clients_teamassignment t
-  WHERE t.client_id = c.id AND t.started_on <= {day}
-    AND (t.ended_on IS NULL OR t.ended_on > {day}) LIMIT 1), c.team_id)"""
+TEAM_ON = """coalesce((SELECT ta.team_id FROM clients_teamassignment ta
+  WHERE ta.client_id = c.id AND ta.started_on <= {day}
+    AND (ta.ended_on IS NULL OR ta.ended_on > {day}) LIMIT 1), c.team_id)"""
 QUALIFYING = "v.status = 'held' AND v.with_client AND v.channel = ANY(%(channels)s)"
 
 
