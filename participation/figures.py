@@ -11,7 +11,18 @@ number of clients.
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from clients.querysets import TEAM_THEN, ClientQuerySet, active_on_q
 
@@ -75,7 +86,34 @@ def movement_counts(
     `ReportScope.clients_on(start)`) the clients of each movement from `start` to `end`, and
     `counted`, all of them (those active with a known rung on `start`)."""
     clients = _with_team(clients, by, start)
-    return _grouped(with_movement(clients, start, end), by, "movement", empty_movement, "counted")
+    # Each rung looked up once per client, grouped, then named here: the CASE of
+    # `with_movement` would look both up again for every branch it tests.
+    rows = (
+        clients.filter(active_on_q(start))
+        .annotate(
+            rung_from=rung_on_subquery(start),
+            rung_to=rung_on_subquery(end),
+            stayed=ExpressionWrapper(active_on_q(end), output_field=BooleanField()),
+        )
+        .values(by, "stayed", "rung_from", "rung_to")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list(by, "stayed", "rung_from", "rung_to", "n")
+    )
+    counts: PerGroup = {}
+    for group, stayed, rung_from, rung_to, n in rows:
+        if rung_from is None:
+            continue  # no rung known on `start`: not in the movement
+        line = counts.setdefault(group, empty_movement())
+        line[_movement(stayed, rung_from, rung_to)] += n
+        line["counted"] += n
+    return counts
+
+
+def _movement(stayed: bool, rung_from: int, rung_to: int) -> str:
+    if not stayed:
+        return "left"
+    return "up" if rung_to > rung_from else "down" if rung_to < rung_from else "same"
 
 
 def _with_team(clients: ClientQuerySet, by: str, day: date) -> ClientQuerySet:
