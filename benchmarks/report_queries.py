@@ -18,9 +18,9 @@ ACTIVE = """c.in_service_since <= {day}
                 AND d.decided_on <= {day}
                 AND (d.superseded_on IS NULL OR d.superseded_on > {day}))"""
 # The client's team on a day: the team period covering it, else the current team.
-TEAM_ON = """coalesce((SELECT t.team_id FROM clients_teamassignment t
-  WHERE t.client_id = c.id AND t.started_on <= {day}
-    AND (t.ended_on IS NULL OR t.ended_on > {day}) LIMIT 1), c.team_id)"""
+TEAM_ON = """coalesce((SELECT ta.team_id FROM clients_teamassignment ta
+  WHERE ta.client_id = c.id AND ta.started_on <= {day}
+    AND (ta.ended_on IS NULL OR ta.ended_on > {day}) LIMIT 1), c.team_id)"""
 QUALIFYING = "v.status = 'held' AND v.with_client AND v.channel = ANY(%(channels)s)"
 
 
@@ -143,7 +143,7 @@ def transitions(teams: list[int] | None, start: date, end: date) -> dict[tuple, 
     FROM phases_phaseperiod p JOIN clients_client c ON c.id = p.client_id
     LEFT JOIN phases_phaseperiod prev
       ON prev.client_id = p.client_id AND prev.ended_on = p.started_on
-    WHERE p.started_on BETWEEN %(start)s AND %(end)s {_teams(teams)}
+    WHERE p.started_on BETWEEN %(start)s AND %(end)s {_teams(teams, "p.started_on")}
     GROUP BY 1, 2"""
     return {(r[0], r[1]): r[2] for r in _rows(sql, {"start": start, "end": end, "teams": teams})}
 
@@ -155,7 +155,7 @@ def time_in_phase(teams: list[int] | None, start: date, end: date) -> dict[str, 
            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.ended_on - p.started_on),
            percentile_cont(0.75) WITHIN GROUP (ORDER BY p.ended_on - p.started_on)
     FROM phases_phaseperiod p JOIN clients_client c ON c.id = p.client_id
-    WHERE p.ended_on BETWEEN %(start)s AND %(end)s {_teams(teams)}
+    WHERE p.ended_on BETWEEN %(start)s AND %(end)s {_teams(teams, "p.ended_on")}
     GROUP BY 1"""
     rows = _rows(sql, {"start": start, "end": end, "teams": teams})
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
@@ -168,7 +168,7 @@ def trajectories(teams: list[int] | None, start: date, end: date) -> dict[tuple,
     FROM interventions_trajectory t JOIN clients_client c ON c.id = t.client_id
     JOIN interventions_servicetype s ON s.id = t.service_type_id
     JOIN interventions_provider p ON p.id = t.provider_id
-    WHERE t.purchased_on BETWEEN %(start)s AND %(end)s {_teams(teams)}
+    WHERE t.purchased_on BETWEEN %(start)s AND %(end)s {_teams(teams, "t.purchased_on")}
     GROUP BY 1, 2, s.code, s.name, p.name
     ORDER BY s.code, p.name"""
     rows = _rows(sql, {"start": start, "end": end, "teams": teams})

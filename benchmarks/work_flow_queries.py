@@ -1,6 +1,7 @@
 """Hand-written PostgreSQL for the yearly work figures (table 2, figure 5.2, after a job ends):
 the yardstick of `manage.py bench_reports` for reports.catalogue.placements, retention and
-after_job_end. Each counts straight from the jobs for the clients of `teams` (None: all)."""
+after_job_end. Each counts straight from the jobs for the clients of `teams` (None: all) on
+the day of the event counted."""
 
 from datetime import date
 
@@ -20,12 +21,13 @@ def placements(teams: list[int] | None, start: date, end: date) -> tuple[int, in
     SELECT count(*) FROM (
       SELECT DISTINCT j.client_id, j.started_on FROM work_job j
       JOIN clients_client c ON c.id = j.client_id
-      WHERE {EMPLOYED} AND j.started_on BETWEEN %(start)s AND %(end)s {_teams(teams)}
+      WHERE {EMPLOYED} AND j.started_on BETWEEN %(start)s AND %(end)s
+        {_teams(teams, "j.started_on")}
         AND NOT {WORKING_THE_DAY_BEFORE}) p"""
     renewed = f"""
     SELECT count(*), count(*) FILTER (WHERE r.made_permanent) FROM work_jobrenewal r
     JOIN work_job j ON j.id = r.job_id JOIN clients_client c ON c.id = j.client_id
-    WHERE r.renewed_on BETWEEN %(start)s AND %(end)s {_teams(teams)}"""
+    WHERE r.renewed_on BETWEEN %(start)s AND %(end)s {_teams(teams, "r.renewed_on")}"""
     params = {"start": start, "end": end, "teams": teams}
     count = _rows(placed, params)[0][0]
     renewals, permanent = _rows(renewed, params)[0]
@@ -40,7 +42,8 @@ def retention(teams: list[int] | None, start: date, end: date, today: date) -> t
       SELECT DISTINCT j.client_id, j.started_on,
              (j.started_on + interval '12 months')::date AS mark
       FROM work_job j JOIN clients_client c ON c.id = j.client_id
-      WHERE j.kind = 'regular' AND j.started_on BETWEEN %(start)s AND %(end)s {_teams(teams)}
+      WHERE j.kind = 'regular' AND j.started_on BETWEEN %(start)s AND %(end)s
+        {_teams(teams, "j.started_on")}
         AND (j.started_on + interval '12 months')::date <= %(today)s
         AND NOT {WORKING_THE_DAY_BEFORE}),
     s AS (
@@ -68,7 +71,8 @@ def after_job_end(teams: list[int] | None, start: date, end: date, today: date) 
     WITH e AS (
       SELECT DISTINCT j.client_id, j.ended_on FROM work_job j
       JOIN clients_client c ON c.id = j.client_id
-      WHERE {EMPLOYED} AND j.ended_on BETWEEN %(start)s AND %(end)s {_teams(teams)}
+      WHERE {EMPLOYED} AND j.ended_on BETWEEN %(start)s AND %(end)s
+        {_teams(teams, "j.ended_on")}
         AND NOT EXISTS (
           SELECT 1 FROM work_job o WHERE o.client_id = j.client_id AND o.id <> j.id
             AND o.started_on <= j.ended_on

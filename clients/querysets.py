@@ -3,7 +3,7 @@ from datetime import date
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -44,6 +44,23 @@ def capable_on_q(day: date, prefix: str = "") -> Q:
 
 # The annotation `with_team_on` adds: the client's team on the day asked for.
 TEAM_THEN = "team_then"
+
+
+def team_on_expression(day: str, client: str = "client") -> Coalesce:
+    """For a row that points to a client through `client` (a relation such as "client" or
+    "job__client"): that client's team on the row's own date field `day`. The team period
+    covering that day, else the current team (a day before the first period)."""
+    periods = apps.get_model("clients", "TeamAssignment")  # the models import this module
+    covering = periods.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=OuterRef(day)),
+        client=OuterRef(f"{client}_id"),
+        started_on__lte=OuterRef(day),
+    )
+    return Coalesce(
+        Subquery(covering.values("team")[:1]),
+        F(f"{client}__team"),
+        output_field=models.BigIntegerField(),  # a team's id
+    )
 
 
 def bsn_digits(text: str) -> str:

@@ -11,9 +11,20 @@ number of clients.
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
-from clients.querysets import ClientQuerySet, active_on_q
+from clients.querysets import TEAM_THEN, ClientQuerySet, active_on_q
 
 from .models import Rung
 from .querysets import rung_on_subquery
@@ -37,9 +48,11 @@ def clients_on_rung(clients: ClientQuerySet, day: date, rung: str) -> ClientQuer
     return clients.filter(rung_then=int(rung))
 
 
-def rung_counts(clients: ClientQuerySet, day: date, by: str = "team_id") -> PerGroup:
-    """Per group (`by`, a field of the client) the active clients on `day` per rung and unknown,
-    and `active`, all of them."""
+def rung_counts(clients: ClientQuerySet, day: date, by: str = TEAM_THEN) -> PerGroup:
+    """Per group (`by`, a field of the client; by default its team then, for clients from
+    `ReportScope.clients_on(day)`) the active clients on `day` per rung and unknown, and
+    `active`, all of them."""
+    clients = _with_team(clients, by, day)
     return _grouped(with_rung_on(clients, day), by, "rung_then", empty_distribution, "active")
 
 
@@ -67,11 +80,48 @@ def with_movement(clients: ClientQuerySet, start: date, end: date) -> QuerySet:
 
 
 def movement_counts(
-    clients: ClientQuerySet, start: date, end: date, by: str = "team_id"
+    clients: ClientQuerySet, start: date, end: date, by: str = TEAM_THEN
 ) -> PerGroup:
-    """Per group (`by`) the clients of each movement from `start` to `end`, and `counted`, all
-    of them (those active with a known rung on `start`)."""
-    return _grouped(with_movement(clients, start, end), by, "movement", empty_movement, "counted")
+    """Per group (`by`; by default the team then, for clients from
+    `ReportScope.clients_on(start)`) the clients of each movement from `start` to `end`, and
+    `counted`, all of them (those active with a known rung on `start`)."""
+    clients = _with_team(clients, by, start)
+    # Each rung looked up once per client, grouped, then named here: the CASE of
+    # `with_movement` would look both up again for every branch it tests.
+    rows = (
+        clients.filter(active_on_q(start))
+        .annotate(
+            rung_from=rung_on_subquery(start),
+            rung_to=rung_on_subquery(end),
+            stayed=ExpressionWrapper(active_on_q(end), output_field=BooleanField()),
+        )
+        .values(by, "stayed", "rung_from", "rung_to")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list(by, "stayed", "rung_from", "rung_to", "n")
+    )
+    counts: PerGroup = {}
+    for group, stayed, rung_from, rung_to, n in rows:
+        if rung_from is None:
+            continue  # no rung known on `start`: not in the movement
+        line = counts.setdefault(group, empty_movement())
+        line[_movement(stayed, rung_from, rung_to)] += n
+        line["counted"] += n
+    return counts
+
+
+def _movement(stayed: bool, rung_from: int, rung_to: int) -> str:
+    if not stayed:
+        return "left"
+    return "up" if rung_to > rung_from else "down" if rung_to < rung_from else "same"
+
+
+def _with_team(clients: ClientQuerySet, by: str, day: date) -> ClientQuerySet:
+    """The clients with their team on `day` when they are to be grouped by it and not yet
+    annotated with it."""
+    if by == TEAM_THEN and TEAM_THEN not in clients.query.annotations:
+        return clients.with_team_on(day)
+    return clients
 
 
 def _grouped(

@@ -55,7 +55,9 @@ class RungAssessment(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["client", "assessed_on"], name="rung_client_date_idx"),
+            # The rung on a day is the first row of this order from that day back: an index
+            # lookup per client, with no sort for two assessments on one day.
+            models.Index(fields=["client", "-assessed_on", "-id"], name="rung_client_latest_idx"),
         ]
 
     def __str__(self) -> str:

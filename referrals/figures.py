@@ -23,14 +23,15 @@ def reach_window(on: date) -> tuple[date, date]:
 def referrals_by(
     referrals: QuerySet[Referral], key: str, start: date, end: date, field: str
 ) -> dict[tuple[Any, str], int]:
-    """Referrals dated in [start, end] counted per (client's `key`, `field`)."""
+    """Referrals dated in [start, end] counted per (`key`, a field or annotation of the
+    referral such as its client's team then, and `field`)."""
     rows = (
         referrals.filter(referred_on__range=(start, end))
-        .values(f"client__{key}", field)
+        .values(key, field)
         .annotate(count=Count("id"))
         .order_by()
     )
-    return {(row[f"client__{key}"], row[field]): row["count"] for row in rows}
+    return {(row[key], row[field]): row["count"] for row in rows}
 
 
 def in_phase_on_q(phase: str, on: date) -> Q:

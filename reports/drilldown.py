@@ -144,7 +144,7 @@ def drilldown_clients(
     clients = (
         _in_flow(scope, flow, start, end, on).visible_to(user)  # type: ignore[arg-type]
         if in_flow
-        else scope.clients().visible_to(user)
+        else _in_scope(scope, _day_counted(event, ladder, on, start)).visible_to(user)
     )
     clients = _of_caseworker(clients, caseworker)
     if in_flow:
@@ -181,6 +181,23 @@ def _of_caseworker(clients: ClientQuerySet, caseworker: str) -> ClientQuerySet:
     if caseworker:
         return clients.filter(caseworker_id=int(caseworker))
     return clients
+
+
+def _day_counted(
+    event: Event | None, ladder: str, on: date | None, start: date | None
+) -> date | None:
+    """The day whose team a figure counted its clients in: `on`, or for the ladder's movement
+    its first day; None for today's figures and for events, which list the clients of the
+    scope's teams now."""
+    if event:
+        return None
+    if ladder in MOVEMENTS:
+        return start
+    return on
+
+
+def _in_scope(scope: ReportScope, day: date | None) -> ClientQuerySet:
+    return scope.clients_on(day) if day is not None else scope.clients()
 
 
 def drilldown_for(user: User, data: Mapping[str, Any], *, today: date) -> ClientQuerySet:

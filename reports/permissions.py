@@ -19,7 +19,7 @@ from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
 from clients.models import Client
-from clients.querysets import TEAM_THEN, ClientQuerySet
+from clients.querysets import TEAM_THEN, ClientQuerySet, team_on_expression
 
 ALL_TEAM_ROLES = {Role.AUDITOR, Role.FUNCTIONAL_ADMIN}
 
@@ -54,6 +54,17 @@ class ReportScope:
         if self.caseworker is not None:
             clients = clients.filter(caseworker=self.caseworker)
         return clients
+
+    def dated(self, rows: QuerySet, day: str, client: str = "client") -> QuerySet:
+        """`rows` (dated by their field `day`, pointing to a client through `client`) whose
+        client was in the scope's teams that day, each with `team_then`, that team: an event
+        counts for the team the client was in when it happened, whatever the team is now."""
+        rows = rows.annotate(**{TEAM_THEN: team_on_expression(day, client)})
+        if not self.all_teams:
+            rows = rows.filter(**{f"{TEAM_THEN}__in": self.team_ids})
+        if self.caseworker is not None:
+            rows = rows.filter(**{f"{client}__caseworker": self.caseworker})
+        return rows
 
     def over(self, relation: str = "client__") -> Q:
         """The scope as a filter on a model that points to the client (`relation` reaches it),

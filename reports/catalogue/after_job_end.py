@@ -28,7 +28,8 @@ LABELS = {
 def after_job_end_counts(scope: ReportScope, *, year: int, today: date) -> dict[str, int]:
     """`ended`: the endings in `year`; per window `<window>_counted`: those whose window has
     passed by `today`, and `<window>_new`: of those, with new work within the window."""
-    endings = job_endings(date(year, 1, 1), date(year, 12, 31), Job.objects.filter(scope.over()))
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    endings = job_endings(start, end, scope.dated(Job.objects.all(), "ended_on"))
     counts: dict[str, Any] = {"ended": Count("id")}
     for window in WINDOWS:
         counts[f"{window}_counted"] = Count("id", filter=passed_q(window, today))

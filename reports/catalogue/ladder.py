@@ -41,9 +41,8 @@ def year_before(on: date) -> date:
 
 def ladder_figures(scope: ReportScope, *, start: date, end: date) -> dict[str, Any]:
     """The figures of `GET /api/v1/reports/ladder/` for the scope."""
-    clients = scope.clients()
-    on_to = summed(rung_counts(clients, end), empty_distribution())
-    moved = summed(movement_counts(clients, start, end), empty_movement())
+    on_to = summed(rung_counts(scope.clients_on(end), end), empty_distribution())
+    moved = summed(movement_counts(scope.clients_on(start), start, end), empty_movement())
     return {
         "from": start,
         "to": end,
@@ -91,7 +90,7 @@ def ladder_distribution(scope: ReportScope, *, on: date, shared: dict | None = N
         )
         % {"day": on.strftime("%d-%m-%Y")},
     )
-    counts = rung_counts(scope.clients(), on)
+    counts = rung_counts(scope.clients_on(on), on)
     drill = scope_filters(scope) | {"on": on.isoformat()}
     return _per_team(table, scope, counts, empty_distribution(), drill)
 
@@ -112,7 +111,7 @@ def ladder_movement(scope: ReportScope, *, on: date, shared: dict | None = None)
         )
         % {"start": start.strftime("%d-%m-%Y"), "end": on.strftime("%d-%m-%Y")},
     )
-    counts = movement_counts(scope.clients(), start, on)
+    counts = movement_counts(scope.clients_on(start), start, on)
     drill = scope_filters(scope) | {"start": start.isoformat(), "end": on.isoformat()}
     return _per_team(table, scope, counts, empty_movement(), drill)
 

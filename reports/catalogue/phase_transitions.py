@@ -23,7 +23,9 @@ def phase_transitions(scope: ReportScope, *, start: date, end: date) -> Table:
     )
     counts = {
         (row["previous__phase"] or START, row["phase"]): row["n"]
-        for row in PhasePeriod.objects.filter(scope.over(), started_on__range=(start, end))
+        for row in scope.dated(
+            PhasePeriod.objects.filter(started_on__range=(start, end)), "started_on"
+        )
         .annotate(previous=previous)
         .values("previous__phase", "phase")
         .annotate(n=Count("id"))

@@ -65,20 +65,22 @@ def placements(scope: ReportScope, *, year: int, today: date) -> Table:
     groups = Groups(scope)
     start, end = date(year, 1, 1), date(year, 12, 31)
     shares = norm_share(year, today)
-    by = f"client__{groups.key}"
-    placed = _counts(
-        placements_started(start, end, Job.objects.filter(scope.over())).values(by), by
-    )
+    by = groups.key_then()
+    jobs = scope.dated(Job.objects.all(), "started_on")
+    placed = _counts(placements_started(start, end, jobs).values(by), by)
+    renewals = scope.dated(JobRenewal.objects.all(), "renewed_on", client="job__client")
+    by_renewal = groups.key_then("job__client")
     renewed = {
-        row[f"job__{by}"]: row
-        for row in renewals_dated(
-            start, end, JobRenewal.objects.filter(scope.over("job__client__"))
-        )
-        .values(f"job__{by}")
+        row[by_renewal]: row
+        for row in renewals_dated(start, end, renewals)
+        .values(by_renewal)
         .annotate(count=Count("id"), permanent=Count("id", filter=Q(made_permanent=True)))
         .order_by()
     }
-    active = _counts(scope.clients().filter(active_on_q(shares.on)).values(groups.key), groups.key)
+    active_then = groups.key_then("")
+    active = _counts(
+        scope.clients_on(shares.on).filter(active_on_q(shares.on)).values(active_then), active_then
+    )
     table = Table(
         "placements",
         _("Plaatsingen tegen de norm en contractverlengingen"),

@@ -26,8 +26,8 @@ def _per_code(
     """Per group, the referrals dated in `year` per code of `field`, each with its drill-down."""
     groups = Groups(scope)
     counts = referrals_by(
-        Referral.objects.filter(scope.over()),
-        groups.key,
+        scope.dated(Referral.objects.all(), "referred_on"),
+        groups.key_then(),
         date(year, 1, 1),
         date(year, 12, 31),
         field,
@@ -80,7 +80,7 @@ def phase_1_reached(scope: ReportScope, *, on: date, **_shared: Any) -> Table:
     """Per group, the active clients in phase 1 on `on` and the share of them referred to the
     social map in the year up to that day."""
     groups = Groups(scope)
-    reach = phase_1_reach(scope.clients(), groups.key, on)
+    reach = phase_1_reach(scope.clients_on(on), groups.key_then(""), on)
     start, end = reach_window(on)
     table = Table(
         "phase_1_referred",

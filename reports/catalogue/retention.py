@@ -34,7 +34,8 @@ def _counts() -> dict[str, Count]:
 
 def _placements(scope: ReportScope, year: int, today: date) -> Any:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    return retention_of_placements(start, end, today=today, jobs=Job.objects.filter(scope.over()))
+    jobs = scope.dated(Job.objects.all(), "started_on")
+    return retention_of_placements(start, end, today=today, jobs=jobs)
 
 
 def retention_counts(scope: ReportScope, *, year: int, today: date) -> dict[str, int]:
@@ -47,7 +48,7 @@ def retention(scope: ReportScope, *, year: int, today: date) -> Table:
     """Per team (or caseworker of one team) the retention a year after the placements of
     `year`, counts and shares."""
     groups = Groups(scope)
-    key = f"client__{groups.key}"
+    key = groups.key_then()
     found = _placements(scope, year, today).values(key).annotate(**_counts()).order_by()
     counts = {row[key]: row for row in found}
     table = Table(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from clients.querysets import TEAM_THEN
 from common.tables import Cell, Table
 from phases.models import Phase
 from reports.permissions import ReportScope
@@ -26,6 +27,14 @@ class Groups:
         self.scope = scope
         self.by_caseworker = scope.caseworker is not None or len(scope.team_ids) == 1
         self.key = "caseworker" if self.by_caseworker else "team"
+
+    def key_then(self, client: str = "client") -> str:
+        """The field to group dated rows by (see `ReportScope.dated`, `clients_on`): the
+        team the client was in then, or the client's caseworker (`client` reaches the client
+        from the rows; "" when the rows are clients)."""
+        if not self.by_caseworker:
+            return TEAM_THEN
+        return f"{client}__caseworker" if client else "caseworker"
 
     def members(self) -> list[Any]:
         if not self.by_caseworker:

@@ -70,7 +70,7 @@ def _quartiles_in_python(periods: QuerySet) -> dict[str, tuple[int, Any, Any]]:
 def time_in_phase(scope: ReportScope, *, start: date, end: date) -> Table:
     """Median and 75th percentile of the time spent in each phase, over the phase periods
     that ended in [start, end]."""
-    ended = PhasePeriod.objects.filter(scope.over(), ended_on__range=(start, end))
+    ended = scope.dated(PhasePeriod.objects.filter(ended_on__range=(start, end)), "ended_on")
     if connection.vendor == "postgresql":
         quartiles = _quartiles_in_database(ended)
     else:

@@ -24,7 +24,7 @@ def trajectories_report(scope: ReportScope, *, start: date, end: date) -> Table:
     """Trajectories bought in [start, end] per service type and provider: how they stand, their
     outcomes, cost and repeat purchases."""
     rows = (
-        Trajectory.objects.filter(scope.over(), purchased_on__range=(start, end))
+        scope.dated(Trajectory.objects.filter(purchased_on__range=(start, end)), "purchased_on")
         .values(
             "service_type", "service_type__code", "service_type__name", "provider", "provider__name"
         )

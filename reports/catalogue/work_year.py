@@ -17,12 +17,13 @@ from .retention import retention_counts
 def placement_figures(scope: ReportScope, *, year: int, today: date) -> dict[str, Any]:
     start, end = date(year, 1, 1), date(year, 12, 31)
     shares = norm_share(year, today)
-    active = scope.clients().filter(active_on_q(shares.on)).count()
-    renewals = renewals_dated(start, end, JobRenewal.objects.filter(scope.over("job__client__")))
+    active = scope.clients_on(shares.on).filter(active_on_q(shares.on)).count()
+    renewals = scope.dated(JobRenewal.objects.all(), "renewed_on", client="job__client")
+    jobs = scope.dated(Job.objects.all(), "started_on")
     return {
         "year": year,
-        "placements": placements_started(start, end, Job.objects.filter(scope.over())).count(),
-        "renewals": renewals.count(),
+        "placements": placements_started(start, end, jobs).count(),
+        "renewals": renewals_dated(start, end, renewals).count(),
         "norm": shares.norm,
         "norm_share": shares.share(active),
         "retention": retention_counts(scope, year=year, today=today),
