@@ -16,10 +16,8 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
-    Exists,
     IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
     TextField,
@@ -113,19 +111,32 @@ def _reconcile(
 ) -> tuple[int, int]:
     """Resolve the open signals whose condition no longer holds and raise the missing ones.
 
-    The condition is evaluated once (client ids); the bookkeeping against the few open and
-    dismissed signals is set arithmetic. Returns (resolved, raised).
+    The condition is evaluated once for the client ids; the bookkeeping against the open and
+    set-aside signals is set arithmetic, and only for new ones the INSERT looks at the
+    condition again. A first run (no signals of `kind` to keep) looks at it once, in the
+    INSERT. Returns (resolved, raised).
     """
     rows = CONDITIONS[kind](on, norm)
     signals = Signal.objects.filter(kind=kind)
     if clients is not None:
         rows = rows.filter(signal_client__in=clients)
         signals = signals.filter(client_id__in=clients)
-    holding = set(rows.values_list("signal_client", flat=True))
     # The open signals and those set aside on `on`, in one look (a query less per kind).
-    kept = signals.filter(
-        Q(status=Signal.Status.OPEN) | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
-    ).values_list("client_id", "id", "raised_on", "status")
+    kept = list(
+        signals.filter(
+            Q(status=Signal.Status.OPEN)
+            | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
+        ).values_list("client_id", "id", "raised_on", "status")
+    )
+    if not kept:
+        # Nothing to resolve and nobody to pass over (a first run): raise for every row.
+        raised = (
+            0
+            if resolve_only
+            else _insert_signals(kind, on, norm, [rows], change_reason=change_reason)
+        )
+        return 0, raised
+    holding = set(rows.order_by().values_list("signal_client", flat=True))
     open_now, set_aside = {}, set()
     for client, signal_id, raised_on, status in kept:
         if status == Signal.Status.OPEN:
@@ -143,35 +154,31 @@ def _reconcile(
         insert_history_from(
             chunk, history_type="~", change_reason=change_reason, by_id=by.pk if by else None
         )
-    if resolve_only:
-        return len(stale), 0
     new = holding - open_now.keys() - set_aside
-    if not new:
+    if resolve_only or not new:
         return len(stale), 0
-    # A short list of ids narrows the second look at the condition to those clients; a long one
-    # (the very first run) lets the database skip the clients that have a signal already.
-    if len(new) <= IDS_PER_STATEMENT:
-        rows = rows.filter(signal_client__in=sorted(new))
-    else:
-        taken = Signal.objects.filter(client=OuterRef("signal_client"), kind=kind).filter(
-            Q(status=Signal.Status.OPEN)
-            | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
-        )
-        rows = rows.exclude(Exists(taken))
-    return len(stale), _insert_signals(kind, on, norm, rows, change_reason=change_reason)
+    # The condition again, for the new clients only: never against the signals table, which
+    # this INSERT fills (a scan of it per client reads every row added so far: quadratic).
+    ids = sorted(new)
+    chunks = [
+        rows.filter(signal_client__in=ids[start : start + IDS_PER_STATEMENT])
+        for start in range(0, len(ids), IDS_PER_STATEMENT)
+    ]
+    return len(stale), _insert_signals(kind, on, norm, chunks, change_reason=change_reason)
 
 
 def _insert_signals(
-    kind: str, on: date, norm: NormVersion, rows: QuerySet, *, change_reason: str
+    kind: str, on: date, norm: NormVersion, parts: list[QuerySet], *, change_reason: str
 ) -> int:
-    """INSERT ... SELECT an open signal (and its history row) for each of `rows`."""
-    new_rows = rows.annotate(
-        signal_kind=Value(kind, output_field=CharField()),
-        signal_status=Value(Signal.Status.OPEN, output_field=CharField()),
-        signal_raised_on=Value(on, output_field=DateField()),
-        signal_rule=Value(norm.pk, output_field=IntegerField()),
-        signal_no_text=Value("", output_field=TextField()),
-    )
+    """INSERT ... SELECT an open signal for each row of `parts` (a statement each), then one
+    history row for each signal added."""
+    constants = {
+        "signal_kind": Value(kind, output_field=CharField()),
+        "signal_status": Value(Signal.Status.OPEN, output_field=CharField()),
+        "signal_raised_on": Value(on, output_field=DateField()),
+        "signal_rule": Value(norm.pk, output_field=IntegerField()),
+        "signal_no_text": Value("", output_field=TextField()),
+    }
     columns = {
         "client_id": "signal_client",
         "details": "signal_details",
@@ -181,9 +188,14 @@ def _insert_signals(
         "rule_version_id": "signal_rule",
         "dismissed_reason": "signal_no_text",
     }
-    # Runs are serialised, so the rows this INSERT adds are exactly those above the highest id.
+    # Runs are serialised, so the rows these INSERTs add are exactly those above the highest id.
     before = Signal.objects.aggregate(top=Max("id"))["top"] or 0
-    raised = insert_from_select(Signal, list(columns), new_rows.values_list(*columns.values()))
+    raised = sum(
+        insert_from_select(
+            Signal, list(columns), rows.annotate(**constants).values_list(*columns.values())
+        )
+        for rows in parts
+    )
     if raised:
         insert_history_from(
             Signal.objects.filter(id__gt=before), history_type="+", change_reason=change_reason
