@@ -28,11 +28,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.bulk import insert_from_select, insert_history_from
+from clients.models import Client, WorkCapacityDecision
+from common.bulk import analyse_if_never_analysed, insert_from_select, insert_history_from
 from common.events import announce_past_changed
 from common.history import save_with_history
+from interventions.models import ContactExemption, Conversation
 from norms.models import NormVersion
 from norms.selectors import norm_in_force
+from phases.models import PhaseExemption, PhasePeriod
+from work.models import Employer, Job, JobRenewal
 
 from . import selectors, work_checks
 from .models import Notification, Signal
@@ -47,6 +51,20 @@ CONDITIONS: dict[str, Callable[[date, NormVersion], QuerySet]] = {
     Kind.CONTRACT_ENDING: work_checks.contract_ending_rows,
     Kind.JOB_ENDED: work_checks.job_ended_rows,
 }
+# The tables the conditions read, and the signals: each needs planner statistics (see
+# common.bulk.analyse_if_never_analysed).
+CONDITION_MODELS = (
+    Client,
+    WorkCapacityDecision,
+    ContactExemption,
+    Conversation,
+    PhasePeriod,
+    PhaseExemption,
+    Job,
+    JobRenewal,
+    Employer,
+    Signal,
+)
 ADVISORY_LOCK_ID = 4_151_2024  # serialises concurrent runs on PostgreSQL
 IDS_PER_STATEMENT = 5_000  # stays well under SQLite's limit on query parameters
 
@@ -75,6 +93,8 @@ def run_signals(*, as_of: date, kinds: Iterable[str] | None = None) -> SignalRun
     change_reason = _("Nachtelijke controle %(date)s") % {"date": date_format(as_of, "j F Y")}
     with transaction.atomic():
         _serialise()
+        if analysed := analyse_if_never_analysed(*CONDITION_MODELS):
+            logger.info("no planner statistics yet, analysed: %s", ", ".join(analysed))
         for kind in CONDITIONS if kinds is None else kinds:
             run.resolved[kind], run.raised[kind] = _reconcile(
                 kind, as_of, norm, change_reason=change_reason
