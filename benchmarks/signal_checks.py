@@ -17,11 +17,19 @@ from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from signals.selectors import QUALIFYING_CHANNELS, contact_window_start, qualifying_contacts
 
-NO_CONTACT_SQL = """
-SELECT c.id FROM clients_client c
-WHERE c.has_work_capacity
-  AND c.in_service_since <= %(since)s
+# Active on D: in service, and the decision on work capacity in force on D says it has it.
+ACTIVE = """c.in_service_since <= %(on)s
   AND (c.out_of_service_on IS NULL OR c.out_of_service_on > %(on)s)
+  AND EXISTS (
+    SELECT 1 FROM clients_workcapacitydecision d
+    WHERE d.client_id = c.id AND d.decided_on <= %(on)s
+      AND (d.superseded_on IS NULL OR d.superseded_on > %(on)s)
+      AND d.outcome = 'has_work_capacity')"""
+
+NO_CONTACT_SQL = f"""
+SELECT c.id FROM clients_client c
+WHERE {ACTIVE}
+  AND c.in_service_since <= %(since)s
   AND NOT EXISTS (
     SELECT 1 FROM interventions_conversation v
     WHERE v.client_id = c.id AND v.status = 'held' AND v.with_client
@@ -31,13 +39,12 @@ WHERE c.has_work_capacity
     WHERE e.client_id = c.id AND e.valid_from <= %(on)s AND e.valid_until >= %(on)s)
 """
 
-STALLED_SQL = """
+STALLED_SQL = f"""
 SELECT p.client_id FROM phases_phaseperiod p JOIN clients_client c ON c.id = p.client_id
 WHERE p.started_on <= %(on)s AND (p.ended_on IS NULL OR p.ended_on > %(on)s)
   AND ((p.phase = '1' AND p.started_on <= %(cut1)s) OR (p.phase = '2' AND p.started_on <= %(cut2)s)
        OR (p.phase = '3' AND p.started_on <= %(cut3)s))
-  AND c.has_work_capacity AND c.in_service_since <= %(on)s
-  AND (c.out_of_service_on IS NULL OR c.out_of_service_on > %(on)s)
+  AND {ACTIVE}
   AND NOT EXISTS (
     SELECT 1 FROM phases_phaseexemption x
     WHERE x.client_id = p.client_id AND x.phase = p.phase
@@ -45,13 +52,18 @@ WHERE p.started_on <= %(on)s AND (p.ended_on IS NULL OR p.ended_on > %(on)s)
 """
 
 
-def handwritten_sql(on: date, norm: NormVersion) -> dict[str, set[int]]:
-    params: dict[str, Any] = {
+def condition_parameters(on: date, norm: NormVersion) -> dict[str, Any]:
+    """The query parameters of NO_CONTACT_SQL and STALLED_SQL on `on`."""
+    return {
         "on": on,
         "since": contact_window_start(on, norm),
         "channels": [str(c) for c in QUALIFYING_CHANNELS],
         **{f"cut{p}": months_before(on, norm.stalled_after_months(p) or 0) for p in "123"},
     }
+
+
+def handwritten_sql(on: date, norm: NormVersion) -> dict[str, set[int]]:
+    params = condition_parameters(on, norm)
     with connection.cursor() as cursor:
         cursor.execute(NO_CONTACT_SQL, params)
         no_contact = {row[0] for row in cursor.fetchall()}

@@ -10,16 +10,13 @@ from typing import Any
 
 from django.db import connection
 
-from benchmarks.signal_checks import is_active
+from benchmarks.signal_checks import ACTIVE, is_active
 from clients.models import Client
 from norms.models import NormVersion
 from signals.selectors import QUALIFYING_CHANNELS, qualifying_contacts
 from signals.work_checks import contract_window, job_ended_window
 from work.models import FIXED_TERM, Job
 from work.selectors import EMPLOYED
-
-ACTIVE = """c.has_work_capacity AND c.in_service_since <= %(on)s
-  AND (c.out_of_service_on IS NULL OR c.out_of_service_on > %(on)s)"""
 
 # The terms on D are the job's own, unless it was renewed after D: then those the first later
 # renewal replaced. Only candidates (ending now, or renewed later) look at the renewals.
@@ -57,9 +54,10 @@ WHERE e.last_end <= %(last)s
 """
 
 
-def handwritten_work_sql(on: date, norm: NormVersion) -> dict[str, set[int]]:
+def work_condition_parameters(on: date, norm: NormVersion) -> dict[str, Any]:
+    """The query parameters of CONTRACT_ENDING_SQL and JOB_ENDED_SQL on `on`."""
     first, last = job_ended_window(on, norm)
-    params: dict[str, Any] = {
+    return {
         "on": on,
         "until": contract_window(on, norm)[1],
         "first": first,
@@ -68,6 +66,10 @@ def handwritten_work_sql(on: date, norm: NormVersion) -> dict[str, set[int]]:
         "employed": [str(k) for k in EMPLOYED],
         "channels": [str(c) for c in QUALIFYING_CHANNELS],
     }
+
+
+def handwritten_work_sql(on: date, norm: NormVersion) -> dict[str, set[int]]:
+    params = work_condition_parameters(on, norm)
     found: dict[str, set[int]] = {}
     with connection.cursor() as cursor:
         for kind, sql in (("contract_ending", CONTRACT_ENDING_SQL), ("job_ended", JOB_ENDED_SQL)):

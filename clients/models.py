@@ -11,6 +11,7 @@ from common.fields import limited_text, staff_member
 from common.plausible import long_date
 from common.querysets import AppendOnlyQuerySet
 
+from .permissions import may_see_every_client_file
 from .querysets import HAS_WORK_CAPACITY, ClientQuerySet
 from .validators import validate_bsn, validate_phone, validate_postcode
 
@@ -335,4 +336,8 @@ class ClientOwnedQuerySet(models.QuerySet):
     """Records that belong to one client file are visible exactly when their client is."""
 
     def visible_to(self, user: "User | AnonymousUser | None") -> "ClientOwnedQuerySet":
+        if user is not None and may_see_every_client_file(user):
+            # Every client, so every record: no look at the clients, and counting a long list
+            # (an API page's `count`) reads one table instead of joining a million rows.
+            return self
         return self.filter(client__in=Client.objects.visible_to(user))

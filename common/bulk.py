@@ -173,3 +173,25 @@ def refresh_statistics(*models_: type[models.Model]) -> None:
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         cursor.execute(f"{command} {tables}".strip())
+
+
+def analyse_if_never_analysed(*models_: type[models.Model]) -> list[str]:
+    """ANALYZE those tables of `models_` that have no planner statistics at all (never analysed
+    nor vacuumed: a restore, or a load that skipped `refresh_statistics`); their names.
+
+    Without any, the planner takes every condition for highly selective and plans nested loops
+    that rescan big tables per row: minutes where a second will do. PostgreSQL only.
+    """
+    if connection.vendor != "postgresql":
+        return []
+    tables = [m._meta.db_table for m in models_]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r' "
+            "AND reltuples < 0 AND pg_table_is_visible(oid) ORDER BY relname",
+            [tables],
+        )
+        never = [row[0] for row in cursor.fetchall()]
+        if never:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in never))
+    return never

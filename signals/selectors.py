@@ -77,25 +77,31 @@ def spoken_within_norm(on: date, norm: NormVersion) -> Exists:
     return Exists(qualifying_contacts().filter(client=OuterRef("pk"), held_on__range=(since, on)))
 
 
+def last_contact_on(on: date) -> Subquery:
+    """The day of the outer client's last qualifying contact on or before `on` (None: none)."""
+    last = qualifying_contacts().filter(client=OuterRef("pk"), held_on__lte=on)
+    return Subquery(last.order_by("-held_on").values("held_on")[:1], output_field=DateField())
+
+
 def no_contact_clients(on: date, norm: NormVersion) -> QuerySet[Client]:
-    """Clients the contact norm applies to with no qualifying contact in the window."""
-    return contact_norm_population(on, norm).exclude(spoken_within_norm(on, norm))
+    """Clients the contact norm applies to with no qualifying contact in the window: their last
+    contact up to `on` (if any) lies before it.
+
+    Written as one lookup per client in the conversations' (client, day) index, not as NOT
+    EXISTS: the planner turns that into an anti-join, and without statistics (a restore) it
+    estimated one conversation in the window and rescanned them all for every client.
+    """
+    since = contact_window_start(on, norm)
+    last = Coalesce(last_contact_on(on), Value(date.min), output_field=DateField())
+    return contact_norm_population(on, norm).alias(last_contact=last).filter(last_contact__lt=since)
 
 
 def no_contact_rows(on: date, norm: NormVersion) -> QuerySet:
     """Every client the no-contact condition holds for, as `signal_client`, `signal_details`."""
-    last_contact = (
-        qualifying_contacts()
-        .filter(client=OuterRef("pk"), held_on__lte=on)
-        .order_by()
-        .values("client")
-        .annotate(last=Max("held_on"))
-        .values("last")
-    )
     return no_contact_clients(on, norm).annotate(
         signal_client=F("pk"),
         signal_details=JSONObject(
-            last_contact_on=Subquery(last_contact, output_field=DateField()),
+            last_contact_on=last_contact_on(on),
             window_start=Value(contact_window_start(on, norm), output_field=DateField()),
         ),
     )

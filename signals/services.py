@@ -16,10 +16,8 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
-    Exists,
     IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
     TextField,
@@ -30,11 +28,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.bulk import insert_from_select, insert_history_from
+from clients.models import Client, WorkCapacityDecision
+from common.bulk import analyse_if_never_analysed, insert_from_select, insert_history_from
 from common.events import announce_past_changed
 from common.history import save_with_history
+from interventions.models import ContactExemption, Conversation
 from norms.models import NormVersion
 from norms.selectors import norm_in_force
+from phases.models import PhaseExemption, PhasePeriod
+from work.models import Employer, Job, JobRenewal
 
 from . import selectors, work_checks
 from .models import Notification, Signal
@@ -49,6 +51,20 @@ CONDITIONS: dict[str, Callable[[date, NormVersion], QuerySet]] = {
     Kind.CONTRACT_ENDING: work_checks.contract_ending_rows,
     Kind.JOB_ENDED: work_checks.job_ended_rows,
 }
+# The tables the conditions read, and the signals: each needs planner statistics (see
+# common.bulk.analyse_if_never_analysed).
+CONDITION_MODELS = (
+    Client,
+    WorkCapacityDecision,
+    ContactExemption,
+    Conversation,
+    PhasePeriod,
+    PhaseExemption,
+    Job,
+    JobRenewal,
+    Employer,
+    Signal,
+)
 ADVISORY_LOCK_ID = 4_151_2024  # serialises concurrent runs on PostgreSQL
 IDS_PER_STATEMENT = 5_000  # stays well under SQLite's limit on query parameters
 
@@ -77,6 +93,8 @@ def run_signals(*, as_of: date, kinds: Iterable[str] | None = None) -> SignalRun
     change_reason = _("Nachtelijke controle %(date)s") % {"date": date_format(as_of, "j F Y")}
     with transaction.atomic():
         _serialise()
+        if analysed := analyse_if_never_analysed(*CONDITION_MODELS):
+            logger.info("no planner statistics yet, analysed: %s", ", ".join(analysed))
         for kind in CONDITIONS if kinds is None else kinds:
             run.resolved[kind], run.raised[kind] = _reconcile(
                 kind, as_of, norm, change_reason=change_reason
@@ -113,19 +131,32 @@ def _reconcile(
 ) -> tuple[int, int]:
     """Resolve the open signals whose condition no longer holds and raise the missing ones.
 
-    The condition is evaluated once (client ids); the bookkeeping against the few open and
-    dismissed signals is set arithmetic. Returns (resolved, raised).
+    The condition is evaluated once for the client ids; the bookkeeping against the open and
+    set-aside signals is set arithmetic, and only for new ones the INSERT looks at the
+    condition again. A first run (no signals of `kind` to keep) looks at it once, in the
+    INSERT. Returns (resolved, raised).
     """
     rows = CONDITIONS[kind](on, norm)
     signals = Signal.objects.filter(kind=kind)
     if clients is not None:
         rows = rows.filter(signal_client__in=clients)
         signals = signals.filter(client_id__in=clients)
-    holding = set(rows.values_list("signal_client", flat=True))
     # The open signals and those set aside on `on`, in one look (a query less per kind).
-    kept = signals.filter(
-        Q(status=Signal.Status.OPEN) | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
-    ).values_list("client_id", "id", "raised_on", "status")
+    kept = list(
+        signals.filter(
+            Q(status=Signal.Status.OPEN)
+            | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
+        ).values_list("client_id", "id", "raised_on", "status")
+    )
+    if not kept:
+        # Nothing to resolve and nobody to pass over (a first run): raise for every row.
+        raised = (
+            0
+            if resolve_only
+            else _insert_signals(kind, on, norm, [rows], change_reason=change_reason)
+        )
+        return 0, raised
+    holding = set(rows.order_by().values_list("signal_client", flat=True))
     open_now, set_aside = {}, set()
     for client, signal_id, raised_on, status in kept:
         if status == Signal.Status.OPEN:
@@ -143,35 +174,31 @@ def _reconcile(
         insert_history_from(
             chunk, history_type="~", change_reason=change_reason, by_id=by.pk if by else None
         )
-    if resolve_only:
-        return len(stale), 0
     new = holding - open_now.keys() - set_aside
-    if not new:
+    if resolve_only or not new:
         return len(stale), 0
-    # A short list of ids narrows the second look at the condition to those clients; a long one
-    # (the very first run) lets the database skip the clients that have a signal already.
-    if len(new) <= IDS_PER_STATEMENT:
-        rows = rows.filter(signal_client__in=sorted(new))
-    else:
-        taken = Signal.objects.filter(client=OuterRef("signal_client"), kind=kind).filter(
-            Q(status=Signal.Status.OPEN)
-            | Q(status=Signal.Status.DISMISSED, dismissed_until__gte=on)
-        )
-        rows = rows.exclude(Exists(taken))
-    return len(stale), _insert_signals(kind, on, norm, rows, change_reason=change_reason)
+    # The condition again, for the new clients only: never against the signals table, which
+    # this INSERT fills (a scan of it per client reads every row added so far: quadratic).
+    ids = sorted(new)
+    chunks = [
+        rows.filter(signal_client__in=ids[start : start + IDS_PER_STATEMENT])
+        for start in range(0, len(ids), IDS_PER_STATEMENT)
+    ]
+    return len(stale), _insert_signals(kind, on, norm, chunks, change_reason=change_reason)
 
 
 def _insert_signals(
-    kind: str, on: date, norm: NormVersion, rows: QuerySet, *, change_reason: str
+    kind: str, on: date, norm: NormVersion, parts: list[QuerySet], *, change_reason: str
 ) -> int:
-    """INSERT ... SELECT an open signal (and its history row) for each of `rows`."""
-    new_rows = rows.annotate(
-        signal_kind=Value(kind, output_field=CharField()),
-        signal_status=Value(Signal.Status.OPEN, output_field=CharField()),
-        signal_raised_on=Value(on, output_field=DateField()),
-        signal_rule=Value(norm.pk, output_field=IntegerField()),
-        signal_no_text=Value("", output_field=TextField()),
-    )
+    """INSERT ... SELECT an open signal for each row of `parts` (a statement each), then one
+    history row for each signal added."""
+    constants = {
+        "signal_kind": Value(kind, output_field=CharField()),
+        "signal_status": Value(Signal.Status.OPEN, output_field=CharField()),
+        "signal_raised_on": Value(on, output_field=DateField()),
+        "signal_rule": Value(norm.pk, output_field=IntegerField()),
+        "signal_no_text": Value("", output_field=TextField()),
+    }
     columns = {
         "client_id": "signal_client",
         "details": "signal_details",
@@ -181,9 +208,14 @@ def _insert_signals(
         "rule_version_id": "signal_rule",
         "dismissed_reason": "signal_no_text",
     }
-    # Runs are serialised, so the rows this INSERT adds are exactly those above the highest id.
+    # Runs are serialised, so the rows these INSERTs add are exactly those above the highest id.
     before = Signal.objects.aggregate(top=Max("id"))["top"] or 0
-    raised = insert_from_select(Signal, list(columns), new_rows.values_list(*columns.values()))
+    raised = sum(
+        insert_from_select(
+            Signal, list(columns), rows.annotate(**constants).values_list(*columns.values())
+        )
+        for rows in parts
+    )
     if raised:
         insert_history_from(
             Signal.objects.filter(id__gt=before), history_type="+", change_reason=change_reason

@@ -1,10 +1,16 @@
-"""After a bulk load the planner knows the new rows: `common.bulk.refresh_statistics`."""
+"""After a bulk load the planner knows the new rows: `common.bulk.refresh_statistics`; and a
+table that was never analysed (a restore) is before the nightly run reads it."""
+
+import datetime
 
 import pytest
 from django.db import connection, transaction
 
+from accounts.models import Team
 from clients.models import Client
-from common.bulk import refresh_statistics
+from common.bulk import analyse_if_never_analysed, refresh_statistics
+from interventions.models import Conversation
+from signals.services import run_signals
 from tests.factories import ClientFactory
 
 postgresql_only = pytest.mark.skipif(
@@ -77,3 +83,37 @@ def test_a_small_import_leaves_the_statistics_to_autovacuum(db, team):
 
     assert result.ok, result.errors
     assert table_state(Client)[2] != 1  # not analysed with its one new row
+
+
+def forget_statistics(model) -> None:
+    """As after a restore: the planner has never seen the table analysed (rolled back after)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE pg_class SET reltuples = -1 WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+
+
+@postgresql_only
+def test_a_table_never_analysed_is_analysed_and_one_analysed_is_left_alone(db):
+    ClientFactory.create_batch(3)
+    forget_statistics(Client)
+
+    assert "clients_client" in analyse_if_never_analysed(Client, Team)
+    assert table_state(Client)[2] == 3
+    assert analyse_if_never_analysed(Client) == []
+
+
+@postgresql_only
+def test_the_nightly_run_analyses_the_tables_it_reads_if_they_never_were(db):
+    ClientFactory.create_batch(2)
+    forget_statistics(Conversation)
+
+    run_signals(as_of=datetime.date(2026, 11, 2))
+
+    assert table_state(Conversation)[2] >= 0
+
+
+def test_on_sqlite_nothing_is_analysed(db):
+    if connection.vendor == "postgresql":
+        pytest.skip("the PostgreSQL side is tested above")
+    assert analyse_if_never_analysed(Client) == []

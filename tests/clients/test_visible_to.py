@@ -1,8 +1,11 @@
-"""Which client files a user may see: `Client.objects.visible_to(user)`."""
+"""Which client files a user may see: `Client.objects.visible_to(user)`, and the records in
+them: `visible_to(user)` of a record's queryset."""
 
 from django.contrib.auth.models import AnonymousUser
 
 from clients.models import Client
+from interventions.models import Conversation
+from tests.factories import ConversationFactory, UserFactory
 
 
 def test_a_caseworker_sees_their_teams_clients(client_file, caseworker):
@@ -13,3 +16,14 @@ def test_nobody_signed_in_sees_no_client(client_file):
     assert not Client.objects.visible_to(AnonymousUser()).exists()
     assert not Client.objects.visible_to(None).exists()
     assert Client.objects.filter(pk=client_file.pk).exists()
+
+
+def test_an_auditor_sees_every_record_of_every_file_without_a_look_at_the_clients(client_file):
+    auditor = UserFactory.create(username="au.visser", role="auditor")
+    held = ConversationFactory.create(client=client_file, caseworker=client_file.caseworker)
+
+    visible = Conversation.objects.visible_to(auditor)
+
+    assert list(visible) == [held]
+    assert "clients_client" not in str(visible.query)
+    assert "clients_client" in str(Conversation.objects.visible_to(client_file.caseworker).query)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from benchmarks.signal_checks import handwritten_sql, per_client
+from benchmarks.signal_raise_sql import handwritten_raise
 from benchmarks.work_signal_checks import handwritten_work_sql, per_client_work
 from clients.models import Client
 from norms.selectors import norm_in_force
@@ -111,3 +112,13 @@ def test_handwritten_sql_finds_the_same_work_signals(working_caseload):
     run_signals(as_of=D)
 
     assert handwritten_work_sql(D, norm_in_force(D)) == work_sets()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the hand-written SQL is PostgreSQL")
+def test_handwritten_raising_raises_as_many_with_their_history(caseload, working_caseload):
+    raised = handwritten_raise(D, norm_in_force(D))
+
+    assert Signal.objects.count() == Signal.history.count() == raised
+    Signal.history.all().delete()
+    Signal.objects.all().delete()
+    assert raised == sum(run_signals(as_of=D).raised.values()) > 0
