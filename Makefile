@@ -58,8 +58,11 @@ browser:
 pdf:
 	$(call debian,$(PDF_PACKAGES),the work-plan letter,0)
 
+# One pytest worker per core (each with its own test database and Redis database; see
+# tests/parallel_services.py); TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 test: install browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: install
 	$(BIN)/ruff check .
