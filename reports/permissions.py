@@ -18,7 +18,7 @@ from django.http import Http404
 from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
-from clients.models import Client
+from clients.models import Client, TeamAssignment
 from clients.querysets import TEAM_THEN, ClientQuerySet, team_on_expression
 
 ALL_TEAM_ROLES = {Role.AUDITOR, Role.FUNCTIONAL_ADMIN}
@@ -50,7 +50,9 @@ class ReportScope:
         dated team periods; see `ClientQuerySet.with_team_on`), each with its `team_then`."""
         clients = Client.objects.with_team_on(day)
         if not self.all_teams:
-            clients = clients.filter(**{f"{TEAM_THEN}__in": self.team_ids})
+            clients = clients.filter(
+                self._ever_in_teams("pk", "team"), **{f"{TEAM_THEN}__in": self.team_ids}
+            )
         if self.caseworker is not None:
             clients = clients.filter(caseworker=self.caseworker)
         return clients
@@ -61,10 +63,19 @@ class ReportScope:
         counts for the team the client was in when it happened, whatever the team is now."""
         rows = rows.annotate(**{TEAM_THEN: team_on_expression(day, client)})
         if not self.all_teams:
-            rows = rows.filter(**{f"{TEAM_THEN}__in": self.team_ids})
+            rows = rows.filter(
+                self._ever_in_teams(client, f"{client}__team"),
+                **{f"{TEAM_THEN}__in": self.team_ids},
+            )
         if self.caseworker is not None:
             rows = rows.filter(**{f"{client}__caseworker": self.caseworker})
         return rows
+
+    def _ever_in_teams(self, client: str, team: str) -> Q:
+        """The clients ever in the scope's teams (a period there, or the team now): found by
+        index first, so the exact test of the team on a day runs only for their rows."""
+        ever = TeamAssignment.objects.filter(team__in=self.team_ids).values("client_id")
+        return Q(**{f"{client}__in": ever}) | Q(**{f"{team}__in": self.team_ids})
 
     def over(self, relation: str = "client__") -> Q:
         """The scope as a filter on a model that points to the client (`relation` reaches it),
