@@ -59,10 +59,12 @@ pdf:
 	$(call debian,$(PDF_PACKAGES),the work-plan letter,0)
 
 # One pytest worker per core (each with its own test database and Redis database; see
-# tests/parallel_services.py); TEST_WORKERS=0 runs everything in one process.
+# tests/parallel_services.py); TEST_WORKERS=0 runs everything in one process. `--dist load`
+# hands the tests out in pytest-django's order, so on every worker the transactional tests,
+# which empty the database of its seeded roles and norms, come after the others.
 TEST_WORKERS ?= auto
 test: install browser
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load
 
 lint: install
 	$(BIN)/ruff check .
