@@ -157,23 +157,13 @@ def _reconcile(
         )
         return 0, raised
     holding = set(rows.order_by().values_list("signal_client", flat=True))
-    open_now, set_aside = {}, set()
-    for client, signal_id, raised_on, status in kept:
-        if status == Signal.Status.OPEN:
-            open_now[client] = (signal_id, raised_on)
-        else:
-            set_aside.add(client)
+    open_now, set_aside = _open_and_set_aside(kept)
     stale = [
         signal_id
         for client, (signal_id, raised_on) in open_now.items()
         if client not in holding and raised_on <= on
     ]
-    for start in range(0, len(stale), IDS_PER_STATEMENT):
-        chunk = Signal.objects.filter(id__in=stale[start : start + IDS_PER_STATEMENT])
-        chunk.update(status=Signal.Status.RESOLVED, resolved_on=on)
-        insert_history_from(
-            chunk, history_type="~", change_reason=change_reason, by_id=by.pk if by else None
-        )
+    _resolve(stale, on, change_reason=change_reason, by=by)
     new = holding - open_now.keys() - set_aside
     if resolve_only or not new:
         return len(stale), 0
@@ -185,6 +175,31 @@ def _reconcile(
         for start in range(0, len(ids), IDS_PER_STATEMENT)
     ]
     return len(stale), _insert_signals(kind, on, norm, chunks, change_reason=change_reason)
+
+
+def _open_and_set_aside(
+    kept: list[tuple[int, int, date, str]],
+) -> tuple[dict[int, tuple[int, date]], set[int]]:
+    """Of the kept (client, signal, raised on, status) rows: per client its open signal and
+    the day it was raised, and the clients whose signal is set aside."""
+    open_now: dict[int, tuple[int, date]] = {}
+    set_aside: set[int] = set()
+    for client, signal_id, raised_on, status in kept:
+        if status == Signal.Status.OPEN:
+            open_now[client] = (signal_id, raised_on)
+        else:
+            set_aside.add(client)
+    return open_now, set_aside
+
+
+def _resolve(stale: list[int], on: date, *, change_reason: str, by: User | None) -> None:
+    """Resolve the signals `stale` on `on`, with their history rows."""
+    for start in range(0, len(stale), IDS_PER_STATEMENT):
+        chunk = Signal.objects.filter(id__in=stale[start : start + IDS_PER_STATEMENT])
+        chunk.update(status=Signal.Status.RESOLVED, resolved_on=on)
+        insert_history_from(
+            chunk, history_type="~", change_reason=change_reason, by_id=by.pk if by else None
+        )
 
 
 def _insert_signals(
