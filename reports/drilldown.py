@@ -26,6 +26,7 @@ from work.flow import (
     renewals_dated,
     retention_of_placements,
 )
+from work.models import Job, JobRenewal
 from work.status_figures import LINES, clients_on_line
 
 from .catalogue.phase_flows import ALL
@@ -60,18 +61,22 @@ class Event:
         )
 
     def clients(
-        self, clients: ClientQuerySet, start: date, end: date, today: date
+        self, scope: ReportScope, clients: ClientQuerySet, start: date, end: date, today: date
     ) -> ClientQuerySet:
+        """The `clients` with the event in [start, end], each event counted (as its report
+        counts it) only when the client was in the scope's teams on the event's own day."""
         if self.transition:
-            clients = clients.filter(Exists(self._moved(start, end)))
+            clients = clients.filter(Exists(scope.dated(self._moved(start, end), "started_on")))
         if self.ended_phase:
             ended = PhasePeriod.objects.filter(
                 client=OuterRef("pk"), phase=self.ended_phase, ended_on__range=(start, end)
             )
-            clients = clients.filter(Exists(ended))
+            clients = clients.filter(Exists(scope.dated(ended, "ended_on")))
         if self.service_type:
-            clients = clients.filter(Exists(self._bought(start, end)))
+            bought = scope.dated(self._bought(start, end), "purchased_on")
+            clients = clients.filter(Exists(bought))
         if self.spoken_by:
+            # Production counts a caseworker's conversations whatever the client's team.
             held = Conversation.objects.filter(
                 client=OuterRef("pk"),
                 caseworker=self.spoken_by,
@@ -80,9 +85,9 @@ class Event:
             )
             clients = clients.filter(Exists(held))
         if self.work:
-            clients = clients.filter(pk__in=work_clients(self.work, start, end, today))
+            clients = clients.filter(pk__in=work_clients(scope, self.work, start, end, today))
         if self.referral:
-            clients = referred_clients(clients, self.referral, start, end)
+            clients = referred_clients(scope, clients, self.referral, start, end)
         return clients
 
     def _moved(self, start: date, end: date) -> QuerySet[PhasePeriod]:
@@ -144,13 +149,13 @@ def drilldown_clients(
     clients = (
         _in_flow(scope, flow, start, end, on).visible_to(user)  # type: ignore[arg-type]
         if in_flow
-        else _in_scope(scope, _day_counted(event, ladder, on, start)).visible_to(user)
+        else _counted_clients(scope, event, ladder, on, start, end).visible_to(user)
     )
     clients = _of_caseworker(clients, caseworker)
     if in_flow:
         return with_caseload_figures(clients, today=today)
     if event and start is not None and end is not None:
-        return with_caseload_figures(event.clients(clients, start, end, today), today=today)
+        return with_caseload_figures(event.clients(scope, clients, start, end, today), today=today)
     if ladder in MOVEMENTS and start is not None and end is not None:
         moved = with_movement(clients, start, end).filter(movement=ladder)
         return with_caseload_figures(clients.filter(pk__in=moved.values("pk")), today=today)
@@ -183,20 +188,25 @@ def _of_caseworker(clients: ClientQuerySet, caseworker: str) -> ClientQuerySet:
     return clients
 
 
-def _day_counted(
-    event: Event | None, ladder: str, on: date | None, start: date | None
-) -> date | None:
-    """The day whose team a figure counted its clients in: `on`, or for the ladder's movement
-    its first day; None for today's figures and for events, which list the clients of the
-    scope's teams now."""
-    if event:
-        return None
+def _counted_clients(
+    scope: ReportScope,
+    event: Event | None,
+    ladder: str,
+    on: date | None,
+    start: date | None,
+    end: date | None,
+) -> ClientQuerySet:
+    """The clients of the scope as the figure counted them: in its teams on the day it is
+    about (`on`; for the ladder's movement its first day; for the referrals' reach in phase 1
+    the last day), in any team for an event (`Event.clients` tests the team on each event's
+    day), or in its teams now for today's figures."""
+    day = on
     if ladder in MOVEMENTS:
-        return start
-    return on
-
-
-def _in_scope(scope: ReportScope, day: date | None) -> ClientQuerySet:
+        day = start
+    elif event and event.referral == PHASE_1:
+        day = end
+    elif event:
+        return scope.clients_in_any_team()
     return scope.clients_on(day) if day is not None else scope.clients()
 
 
@@ -252,11 +262,16 @@ def _in_flow(scope: ReportScope, flow: str, start: date, end: date, on: date) ->
 
 
 def referred_clients(
-    clients: ClientQuerySet, referral: str, start: date, end: date
+    scope: ReportScope, clients: ClientQuerySet, referral: str, start: date, end: date
 ) -> ClientQuerySet:
     """The clients with a referral dated in [start, end]: any (`any`), to a kind of
-    organisation, or with a status now; `phase_1`: those active and in phase 1 on `end`."""
-    referrals = Referral.objects.filter(client=OuterRef("pk"), referred_on__range=(start, end))
+    organisation, or with a status now, in the scope's teams on its date; `phase_1`: those
+    active and in phase 1 on `end` (the `clients` are the scope's on that day) with any."""
+    referrals: QuerySet = Referral.objects.filter(
+        client=OuterRef("pk"), referred_on__range=(start, end)
+    )
+    if referral != PHASE_1:
+        referrals = scope.dated(referrals, "referred_on")
     if referral in Organisation.Kind.values:
         referrals = referrals.filter(organisation__kind=referral)
     elif referral in Referral.Status.values:
@@ -265,25 +280,32 @@ def referred_clients(
     return _in_phase_on(clients, "1", end) if referral == PHASE_1 else clients
 
 
-def work_clients(work: str, start: date, end: date, today: date) -> QuerySet:
-    """The ids of the clients behind a work figure of [start, end] (`WORK_FIGURES`)."""
+def work_clients(scope: ReportScope, work: str, start: date, end: date, today: date) -> QuerySet:
+    """The ids of the clients behind a work figure of [start, end] (`WORK_FIGURES`), each job
+    or renewal in the scope's teams on its date, as the reports count them."""
     if work in ("renewed", "made_permanent"):
-        renewals = renewals_dated(start, end)
+        dated = scope.dated(JobRenewal.objects.all(), "renewed_on", client="job__client")
+        renewals = renewals_dated(start, end, dated)
         if work == "made_permanent":
             renewals = renewals.filter(made_permanent=True)
         return renewals.values("job__client_id")
     if work == "placed":
-        return placements_started(start, end).values("client_id")
+        return placements_started(start, end, _jobs(scope, "started_on")).values("client_id")
     if work in ("retention", *STATUSES):
-        retained = retention_of_placements(start, end, today=today)
+        jobs = _jobs(scope, "started_on")
+        retained = retention_of_placements(start, end, today=today, jobs=jobs)
         return (retained if work == "retention" else retained.filter(retention=work)).values(
             "client_id"
         )
     counted, window = work.split("_", 1)
-    endings = job_endings(start, end).filter(passed_q(window, today))
+    endings = job_endings(start, end, _jobs(scope, "ended_on")).filter(passed_q(window, today))
     if counted == "new":
         endings = endings.filter(**{f"new_{window}": True})
     return endings.values("client_id")
+
+
+def _jobs(scope: ReportScope, day: str) -> QuerySet[Job]:
+    return scope.dated(Job.objects.all(), day)
 
 
 def _under_norm(clients: ClientQuerySet, norm: str, on: date) -> ClientQuerySet:

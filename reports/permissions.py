@@ -45,6 +45,14 @@ class ReportScope:
             clients = clients.filter(caseworker=self.caseworker)
         return clients
 
+    def clients_in_any_team(self) -> ClientQuerySet:
+        """The clients of the scope's one caseworker, or everyone: for a figure whose rows
+        test the team themselves (see `dated`)."""
+        clients = Client.objects.all()
+        if self.caseworker is not None:
+            clients = clients.filter(caseworker=self.caseworker)
+        return clients
+
     def clients_on(self, day: date) -> ClientQuerySet:
         """The clients a figure for `day` counts: those in the scope's teams on that day (the
         dated team periods; see `ClientQuerySet.with_team_on`), each with its `team_then`."""

@@ -14,7 +14,7 @@ from reports.catalogue.phase_transitions import phase_transitions
 from reports.catalogue.placements import placements
 from reports.catalogue.referrals import phase_1_reached, referrals_per_kind
 from reports.catalogue.work_year import placement_figures
-from reports.drilldown import drilldown_clients
+from reports.drilldown import Event, drilldown_clients
 from tests.factories import (
     ClientFactory,
     JobFactory,
@@ -123,3 +123,34 @@ def test_events_count_for_the_team_the_client_was_in_when_they_happened(team, mo
     spring = {"start": D(2025, 1, 1), "end": D(2025, 5, 31)}
     assert total(phase_transitions(team_scope(team), **spring), "to_2") == 1
     assert total(phase_transitions(team_scope(other), **spring), "to_2") == 0
+
+
+def test_the_drill_down_behind_an_event_lists_the_team_of_the_events_day(team, moved):
+    client, other = moved
+    auditor = UserFactory.create(username="audit.events", role="auditor")
+
+    def behind(scope_team, start, end, **event):
+        return list(
+            drilldown_clients(
+                team_scope(scope_team),
+                user=auditor,
+                today=D(2026, 1, 1),
+                event=Event(**event),
+                start=start,
+                end=end,
+            )
+        )
+
+    # The reach in phase 1 counts the client in its team on the last day, any referral in it.
+    assert behind(team, D(2024, 6, 1), D(2025, 5, 31), referral="phase_1") == [client]
+    assert behind(other, D(2024, 6, 1), D(2025, 5, 31), referral="phase_1") == []
+    assert behind(other, D(2024, 7, 1), D(2025, 6, 30), referral="phase_1") == [client]
+    assert behind(team, D(2024, 7, 1), D(2025, 6, 30), referral="phase_1") == []
+
+    JobFactory.create(
+        client=client, started_on=D(2025, 3, 1), ended_on=D(2025, 4, 30), end_reason="resigned"
+    )
+    transition_phase(client=client, phase="2", started_on=D(2025, 3, 1), reason="Stap", by=None)
+    for event in ({"work": "placed"}, {"transition": "1-2"}, {"referral": "debt_help"}):
+        assert behind(team, D(2025, 1, 1), D(2025, 12, 31), **event) == [client], event
+        assert behind(other, D(2025, 1, 1), D(2025, 12, 31), **event) == [], event
