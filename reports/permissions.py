@@ -85,16 +85,6 @@ class ReportScope:
         ever = TeamAssignment.objects.filter(team__in=self.team_ids).values("client_id")
         return Q(**{f"{client}__in": ever}) | Q(**{f"{team}__in": self.team_ids})
 
-    def over(self, relation: str = "client__") -> Q:
-        """The scope as a filter on a model that points to the client (`relation` reaches it),
-        so that a report joins the client instead of testing a subquery of ids."""
-        condition = Q()
-        if not self.all_teams:
-            condition &= Q(**{f"{relation}team__in": self.team_ids})
-        if self.caseworker is not None:
-            condition &= Q(**{f"{relation}caseworker": self.caseworker})
-        return condition
-
     def teams(self) -> QuerySet[Team]:
         teams = Team.objects.order_by("name")
         return teams if self.all_teams else teams.filter(pk__in=self.team_ids)

@@ -59,9 +59,7 @@ def marked(excerpt: str) -> str:
 # here, with the same HTML and the same messages as the template had.
 CASELOAD_ROW = (
     "<tr>\n"
-    '        <td><input type="checkbox" name="client" value="{pk}" id="bulk-client-{pk}" '
-    'form="bulk"><label for="bulk-client-{pk}" class="visually-hidden">{choose}</label>\n'
-    "</td>\n"
+    "        <td>{box}\n</td>\n"
     '        <td><a href="{url}">{name}</a>{flag}</td>\n'
     "        <td>{bsn}</td>\n"
     "        <td>{phase}</td>\n"
@@ -73,6 +71,24 @@ CASELOAD_ROW = (
     "        {caseworker}\n"
     "      </tr>"
 )
+
+
+# The box that picks a client for a bulk action (the form `bulk` of `bulk_actions`).
+BULK_BOX = (
+    '<input type="checkbox" name="client" value="{pk}" id="bulk-client-{pk}" form="bulk">'
+    '<label for="bulk-client-{pk}" class="visually-hidden">{choose}</label>'
+)
+
+
+@register.simple_tag
+def bulk_box(client: Client) -> str:
+    """The bulk-action box of one client's row, as on the caseload and the drill-down."""
+    return format_html(
+        BULK_BOX,
+        pk=client.pk,
+        # as {% blocktranslate %}: the variable escaped, the message itself not
+        choose=mark_safe(gettext("Kies %(name)s") % {"name": escape(client.listed_name)}),
+    )
 
 
 @register.simple_tag
@@ -120,9 +136,7 @@ def _caseload_row(
         caseworker = format_html("<td>{}</td>", c.caseworker or gettext("geen"))
     return format_html(
         CASELOAD_ROW,
-        pk=c.pk,
-        # as {% blocktranslate %}: the variable escaped, the message itself not
-        choose=mark_safe(gettext("Kies %(name)s") % {"name": escape(c.listed_name)}),
+        box=bulk_box(c),
         url=file_url(c.pk),
         name=f"{c.last_name}, {c.first_name}",
         flag=_flag(c, today),
