@@ -7,6 +7,7 @@ from datetime import date
 
 from accounts.models import User
 from common.bulk import create_with_history
+from participation.chain import chain_rungs
 from participation.models import RungAssessment
 
 Assessed = tuple[date, int]  # the day and the rung
@@ -38,4 +39,5 @@ def add_rungs(
         if (day, rung) not in known.get(client_id, set())
     ]
     create_with_history(RungAssessment, new, by=by, change_reason=change_reason)
+    chain_rungs({assessment.client_id for assessment in new})
     return len(new)

@@ -30,7 +30,12 @@ class BulkWriter:
             raise ValueError(f"{model.__name__}: the id is not its first column.")
         history_meta = model.history.model._meta  # type: ignore[attr-defined]
         self.history_table = history_meta.db_table
-        self.history_fields = self.fields + [history_meta.get_field(n) for n in HISTORY_FIELDS]
+        # The columns the history keeps (a model may leave derived ones out of it).
+        kept = {f.name for f in history_meta.concrete_fields}
+        self.history_columns = [i for i, f in enumerate(self.fields) if f.name in kept]
+        self.history_fields = [self.fields[i] for i in self.history_columns] + [
+            history_meta.get_field(n) for n in HISTORY_FIELDS
+        ]
         self.change_reason = change_reason
         self.next_id = (model._default_manager.aggregate(top=Max("id"))["top"] or 0) + 1
         self.rows: list[tuple[Any, ...]] = []
@@ -48,7 +53,8 @@ class BulkWriter:
         self.next_id += 1
         row = (row_id, *values)
         self.rows.append(row)
-        self.history_rows.append((*row, at, self.change_reason, "+", by))
+        kept = (row[i] for i in self.history_columns)
+        self.history_rows.append((*kept, at, self.change_reason, "+", by))
         return row_id
 
     def flush(self) -> None:

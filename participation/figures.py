@@ -27,7 +27,7 @@ from django.db.models import (
 from clients.querysets import TEAM_THEN, ClientQuerySet, active_on_q
 
 from .models import Rung
-from .querysets import rung_on_subquery
+from .querysets import with_rung
 
 UNKNOWN = "unknown"
 RUNGS = [str(value) for value in Rung.values]
@@ -37,7 +37,7 @@ PerGroup = dict[int | None, dict[str, int]]
 
 def with_rung_on(clients: ClientQuerySet, day: date) -> ClientQuerySet:
     """The clients active on `day`, each with `rung_then`: their rung that day (None: unknown)."""
-    return clients.filter(active_on_q(day)).annotate(rung_then=rung_on_subquery(day))
+    return with_rung(clients.filter(active_on_q(day)), day, "rung_then")
 
 
 def clients_on_rung(clients: ClientQuerySet, day: date, rung: str) -> ClientQuerySet:
@@ -64,8 +64,7 @@ def with_movement(clients: ClientQuerySet, start: date, end: date) -> QuerySet:
     """The clients active on `start` with a known rung that day, each with `movement` from
     `start` to `end` (see the module's text)."""
     return (
-        clients.filter(active_on_q(start))
-        .annotate(rung_from=rung_on_subquery(start), rung_to=rung_on_subquery(end))
+        with_rung(with_rung(clients.filter(active_on_q(start)), start, "rung_from"), end, "rung_to")
         .filter(rung_from__isnull=False)
         .annotate(
             movement=Case(
@@ -86,15 +85,12 @@ def movement_counts(
     `ReportScope.clients_on(start)`) the clients of each movement from `start` to `end`, and
     `counted`, all of them (those active with a known rung on `start`)."""
     clients = _with_team(clients, by, start)
-    # Each rung looked up once per client, grouped, then named here: the CASE of
-    # `with_movement` would look both up again for every branch it tests.
+    # Grouped by the two rungs, then named here: the CASE of `with_movement` would test the
+    # activity on `end` again for every branch.
+    clients = with_rung(clients.filter(active_on_q(start)), start, "rung_from")
     rows = (
-        clients.filter(active_on_q(start))
-        .annotate(
-            rung_from=rung_on_subquery(start),
-            rung_to=rung_on_subquery(end),
-            stayed=ExpressionWrapper(active_on_q(end), output_field=BooleanField()),
-        )
+        with_rung(clients, end, "rung_to")
+        .annotate(stayed=ExpressionWrapper(active_on_q(end), output_field=BooleanField()))
         .values(by, "stayed", "rung_from", "rung_to")
         .annotate(n=Count("pk"))
         .order_by()

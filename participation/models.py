@@ -41,7 +41,11 @@ class RungAssessment(models.Model):
         related_name="rung_assessments",
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
-    history = HistoricalRecords()
+    # The day the client's next assessment took over (None: it still holds), so that the rung
+    # on a day is a join the database can do for all clients at once. Derived from the
+    # assessments by `participation.chain.chain_rungs` after every write, so not in the history.
+    superseded_on = models.DateField(_("vervangen op"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["superseded_on"])
 
     objects = ClientOwnedQuerySet.as_manager()
 

@@ -2,17 +2,24 @@
 
 from datetime import date
 
-from django.db.models import IntegerField, OuterRef, Subquery
+from django.db.models import F, FilteredRelation, Q
 
-from .models import RungAssessment
+from clients.querysets import ClientQuerySet
 
 
-def rung_on_subquery(day: date, client_ref: str = "pk") -> Subquery:
-    """The rung of the outer query's client (`client_ref`) on `day`: the latest assessment on
-    or before it, of two on one day the one recorded last; None before the first."""
-    latest = (
-        RungAssessment.objects.filter(client_id=OuterRef(client_ref), assessed_on__lte=day)
-        .order_by("-assessed_on", "-id")
-        .values("rung")[:1]
+def with_rung(clients: ClientQuerySet, day: date, name: str) -> ClientQuerySet:
+    """The clients, each with `name`: their rung on `day` (None before the first assessment).
+
+    The one assessment whose period covers the day (see `participation.chain`), joined for
+    all clients at once: a per-client lookup cannot run in parallel and was most of the ladder
+    reports' time."""
+    covering = FilteredRelation(
+        "rung_assessments",
+        condition=Q(rung_assessments__assessed_on__lte=day)
+        & (
+            Q(rung_assessments__superseded_on__isnull=True)
+            | Q(rung_assessments__superseded_on__gt=day)
+        ),
     )
-    return Subquery(latest, output_field=IntegerField())
+    alias = f"{name}_assessment"
+    return clients.alias(**{alias: covering}).annotate(**{name: F(f"{alias}__rung")})

@@ -14,6 +14,7 @@ from common.events import announce_past_changed
 from common.history import required_change_reason, save_with_history
 from interventions.models import Conversation
 
+from .chain import chain_rungs
 from .models import RungAssessment
 from .validators import LADDER_DATES
 
@@ -64,6 +65,7 @@ def record_rung(
     why = change_reason.strip() or _("Trede op de participatieladder vastgelegd")
     with transaction.atomic():
         save_with_history(assessment, by=by, change_reason=why)
+        chain_rungs([client.pk])
         announce_past_changed(assessed_on, clients=[client.pk])
     return assessment
 
@@ -88,5 +90,6 @@ def correct_rung(
             setattr(locked, field, value.strip() if field == "note" else value)
         _check(locked)
         save_with_history(locked, by=by, change_reason=change_reason)
+        chain_rungs([locked.client_id])
         announce_past_changed(min(assessed_before, locked.assessed_on), clients=[locked.client_id])
     return locked

@@ -27,6 +27,7 @@ from interventions.models import (
     WorkPlanLetter,
 )
 from norms.models import NormVersion
+from participation.chain import chain_rungs
 from participation.models import RungAssessment
 from phases.models import PhaseExemption, PhasePeriod
 from signals.models import Notification, Signal
@@ -315,7 +316,15 @@ class ProvisionFactory(factory.django.DjangoModelFactory[Provision]):
 class RungAssessmentFactory(factory.django.DjangoModelFactory[RungAssessment]):
     class Meta:
         model = RungAssessment
+        skip_postgeneration_save = True
 
     client = factory.SubFactory(ClientFactory)
     rung = 3
     assessed_on = datetime.date(2024, 1, 10)
+
+    @factory.post_generation
+    def chained(assessment: RungAssessment, create: bool, extracted: object, **_: object) -> None:
+        """As the services do: the client's assessments hold each up to the next."""
+        if create:
+            chain_rungs([assessment.client_id])
+            assessment.refresh_from_db(fields=["superseded_on"])

@@ -52,11 +52,12 @@ def write_ladder(s: Seeding, file: ClientFile, bsn: str, working: str | None) ->
     within = [day for day in days if day > start]  # the rung changes on one of these
     change = rng.choice(within) if within else days[0]
     earlier = _earlier_rung(rng, today_rung)
-    for day in days:
+    for day, following in zip(days, [*days[1:], None], strict=True):
         rung = earlier if day < change else today_rung
         worker = file.worker_on(day)
+        recorded = at(day, 11)
         s.w["rung"].add(
-            file.client_id, rung, day, worker, "", None, at(day, 11), at=at(day, 11), by=worker
+            file.client_id, rung, day, worker, "", None, recorded, following, at=recorded, by=worker
         )
 
 

@@ -27,9 +27,9 @@ def test_the_rungs_of_a_new_client_are_recorded_with_their_history(team):
     assert result.ok, result.errors
     client = Client.objects.get(bsn=make_bsn(1))
     ladder = client.rung_assessments.order_by("assessed_on")
-    assert list(ladder.values_list("assessed_on", "rung")) == [
-        (D(2020, 3, 1), 2),
-        (D(2023, 6, 1), 4),
+    assert list(ladder.values_list("assessed_on", "rung", "superseded_on")) == [
+        (D(2020, 3, 1), 2, D(2023, 6, 1)),
+        (D(2023, 6, 1), 4, None),
     ]
     assert ladder[0].history.get().history_change_reason == "import ladder.csv"
 
