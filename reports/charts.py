@@ -23,7 +23,8 @@ WIDTH = 760
 LEFT, RIGHT, TOP = 64, 16, 40  # the height follows from the labels and legend below the plot
 PLOT_H = 204
 PLOT_W = WIDTH - LEFT - RIGHT
-# Per series: dark, light, hatched, dotted, mid, cross-hatched.
+# Per series: dark, light, hatched, dotted, mid, cross-hatched, grey, striped: eight that
+# differ (the ladder's six rungs and "unknown", the seven kinds of organisation).
 BAR_FILLS = [
     "#154273",
     "#a7c5e0",
@@ -31,6 +32,8 @@ BAR_FILLS = [
     "url(#{id}-dots)",
     "#5b7fa6",
     "url(#{id}-cross)",
+    "#d4d4d4",
+    "url(#{id}-stripes)",
 ]
 LINE_DASHES = ["", "6 4", "2 3", "10 3 2 3"]
 MARKERS = ["circle", "square", "triangle", "diamond"]
@@ -44,6 +47,9 @@ PATTERNS = (
     '<pattern id="{id}-cross" width="6" height="6" patternUnits="userSpaceOnUse">'
     '<rect width="6" height="6" fill="#fff"/>'
     '<path d="M0 0L6 6M6 0L0 6" stroke="#333"/></pattern>'
+    '<pattern id="{id}-stripes" width="6" height="6" patternUnits="userSpaceOnUse">'
+    '<rect width="6" height="6" fill="#fff"/>'
+    '<line x1="0" y1="3" x2="6" y2="3" stroke="#154273" stroke-width="2"/></pattern>'
 )
 
 

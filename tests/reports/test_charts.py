@@ -1,5 +1,7 @@
 """The server-side SVG charts: titles, axis labels, escaping, scales."""
 
+import re
+
 from reports.charts import Series, bar_chart, line_chart
 
 
@@ -53,3 +55,17 @@ def test_a_line_chart_leaves_a_gap_for_a_missing_value_and_scales_percentages_to
     assert ">100 %</text>" in svg
     drawn = svg.split("</defs>")[1]
     assert drawn.count("<circle") == 2 + 1  # two points and the legend marker
+
+
+def test_the_ladders_seven_series_each_have_their_own_fill():
+    rungs = [Series(f"Trede {n}", [n]) for n in range(1, 7)] + [Series("Onbekend", [4])]
+    svg = bar_chart(
+        "ladder", title="t", categories=["Team"], series=rungs, y_label="y", x_label="x"
+    )
+    fills = re.findall(
+        r'<rect x="[^"]*" y="[^"]*" width="[^"]*" height="[^"]*" fill="([^"]+)"', svg
+    )
+    legend = fills[-7:]
+    assert len(set(legend)) == 7, legend
+    for pattern in re.findall(r"url\(#([^)]+)\)", " ".join(legend)):
+        assert f'<pattern id="{pattern}"' in svg
