@@ -109,6 +109,17 @@ class ClientFile:
         return self.rungs[-1] if self.rungs else None
 
     @property
+    def rung_since(self) -> date | None:
+        """The first day of the current rung: assessments that confirmed the same rung since
+        do not restart it."""
+        since = None
+        for assessment in reversed(self.rungs):
+            if assessment.rung != self.rungs[-1].rung:
+                break
+            since = assessment.assessed_on
+        return since
+
+    @property
     def ladder(self) -> list[RungAssessment]:
         """The ladder as the file shows it: newest first."""
         return self.rungs[::-1]

@@ -26,6 +26,16 @@ def test_the_file_shows_the_current_rung_and_the_ladder(client, caseworker, clie
     assert "2 – Sociale contacten buiten de deur" in page and str(caseworker) in page
 
 
+def test_a_confirmed_rung_counts_from_its_first_day(client, caseworker, client_file):
+    for rung, day in ((2, D(2022, 3, 1)), (4, D(2023, 5, 1)), (4, D(2024, 5, 1))):
+        RungAssessmentFactory.create(client=client_file, rung=rung, assessed_on=day)
+    client.force_login(caseworker)
+
+    page = client.get(f"/clienten/{client_file.pk}/").content.decode()
+
+    assert "trede 4 sinds 1 mei 2023, bevestigd 1 mei 2024" in page
+
+
 def test_a_file_without_a_rung_says_so(client, caseworker, client_file):
     client.force_login(caseworker)
 
