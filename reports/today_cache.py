@@ -8,13 +8,17 @@ teams again and never shows a figure the write made wrong. A view of more teams 
 teams' figures, counting only the teams the cache lacks, in one query.
 
 Only in a cache every process shares (Redis): `DASHBOARD_CACHE_SECONDS` is 0 otherwise, and
-every page counts.
+every page counts. Either way a page that opens `one_count_per_page` counts (or reads) each
+figure once, however many of its reports ask for it.
 """
 
+import copy
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,6 +62,21 @@ def scope_team_ids(scope: ReportScope) -> list[int]:
     return list(scope.team_ids)
 
 
+# The figures one page has counted or read, by figure, day and teams; None outside a page.
+_page_figures: ContextVar[dict[str, Any] | None] = ContextVar("page_figures", default=None)
+
+
+@contextmanager
+def one_count_per_page() -> Iterator[None]:
+    """Within the block each figure of today is counted or read once; every report gets its
+    own copy, as from the cache."""
+    token = _page_figures.set({})
+    try:
+        yield
+    finally:
+        _page_figures.reset(token)
+
+
 def per_team(
     figure: str,
     teams: list[int],
@@ -68,6 +87,23 @@ def per_team(
     """`figure` of today per team: from the cache where it holds it, else `count(teams)` for
     the teams it lacks (a team without any rows gets `empty()`). `figure` names the figure and
     its version: raise the version when the figure is counted differently."""
+    page = _page_figures.get()
+    key = f"{figure}:{today.isoformat()}:{','.join(map(str, teams))}"
+    if page is not None and key in page:
+        return copy.deepcopy(page[key])
+    result = _cached_per_team(figure, teams, today, count, empty)
+    if page is not None:
+        page[key] = copy.deepcopy(result)
+    return result
+
+
+def _cached_per_team(
+    figure: str,
+    teams: list[int],
+    today: date,
+    count: Callable[[list[int]], dict[int, Figure]],
+    empty: Callable[[], Figure],
+) -> dict[int, Figure]:
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if not seconds:
         counted = count(teams)

@@ -29,6 +29,7 @@ from .drilldown import drilldown_for
 from .forms import DrilldownForm
 from .period import Period
 from .registry import PAGES, REPORTS, Report, page_of
+from .today_cache import one_count_per_page
 
 PER_PAGE = 50
 
@@ -70,7 +71,8 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
         raise Http404
     period = Period(request)
     user = cast(User, request.user)
-    sections = [_rendered(report, period) for report in chosen.reports(user)]
+    with one_count_per_page():
+        sections = [_rendered(report, period) for report in chosen.reports(user)]
     query_string = urlencode(period.query)
     return render(
         request,

@@ -202,3 +202,21 @@ def test_todays_month_end_counts_are_kept_and_follow_a_write(teams, caseworker, 
     assert sum(row["conversed_in_month"] for row in before) == 0
     assert sum(row["conversed_in_month"] for row in after) == 1
     assert sorted(after, key=repr) == sorted(live, key=repr)
+
+
+@pytest.mark.parametrize("seconds", [0, 600])
+def test_one_page_counts_each_figure_of_today_once(client, manager, teams, settings, seconds):
+    """Key figures, caseload and the contact norm share today's counts; the norm trend and
+    the phase distribution share today's month-end counts: with the cache and without."""
+    settings.DASHBOARD_CACHE_SECONDS = seconds
+    client.force_login(manager)
+
+    with CaptureQueriesContext(connection) as page:
+        response = client.get("/dashboard/")
+
+    assert response.status_code == 200
+    sql = [q["sql"] for q in page.captured_queries]
+    today = timezone.localdate().isoformat()
+    assert sum('AS "early_in_phase"' in q and today in q for q in sql) == 1
+    assert sum('AS "no_phase"' in q for q in sql) == 1
+    assert key_figure(response, 0) == 2
