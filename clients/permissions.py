@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from accounts.roles import Role
-from accounts.selectors import roles_of, teams_of
+from accounts.selectors import roles_of, team_ids_of, teams_of
 
 if TYPE_CHECKING:  # the models import this module (through their querysets)
     from .models import Client
@@ -35,7 +35,7 @@ def works_on_team(user: User, team_id: int) -> bool:
     return (
         user.is_active
         and bool(EDITING_ROLES & set(roles_of(user)))
-        and teams_of(user).filter(pk=team_id).exists()
+        and team_id in team_ids_of(user)
     )
 
 
@@ -58,7 +58,7 @@ def may_manage_catalogues(user: User | AnonymousUser) -> bool:
 
 def check_team_choice(user: User, team: Team) -> None:
     """A client is filed in one of the user's own teams (a superuser: any team)."""
-    if not user.is_superuser and not teams_of(user).filter(pk=team.pk).exists():
+    if not user.is_superuser and team.pk not in team_ids_of(user):
         raise ValidationError({"team": _("U werkt niet in dit team.")})
 
 

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import roles_of, teams_of
+from accounts.selectors import roles_of, team_ids_of
 
 from .permissions import may_see_every_client_file
 
@@ -110,5 +110,5 @@ class ClientQuerySet(models.QuerySet):
             return self
         roles = roles_of(user)
         if Role.CASEWORKER in roles or Role.TEAM_MANAGER in roles:
-            return self.filter(team__in=teams_of(user).values("id"))
+            return self.filter(team__in=team_ids_of(user))
         return self.none()

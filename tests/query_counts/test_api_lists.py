@@ -30,18 +30,18 @@ def at(path: str):
 
 PINS = [
     Pin("team-list", at("teams/"), rows.teams, 5, results),
-    Pin("client-list", at("clients/"), rows.clients, 7, results),
-    Pin("client-phases", client_path("phases/"), rows.phase_periods, 8, results),
-    Pin("client-ladder", client_path("ladder/"), rows.rung_assessments, 8, results),
+    Pin("client-list", at("clients/"), rows.clients, 8, results),
+    Pin("client-phases", client_path("phases/"), rows.phase_periods, 9, results),
+    Pin("client-ladder", client_path("ladder/"), rows.rung_assessments, 9, results),
     Pin(
         "client-history",
         # One kind shown, so the 30 of every kind fit on a page; all kinds are still read.
         client_path("history/?page_size=500&kind=conversation"),
         rows.a_whole_file_by_the_caseworker,
-        35,
+        36,
         lambda response: sum(e["model"] == "conversation" for e in response.json()["results"]),
     ),
-    Pin("signal-list", at("signals/"), rows.signals, 7, results),
+    Pin("signal-list", at("signals/"), rows.signals, 8, results),
     Pin(
         "access-log",
         lambda world: f"{API}access-log/?user={world.caseworker.pk}",
@@ -50,18 +50,18 @@ PINS = [
         results,
         user="auditor",
     ),
-    Pin("conversation-list", at("conversations/"), rows.conversations, 7, results),
-    Pin("contact-exemption-list", at("contact-exemptions/"), rows.contact_exemptions, 7, results),
-    Pin("phase-exemption-list", at("phase-exemptions/"), rows.phase_exemptions, 7, results),
-    Pin("workplan-list", at("workplans/"), rows.work_plans_of_clients, 8, results),
-    Pin("trajectory-list", at("trajectories/"), rows.trajectories, 8, results),
+    Pin("conversation-list", at("conversations/"), rows.conversations, 8, results),
+    Pin("contact-exemption-list", at("contact-exemptions/"), rows.contact_exemptions, 8, results),
+    Pin("phase-exemption-list", at("phase-exemptions/"), rows.phase_exemptions, 8, results),
+    Pin("workplan-list", at("workplans/"), rows.work_plans_of_clients, 9, results),
+    Pin("trajectory-list", at("trajectories/"), rows.trajectories, 9, results),
     Pin("provider-list", at("providers/"), rows.providers, 5, results),
     Pin("employer-list", at("employers/"), rows.employers, 5, results),
-    Pin("job-list", at("jobs/"), rows.jobs, 8, results),
-    Pin("provision-list", at("provisions/"), rows.provisions, 7, results),
+    Pin("job-list", at("jobs/"), rows.jobs, 9, results),
+    Pin("provision-list", at("provisions/"), rows.provisions, 8, results),
     Pin("service-type-list", at("service-types/"), rows.service_types, 5, results),
     Pin("organisation-list", at("social-map/"), rows.organisations, 5, results),
-    Pin("referral-list", at("referrals/"), rows.referrals, 7, results),
+    Pin("referral-list", at("referrals/"), rows.referrals, 8, results),
 ]
 
 

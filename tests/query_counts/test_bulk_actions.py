@@ -56,13 +56,13 @@ PLAN = {"kind": "monitoring", "channel": "phone"}
 @pytest.mark.parametrize(
     "select, pinned",
     [
-        # the session, savepoint, user, roles; the selection: count and rows; the service's
+        # the session, savepoint, user, roles, teams; the selection: count and rows; the service's
         # savepoint, the lock, who is active, the plans there are, the missed plan moved and its
         # history row, the new plans and their history rows, release; release, the read log
         # (of the booked clients the message names)
-        (lambda world, added: ticked(added), 17),
+        (lambda world, added: ticked(added), 18),
         # all matching: the same, the selection counted through the caseload's filters
-        (lambda world, added: all_in_phase_3(), 17),
+        (lambda world, added: all_in_phase_3(), 18),
     ],
     ids=["ticked", "all-matching"],
 )
@@ -92,10 +92,10 @@ def test_planning_costs_the_same_for_3_clients_and_for_30(world: World, select, 
 @pytest.mark.parametrize(
     "select, pinned",
     [
-        # the session, savepoint, user, roles; the selection counted; the rows; release, the
-        # read log's one insert
-        (lambda world, added: ticked(added), 8),
-        (lambda world, added: all_in_phase_3(), 8),
+        # the session, savepoint, user, roles, teams; the selection counted; the rows; release,
+        # the read log's one insert
+        (lambda world, added: ticked(added), 9),
+        (lambda world, added: all_in_phase_3(), 9),
     ],
     ids=["ticked", "all-matching"],
 )
@@ -133,6 +133,6 @@ def test_a_handovers_own_queries_are_the_same_for_3_clients_and_for_30(world: Wo
         total = queries(http, "/clienten/selectie/overdragen/", {**note, **ticked(added)}, 302)
         own.append(total - service_queries[-1])
 
-    # the session, savepoint, user, roles; the caseworker chosen; the selection counted and
-    # read; release (no read log: the message names no skipped client)
-    assert own == [8, 8]
+    # the session, savepoint, user, roles, teams; the caseworker chosen; the selection counted
+    # and read; release (no read log: the message names no skipped client)
+    assert own == [9, 9]

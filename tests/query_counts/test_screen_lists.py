@@ -78,13 +78,13 @@ def found(response) -> int:
 
 
 PINS = [
-    Pin("report_search", at("/gesprekken/zoeken/?q=proefplaatsing"), rows.reports, 9, found),
-    Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 10, agenda_rows),
-    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 16, queue_clients_shown),
-    Pin("caseload", at("/clienten/"), rows.clients, 9, page_rows),
-    Pin("caseload", at("/clienten/?team=on"), rows.clients, 9, page_rows, variant="team"),
-    Pin("caseload", at("/clienten/?export=csv"), rows.clients, 7, csv_rows, variant="export"),
-    Pin("handover", at("/clienten/overdracht/"), rows.clients, 11, page_rows, user="manager"),
+    Pin("report_search", at("/gesprekken/zoeken/?q=proefplaatsing"), rows.reports, 10, found),
+    Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 11, agenda_rows),
+    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 17, queue_clients_shown),
+    Pin("caseload", at("/clienten/"), rows.clients, 10, page_rows),
+    Pin("caseload", at("/clienten/?team=on"), rows.clients, 10, page_rows, variant="team"),
+    Pin("caseload", at("/clienten/?export=csv"), rows.clients, 8, csv_rows, variant="export"),
+    Pin("handover", at("/clienten/overdracht/"), rows.clients, 12, page_rows, user="manager"),
     Pin(
         "client_detail",
         file_page(),
@@ -92,59 +92,59 @@ PINS = [
         # 21 + the planned conversations the form offers to fulfil + the plan's letters + the
         # work section (jobs with their placement, their renewals, the provisions) + the ladder
         # (whose last rung the form preselects) + the referrals with their organisations
-        28,
+        29,
         lambda response: len(response.context["file"].conversations),
     ),
     Pin(
         "record_job",
         file_page("werk/nieuw/"),
         rows.jobs,
-        9,  # the page's own: the client with its phase and the client's earlier employers
+        10,  # the page's own: the client with its phase and the client's earlier employers
         lambda response: len(response.context["form"].known_employers),
     ),
     Pin(
         "record_provision",
         file_page("voorzieningen/nieuw/"),
         rows.jobs,
-        9,  # the page's own: the client with its phase and the client's jobs to choose from
+        10,  # the page's own: the client with its phase and the client's jobs to choose from
         lambda response: len(response.context["form"].fields["job"].queryset),
     ),
     Pin(
         "record_referral",
         file_page("doorverwijzingen/nieuw/"),
         rows.organisations,
-        9,  # the page's own: the client with its phase and the organisations to choose from
+        10,  # the page's own: the client with its phase and the organisations to choose from
         lambda response: len(response.context["form"].fields["organisation"].queryset),
     ),
-    Pin("change_phase", file_page("fase/"), rows.phase_periods, 9, context_rows("periods")),
+    Pin("change_phase", file_page("fase/"), rows.phase_periods, 10, context_rows("periods")),
     Pin(
         "work_capacity",
         file_page("arbeidsvermogen/"),
         rows.capacity_decisions,
-        11,
+        12,
         context_rows("reassessments"),
     ),
     Pin(
         "exemptions",
         file_page("vrijstellingen/"),
         rows.exemptions,
-        10,
+        11,
         context_rows("contact_exemptions"),
     ),
-    Pin("work_plan", file_page("werkplan/"), rows.work_plans, 11, context_rows("earlier")),
-    Pin("trajectories", file_page("trajecten/"), rows.trajectories, 12, context_rows("rows")),
+    Pin("work_plan", file_page("werkplan/"), rows.work_plans, 12, context_rows("earlier")),
+    Pin("trajectories", file_page("trajecten/"), rows.trajectories, 13, context_rows("rows")),
     Pin(
         "client_history",
         file_page("historie/"),
         rows.a_whole_file_by_the_caseworker,
-        38,
+        39,
         lambda response: conversations_in(response.context["entries"]),
     ),
     Pin(
         "export_conversations",
         at("/gesprekken/export.csv"),
         rows.conversations,
-        7,
+        8,
         csv_rows,
     ),
     Pin("notifications", at("/meldingen/"), rows.notifications, 8, page_rows),
@@ -175,12 +175,12 @@ PINS = [
         variant="export",
     ),
     # A manager's drill-down: 10 + the caseworkers the action bar offers to hand clients over to.
-    Pin("drilldown", at("/dashboard/clienten/"), rows.clients, 11, page_rows, user="manager"),
+    Pin("drilldown", at("/dashboard/clienten/"), rows.clients, 12, page_rows, user="manager"),
     Pin(
         "drilldown",
         today_as("/dashboard/clienten/?phase=3&on={today}"),
         rows.clients,
-        11,
+        12,
         page_rows,
         user="manager",
         variant="phase-on-a-day",
@@ -189,7 +189,7 @@ PINS = [
         "drilldown",
         today_as("/dashboard/clienten/?transition=start-3&start=2019-01-01&end={today}"),
         rows.clients,
-        11,
+        12,
         page_rows,
         user="manager",
         variant="event",
@@ -198,7 +198,7 @@ PINS = [
         "drilldown",
         at("/dashboard/clienten/?export=csv"),
         rows.clients,
-        8,
+        9,
         csv_rows,
         user="manager",
         variant="export",
