@@ -212,7 +212,7 @@ def test_the_page_costs_the_same_queries_for_3_or_30_clients(
         team_client(team, caseworker, f"Voornaam{n}", f"Achternaam{n}")
     client.force_login(manager)
 
-    with django_assert_max_num_queries(11):  # 10, and the read log's one insert
+    with django_assert_max_num_queries(12):  # 10, the user's teams, and the read log's insert
         response = client.get(URL)
 
     assert len(response.context["page"]) == count

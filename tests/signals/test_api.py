@@ -346,9 +346,9 @@ def test_list_queries_do_not_grow_with_the_signals(
     with CaptureQueriesContext(connection) as three:
         assert len(ids(api.get(f"{LIST}?page_size=100"))) == 3
     make_signals(27, team)
-    # Token with its user, roles, count, page, the request's savepoint and its release, and the
-    # read log's one insert.
-    with django_assert_max_num_queries(7) as thirty:
+    # Token with its user, roles, teams, count, page, the request's savepoint and its release,
+    # and the read log's one insert.
+    with django_assert_max_num_queries(8) as thirty:
         assert len(ids(api.get(f"{LIST}?page_size=100"))) == 30
     assert len(three) == len(thirty)
 
