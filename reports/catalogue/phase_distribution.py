@@ -20,16 +20,25 @@ def round_half_up(value: float | Decimal) -> int:
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def phase_distribution(scope: ReportScope, *, year: int, today: date) -> dict[str, Any]:
+def phase_distribution(
+    scope: ReportScope,
+    *,
+    year: int,
+    today: date,
+    figures: dict[date, list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
     """The method of table 3.1: on each month-end of `year` up to `today`, the active clients in
     each phase; averaged over those month-ends and rounded half up to whole clients.
 
     The total is the rounded average of the monthly totals (as in table 3.1), so it may differ
     by a few from the sum of the rounded phase averages. Clients without a phase on a month-end
     are left out, as UWV's yearly figures leave out the undetermined group.
+
+    `figures`: the month-end figures per phase when the caller has read them for more years.
     """
-    ends = month_ends(date(year, 1, 1), min(date(year, 12, 31), today))
-    figures = figures_on(scope, ends, by=("phase",))
+    ends = _month_ends_of(year, today)
+    if figures is None:
+        figures = figures_on(scope, ends, by=("phase",))
     monthly = [
         {code: summed(figures[end], "active", phase=code) for code in PHASES} for end in ends
     ]
@@ -52,9 +61,16 @@ def phase_distribution(scope: ReportScope, *, year: int, today: date) -> dict[st
     }
 
 
+def _month_ends_of(year: int, today: date) -> list[date]:
+    return month_ends(date(year, 1, 1), min(date(year, 12, 31), today))
+
+
 def phase_distribution_table(scope: ReportScope, *, years: list[int], today: date) -> Table:
-    """Table 3.1: per phase the average per month, one column per year."""
-    results = [phase_distribution(scope, year=year, today=today) for year in years]
+    """Table 3.1: per phase the average per month, one column per year; the figures of all
+    the years read at once."""
+    ends = [end for year in years for end in _month_ends_of(year, today)]
+    figures = figures_on(scope, ends, by=("phase",))
+    results = [phase_distribution(scope, year=year, today=today, figures=figures) for year in years]
     table = Table(
         "phase_distribution",
         _("Cliënten per fase (gemiddeld per maand)"),
