@@ -38,12 +38,8 @@ class ReportScope:
 
     def clients(self) -> ClientQuerySet:
         """The clients the figures count (not yet narrowed by who may open them)."""
-        clients = Client.objects.all()
-        if not self.all_teams:
-            clients = clients.filter(team__in=self.team_ids)
-        if self.caseworker is not None:
-            clients = clients.filter(caseworker=self.caseworker)
-        return clients
+        clients = self.clients_in_any_team()
+        return clients if self.all_teams else clients.filter(team__in=self.team_ids)
 
     def clients_in_any_team(self) -> ClientQuerySet:
         """The clients of the scope's one caseworker, or everyone: for a figure whose rows
