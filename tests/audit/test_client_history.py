@@ -366,7 +366,7 @@ def test_both_change_lists_filter_alike_and_name_who_changed_or_which_client(
     for page in (history, search):
         html = page.content.decode()
         assert all(f'name="{name}"' in html for name in ("user", "since", "until", "kind"))
-    assert f"<td>{colleague}</td>" in history.content.decode()
+    assert f"<td>{escape(str(colleague))}</td>" in history.content.decode()
     # the client by name, not "dossier 811"
     name = f"{new_file.last_name}, {new_file.first_name}"
     assert f'href="{url(new_file)}">{escape(name)}</a>' in search.content.decode()
