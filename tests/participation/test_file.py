@@ -4,6 +4,7 @@ date and who assessed it."""
 import datetime
 
 import pytest
+from django.utils.html import escape
 
 from tests.factories import RungAssessmentFactory
 
@@ -23,7 +24,7 @@ def test_the_file_shows_the_current_rung_and_the_ladder(client, caseworker, clie
     page = response.content.decode()
     assert "trede 4 sinds 1 mei 2024" in page
     assert [r.rung for r in response.context["file"].ladder] == [4, 2]
-    assert "2 – Sociale contacten buiten de deur" in page and str(caseworker) in page
+    assert "2 – Sociale contacten buiten de deur" in page and escape(str(caseworker)) in page
 
 
 def test_a_confirmed_rung_counts_from_its_first_day(client, caseworker, client_file):

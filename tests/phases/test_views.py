@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from clients.models import Client
 from interventions.models import ContactExemption
@@ -92,7 +93,7 @@ def test_the_page_shows_the_phase_history_oldest_first(client, caseworker, in_ph
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index("Intake") < html.index("Stabiel genoeg voor werkfit")
-    assert str(caseworker) in html
+    assert escape(str(caseworker)) in html
     form = response.context["form"]
     assert form.initial["started_on"] == timezone.localdate()
     assert form.initial["version"] == in_phase_2.version
