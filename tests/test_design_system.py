@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import Team
 from tests.factories import PhasePeriodFactory
@@ -102,7 +103,7 @@ def test_a_page_of_a_client_file_shows_the_trail_back_to_the_caseload(
     file_page = client.get(reverse("client_detail", args=[client_file.pk])).content.decode()
     caseload = client.get(reverse("caseload")).content.decode()
 
-    name = f"{client_file.first_name} {client_file.last_name}"
+    name = escape(f"{client_file.first_name} {client_file.last_name}")
     trail = page[page.index('class="utrecht-breadcrumb-nav"') :]
     trail = trail[: trail.index("</nav>")]
     assert f'href="{reverse("caseload")}">Cliënten</a>' in trail
