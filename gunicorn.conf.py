@@ -18,7 +18,13 @@ from common.logging import redact_handler
 
 wsgi_app = "wajong.wsgi:application"
 bind = ["0.0.0.0:8000"]  # the container's port; docker compose maps PORT onto it
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# Two synchronous workers per core, chosen by measurement: the pages are CPU-bound in Python,
+# so more processes than cores only queue, and threads share one interpreter lock. The
+# caseload under 20 connections on 2 cores (`bench_load --only caseload --seconds 20`, 110,000
+# clients), workers x threads: pages/s and p95 ms
+#   2x1: 45.5, 480   3x1: 47.0, 479   4x1: 48.7, 458   6x1: 48.8, 475   8x1: 45.1, 519
+#   2x4: 28.2, 833   4x2: 48.8, 658
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
 # Web requests wait at most a few seconds for a row lock or a statement, then hear "try again"
 # (settings: DB_REQUEST_TIMEOUTS); the workers read settings after this file has run.
 os.environ.setdefault("DB_REQUEST_TIMEOUTS", "true")
