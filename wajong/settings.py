@@ -229,6 +229,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions stay in PostgreSQL and are read through Redis: no session query per request.
+    # Ending a session (access.sessions.end_sessions) deletes it from both.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CELERY_BROKER_URL = REDIS_URL
     # A message a worker took but never acknowledged (it died mid-task) goes to a worker again
     # after this many seconds; Celery's default is an hour. The longest nightly job, the

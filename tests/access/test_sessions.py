@@ -130,8 +130,9 @@ def test_ending_the_other_sessions_signs_them_out_and_keeps_this_one(caseworker)
     }
 
 
-def test_ending_sessions_works_with_sessions_in_the_cache(caseworker, settings):
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+@pytest.mark.parametrize("engine", ["cache", "cached_db"])
+def test_ending_sessions_works_with_sessions_in_the_cache(caseworker, settings, engine):
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
     other = sign_in(caseworker, agent=CHROME)
     browser = sign_in(caseworker)
 
@@ -163,3 +164,17 @@ def test_behind_the_proxy_a_session_shows_the_address_the_proxy_added(settings, 
     browser.post("/login/", {"username": caseworker.username, "password": PASSWORD})
 
     assert UserSession.objects.get(user=caseworker).ip == "192.0.2.44"
+
+
+def test_with_redis_a_page_reads_its_session_from_the_cache_not_the_database(caseworker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    browser = sign_in(caseworker)
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in(browser)
+
+    read_session = any('"django_session"' in q["sql"] for q in queries.captured_queries)
+    assert read_session == (settings.SESSION_ENGINE == "django.contrib.sessions.backends.db")
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"

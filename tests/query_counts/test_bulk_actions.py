@@ -15,7 +15,7 @@ from clients.models import Client
 from interventions.models import Conversation
 from tests.factories import CaseworkerFactory, ClientFactory, PhasePeriodFactory
 
-from .pins import World
+from .pins import World, session_reads_saved
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_planning_costs_the_same_for_3_clients_and_for_30(world: World, select, 
         counts.append(queries(http, "/clienten/selectie/gesprek/", data, 302))
         assert Conversation.objects.filter(client__in=added, status="planned").count() == n
 
-    assert counts == [pinned, pinned]
+    assert counts == [pinned - session_reads_saved()] * 2
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_an_export_costs_the_same_for_3_clients_and_for_30(world: World, select,
         data = {"format": "csv", **select(world, added)}
         counts.append(queries(http, "/clienten/selectie/export/", data, 200))
 
-    assert counts == [pinned, pinned]
+    assert counts == [pinned - session_reads_saved()] * 2
 
 
 def test_a_handovers_own_queries_are_the_same_for_3_clients_and_for_30(world: World, monkeypatch):
@@ -135,4 +135,4 @@ def test_a_handovers_own_queries_are_the_same_for_3_clients_and_for_30(world: Wo
 
     # the session, savepoint, user, roles, teams; the caseworker chosen; the selection counted
     # and read; release (no read log: the message names no skipped client)
-    assert own == [9, 9]
+    assert own == [9 - session_reads_saved()] * 2
