@@ -118,8 +118,9 @@ TEMPLATES = [
 ]
 
 # Form widgets render through the project's templates: templates/django/forms/widgets/ gives
-# every input, select and textarea the NL Design System classes (utrecht-textbox ...).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# every input, select and textarea the NL Design System classes (utrecht-textbox ...). The
+# common widgets are written in Python with the same HTML (common/widget_renderer.py).
+FORM_RENDERER = "common.widget_renderer.WidgetRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'wajong.sqlite3'}"),
