@@ -2,7 +2,9 @@
 
 import datetime
 import io
+import re
 import zipfile
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -302,3 +304,28 @@ def test_an_export_for_another_team_holds_only_the_managers_own_numbers(client, 
     text = response.content.decode("utf-8-sig")
     assert "Team Elders" not in text
     assert text.splitlines()[-1].split(";")[2] == "3"  # the totals: the manager's 3 clients
+
+
+def test_a_table_row_heads_with_its_name_and_links_each_count_to_its_clients(
+    client, manager, caseworker, teams
+):
+    client.force_login(manager)
+    page = client.get("/dashboard/").content.decode()
+
+    name = escape(str(caseworker))
+    row = re.search(rf'<tr><th scope="row">{re.escape(name)}</th>(.*?)</tr>', page)
+    assert row is not None
+    links = re.findall(r'<td class="num"><a href="([^"]+)">(\d+)</a></td>', row.group(1))
+    assert links and all(href.startswith("/dashboard/clienten/?") for href, _n in links)
+    href, count = next((href, n) for href, n in links if "phase=2" in href)
+    assert "&amp;" in href and count == "1"  # the query's parts escaped, as in any attribute
+    listed = client.get(unescape(href))
+    assert listed.status_code == 200 and listed.context["page"].paginator.count == 1
+
+
+def test_who_may_not_open_files_sees_the_counts_without_links(client, caseworker, teams):
+    client.force_login(UserFactory.create(username="fb.tabel", role="functional_admin"))
+    page = client.get("/dashboard/").content.decode()
+
+    assert '<td class="num">' in page
+    assert "/dashboard/clienten/?" not in page
