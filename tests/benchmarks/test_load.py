@@ -28,3 +28,11 @@ def test_the_script_takes_each_path_with_its_own_session():
     assert '{{"/clienten/1/", "sessionid=a"}}' in script
     assert 'headers["Cookie"] = pair[2]' in script
     assert "n = n % #requests_ + 1" in script  # the pairs in turn, wrapping round
+
+
+def test_a_p95_goal_at_many_connections_sets_a_floor_for_the_throughput():
+    # 20 connections each always waiting: a p95 of 150 ms passes at least 133 pages a second
+    assert round(Command.needed_per_second(150, 20)) == 133
+    assert Command.needed_per_second(500, 20) == 40
+    # two cores busy at 50 pages a second: 40 ms of CPU per page
+    assert Command.cpu_per_page(figures(per_second=50.0), cores=2) == 40

@@ -8,6 +8,7 @@ as a ratio to it.
 """
 
 import logging
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,9 +116,11 @@ class Command(BaseCommand):
         self, pages: list[Page], results: dict[str, tuple[Figures, Figures]], connections: int
     ) -> None:
         floor = results["/healthz/"][1].p95
+        cores = os.cpu_count() or 1
         self.stdout.write(
             f"{'page':30} {'p50 alone':>9} | {'p50':>7} {'p95':>7} {'p99':>7} {'pages/s':>8} "
-            f"{'errors':>6} {'p95/healthz':>11}  goal (at {connections} connections)"
+            f"{'errors':>6} {'p95/healthz':>11} {'cpu/page':>8}  "
+            f"goal (at {connections} connections)"
         )
         missed = []
         for page in pages:
@@ -128,12 +131,30 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{page.name:30} {alone.p50:7.0f}ms | {loaded.p50:5.0f}ms {loaded.p95:5.0f}ms "
                 f"{loaded.p99:5.0f}ms {loaded.per_second:8.1f} {loaded.errors:6} "
-                f"{loaded.p95 / floor:11.1f}  {goal}"
+                f"{loaded.p95 / floor:11.1f} {self.cpu_per_page(loaded, cores):6.0f}ms  {goal}"
             )
         self.stdout.write(
             f"\n{len(pages) - 1 - len(missed)} of {len(pages) - 1} pages meet their goal"
             + (f"; missed: {', '.join(missed)}" if missed else "")
         )
+        for p95_goal in sorted({p.p95_goal_ms for p in pages if p.p95_goal_ms}):
+            needed = self.needed_per_second(p95_goal, connections)
+            self.stdout.write(
+                f"A p95 of {p95_goal:.0f} ms at {connections} connections needs at least "
+                f"{needed:.0f} pages/s (each connection always waits on one page), so at most "
+                f"{cores * 1000 / needed:.0f} ms of CPU per page on {cores} cores."
+            )
+
+    @staticmethod
+    def cpu_per_page(loaded: Figures, cores: int) -> float:
+        """The cores' time per page when the load keeps them busy, in ms: the page's cost."""
+        return cores * 1000 / loaded.per_second if loaded.per_second else float("nan")
+
+    @staticmethod
+    def needed_per_second(p95_goal_ms: float, connections: int) -> float:
+        """Little's law: `connections` pages in flight at all times, each taking on average at
+        most its p95, pass at least connections / p95 pages a second."""
+        return connections / (p95_goal_ms / 1000)
 
     @staticmethod
     def goal(page: Page, loaded: Figures) -> str:
