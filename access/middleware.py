@@ -10,7 +10,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.middleware import SEEN, TOUCH_EVERY_SECONDS
+from common import middleware as common_middleware
+from common.middleware import SEEN
 
 from . import mfa, sessions
 
@@ -33,7 +34,7 @@ class SessionLifetimeMiddleware:
         if (
             session is not None
             and SESSION_KEY in session
-            and time.time() - session.get(SEEN, 0) >= TOUCH_EVERY_SECONDS
+            and time.time() - session.get(SEEN, 0) >= common_middleware.TOUCH_EVERY_SECONDS
         ):
             sessions.seen(request, request.user)  # type: ignore[arg-type]
         return response

@@ -11,8 +11,7 @@ from .pins import World
 def active_once(monkeypatch):
     """A signed-in session is marked active at most once a minute (common.middleware): the
     warm-up request does it, and a slow test must not have it done again in a counted one."""
-    for module in ("common.middleware", "access.middleware"):
-        monkeypatch.setattr(f"{module}.TOUCH_EVERY_SECONDS", 24 * 60 * 60)
+    monkeypatch.setattr("common.middleware.TOUCH_EVERY_SECONDS", 24 * 60 * 60)
 
 
 @pytest.fixture
