@@ -14,6 +14,7 @@ import os
 from gunicorn import glogging
 from gunicorn.config import Config
 
+from common.cores import usable_cores
 from common.logging import redact_handler
 
 wsgi_app = "wajong.wsgi:application"
@@ -24,11 +25,8 @@ bind = ["0.0.0.0:8000"]  # the container's port; docker compose maps PORT onto i
 # clients), workers x threads: pages/s and p95 ms
 #   2x1: 45.5, 480   3x1: 47.0, 479   4x1: 48.7, 458   6x1: 48.8, 475   8x1: 45.1, 519
 #   2x4: 28.2, 833   4x2: 48.8, 658
-# The cores this process may run on (a cpuset narrows them; a CPU quota does not, so a
-# container with one sets WEB_CONCURRENCY), and at most 16: each worker holds its memory and a
-# database connection.
-cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * cores, 16)))
+# At most 16: each worker holds its memory and a database connection.
+workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * usable_cores(), 16)))
 # Web requests wait at most a few seconds for a row lock or a statement, then hear "try again"
 # (settings: DB_REQUEST_TIMEOUTS); the workers read settings after this file has run.
 os.environ.setdefault("DB_REQUEST_TIMEOUTS", "true")

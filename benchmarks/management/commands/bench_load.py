@@ -8,7 +8,6 @@ as a ratio to it.
 """
 
 import logging
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from django.db.models import Count
 from accounts.models import User
 from benchmarks.load import Figures, check_pages, drive, free_port, gunicorn, session_cookie
 from clients.models import Client
+from common.cores import usable_cores
 
 CASEWORKERS = 20
 MANAGERS = 5
@@ -116,7 +116,7 @@ class Command(BaseCommand):
         self, pages: list[Page], results: dict[str, tuple[Figures, Figures]], connections: int
     ) -> None:
         floor = results["/healthz/"][1].p95
-        cores = os.cpu_count() or 1
+        cores = usable_cores()
         self.stdout.write(
             f"{'page':30} {'p50 alone':>9} | {'p50':>7} {'p95':>7} {'p99':>7} {'pages/s':>8} "
             f"{'errors':>6} {'p95/healthz':>11} {'cpu/page':>8}  "
