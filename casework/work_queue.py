@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
-from clients.models import CaseworkerAssignment, Client
+from clients.models import CaseworkerAssignment
+from clients.querysets import visible_clients_q
 from interventions.models import Agreement, ContactExemption, Conversation, Trajectory, WorkPlan
 from phases.models import PhaseExemption
 from referrals.models import Referral
@@ -69,21 +70,43 @@ def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> lis
     """The items of `caseworker`'s clients (and conversations they hold) between `start` and
     `end`, oldest first, limited to the clients `viewer` may see. Missed conversations, open
     signals and overdue agreements from before `start` are included: they are still to do."""
-    clients = Client.objects.visible_to(viewer).filter(
-        Q(out_of_service_on__isnull=True) | Q(out_of_service_on__gt=start)
-    )
-    mine = clients.filter(caseworker=caseworker)
+    if visible_clients_q(viewer) is None:
+        return []
+    clients = _Clients(viewer, caseworker, start)
     items = [
         *_conversations(clients, caseworker, start, end),
-        *_signals(mine),
-        *_agreements(mine, end),
-        *_referrals(mine, end),
-        *_exemptions(mine, start, end),
-        *_trajectories(mine, start, end),
-        *_handovers(mine, caseworker, end),
+        *_signals(clients),
+        *_agreements(clients, end),
+        *_referrals(clients, end),
+        *_exemptions(clients, start, end),
+        *_trajectories(clients, start, end),
+        *_handovers(clients, caseworker, end),
     ]
     order = list(Kind.values)
     return sorted(items, key=lambda item: (item.due_on, order.index(item.kind), item.client_name))
+
+
+@dataclass(frozen=True)
+class _Clients:
+    """The clients a queue is about, as conditions on a record's relation to its client: each
+    kind's query joins the client once (for the name it shows too), where a subquery of client
+    ids made the database find the caseload again and join the client a second time."""
+
+    viewer: User
+    caseworker: User
+    start: date
+
+    def seen(self, prefix: str = "client__") -> Q:
+        """Clients the viewer may see that are still in service on the first day."""
+        seen = visible_clients_q(self.viewer, prefix)
+        assert seen is not None  # checked by work_queue
+        gone = {f"{prefix}out_of_service_on__isnull": True}
+        later = {f"{prefix}out_of_service_on__gt": self.start}
+        return seen & (Q(**gone) | Q(**later))
+
+    def mine(self, prefix: str = "client__") -> Q:
+        """Of those, the caseworker's."""
+        return self.seen(prefix) & Q(**{f"{prefix}caseworker": self.caseworker})
 
 
 def _item(kind: str, row: Mapping[str, Any], due: str, detail: object = "") -> Item:
@@ -98,25 +121,23 @@ def _rows(records: models.QuerySet, *fields: str) -> "models.QuerySet[Any, dict[
     )
 
 
-def _conversations(
-    clients: models.QuerySet, caseworker: User, start: date, end: date
-) -> Iterator[Item]:
+def _conversations(clients: _Clients, caseworker: User, start: date, end: date) -> Iterator[Item]:
     """Planned conversations in the range, and earlier ones still planned: missed. Those with
     the caseworker's clients and those the caseworker holds, as two index lookups in one
     UNION (an OR across the join to the client reads every conversation there is)."""
     planned = Conversation.objects.filter(status=Conversation.Status.PLANNED, held_on__lte=end)
-    with_mine = planned.filter(client__in=clients.filter(caseworker=caseworker))
-    held_by = planned.filter(caseworker=caseworker, client__in=clients)
+    with_mine = planned.filter(clients.mine())
+    held_by = planned.filter(clients.seen(), caseworker=caseworker)
     plans = _rows(with_mine, "held_on", "channel").union(_rows(held_by, "held_on", "channel"))
     for row in plans:
         kind = Kind.MISSED if row["held_on"] < start else Kind.PLANNED
         yield _item(kind, row, "held_on", Conversation.Channel(row["channel"]).label)
 
 
-def _signals(mine: models.QuerySet) -> Iterator[Item]:
+def _signals(clients: _Clients) -> Iterator[Item]:
     """Open signals, since the day raised. An ending contract is its own kind of item, due on
     its planned end, named by its employer: time for a job-retention conversation before it."""
-    for row in _rows(Signal.objects.open().filter(client__in=mine), "raised_on", "kind", "details"):
+    for row in _rows(Signal.objects.open().filter(clients.mine()), "raised_on", "kind", "details"):
         if row["kind"] == Signal.Kind.CONTRACT_ENDING:
             details = row["details"] or {}
             planned_end = details.get("planned_end_on")
@@ -126,10 +147,10 @@ def _signals(mine: models.QuerySet) -> Iterator[Item]:
             yield _item(Kind.SIGNAL, row, "raised_on", Signal.Kind(row["kind"]).label)
 
 
-def _agreements(mine: models.QuerySet, end: date) -> Iterator[Item]:
+def _agreements(clients: _Clients, end: date) -> Iterator[Item]:
     """Open agreements of a plan still in force, due by `end` (overdue ones included)."""
     due = Agreement.objects.filter(
-        work_plan__client__in=mine, status=Agreement.Status.OPEN, due_on__lte=end
+        clients.mine("work_plan__client__"), status=Agreement.Status.OPEN, due_on__lte=end
     ).exclude(work_plan__status=WorkPlan.Status.SUPERSEDED)
     rows = due.order_by().values(
         "id",
@@ -143,29 +164,29 @@ def _agreements(mine: models.QuerySet, end: date) -> Iterator[Item]:
         yield _item(Kind.AGREEMENT_DUE, row, "due_on", row["description"])
 
 
-def _referrals(mine: models.QuerySet, end: date) -> Iterator[Item]:
+def _referrals(clients: _Clients, end: date) -> Iterator[Item]:
     """Open referrals to follow up by `end` (overdue ones included), named by organisation."""
-    due = Referral.objects.open().filter(client__in=mine, follow_up_on__lte=end)
+    due = Referral.objects.open().filter(clients.mine(), follow_up_on__lte=end)
     for row in _rows(due, "follow_up_on", "organisation__name", "status"):
         item = _item(Kind.REFERRAL_FOLLOW_UP, row, "follow_up_on", row["organisation__name"])
         yield replace(item, status=row["status"])
 
 
-def _exemptions(mine: models.QuerySet, start: date, end: date) -> Iterator[Item]:
-    reviews = PhaseExemption.objects.filter(client__in=mine, review_on__range=(start, end))
+def _exemptions(clients: _Clients, start: date, end: date) -> Iterator[Item]:
+    reviews = PhaseExemption.objects.filter(clients.mine(), review_on__range=(start, end))
     for row in _rows(reviews, "review_on", "phase"):
         detail = _("Fase %(phase)s") % {"phase": row["phase"]}
         yield _item(Kind.EXEMPTION_REVIEW, row, "review_on", detail)
-    ending = ContactExemption.objects.filter(client__in=mine, valid_until__range=(start, end))
+    ending = ContactExemption.objects.filter(clients.mine(), valid_until__range=(start, end))
     for row in _rows(ending, "valid_until", "reason"):
         reason = ContactExemption.Reason(row["reason"]).label
         yield _item(Kind.EXEMPTION_ENDING, row, "valid_until", reason)
 
 
-def _trajectories(mine: models.QuerySet, start: date, end: date) -> Iterator[Item]:
+def _trajectories(clients: _Clients, start: date, end: date) -> Iterator[Item]:
     running = (Trajectory.Status.RUNNING, Trajectory.Status.PAUSED)
     ending = Trajectory.objects.filter(
-        client__in=mine,
+        clients.mine(),
         status__in=running,
         planned_end_on__range=(start, end + timedelta(days=TRAJECTORY_END_DAYS)),
     )
@@ -173,7 +194,7 @@ def _trajectories(mine: models.QuerySet, start: date, end: date) -> Iterator[Ite
         yield _item(Kind.TRAJECTORY_ENDING, row, "planned_end_on", row["service_type__name"])
 
 
-def _handovers(mine: models.QuerySet, caseworker: User, end: date) -> Iterator[Item]:
+def _handovers(clients: _Clients, caseworker: User, end: date) -> Iterator[Item]:
     """Clients handed to `caseworker` by someone else, not yet spoken since."""
     spoken_since = Conversation.objects.filter(
         client=OuterRef("client"),
@@ -182,7 +203,7 @@ def _handovers(mine: models.QuerySet, caseworker: User, end: date) -> Iterator[I
     )
     received = (
         CaseworkerAssignment.objects.filter(
-            client__in=mine,
+            clients.mine(),
             caseworker=caseworker,
             ended_on__isnull=True,
             started_on__range=(end - timedelta(days=HANDOVER_DAYS), end),

@@ -28,6 +28,20 @@ def active_on_q(day: date, prefix: str = "") -> Q:
     )
 
 
+def visible_clients_q(user: User | AnonymousUser | None, prefix: str = "") -> Q | None:
+    """`ClientQuerySet.visible_to` as a condition, None when `user` may see no client at all.
+    `prefix` reaches the client through a relation ("client__"), so a query of signals or
+    agreements joins the client once instead of also asking for its id in a subquery."""
+    if user is None or not user.is_authenticated:
+        return None
+    if may_see_every_client_file(user):
+        return Q()
+    roles = roles_of(user)
+    if Role.CASEWORKER in roles or Role.TEAM_MANAGER in roles:
+        return Q(**{f"{prefix}team__in": team_ids_of(user)})
+    return None
+
+
 def capable_on_q(day: date, prefix: str = "") -> Q:
     """The decision on work capacity in force on `day` (the latest decided on or before it)
     says the client has it. A later decision does not change what was true then."""
@@ -104,11 +118,5 @@ class ClientQuerySet(models.QuerySet):
 
         Functional administrators maintain catalogues and norms and see no client files.
         """
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if may_see_every_client_file(user):
-            return self
-        roles = roles_of(user)
-        if Role.CASEWORKER in roles or Role.TEAM_MANAGER in roles:
-            return self.filter(team__in=team_ids_of(user))
-        return self.none()
+        seen = visible_clients_q(user)
+        return self.none() if seen is None else self.filter(seen)
