@@ -139,6 +139,33 @@ def mask_bsn(bsn: str) -> str:
     return f"*****{str(bsn)[-4:]}"
 
 
+class ClientStamp(models.Model):
+    """When anything in a client's file last changed, as a number from one sequence that only
+    grows: written by the database (PostgreSQL triggers on the client and the tables a list
+    or a file shows, migration 0013), never by Django, so that bulk SQL is seen as well.
+
+    A screen built from a set of clients may be kept in the cache under the set's count and
+    newest stamp: any change to one of them, and any client joining it, makes a newer stamp;
+    a client leaving it changes the count. SQLite keeps no stamps (`clients.stamps`).
+    """
+
+    # No foreign key: a client's last rows may be deleted after the client itself was.
+    client = models.OneToOneField(
+        Client,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="stamp",
+    )
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.stamp}"
+
+
 class CaseworkerAssignment(models.Model):
     """Who was the client's fixed contact person from `started_on` up to `ended_on` (exclusive)."""
 

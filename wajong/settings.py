@@ -222,6 +222,8 @@ STORAGES = {
 # Change reasons are free text (a phase transition's reason, a handover note): no length cap.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Lists kept in the cache until one of their clients changes (clients/stamps.py); 0: never.
+STAMPED_CACHE_SECONDS = env.int("STAMPED_CACHE_SECONDS", default=15 * 60)
 REDIS_URL = env("REDIS_URL", default="")
 # How long the dashboard keeps a team's counts of today (reports/today_figures.py); a write
 # drops them sooner. Only in a cache all processes share: 0 (count on every page) without Redis.

@@ -91,10 +91,9 @@ def bulk_box(client: Client) -> str:
     )
 
 
-@register.simple_tag
-def caseload_rows(clients: Iterable[Client], today: date, with_caseworker: object) -> list[str]:
-    """The rows of the caseload table (`casework.selectors.caseload`'s annotations), for
-    `{% caseload_rows page today form.team.value as rows %}`."""
+def caseload_rows(clients: Iterable[Client], today: date, with_caseworker: bool) -> list[str]:
+    """The rows of the caseload table (`casework.selectors.caseload`'s annotations): the view
+    writes them, so that it can keep them in the cache."""
     file_url = url_for_each("client_detail")
     # Days and durations repeat down a page: each is formatted once.
     days: dict[date | None, str] = {}
@@ -111,8 +110,7 @@ def caseload_rows(clients: Iterable[Client], today: date, with_caseworker: objec
         return durations[start]
 
     return [
-        _caseload_row(client, today, file_url, day, since, bool(with_caseworker))
-        for client in clients
+        _caseload_row(client, today, file_url, day, since, with_caseworker) for client in clients
     ]
 
 

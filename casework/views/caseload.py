@@ -9,16 +9,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import roles_of
+from accounts.selectors import roles_of, team_ids_of
 from casework.forms import CaseloadFilterForm, caseload_ordering
 from casework.selectors import caseload, filtered_caseload
+from casework.templatetags.caseload import caseload_rows
 from clients.exports import CLIENT_COLUMNS
 from clients.models import Client
+from clients.stamps import kept
 from common.chips import filter_chips
 from common.dates import iso
 from common.exports import export
@@ -50,30 +52,76 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    clients = filtered_caseload(user=user, today=today, filters=filters)
     sort = filters.get("sort") or "name"
-    ordered = clients.order_by(*caseload_ordering(sort))
     export = request.GET.get("export", "")
     if export:
-        return _export_caseload(request, ordered, export, today)
-    page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("page"))
-    note_reads(request, page)
-    in_team = _found_in_team(user, today, filters) if not page.object_list else 0
+        return _export_caseload(request, _ordered(user, today, filters), export, today)
+    with_caseworker = bool(filters.get("team"))
+    count, number, rows, client_ids = _listed(
+        user, today, filters, request.GET.get("page"), with_caseworker=with_caseworker
+    )
+    note_reads(request, client_ids)
+    in_team = _found_in_team(user, today, filters) if not rows else 0
     return render(
         request,
         "clients/caseload.html",
         {
             "form": form if request.GET else CaseloadFilterForm(),
-            "page": page,
+            # The page's numbers for the pagination; its rows are `rows`.
+            "page": Paginator(range(count), PER_PAGE).get_page(number),
+            "rows": rows,
+            "client_ids": client_ids,
             "today": today,
             "sort": sort,
-            "columns": _columns(sort, with_caseworker=bool(filters.get("team"))),
+            "columns": _columns(sort, with_caseworker=with_caseworker),
             "found_in_team": in_team,
             "export_query": request.GET.urlencode(),
             "title": _title(user, whole_team=bool(filters.get("team"))),
             "chips": filter_chips(form, request.GET),
         },
     )
+
+
+Listed = tuple[int, int, list[str], list[int]]  # count, page number, rows, their client ids
+
+
+def _ordered(user: User, today: date, filters: dict) -> QuerySet[Client]:
+    clients = filtered_caseload(user=user, today=today, filters=filters)
+    return clients.order_by(*caseload_ordering(filters.get("sort") or "name"))
+
+
+def _listed(
+    user: User,
+    today: date,
+    filters: dict,
+    page: str | None,
+    *,
+    with_caseworker: bool,
+) -> Listed:
+    """One page of the list, written as table rows. A caseworker's own list is kept in the
+    cache while none of their clients changed (`clients.stamps`): the list and its figures
+    were most of the page's work, and a caseworker opens it many times a day."""
+
+    def build() -> Listed:
+        found = Paginator(_ordered(user, today, filters), PER_PAGE).get_page(page)
+        rows = caseload_rows(found, today, with_caseworker)
+        return found.paginator.count, found.number, rows, [client.pk for client in found]
+
+    if filters.get("team") or filters.get("q"):  # a whole team's list, or a search: built
+        return build()
+    key = "|".join(
+        [
+            "caseload-v1",
+            str(user.pk),
+            today.isoformat(),
+            get_language() or "",
+            ",".join(map(str, team_ids_of(user))),
+            repr(sorted(filters.items())),
+            str(page),
+        ]
+    )
+    mine = Client.objects.visible_to(user).filter(caseworker=user)
+    return kept(mine, key, build)
 
 
 def _title(user: User, *, whole_team: bool) -> str:

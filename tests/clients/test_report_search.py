@@ -94,7 +94,7 @@ def test_the_bsn_is_found_in_any_common_notation(client, client_file, caseworker
     query = notation.format(bsn, bsn[:3], bsn[3:6], bsn[6:])
     response = client.get("/clienten/", {"q": query})
 
-    assert [c.pk for c in response.context["page"]] == [client_file.pk]
+    assert response.context["client_ids"] == [client_file.pk]
 
 
 def test_a_search_that_finds_nothing_of_mine_points_to_the_team(

@@ -14,6 +14,13 @@ def active_once(monkeypatch):
     monkeypatch.setattr("common.middleware.TOUCH_EVERY_SECONDS", 24 * 60 * 60)
 
 
+@pytest.fixture(autouse=True)
+def lists_built(settings):
+    """The pins count what building a list costs: a caseworker's list kept in the cache
+    (clients.stamps) costs less when nothing changed, as tests/clients/test_stamps.py pins."""
+    settings.STAMPED_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def world(team, caseworker, manager, admin_user) -> World:
     client = ClientFactory.create(team=team, caseworker=caseworker)

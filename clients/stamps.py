@@ -1,0 +1,62 @@
+"""Keep what a screen built from a set of clients in the cache until one of them changes.
+
+The database stamps a client whenever a row of its file is written (`ClientStamp`, triggers of
+migration 0013), so a set of clients is unchanged while its count and its newest stamp are:
+a change or a client joining makes a newer stamp, a client leaving lowers the count. That
+holds for every writer, bulk SQL and the nightly jobs included, with nothing to remember in
+the code that writes. SQLite has no such triggers: there everything is built anew.
+"""
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Max, QuerySet
+
+from .models import Client
+
+T = TypeVar("T")
+
+
+def stamp_of(clients: "QuerySet[Client]") -> tuple[int, int] | None:
+    """The set's count and newest stamp (0: none stamped yet); None without stamps."""
+    if connection.vendor != "postgresql":
+        return None
+    figures = clients.order_by().aggregate(count=Count("pk"), newest=Max("stamp__stamp"))
+    return figures["count"], figures["newest"] or 0
+
+
+def kept(clients: "QuerySet[Client]", key: str, build: Callable[[], T]) -> T:
+    """`build()`, or what it gave before for `key` while `clients` have not changed since.
+
+    `key` must name everything else the result depends on (the user, the day, the language,
+    the filters); the database and the clients' stamp are added here.
+    """
+    seconds = settings.STAMPED_CACHE_SECONDS
+    stamp = stamp_of(clients) if seconds else None
+    if stamp is None:
+        return build()
+    named = f"{_database()}|{key}|{stamp[0]}|{stamp[1]}"
+    full_key = "stamped:" + hashlib.sha256(named.encode()).hexdigest()
+    found = cache.get(full_key)
+    if found is None:
+        found = build()
+        cache.set(full_key, found, seconds)
+    return found
+
+
+_databases: dict[str, str] = {}
+
+
+def _database() -> str:
+    """Which database the stamps are of: its name and number, which a database created anew
+    (a test run's) does not share with the one before it, while its stamps start over."""
+    name = connection.settings_dict["NAME"]
+    if name not in _databases:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT oid FROM pg_database WHERE datname = current_database()")
+            _databases[name] = f"{name}:{cursor.fetchone()[0]}"
+    return _databases[name]

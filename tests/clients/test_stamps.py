@@ -1,0 +1,240 @@
+"""Client stamps (clients.stamps): the database marks a client whenever its file is written,
+and a caseworker's list is kept in the cache only while its clients' stamps stand still."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from clients.models import Client, ClientStamp
+from clients.stamps import kept, stamp_of
+from interventions.models import Agreement, Conversation
+from phases.models import PhasePeriod
+from signals.models import Signal
+from signals.services import run_signals
+from tests.factories import (
+    AgreementFactory,
+    ClientFactory,
+    ConversationFactory,
+    PhasePeriodFactory,
+    SignalFactory,
+    WorkPlanFactory,
+)
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the stamps are written by PostgreSQL triggers"
+)
+# Reads of a file are logged, not written to it: stamping them would drop every kept list
+# at every look.
+NOT_OF_THE_FILE = {"audit_accesslog", "clients_clientstamp"}
+
+
+@pytest.fixture(autouse=True)
+def kept_lists(settings):
+    settings.STAMPED_CACHE_SECONDS = 600
+
+
+def newest(client: Client) -> int:
+    stamp = stamp_of(Client.objects.filter(pk=client.pk))
+    assert stamp is not None
+    return stamp[1]
+
+
+def _of_a_client(model: type[models.Model]) -> bool:
+    """A model whose rows belong to a client: directly, or through a record that does."""
+    for field in model._meta.concrete_fields:
+        target = field.related_model if field.is_relation else None
+        if target is Client:
+            return True
+        if target is not None and any(
+            f.is_relation and f.related_model is Client for f in target._meta.concrete_fields
+        ):
+            return True
+    return False
+
+
+def file_tables() -> set[str]:
+    return {
+        model._meta.db_table
+        for model in apps.get_models()
+        if not model.__name__.startswith("Historical") and _of_a_client(model)
+    } - NOT_OF_THE_FILE | {"clients_client"}
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_every_table_of_a_client_file_stamps_its_client_on_every_kind_of_write():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname LIKE %s",
+            ["%_stamp_%"],
+        )
+        triggers = set(cursor.fetchall())
+    tables = file_tables()
+
+    assert {"interventions_agreement", "work_jobrenewal", "signals_signal"} <= tables
+    missing = {
+        (table, f"{table}_stamp_{event}")
+        for table in tables
+        for event in ("insert", "update", "delete")
+    } - triggers
+    assert not missing, f"tables of the file without stamp triggers: {sorted(missing)}"
+
+
+@postgresql_only
+def test_each_kind_of_write_gives_the_client_a_newer_stamp(client_file, caseworker):
+    other = ClientFactory.create(team=client_file.team)
+    seen = [newest(client_file)]
+
+    def moved() -> bool:
+        seen.append(newest(client_file))
+        return seen[-1] > seen[-2]
+
+    conversation = ConversationFactory.create(client=client_file, caseworker=caseworker)
+    assert moved()  # an insert through the ORM
+    Conversation.objects.filter(pk=conversation.pk).update(summary="Bijgewerkt")
+    assert moved()  # a queryset update
+    plan = WorkPlanFactory.create(client=client_file)
+    assert moved()
+    agreement = AgreementFactory.create(work_plan=plan)
+    assert moved()  # a row that reaches the client through its work plan
+    Agreement.objects.filter(pk=agreement.pk).update(status=Agreement.Status.DONE)
+    assert moved()
+    period = PhasePeriodFactory.create(client=client_file, started_on=datetime.date(2020, 1, 1))
+    assert moved()
+    PhasePeriod.objects.filter(pk=period.pk).delete()
+    assert moved()  # a delete
+    Client.objects.filter(pk=client_file.pk).update(first_name="Anders")
+    assert moved()  # the client's own row
+    before_other = newest(other)
+    Signal.objects.bulk_create(
+        [SignalFactory.build(client=client_file), SignalFactory.build(client=other)]
+    )
+    assert moved() and newest(other) > before_other  # one statement, two clients
+
+    before_unrelated = newest(other)
+    ConversationFactory.create(client=client_file, caseworker=caseworker)
+    assert newest(other) == before_unrelated  # another client's write leaves it be
+
+
+@postgresql_only
+def test_the_nightly_signals_run_stamps_the_clients_it_raised_signals_for(client_file):
+    PhasePeriodFactory.create(client=client_file, phase="1", started_on=datetime.date(2016, 1, 1))
+    before = newest(client_file)
+
+    run_signals(as_of=timezone.localdate())
+
+    assert Signal.objects.filter(client=client_file, status=Signal.Status.OPEN).exists()
+    assert newest(client_file) > before
+
+
+@postgresql_only
+def test_a_client_leaving_or_joining_a_list_changes_its_stamp(client_file, caseworker, colleague):
+    ClientFactory.create(team=client_file.team, caseworker=caseworker)
+    mine = Client.objects.filter(caseworker=caseworker)
+    theirs = Client.objects.filter(caseworker=colleague)
+    before_mine, before_theirs = stamp_of(mine), stamp_of(theirs)
+    assert before_mine is not None and before_theirs is not None
+
+    Client.objects.filter(pk=client_file.pk).update(caseworker=colleague)
+
+    after_mine, after_theirs = stamp_of(mine), stamp_of(theirs)
+    assert after_mine is not None and after_theirs is not None
+    assert after_mine[0] == before_mine[0] - 1  # left: one fewer
+    assert after_theirs[0] == before_theirs[0] + 1 and after_theirs[1] > before_theirs[1]
+
+
+@pytest.mark.django_db
+def test_without_stamps_everything_is_built_anew(settings):
+    """SQLite has no triggers, and a cache time of 0 turns keeping off."""
+    built = []
+
+    def build() -> int:
+        built.append(1)
+        return len(built)
+
+    if connection.vendor != "postgresql":
+        assert stamp_of(Client.objects.all()) is None
+    else:
+        settings.STAMPED_CACHE_SECONDS = 0
+    assert kept(Client.objects.all(), "test", build) == 1
+    assert kept(Client.objects.all(), "test", build) == 2
+
+
+@postgresql_only
+def test_kept_is_built_once_until_a_client_of_the_set_changes(client_file, caseworker):
+    built = []
+
+    def build() -> int:
+        built.append(1)
+        return len(built)
+
+    mine = Client.objects.filter(caseworker=caseworker)
+    assert kept(mine, "test-kept", build) == 1
+    assert kept(mine, "test-kept", build) == 1
+    assert kept(mine, "another key", build) == 2
+
+    ConversationFactory.create(client=client_file, caseworker=caseworker)
+
+    assert kept(mine, "test-kept", build) == 3
+    assert ClientStamp.objects.filter(client=client_file).exists()
+
+
+def _rows(response) -> list[str]:
+    assert response.status_code == 200
+    return [str(row) for row in response.context["rows"]]
+
+
+@postgresql_only
+def test_the_caseload_kept_in_the_cache_shows_every_change_at_once(
+    client, client_file, caseworker, colleague, settings
+):
+    second = ClientFactory.create(team=client_file.team, caseworker=caseworker)
+    client.force_login(caseworker)
+    first = client.get("/clienten/")
+
+    with CaptureQueriesContext(connection) as again:
+        kept_page = client.get("/clienten/")
+
+    assert _rows(kept_page) == _rows(first)
+    assert not [q for q in again.captured_queries if "interventions_conversation" in q["sql"]]
+    assert '<span class="utrecht-status-badge utrecht-status-badge--danger">1</span>' not in (
+        kept_page.content.decode()
+    )
+
+    # A signal raised by plain SQL, as the nightly job writes them
+    SignalFactory.create(client=client_file)
+    with_signal = client.get("/clienten/")
+    assert '<span class="utrecht-status-badge utrecht-status-badge--danger">1</span>' in (
+        with_signal.content.decode()
+    )
+    settings.STAMPED_CACHE_SECONDS = 0
+    assert _rows(client.get("/clienten/")) == _rows(with_signal)  # the same as built anew
+    settings.STAMPED_CACHE_SECONDS = 600
+
+    Client.objects.filter(pk=second.pk).update(caseworker=colleague)
+    handed_over = client.get("/clienten/")
+    assert handed_over.context["client_ids"] == [client_file.pk]
+    assert handed_over.context["page"].paginator.count == 1
+
+
+@postgresql_only
+def test_a_kept_caseload_is_the_callers_own_and_of_the_day(
+    client, client_file, caseworker, colleague, monkeypatch
+):
+    client.force_login(caseworker)
+    assert client.get("/clienten/").context["client_ids"] == [client_file.pk]
+    client.force_login(colleague)
+    assert client.get("/clienten/").context["client_ids"] == []
+
+    # Out of service from tomorrow: still listed today, no longer tomorrow.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    Client.objects.filter(pk=client_file.pk).update(out_of_service_on=tomorrow)
+    client.force_login(caseworker)
+    assert client.get("/clienten/").context["client_ids"] == [client_file.pk]
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: tomorrow)
+    assert client.get("/clienten/").context["client_ids"] == []
