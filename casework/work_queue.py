@@ -8,13 +8,15 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import roles_of, teams_of
-from clients.models import CaseworkerAssignment
+from accounts.selectors import roles_of, team_ids_of, teams_of
+from clients.models import CaseworkerAssignment, Client
 from clients.querysets import visible_clients_q
+from clients.stamps import kept
 from interventions.models import Agreement, ContactExemption, Conversation, Trajectory, WorkPlan
 from phases.models import PhaseExemption
 from referrals.models import Referral
@@ -73,6 +75,21 @@ def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> lis
     if visible_clients_q(viewer) is None:
         return []
     clients = _Clients(viewer, caseworker, start)
+    key = "|".join(
+        [
+            "work-queue-v1",
+            str(viewer.pk),
+            ",".join(map(str, team_ids_of(viewer))),
+            str(caseworker.pk),
+            start.isoformat(),
+            end.isoformat(),
+            get_language() or "",
+        ]
+    )
+    return kept(clients.concerned(), key, lambda: _items(clients, caseworker, start, end))
+
+
+def _items(clients: "_Clients", caseworker: User, start: date, end: date) -> list[Item]:
     items = [
         *_conversations(clients, caseworker, start, end),
         *_signals(clients),
@@ -107,6 +124,22 @@ class _Clients:
     def mine(self, prefix: str = "client__") -> Q:
         """Of those, the caseworker's."""
         return self.seen(prefix) & Q(**{f"{prefix}caseworker": self.caseworker})
+
+    def concerned(self) -> list[QuerySet[Client]]:
+        """Every client an item may be about, for the queue kept in the cache (`kept`): the
+        caseworker's, and those of the planned conversations they hold. A plan made or
+        recorded stamps its client, who joins or leaves the second set.
+
+        Also kept: the names of organisations and services in the items, until the cache
+        time runs out (catalogue entries are renamed rarely, and never stamp a client)."""
+        held = Conversation.objects.filter(
+            caseworker=self.caseworker, status=Conversation.Status.PLANNED
+        )
+        seen = Client.objects.filter(self.seen(prefix=""))
+        return [
+            seen.filter(caseworker=self.caseworker),
+            seen.filter(pk__in=held.values("client_id")),
+        ]
 
 
 def _item(kind: str, row: Mapping[str, Any], due: str, detail: object = "") -> Item:

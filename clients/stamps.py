@@ -29,17 +29,21 @@ def stamp_of(clients: "QuerySet[Client]") -> tuple[int, int] | None:
     return figures["count"], figures["newest"] or 0
 
 
-def kept(clients: "QuerySet[Client]", key: str, build: Callable[[], T]) -> T:
-    """`build()`, or what it gave before for `key` while `clients` have not changed since.
+def kept(
+    clients: "QuerySet[Client] | list[QuerySet[Client]]", key: str, build: Callable[[], T]
+) -> T:
+    """`build()`, or what it gave before for `key` while `clients` (one set, or several whose
+    stamps are taken together) have not changed since.
 
     `key` must name everything else the result depends on (the user, the day, the language,
-    the filters); the database and the clients' stamp are added here.
+    the filters); the database and the clients' stamps are added here.
     """
     seconds = settings.STAMPED_CACHE_SECONDS
-    stamp = stamp_of(clients) if seconds else None
-    if stamp is None:
+    sets = clients if isinstance(clients, list) else [clients]
+    stamps = [stamp_of(found) for found in sets] if seconds else [None]
+    if None in stamps:
         return build()
-    named = f"{_database()}|{key}|{stamp[0]}|{stamp[1]}"
+    named = f"{_database()}|{key}|{stamps}"
     full_key = "stamped:" + hashlib.sha256(named.encode()).hexdigest()
     found = cache.get(full_key)
     if found is None:

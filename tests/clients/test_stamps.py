@@ -9,6 +9,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from casework.work_queue import Kind, work_queue
 from clients.models import Client, ClientStamp
 from clients.stamps import kept, stamp_of
 from interventions.models import Agreement, Conversation
@@ -21,6 +22,7 @@ from tests.factories import (
     ConversationFactory,
     PhasePeriodFactory,
     SignalFactory,
+    UserFactory,
     WorkPlanFactory,
 )
 
@@ -238,3 +240,56 @@ def test_a_kept_caseload_is_the_callers_own_and_of_the_day(
     assert client.get("/clienten/").context["client_ids"] == [client_file.pk]
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: tomorrow)
     assert client.get("/clienten/").context["client_ids"] == []
+
+
+def _queue(caseworker, *, viewer=None) -> list:
+    today = timezone.localdate()
+    return work_queue(
+        caseworker=caseworker,
+        viewer=viewer or caseworker,
+        start=today,
+        end=today + datetime.timedelta(days=7),
+    )
+
+
+@postgresql_only
+def test_the_work_queue_kept_in_the_cache_shows_every_change_at_once(
+    client_file, caseworker, colleague
+):
+    today = timezone.localdate()
+    theirs = ClientFactory.create(team=client_file.team, caseworker=colleague)
+    first = _queue(caseworker)
+
+    with CaptureQueriesContext(connection) as again:
+        assert _queue(caseworker) == first
+    assert not [q for q in again.captured_queries if "signals_signal" in q["sql"]]
+
+    SignalFactory.create(client=client_file)  # as the nightly job raises one
+    assert [item.kind for item in _queue(caseworker)] == [Kind.SIGNAL]
+
+    # A conversation the caseworker holds with a colleague's client joins the queue …
+    plan = ConversationFactory.create(
+        client=theirs, caseworker=caseworker, held_on=today, status=Conversation.Status.PLANNED
+    )
+    assert {(item.kind, item.client_id) for item in _queue(caseworker)} == {
+        (Kind.SIGNAL, client_file.pk),
+        (Kind.PLANNED, theirs.pk),
+    }
+    # … and leaves it once it is recorded.
+    Conversation.objects.filter(pk=plan.pk).update(status=Conversation.Status.HELD)
+    assert [item.kind for item in _queue(caseworker)] == [Kind.SIGNAL]
+
+    # Handed to the colleague: gone from this queue, in theirs.
+    Client.objects.filter(pk=client_file.pk).update(caseworker=colleague)
+    assert _queue(caseworker) == []
+    assert [item.client_id for item in _queue(colleague)] == [client_file.pk]
+
+
+@postgresql_only
+def test_a_kept_work_queue_is_the_viewers_own(client_file, caseworker, manager):
+    SignalFactory.create(client=client_file)
+    elsewhere = UserFactory.create(username="tm.elders", role="team_manager")
+
+    assert len(_queue(caseworker)) == 1
+    assert len(_queue(caseworker, viewer=manager)) == 1
+    assert _queue(caseworker, viewer=elsewhere) == []
