@@ -39,27 +39,25 @@ CLIENT_OF_ROW = {
     "participation_rungassessment": "client_id",
 }
 
-# The transition tables new_rows and old_rows hold the statement's rows; each of their
-# clients gets the next number, in client order (two bulk writers wait, not deadlock).
+# The transition tables new_rows and old_rows hold the statement's rows. All their clients get
+# one new number (a statement is one change), written in client order: two bulk writers
+# wait for each other instead of deadlocking.
 STAMP_FUNCTION = """
 CREATE SEQUENCE IF NOT EXISTS clients_clientstamp_seq;
 CREATE OR REPLACE FUNCTION clients_stamp_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  touched bigint[] := '{}';
-  found bigint[];
+  rows_of text := CASE TG_OP
+    WHEN 'INSERT' THEN 'SELECT %1$s AS id FROM new_rows'
+    WHEN 'DELETE' THEN 'SELECT %1$s AS id FROM old_rows'
+    ELSE 'SELECT %1$s AS id FROM new_rows UNION SELECT %1$s FROM old_rows'
+  END;
 BEGIN
-  IF TG_OP <> 'DELETE' THEN
-    EXECUTE format('SELECT array_agg(%s) FROM new_rows', TG_ARGV[0]) INTO found;
-    touched := touched || found;
-  END IF;
-  IF TG_OP <> 'INSERT' THEN
-    EXECUTE format('SELECT array_agg(%s) FROM old_rows', TG_ARGV[0]) INTO found;
-    touched := touched || found;
-  END IF;
-  INSERT INTO clients_clientstamp (client_id, stamp)
-  SELECT id, nextval('clients_clientstamp_seq')
-  FROM (SELECT DISTINCT id FROM unnest(touched) AS id WHERE id IS NOT NULL ORDER BY id) AS ids
-  ON CONFLICT (client_id) DO UPDATE SET stamp = EXCLUDED.stamp;
+  EXECUTE format(
+    'INSERT INTO clients_clientstamp (client_id, stamp) '
+    'SELECT DISTINCT id, $1 FROM (' || rows_of || ') AS touched WHERE id IS NOT NULL '
+    'ORDER BY id ON CONFLICT (client_id) DO UPDATE SET stamp = EXCLUDED.stamp',
+    TG_ARGV[0]
+  ) USING nextval('clients_clientstamp_seq');
   RETURN NULL;
 END
 $$;
