@@ -9,9 +9,11 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from audit.models import AccessLog
 from casework.work_queue import Kind, work_queue
 from clients.models import Client, ClientStamp
 from clients.stamps import kept, stamp_of
+from common.reads import Read
 from interventions.models import Agreement, Conversation
 from phases.models import PhasePeriod
 from signals.models import Signal
@@ -223,6 +225,11 @@ def test_the_caseload_kept_in_the_cache_shows_every_change_at_once(
 
     assert _rows(kept_page) == _rows(first)
     assert not [q for q in again.captured_queries if "interventions_conversation" in q["sql"]]
+    # a kept list is still a read of every client it shows
+    listed = AccessLog.objects.filter(user=caseworker, action=Read.LIST)
+    assert sorted(listed.values_list("client_id", flat=True)) == sorted(
+        [client_file.pk, second.pk] * 2
+    )
     assert '<span class="utrecht-status-badge utrecht-status-badge--danger">1</span>' not in (
         kept_page.content.decode()
     )
