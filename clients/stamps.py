@@ -1,4 +1,4 @@
-"""Keep what a screen built from a set of clients in the cache until one of them changes.
+"""Keep a part of a screen made from a set of clients in the cache until one of them changes.
 
 The database stamps a client whenever a row of its file is written (`ClientStamp`, triggers of
 migration 0013), with a number no earlier write used. A set of clients is unchanged while the
