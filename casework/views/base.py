@@ -1,12 +1,15 @@
 """What every screen on a client's file shares: finding the client, and the file page itself."""
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
 from typing import cast
 
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -15,10 +18,12 @@ from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.querysets import ClientQuerySet
 from clients.scope import ClientView, client_view, visible_client
+from clients.stamps import kept
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
+from referrals.models import Referral
 from referrals.selectors import referrals_on_file
-from work.file_view import work_on_file
+from work.file_view import WorkOnFile, work_on_file
 
 from ..work_forms import FileContactForm
 
@@ -73,7 +78,7 @@ def render_client_file(
     editable = may_edit(request)
     today = timezone.localdate()
     note_reads(request, [client], Read.VIEW)
-    file = client_file(client)
+    file, work, referrals = _file_records(client, today)
     return render(
         request,
         "clients/client_detail.html",
@@ -81,8 +86,8 @@ def render_client_file(
             "file": file,
             "client": client,
             "today": today,
-            "work": work_on_file(client, today),
-            "referrals": referrals_on_file(client),
+            "work": work,
+            "referrals": referrals,
             "may_edit": editable,
             "contact_form": (contact_form or _contact_form(request, file)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,
@@ -90,3 +95,18 @@ def render_client_file(
             "refused_form": refused,
         },
     )
+
+
+def _file_records(client: Client, today: date) -> tuple[ClientFile, WorkOnFile, list[Referral]]:
+    """The records the file shows, kept in the cache until the client's file changes
+    (`clients.stamps`): most of the page's queries, read again at every look and after every
+    action. The client itself is the request's, read fresh (its version guards the forms).
+    Names of colleagues and catalogue entries in the records may lag a rename by the cache's
+    time at most: those do not stamp the client."""
+
+    def build() -> tuple[ClientFile, WorkOnFile, list[Referral]]:
+        return client_file(client), work_on_file(client, today), referrals_on_file(client)
+
+    key = "|".join(["client-file-v1", str(client.pk), today.isoformat(), get_language() or ""])
+    file, work, referrals = kept(Client.objects.filter(pk=client.pk), key, build)
+    return replace(file, client=client), work, referrals

@@ -319,3 +319,27 @@ def test_a_kept_work_queue_is_the_viewers_own(client_file, caseworker, manager):
     assert len(_queue(caseworker)) == 1
     assert len(_queue(caseworker, viewer=manager)) == 1
     assert _queue(caseworker, viewer=elsewhere) == []
+
+
+@postgresql_only
+def test_the_file_kept_in_the_cache_shows_every_change_at_once(client, client_file, caseworker):
+    client.force_login(caseworker)
+    url = f"/clienten/{client_file.pk}/"
+    with CaptureQueriesContext(connection) as built:
+        client.get(url)
+
+    with CaptureQueriesContext(connection) as again:
+        kept_page = client.get(url)
+    assert kept_page.status_code == 200
+    assert [c.pk for c in kept_page.context["file"].conversations] == []
+    assert kept_page.context["file"].client.pk == client_file.pk
+    # the file's records: a dozen queries fewer
+    assert len(again.captured_queries) <= len(built.captured_queries) - 12
+    assert not [q for q in again.captured_queries if 'FROM "referrals_referral"' in q["sql"]]
+
+    conversation = ConversationFactory.create(
+        client=client_file, caseworker=caseworker, summary="Proefplaatsing besproken"
+    )
+    changed = client.get(url)
+    assert [c.pk for c in changed.context["file"].conversations] == [conversation.pk]
+    assert "Proefplaatsing besproken" in changed.content.decode()
