@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -83,7 +82,6 @@ def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> lis
             str(caseworker.pk),
             start.isoformat(),
             end.isoformat(),
-            get_language() or "",
         ]
     )
     return kept(clients.concerned(), key, lambda: _items(clients, caseworker, start, end))

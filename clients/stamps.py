@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from .models import Client
 
@@ -53,15 +54,15 @@ def kept(
     """`build()`, or what it gave before for `key` while `clients` (one set, or several whose
     stamps are taken together) have not changed since.
 
-    `key` must name everything else the result depends on (the user, the day, the language,
-    the filters); the database and the clients' stamps are added here.
+    `key` must name everything else the result depends on (the user, the day, the filters);
+    the database, the language and the clients' stamps are added here.
     """
     seconds = settings.STAMPED_CACHE_SECONDS
     sets = clients if isinstance(clients, list) else [clients]
     stamps = [stamp_of(found) for found in sets] if seconds else [None]
     if None in stamps:
         return build()
-    named = f"{_database()}|{key}|{stamps}"
+    named = f"{_database()}|{get_language()}|{key}|{stamps}"
     full_key = "stamped:" + hashlib.sha256(named.encode()).hexdigest()
     found = cache.get(full_key)
     if found is None:

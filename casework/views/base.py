@@ -9,7 +9,6 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -107,6 +106,6 @@ def _file_records(client: Client, today: date) -> tuple[ClientFile, WorkOnFile, 
     def build() -> tuple[ClientFile, WorkOnFile, list[Referral]]:
         return client_file(client), work_on_file(client, today), referrals_on_file(client)
 
-    key = "|".join(["client-file-v1", str(client.pk), today.isoformat(), get_language() or ""])
+    key = f"client-file-v1|{client.pk}|{today.isoformat()}"
     file, work, referrals = kept(Client.objects.filter(pk=client.pk), key, build)
     return replace(file, client=client), work, referrals

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -114,7 +114,6 @@ def _listed(
             "caseload-v1",
             str(user.pk),
             today.isoformat(),
-            get_language() or "",
             ",".join(map(str, team_ids_of(user))),
             repr(sorted(filters.items())),
             str(page),
