@@ -31,3 +31,10 @@ def team_ids_of(user: User) -> list[int]:
         cached = sorted(teams_of(user).order_by().values_list("pk", flat=True))
         setattr(user, "_team_ids", cached)  # noqa: B010 - a per-request cache on the object
     return cached
+
+
+def viewer_key(user: User) -> str:
+    """Who a kept page was written for (`clients.stamps.kept`): the user, their roles and
+    teams, which decide what the page shows and offers."""
+    roles = ",".join(sorted(role.value for role in roles_of(user)))
+    return f"{user.pk}|{roles}|{','.join(map(str, team_ids_of(user)))}"

@@ -144,9 +144,9 @@ class ClientStamp(models.Model):
     grows: written by the database (PostgreSQL triggers on the client and the tables a list
     or a file shows, migration 0013), never by Django, so that bulk SQL is seen as well.
 
-    A screen built from a set of clients may be kept in the cache under the set's count and
-    newest stamp: any change to one of them, and any client joining it, makes a newer stamp;
-    a client leaving it changes the count. SQLite keeps no stamps (`clients.stamps`).
+    A screen built from a set of clients may be kept in the cache under a digest of the set's
+    (client, stamp) pairs: any change to one of them, and any client joining or leaving it,
+    changes the digest. SQLite keeps no stamps (`clients.stamps`).
     """
 
     # No foreign key: a client's last rows may be deleted after the client itself was.

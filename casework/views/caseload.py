@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import roles_of, team_ids_of
+from accounts.selectors import roles_of, viewer_key
 from casework.forms import CaseloadFilterForm, caseload_ordering
 from casework.selectors import caseload, filtered_caseload
 from casework.templatetags.caseload import caseload_rows
@@ -24,6 +24,7 @@ from clients.stamps import kept
 from common.chips import filter_chips
 from common.dates import iso
 from common.exports import export
+from common.fragments import served, written
 from common.reads import note_reads
 from common.tables import RecordColumn, records_table
 
@@ -52,37 +53,17 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CaseloadFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    sort = filters.get("sort") or "name"
     export = request.GET.get("export", "")
     if export:
         return _export_caseload(request, _ordered(user, today, filters), export, today)
-    with_caseworker = bool(filters.get("team"))
-    count, number, rows, client_ids = _listed(
-        user, today, filters, request.GET.get("page"), with_caseworker=with_caseworker
-    )
+    title = _title(user, whole_team=bool(filters.get("team")))
+    html, client_ids = _listed(request, user, today, form, filters, title)
     note_reads(request, client_ids)
-    in_team = _found_in_team(user, today, filters) if not rows else 0
     return render(
         request,
         "clients/caseload.html",
-        {
-            "form": form if request.GET else CaseloadFilterForm(),
-            # The page's numbers for the pagination; its rows are `rows`.
-            "page": Paginator(range(count), PER_PAGE).get_page(number),
-            "rows": rows,
-            "client_ids": client_ids,
-            "today": today,
-            "sort": sort,
-            "columns": _columns(sort, with_caseworker=with_caseworker),
-            "found_in_team": in_team,
-            "export_query": request.GET.urlencode(),
-            "title": _title(user, whole_team=bool(filters.get("team"))),
-            "chips": filter_chips(form, request.GET),
-        },
+        {"title": title, "content": served(request, html), "client_ids": client_ids},
     )
-
-
-Listed = tuple[int, int, list[str], list[int]]  # count, page number, rows, their client ids
 
 
 def _ordered(user: User, today: date, filters: dict) -> QuerySet[Client]:
@@ -91,34 +72,44 @@ def _ordered(user: User, today: date, filters: dict) -> QuerySet[Client]:
 
 
 def _listed(
+    request: HttpRequest,
     user: User,
     today: date,
+    form: CaseloadFilterForm,
     filters: dict,
-    page: str | None,
-    *,
-    with_caseworker: bool,
-) -> Listed:
-    """One page of the list, written as table rows. A caseworker's own list is kept in the
-    cache while none of their clients changed (`clients.stamps`): the list and its figures
-    were most of the page's work, and a caseworker opens it many times a day."""
+    title: str,
+) -> tuple[str, list[int]]:
+    """The page's list (filters, table, pages) as HTML, with the ids of the clients it shows.
+    A caseworker's own list is kept in the cache while none of their clients changed
+    (`clients.stamps`): writing it was most of the page's work, and a caseworker opens it
+    many times a day."""
 
-    def build() -> Listed:
-        found = Paginator(_ordered(user, today, filters), PER_PAGE).get_page(page)
+    def build() -> tuple[str, list[int]]:
+        sort = filters.get("sort") or "name"
+        with_caseworker = bool(filters.get("team"))
+        found = Paginator(_ordered(user, today, filters), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         rows = caseload_rows(found, today, with_caseworker)
-        return found.paginator.count, found.number, rows, [client.pk for client in found]
+        context = {
+            "title": title,
+            "form": form if request.GET else CaseloadFilterForm(),
+            "page": found,
+            "rows": rows,
+            "today": today,
+            "columns": _columns(sort, with_caseworker=with_caseworker),
+            "found_in_team": _found_in_team(user, today, filters) if not rows else 0,
+            "export_query": request.GET.urlencode(),
+            "chips": filter_chips(form, request.GET),
+        }
+        html = written(request, "clients/caseload_list.html", context)
+        return html, [client.pk for client in found]
 
     if filters.get("team") or filters.get("q"):  # a whole team's list, or a search: built
         return build()
-    key = "|".join(
-        [
-            "caseload-v1",
-            str(user.pk),
-            today.isoformat(),
-            ",".join(map(str, team_ids_of(user))),
-            repr(sorted(filters.items())),
-            str(page),
-        ]
-    )
+    # The query string as asked: the form, the links and the pages repeat it.
+    asked = sorted(request.GET.lists())
+    key = f"caseload-v2|{viewer_key(user)}|{today.isoformat()}|{asked!r}"
     mine = Client.objects.visible_to(user).filter(caseworker=user)
     return kept(mine, key, build)
 

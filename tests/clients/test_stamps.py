@@ -2,6 +2,7 @@
 and a caseworker's list is kept in the cache only while its clients' stamps stand still."""
 
 import datetime
+import re
 
 import pytest
 from django.apps import apps
@@ -207,9 +208,10 @@ def test_kept_is_built_once_until_a_client_of_the_set_changes(client_file, casew
     assert ClientStamp.objects.filter(client=client_file).exists()
 
 
-def _rows(response) -> list[str]:
+def _listed(response) -> str:
+    """The page's list as kept, without the CSRF tokens, which every response has its own of."""
     assert response.status_code == 200
-    return [str(row) for row in response.context["rows"]]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.context["content"])
 
 
 @postgresql_only
@@ -223,7 +225,7 @@ def test_the_caseload_kept_in_the_cache_shows_every_change_at_once(
     with CaptureQueriesContext(connection) as again:
         kept_page = client.get("/clienten/")
 
-    assert _rows(kept_page) == _rows(first)
+    assert _listed(kept_page) == _listed(first)
     assert not [q for q in again.captured_queries if "interventions_conversation" in q["sql"]]
     # a kept list is still a read of every client it shows
     listed = AccessLog.objects.filter(user=caseworker, action=Read.LIST)
@@ -241,13 +243,13 @@ def test_the_caseload_kept_in_the_cache_shows_every_change_at_once(
         with_signal.content.decode()
     )
     settings.STAMPED_CACHE_SECONDS = 0
-    assert _rows(client.get("/clienten/")) == _rows(with_signal)  # the same as built anew
+    assert _listed(client.get("/clienten/")) == _listed(with_signal)  # the same as built anew
     settings.STAMPED_CACHE_SECONDS = 600
 
     Client.objects.filter(pk=second.pk).update(caseworker=colleague)
     handed_over = client.get("/clienten/")
     assert handed_over.context["client_ids"] == [client_file.pk]
-    assert handed_over.context["page"].paginator.count == 1
+    assert "<caption>\n    1 cliënt\n  </caption>" in handed_over.context["content"]
 
 
 @postgresql_only
