@@ -1,10 +1,10 @@
 """What a caseworker has to do between two dates: the work queue behind the start page and
 GET /api/v1/work-queue/. One query per kind of item, whatever the caseload's size."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import roles_of, team_ids_of, teams_of
+from accounts.selectors import roles_of, teams_of, viewer_key
 from clients.models import CaseworkerAssignment, Client
 from clients.querysets import visible_clients_q
 from clients.stamps import kept
@@ -26,6 +26,8 @@ from signals.models import Signal
 HANDOVER_DAYS = 30
 # A trajectory's planned end shows this many days ahead, so a follow-up can be arranged.
 TRAJECTORY_END_DAYS = 14
+
+T = TypeVar("T")
 
 
 class Kind(models.TextChoices):
@@ -71,20 +73,38 @@ def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> lis
     """The items of `caseworker`'s clients (and conversations they hold) between `start` and
     `end`, oldest first, limited to the clients `viewer` may see. Missed conversations, open
     signals and overdue agreements from before `start` are included: they are still to do."""
+    found = kept_work_queue(
+        "items", list, caseworker=caseworker, viewer=viewer, start=start, end=end
+    )
+    return found or []
+
+
+def kept_work_queue(
+    shape_name: str,
+    shape: Callable[[list[Item]], T],
+    *,
+    caseworker: User,
+    viewer: User,
+    start: date,
+    end: date,
+) -> T | None:
+    """`shape` of `work_queue`'s items (the items, or the page written from them), kept in the
+    cache under `shape_name` until one of the clients it may be about changes; None when the
+    viewer may see no clients at all."""
     if visible_clients_q(viewer) is None:
-        return []
+        return None
     clients = _Clients(viewer, caseworker, start)
     key = "|".join(
         [
-            "work-queue-v1",
-            str(viewer.pk),
-            ",".join(map(str, team_ids_of(viewer))),
+            "work-queue-v2",
+            shape_name,
+            viewer_key(viewer),
             str(caseworker.pk),
             start.isoformat(),
             end.isoformat(),
         ]
     )
-    return kept(clients.concerned(), key, lambda: _items(clients, caseworker, start, end))
+    return kept(clients.concerned(), key, lambda: shape(_items(clients, caseworker, start, end)))
 
 
 def _items(clients: "_Clients", caseworker: User, start: date, end: date) -> list[Item]:

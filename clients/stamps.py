@@ -34,6 +34,11 @@ DIGEST_SQL = (
 )
 
 
+def keeping() -> bool:
+    """Whether `kept` keeps anything: on PostgreSQL, unless STAMPED_CACHE_SECONDS is 0."""
+    return connection.vendor == "postgresql" and settings.STAMPED_CACHE_SECONDS > 0
+
+
 def stamp_of(clients: "QuerySet[Client]") -> tuple[int, str] | None:
     """The set's count and a digest of its clients' ids and stamps; None without stamps."""
     if connection.vendor != "postgresql":
@@ -57,17 +62,16 @@ def kept(
     `key` must name everything else the result depends on (the user, the day, the filters);
     the database, the language and the clients' stamps are added here.
     """
-    seconds = settings.STAMPED_CACHE_SECONDS
-    sets = clients if isinstance(clients, list) else [clients]
-    stamps = [stamp_of(found) for found in sets] if seconds else [None]
-    if None in stamps:
+    if not keeping():
         return build()
+    sets = clients if isinstance(clients, list) else [clients]
+    stamps = [stamp_of(found) for found in sets]
     named = f"{_database()}|{get_language()}|{key}|{stamps}"
     full_key = "stamped:" + hashlib.sha256(named.encode()).hexdigest()
     found = cache.get(full_key)
     if found is None:
         found = build()
-        cache.set(full_key, found, seconds)
+        cache.set(full_key, found, settings.STAMPED_CACHE_SECONDS)
     return found
 
 

@@ -1,10 +1,9 @@
 """What every screen on a client's file shares: finding the client, and the file page itself."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import date
 from typing import cast
 
+from django.contrib.messages import get_messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,17 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import viewer_key
 from casework.selectors import ClientFile, client_file
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.querysets import ClientQuerySet
 from clients.scope import ClientView, client_view, visible_client
-from clients.stamps import kept
+from clients.stamps import keeping, kept
+from common.fragments import served, written
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
-from referrals.models import Referral
 from referrals.selectors import referrals_on_file
-from work.file_view import WorkOnFile, work_on_file
+from work.file_view import work_on_file
 
 from ..work_forms import FileContactForm
 
@@ -73,39 +73,42 @@ def render_client_file(
     refused: Form | None = None,
 ) -> HttpResponse:
     """The client file page (also after a form post); every rendering is a logged read.
-    `refused` is a posted action form (reopening an agreement) shown again with its errors."""
-    editable = may_edit(request)
-    today = timezone.localdate()
+    `refused` is a posted action form (reopening an agreement) shown again with its errors.
+
+    The page as it is first opened is kept in the cache until the client's file changes
+    (`clients.stamps`): writing it was most of the work of the page caseworkers open most.
+    Names of colleagues and catalogue entries on it may lag a rename by the cache's time at
+    most: those do not stamp the client."""
     note_reads(request, [client], Read.VIEW)
-    file, work, referrals = _file_records(client, today)
-    return render(
-        request,
-        "clients/client_detail.html",
-        {
+    today = timezone.localdate()
+    # Not kept: a form shown again, a revealed BSN, or a message to show once.
+    as_opened = not (contact_form or revealed_bsn or refused or len(get_messages(request)))
+
+    def build() -> str:
+        # What is kept is read after the stamps: a write between them would be missed.
+        shown = reloaded(request, client) if as_opened and keeping() else client
+        file = client_file(shown)
+        editable = may_edit(request)
+        context = {
             "file": file,
-            "client": client,
+            "client": shown,
             "today": today,
-            "work": work,
-            "referrals": referrals,
+            "work": work_on_file(shown, today),
+            "referrals": referrals_on_file(shown),
             "may_edit": editable,
             "contact_form": (contact_form or _contact_form(request, file)) if editable else None,
             "agreement_actions": AGREEMENT_ACTIONS,
             "revealed": revealed_bsn,
             "refused_form": refused,
-        },
+        }
+        return written(request, "clients/client_file.html", context)
+
+    if as_opened:
+        asked = sorted(request.GET.lists())  # `?gesprek=` fills in the conversation form
+        key = f"client-file-v2|{viewer_key(cast(User, request.user))}|{client.pk}|{today}|{asked!r}"
+        html = kept(Client.objects.filter(pk=client.pk), key, build)
+    else:
+        html = build()
+    return render(
+        request, "clients/client_detail.html", {"client": client, "content": served(request, html)}
     )
-
-
-def _file_records(client: Client, today: date) -> tuple[ClientFile, WorkOnFile, list[Referral]]:
-    """The records the file shows, kept in the cache until the client's file changes
-    (`clients.stamps`): most of the page's queries, read again at every look and after every
-    action. The client itself is the request's, read fresh (its version guards the forms).
-    Names of colleagues and catalogue entries in the records may lag a rename by the cache's
-    time at most: those do not stamp the client."""
-
-    def build() -> tuple[ClientFile, WorkOnFile, list[Referral]]:
-        return client_file(client), work_on_file(client, today), referrals_on_file(client)
-
-    key = f"client-file-v1|{client.pk}|{today.isoformat()}"
-    file, work, referrals = kept(Client.objects.filter(pk=client.pk), key, build)
-    return replace(file, client=client), work, referrals

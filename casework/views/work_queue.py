@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from casework.forms import DismissSignalForm, MovePlanForm
 from casework.referral_forms import QueueFollowUpForm
-from casework.work_queue import Item, Kind, queue_owners, work_queue
+from casework.work_queue import Item, Kind, kept_work_queue, queue_owners
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
 from common.forms import report_refusals, submit
+from common.fragments import served, written
 from common.reads import note_reads
 from interventions.models import Agreement, Conversation
 from interventions.services.conversations import change_conversation
@@ -77,27 +78,43 @@ def _render(request: HttpRequest) -> HttpResponse:
     viewer = cast(User, request.user)
     caseworker = chosen_caseworker(request)
     today = timezone.localdate()
-    items = work_queue(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
-    groups = _groups(items, today)
-    shown = [
-        (key, title, found if request.GET.get("alle") == key else found[:SHOWN], len(found))
-        for key, title, found in groups
-    ]
-    note_reads(request, [item.client_id for _key, _title, found, _total in shown for item in found])
+    everything = request.GET.get("alle", "")  # the one group to show in full
+    context = {
+        "caseworker": caseworker,
+        "today": today,
+        "week_end": today + WEEK,
+        "may_edit": may_edit_client_files(viewer),
+        "referral_statuses": Referral.Status.choices,
+    }
+
+    def written_groups(items: list[Item]) -> tuple[str, list[int], int]:
+        """The groups as HTML, with the clients they show and the number of tasks: kept in
+        the cache with the items (`kept_work_queue`), since writing them cost as much."""
+        shown = [
+            (key, title, found if everything == key else found[:SHOWN], len(found))
+            for key, title, found in _groups(items, today)
+        ]
+        html = written(request, "casework/work_queue_groups.html", {**context, "groups": shown})
+        return html, [item.client_id for *_, found, _total in shown for item in found], len(items)
+
+    kept = kept_work_queue(
+        f"page|{everything}",
+        written_groups,
+        caseworker=caseworker,
+        viewer=viewer,
+        start=today,
+        end=today + WEEK,
+    )
+    groups, client_ids, count = kept or written_groups([])
+    note_reads(request, client_ids)
     return render(
         request,
         "casework/work_queue.html",
         {
-            "caseworker": caseworker,
+            **context,
             "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
-            "groups": shown,
-            "count": len(items),
-            "today": today,
-            "week_end": today + WEEK,
-            "may_edit": may_edit_client_files(viewer),
-            "move_form": MovePlanForm(),
-            "dismiss_form": DismissSignalForm(),
-            "referral_statuses": Referral.Status.choices,
+            "tasks": served(request, groups),
+            "count": count,
         },
     )
 

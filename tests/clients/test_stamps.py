@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from audit.models import AccessLog
 from casework.work_queue import Kind, work_queue
+from clients import stamps
 from clients.models import Client, ClientStamp
 from clients.stamps import kept, stamp_of
 from common.reads import Read
@@ -324,20 +325,52 @@ def test_a_kept_work_queue_is_the_viewers_own(client_file, caseworker, manager):
 
 
 @postgresql_only
+def test_the_work_queue_page_kept_in_the_cache_shows_a_new_task_at_once(
+    client, client_file, caseworker
+):
+    client.force_login(caseworker)
+    first = client.get("/werk/")
+    with CaptureQueriesContext(connection) as again:
+        kept_page = client.get("/werk/")
+    assert _tasks(kept_page) == _tasks(first)
+    assert not [q for q in again.captured_queries if "signals_signal" in q["sql"]]
+    assert "groups" not in kept_page.context  # not written again
+
+    SignalFactory.create(client=client_file)
+    with_signal = client.get("/werk/")
+    assert "Signaal" in _tasks(with_signal)
+    assert with_signal.context["count"] == 1
+    # a kept queue is still a read of every client it shows
+    assert AccessLog.objects.filter(client=client_file, action=Read.LIST).count() == 1
+    client.get("/werk/")
+    assert AccessLog.objects.filter(client=client_file, action=Read.LIST).count() == 2
+    # a group in full is a page of its own, kept as well
+    assert "groups" in client.get("/werk/", {"alle": "vandaag"}).context
+    assert "groups" not in client.get("/werk/", {"alle": "vandaag"}).context
+
+
+def _tasks(response) -> str:
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.context["tasks"])
+
+
+@postgresql_only
 def test_the_file_kept_in_the_cache_shows_every_change_at_once(client, client_file, caseworker):
     client.force_login(caseworker)
     url = f"/clienten/{client_file.pk}/"
     with CaptureQueriesContext(connection) as built:
-        client.get(url)
+        first = client.get(url)
 
     with CaptureQueriesContext(connection) as again:
         kept_page = client.get(url)
     assert kept_page.status_code == 200
-    assert [c.pk for c in kept_page.context["file"].conversations] == []
-    assert kept_page.context["file"].client.pk == client_file.pk
+    assert _listed(kept_page) == _listed(first)
+    assert "file" not in kept_page.context  # not written again
     # the file's records: a dozen queries fewer
     assert len(again.captured_queries) <= len(built.captured_queries) - 12
     assert not [q for q in again.captured_queries if 'FROM "referrals_referral"' in q["sql"]]
+    # still a logged read
+    assert AccessLog.objects.filter(client=client_file, action=Read.VIEW).count() == 2
 
     conversation = ConversationFactory.create(
         client=client_file, caseworker=caseworker, summary="Proefplaatsing besproken"
@@ -345,3 +378,48 @@ def test_the_file_kept_in_the_cache_shows_every_change_at_once(client, client_fi
     changed = client.get(url)
     assert [c.pk for c in changed.context["file"].conversations] == [conversation.pk]
     assert "Proefplaatsing besproken" in changed.content.decode()
+
+    # The client's own row: the name on the kept file and in the title follow at once.
+    Client.objects.filter(pk=client_file.pk).update(last_name="Verhoeven-Kaya")
+    renamed = client.get(url).content.decode()
+    assert renamed.count("Verhoeven-Kaya") >= 2
+
+
+@postgresql_only
+def test_a_kept_file_is_written_from_the_client_as_stored_after_its_stamp(
+    client, client_file, caseworker, monkeypatch
+):
+    """A write between the request's read of the client and the stamps' would otherwise be
+    kept under the new stamp with the client as it was before."""
+    client.force_login(caseworker)
+    real_stamp_of = stamps.stamp_of
+
+    def a_write_comes_between(clients):
+        Client.objects.filter(pk=client_file.pk).update(last_name="Tussendoor")
+        return real_stamp_of(clients)
+
+    monkeypatch.setattr(stamps, "stamp_of", a_write_comes_between)
+    client.get(f"/clienten/{client_file.pk}/")
+    monkeypatch.setattr(stamps, "stamp_of", real_stamp_of)
+
+    kept_page = client.get(f"/clienten/{client_file.pk}/")
+    assert "file" not in kept_page.context
+    assert "Tussendoor" in _listed(kept_page)
+
+
+@postgresql_only
+def test_a_file_with_a_message_to_show_once_is_not_kept(client, client_file, caseworker):
+    agreement = AgreementFactory.create(work_plan=WorkPlanFactory.create(client=client_file))
+    client.force_login(caseworker)
+    url = f"/clienten/{client_file.pk}/"
+    client.get(url)
+
+    # A refused click writes nothing (no new stamp), and says why on the file once.
+    client.post(f"{url}afspraken/{agreement.pk}/status/", {"status": "onzin"})
+    with_message = client.get(url)
+    assert "file" in with_message.context  # written for this look
+    assert "utrecht-alert--error" in with_message.content.decode()
+
+    after = client.get(url)
+    assert "file" not in after.context  # kept again
+    assert "utrecht-alert--error" not in after.content.decode()
