@@ -81,8 +81,11 @@ def render_client_file(
     most: those do not stamp the client."""
     note_reads(request, [client], Read.VIEW)
     today = timezone.localdate()
-    # Not kept: a form shown again, a revealed BSN, or a message to show once.
-    as_opened = not (contact_form or revealed_bsn or refused or len(get_messages(request)))
+    # Not kept: the page after a post (it names the path posted to), a form shown again, a
+    # revealed BSN, or a message to show once.
+    as_opened = request.method == "GET" and not (
+        contact_form or revealed_bsn or refused or len(get_messages(request))
+    )
 
     def build() -> str:
         # What is kept is read after the stamps: a write between them would be missed.
