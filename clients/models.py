@@ -146,7 +146,8 @@ class ClientStamp(models.Model):
 
     A screen built from a set of clients may be kept in the cache under a digest of the set's
     (client, stamp) pairs: any change to one of them, and any client joining or leaving it,
-    changes the digest. SQLite keeps no stamps (`clients.stamps`).
+    changes the digest. The row of client 0 stamps every client at once: a statement that
+    touched very many writes it instead (migration 0014). SQLite keeps no stamps.
     """
 
     # No foreign key: a client's last rows may be deleted after the client itself was.

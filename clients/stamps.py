@@ -5,8 +5,10 @@ migration 0013), with a number no earlier write used. A set of clients is unchan
 list of its clients with their stamps is: a change gives one of them a new stamp, a client
 joining or leaving changes the list. That holds for every writer, bulk SQL and the nightly
 jobs included, with nothing to remember in the code that writes, and in whatever order
-concurrent writers commit (which is why the whole list counts, not the newest stamp).
-SQLite has no such triggers: there everything is built anew.
+concurrent writers commit (which is why the whole list counts, not the newest stamp). A
+statement that touches very many clients (a bulk load, the first signals run after it) stamps
+them all at once instead: every set then has changed. SQLite has no such triggers: there
+everything is built anew.
 """
 
 import hashlib
@@ -27,9 +29,13 @@ T = TypeVar("T")
 
 # Written out: the same aggregate built with the ORM's expressions cost more to put together
 # than to run.
+# The stamp of client 0 is that of every client: a statement that touched very many clients
+# writes it instead of theirs (migration 0014).
 DIGEST_SQL = (
     "SELECT count(*), md5(coalesce(string_agg(listed.id || ':' || coalesce(s.stamp, 0), ','"
-    " ORDER BY listed.id), '')) FROM ({clients}) AS listed (id)"
+    " ORDER BY listed.id), '')) || ':' || coalesce("
+    "(SELECT every.stamp FROM clients_clientstamp every WHERE every.client_id = 0), 0)"
+    " FROM ({clients}) AS listed (id)"
     " LEFT JOIN clients_clientstamp s ON s.client_id = listed.id"
 )
 

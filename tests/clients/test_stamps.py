@@ -139,6 +139,32 @@ def test_the_nightly_signals_run_stamps_the_clients_it_raised_signals_for(client
 
 
 @postgresql_only
+def test_a_statement_touching_very_many_clients_stamps_them_all_at_once(
+    client_file, caseworker, colleague
+):
+    """Above the threshold (5,000; here lowered to 1 for this transaction) a statement writes
+    one stamp for every client instead of one per client, and every set's stamp moves."""
+    other = ClientFactory.create(team=client_file.team, caseworker=caseworker)
+    untouched = ClientFactory.create(team=client_file.team, caseworker=colleague)
+    theirs = Client.objects.filter(caseworker=colleague)
+    before_one, before_theirs = newest(client_file), stamp_of(theirs)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL wajong.stamp_every_client_above = 1")
+
+    Client.objects.filter(pk=client_file.pk).update(first_name="Ayla")  # one: as ever
+    assert newest(client_file) > before_one
+    assert stamp_of(theirs) == before_theirs
+    assert not ClientStamp.objects.filter(client_id=0).exists()
+
+    before_other = newest(other)
+    Client.objects.filter(pk__in=[client_file.pk, other.pk]).update(first_name="Noor")
+    assert newest(other) == before_other  # not one by one …
+    assert ClientStamp.objects.filter(client_id=0).exists()  # … but all at once
+    assert list(theirs) == [untouched]
+    assert stamp_of(theirs) != before_theirs  # so even a set it did not touch is built anew
+
+
+@postgresql_only
 def test_a_client_leaving_or_joining_a_list_changes_its_stamp(client_file, caseworker, colleague):
     ClientFactory.create(team=client_file.team, caseworker=caseworker)
     mine = Client.objects.filter(caseworker=caseworker)
