@@ -195,6 +195,7 @@ def test_a_failure_half_way_plans_nothing(clients, caseworker):
     assert Conversation.history.count() == 1  # the factory's own
 
 
+@pytest.mark.usefixtures("mid_month")
 def test_the_queries_do_not_grow_with_the_clients(team, caseworker):
     few = [ClientFactory.create(team=team) for _ in range(3)]
     many = [ClientFactory.create(team=team) for _ in range(30)]

@@ -66,6 +66,7 @@ PLAN = {"kind": "monitoring", "channel": "phone"}
     ],
     ids=["ticked", "all-matching"],
 )
+@pytest.mark.usefixtures("mid_month")
 def test_planning_costs_the_same_for_3_clients_and_for_30(world: World, select, pinned):
     http = world.browser("caseworker")
     warm = {**PLAN, "on": in_a_week(), **ticked([world.client])}
