@@ -139,3 +139,21 @@ def mid_month(monkeypatch) -> datetime.date:
             lambda value=None, timezone=None: today if value is None else real(value, timezone),
         )
     return today
+
+
+@pytest.fixture
+def on_a_month_end(monkeypatch) -> datetime.date:
+    """Today as the last month-end on or before it: for tests of what a page counts when
+    today's figures are also a month-end's (the trend's last point is today)."""
+    from django.utils import timezone
+
+    from common.dates import months_back
+
+    real = timezone.localdate
+    today = months_back(real(), 1)[0]
+    if today != real():
+        monkeypatch.setattr(
+            "django.utils.timezone.localdate",
+            lambda value=None, timezone=None: today if value is None else real(value, timezone),
+        )
+    return today

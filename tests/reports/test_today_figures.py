@@ -205,6 +205,7 @@ def test_todays_month_end_counts_are_kept_and_follow_a_write(teams, caseworker, 
 
 
 @pytest.mark.parametrize("seconds", [0, 600])
+@pytest.mark.usefixtures("on_a_month_end")
 def test_one_page_counts_each_figure_of_today_once(client, manager, teams, settings, seconds):
     """Key figures, caseload and the contact norm share today's counts; the norm trend and
     the phase distribution share today's month-end counts: with the cache and without."""
