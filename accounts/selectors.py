@@ -37,4 +37,5 @@ def viewer_key(user: User) -> str:
     """Who a kept page was written for (`clients.stamps.kept`): the user, their roles and
     teams, which decide what the page shows and offers."""
     roles = ",".join(sorted(role.value for role in roles_of(user)))
-    return f"{user.pk}|{roles}|{','.join(map(str, team_ids_of(user)))}"
+    admin = "superuser" if user.is_superuser else ""
+    return f"{user.pk}|{admin}|{roles}|{','.join(map(str, team_ids_of(user)))}"

@@ -4,7 +4,7 @@ GET /api/v1/work-queue/. One query per kind of item, whatever the caseload's siz
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -26,8 +26,6 @@ from signals.models import Signal
 HANDOVER_DAYS = 30
 # A trajectory's planned end shows this many days ahead, so a follow-up can be arranged.
 TRAJECTORY_END_DAYS = 14
-
-T = TypeVar("T")
 
 
 class Kind(models.TextChoices):
@@ -72,39 +70,32 @@ def queue_owners(viewer: User) -> QuerySet[User]:
 def work_queue(*, caseworker: User, viewer: User, start: date, end: date) -> list[Item]:
     """The items of `caseworker`'s clients (and conversations they hold) between `start` and
     `end`, oldest first, limited to the clients `viewer` may see. Missed conversations, open
-    signals and overdue agreements from before `start` are included: they are still to do."""
-    found = kept_work_queue(
-        "items", list, caseworker=caseworker, viewer=viewer, start=start, end=end
-    )
-    return found or []
+    signals and overdue agreements from before `start` are included: they are still to do.
+    Kept in the cache until one of the clients they may be about changes."""
+    scope = queue_scope(caseworker=caseworker, viewer=viewer, start=start, end=end)
+    return kept(scope.clients, f"items|{scope.key}", scope.items) if scope else []
 
 
-def kept_work_queue(
-    shape_name: str,
-    shape: Callable[[list[Item]], T],
-    *,
-    caseworker: User,
-    viewer: User,
-    start: date,
-    end: date,
-) -> T | None:
-    """`shape` of `work_queue`'s items (the items, or the page written from them), kept in the
-    cache under `shape_name` until one of the clients it may be about changes; None when the
-    viewer may see no clients at all."""
+@dataclass(frozen=True)
+class QueueScope:
+    """What a work queue depends on: the clients it may be about (`concerned`), and the rest
+    as a key; with the way to find its items."""
+
+    clients: list[QuerySet[Client]]
+    key: str
+    items: Callable[[], list[Item]]
+
+
+def queue_scope(*, caseworker: User, viewer: User, start: date, end: date) -> QueueScope | None:
+    """The scope of `work_queue`; None when the viewer may see no clients at all."""
     if visible_clients_q(viewer) is None:
         return None
     clients = _Clients(viewer, caseworker, start)
-    key = "|".join(
-        [
-            "work-queue-v2",
-            shape_name,
-            viewer_key(viewer),
-            str(caseworker.pk),
-            start.isoformat(),
-            end.isoformat(),
-        ]
+    return QueueScope(
+        clients=clients.concerned(end),
+        key=f"work-queue-v3|{viewer_key(viewer)}|{caseworker.pk}|{start}|{end}",
+        items=lambda: _items(clients, caseworker, start, end),
     )
-    return kept(clients.concerned(), key, lambda: shape(_items(clients, caseworker, start, end)))
 
 
 def _items(clients: "_Clients", caseworker: User, start: date, end: date) -> list[Item]:
@@ -143,15 +134,15 @@ class _Clients:
         """Of those, the caseworker's."""
         return self.seen(prefix) & Q(**{f"{prefix}caseworker": self.caseworker})
 
-    def concerned(self) -> list[QuerySet[Client]]:
-        """Every client an item may be about, for the queue kept in the cache (`kept`): the
-        caseworker's, and those of the planned conversations they hold. A plan made or
-        recorded stamps its client, who joins or leaves the second set.
+    def concerned(self, end: date) -> list[QuerySet[Client]]:
+        """Every client an item until `end` may be about, for the queue kept in the cache
+        (`kept`): the caseworker's, and those of the conversations they hold planned until
+        `end` (a plan made, moved or recorded stamps its client, who joins or leaves them).
 
         Also kept: the names of organisations and services in the items, until the cache
         time runs out (catalogue entries are renamed rarely, and never stamp a client)."""
         held = Conversation.objects.filter(
-            caseworker=self.caseworker, status=Conversation.Status.PLANNED
+            caseworker=self.caseworker, status=Conversation.Status.PLANNED, held_on__lte=end
         )
         seen = Client.objects.filter(self.seen(prefix=""))
         return [

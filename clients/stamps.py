@@ -13,7 +13,7 @@ everything is built anew.
 
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,16 +45,24 @@ def keeping() -> bool:
     return connection.vendor == "postgresql" and settings.STAMPED_CACHE_SECONDS > 0
 
 
-def stamp_of(clients: "QuerySet[Client]") -> tuple[int, str] | None:
-    """The set's count and a digest of its clients' ids and stamps; None without stamps."""
+def stamp_of(clients: "QuerySet[Client] | list[QuerySet[Client]]") -> tuple[int, str] | None:
+    """The count of the set (or of the union of several) and a digest of its clients' ids and
+    stamps; None without stamps. A union is one look, where a digest per set was one each."""
     if connection.vendor != "postgresql":
         return None
-    try:
-        ids, params = clients.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # a condition no client meets (no teams): nothing to stamp
+    parts: list[str] = []
+    params: list[Any] = []
+    for found in clients if isinstance(clients, list) else [clients]:
+        try:
+            sql, its_params = found.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a condition no client meets (no teams): nothing to stamp
+            continue
+        parts.append(f"({sql})")
+        params.extend(its_params)
+    if not parts:
         return 0, ""
     with connection.cursor() as cursor:
-        cursor.execute(DIGEST_SQL.format(clients=ids), params)
+        cursor.execute(DIGEST_SQL.format(clients=" UNION ".join(parts)), params)
         count, digest = cursor.fetchone()
     return count, digest
 
@@ -62,17 +70,15 @@ def stamp_of(clients: "QuerySet[Client]") -> tuple[int, str] | None:
 def kept(
     clients: "QuerySet[Client] | list[QuerySet[Client]]", key: str, build: Callable[[], T]
 ) -> T:
-    """`build()`, or what it gave before for `key` while `clients` (one set, or several whose
-    stamps are taken together) have not changed since.
+    """`build()`, or what it gave before for `key` while `clients` (one set, or the union of
+    several) have not changed since: no client joined or left, none was written.
 
     `key` must name everything else the result depends on (the user, the day, the filters);
     the database, the language and the clients' stamps are added here.
     """
     if not keeping():
         return build()
-    sets = clients if isinstance(clients, list) else [clients]
-    stamps = [stamp_of(found) for found in sets]
-    named = f"{_database()}|{get_language()}|{key}|{stamps}"
+    named = f"{_database()}|{get_language()}|{key}|{stamp_of(clients)}"
     full_key = "stamped:" + hashlib.sha256(named.encode()).hexdigest()
     found = cache.get(full_key)
     if found is None:

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .models import Notification
+from .selectors import unread_count
 
 
 def unread_notifications(request: HttpRequest) -> dict[str, object]:
@@ -10,8 +10,4 @@ def unread_notifications(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "unread_notification_count": SimpleLazyObject(
-            lambda: Notification.objects.filter(recipient=user).unread().count()
-        )
-    }
+    return {"unread_notification_count": SimpleLazyObject(lambda: unread_count(user))}

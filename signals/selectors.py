@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, JSONObject
 
+from accounts.models import User
 from clients.models import Client
 from clients.querysets import ClientQuerySet, active_on_q
 from common.dates import months_before
@@ -32,7 +33,7 @@ from norms.models import NormVersion
 from phases.models import PhaseExemption, PhasePeriod
 from phases.querysets import with_current_phase
 
-from .models import Signal
+from .models import Notification, Signal
 
 # Only these count as contact: the client took part in a real conversation.
 QUALIFYING_CHANNELS = (
@@ -189,3 +190,13 @@ def with_caseload_figures(clients: ClientQuerySet, *, today: date) -> ClientQuer
             0,
         ),
     )
+
+
+def unread_count(user: User) -> int:
+    """How many of the user's notifications are unread: the header's badge. Counted once per
+    user object (a request's), which both a kept page's key and the header ask for."""
+    cached: int | None = getattr(user, "_unread_count", None)
+    if cached is None:
+        cached = Notification.objects.filter(recipient=user).unread().count()
+        setattr(user, "_unread_count", cached)  # noqa: B010 - a per-request cache on the object
+    return cached

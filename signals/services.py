@@ -328,4 +328,5 @@ def mark_notifications_read(*, user: User, ids: Iterable[int] | None = None) -> 
     unread = Notification.objects.filter(recipient=user).unread()
     if ids is not None:
         unread = unread.filter(id__in=list(ids))
+    user.__dict__.pop("_unread_count", None)  # the header counts again (signals.selectors)
     return unread.update(read_at=timezone.now())  # one statement

@@ -3,21 +3,18 @@
 from collections.abc import Callable, Sequence
 from typing import cast
 
-from django.contrib.messages import get_messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.selectors import viewer_key
 from casework.selectors import ClientFile, client_file
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from clients.querysets import ClientQuerySet
 from clients.scope import ClientView, client_view, visible_client
-from clients.stamps import keeping, kept
+from clients.stamps import keeping
 from common.fragments import served, written
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
@@ -25,6 +22,7 @@ from referrals.selectors import referrals_on_file
 from work.file_view import work_on_file
 
 from ..work_forms import FileContactForm
+from .kept import kept_page
 
 # One-click status changes offered next to each open agreement on the client file.
 AGREEMENT_ACTIONS = [("done", _("Afgerond")), ("cancelled", _("Vervallen"))]
@@ -81,13 +79,11 @@ def render_client_file(
     most: those do not stamp the client."""
     note_reads(request, [client], Read.VIEW)
     today = timezone.localdate()
-    # Not kept: the page after a post (it names the path posted to), a form shown again, a
-    # revealed BSN, or a message to show once.
-    as_opened = request.method == "GET" and not (
-        contact_form or revealed_bsn or refused or len(get_messages(request))
-    )
+    # Not kept: the page after a post (it names the path posted to), a form shown again, or a
+    # revealed BSN.
+    as_opened = request.method == "GET" and not (contact_form or revealed_bsn or refused)
 
-    def build() -> str:
+    def build() -> tuple[str, None]:
         # What is kept is read after the stamps: a write between them would be missed.
         shown = reloaded(request, client) if as_opened and keeping() else client
         file = client_file(shown)
@@ -104,14 +100,11 @@ def render_client_file(
             "revealed": revealed_bsn,
             "refused_form": refused,
         }
-        return written(request, "clients/client_file.html", context)
+        return written(request, "clients/client_detail.html", context), None
 
-    if as_opened:
-        asked = sorted(request.GET.lists())  # `?gesprek=` fills in the conversation form
-        key = f"client-file-v2|{viewer_key(cast(User, request.user))}|{client.pk}|{today}|{asked!r}"
-        html = kept(Client.objects.filter(pk=client.pk), key, build)
-    else:
-        html = build()
-    return render(
-        request, "clients/client_detail.html", {"client": client, "content": served(request, html)}
-    )
+    if not as_opened:
+        return HttpResponse(served(request, build()[0]))
+    asked = sorted(request.GET.lists())  # `?gesprek=` fills in the conversation form
+    key = f"client-file-v3|{client.pk}|{today.isoformat()}|{asked!r}"
+    page, _none = kept_page(request, Client.objects.filter(pk=client.pk), key, build)
+    return page

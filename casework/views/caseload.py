@@ -7,20 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.selectors import roles_of, viewer_key
+from accounts.selectors import roles_of
 from casework.forms import CaseloadFilterForm, caseload_ordering
 from casework.selectors import caseload, filtered_caseload
 from casework.templatetags.caseload import caseload_rows
+from casework.views.kept import kept_page
 from clients.exports import CLIENT_COLUMNS
 from clients.models import Client
-from clients.stamps import kept
 from common.chips import filter_chips
 from common.dates import iso
 from common.exports import export
@@ -56,14 +55,9 @@ def caseload_list(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("export", "")
     if export:
         return _export_caseload(request, _ordered(user, today, filters), export, today)
-    title = _title(user, whole_team=bool(filters.get("team")))
-    html, client_ids = _listed(request, user, today, form, filters, title)
+    page, client_ids = _page(request, user, today, form, filters)
     note_reads(request, client_ids)
-    return render(
-        request,
-        "clients/caseload.html",
-        {"title": title, "content": served(request, html), "client_ids": client_ids},
-    )
+    return page
 
 
 def _ordered(user: User, today: date, filters: dict) -> QuerySet[Client]:
@@ -71,18 +65,11 @@ def _ordered(user: User, today: date, filters: dict) -> QuerySet[Client]:
     return clients.order_by(*caseload_ordering(filters.get("sort") or "name"))
 
 
-def _listed(
-    request: HttpRequest,
-    user: User,
-    today: date,
-    form: CaseloadFilterForm,
-    filters: dict,
-    title: str,
-) -> tuple[str, list[int]]:
-    """The page's list (filters, table, pages) as HTML, with the ids of the clients it shows.
-    A caseworker's own list is kept in the cache while none of their clients changed
-    (`clients.stamps`): writing it was most of the page's work, and a caseworker opens it
-    many times a day."""
+def _page(
+    request: HttpRequest, user: User, today: date, form: CaseloadFilterForm, filters: dict
+) -> tuple[HttpResponse, list[int]]:
+    """The page, with the ids of the clients it lists. A caseworker's own list is kept in the
+    cache while none of their clients changed (`casework.views.kept`)."""
 
     def build() -> tuple[str, list[int]]:
         sort = filters.get("sort") or "name"
@@ -91,27 +78,28 @@ def _listed(
             request.GET.get("page")
         )
         rows = caseload_rows(found, today, with_caseworker)
+        client_ids = [client.pk for client in found]
         context = {
-            "title": title,
+            "title": _title(user, whole_team=with_caseworker),
             "form": form if request.GET else CaseloadFilterForm(),
             "page": found,
             "rows": rows,
+            "client_ids": client_ids,
             "today": today,
             "columns": _columns(sort, with_caseworker=with_caseworker),
             "found_in_team": _found_in_team(user, today, filters) if not rows else 0,
             "export_query": request.GET.urlencode(),
             "chips": filter_chips(form, request.GET),
         }
-        html = written(request, "clients/caseload_list.html", context)
-        return html, [client.pk for client in found]
+        return written(request, "clients/caseload.html", context), client_ids
 
     if filters.get("team") or filters.get("q"):  # a whole team's list, or a search: built
-        return build()
+        html, client_ids = build()
+        return HttpResponse(served(request, html)), client_ids
     # The query string as asked: the form, the links and the pages repeat it.
     asked = sorted(request.GET.lists())
-    key = f"caseload-v2|{viewer_key(user)}|{today.isoformat()}|{asked!r}"
     mine = Client.objects.visible_to(user).filter(caseworker=user)
-    return kept(mine, key, build)
+    return kept_page(request, mine, f"caseload-v3|{today.isoformat()}|{asked!r}", build)
 
 
 def _title(user: User, *, whole_team: bool) -> str:

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from casework.forms import DismissSignalForm, MovePlanForm
 from casework.referral_forms import QueueFollowUpForm
-from casework.work_queue import Item, Kind, kept_work_queue, queue_owners
+from casework.work_queue import Item, Kind, queue_owners, queue_scope
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
@@ -34,6 +34,8 @@ from referrals.services import record_follow_up
 from signals.models import Signal
 from signals.permissions import may_dismiss_signal
 from signals.services import dismiss_signal
+
+from .kept import kept_page
 
 WEEK = timedelta(days=6)
 # A group shows this many tasks, the rest on request (`?alle=<group>`): a page of hundreds of
@@ -79,44 +81,40 @@ def _render(request: HttpRequest) -> HttpResponse:
     caseworker = chosen_caseworker(request)
     today = timezone.localdate()
     everything = request.GET.get("alle", "")  # the one group to show in full
-    context = {
-        "caseworker": caseworker,
-        "today": today,
-        "week_end": today + WEEK,
-        "may_edit": may_edit_client_files(viewer),
-        "referral_statuses": Referral.Status.choices,
-    }
+    # Whose queue the viewer may open: named in the page, and so in its key.
+    colleagues = list(queue_owners(viewer).order_by("last_name", "first_name"))
 
-    def written_groups(items: list[Item]) -> tuple[str, list[int], int]:
-        """The groups as HTML, with the clients they show and the number of tasks: kept in
-        the cache with the items (`kept_work_queue`), since writing them cost as much."""
+    def build(items: list[Item]) -> tuple[str, list[int]]:
         shown = [
             (key, title, found if everything == key else found[:SHOWN], len(found))
             for key, title, found in _groups(items, today)
         ]
-        html = written(request, "casework/work_queue_groups.html", {**context, "groups": shown})
-        return html, [item.client_id for *_, found, _total in shown for item in found], len(items)
+        context = {
+            "caseworker": caseworker,
+            "colleagues": colleagues,
+            "groups": shown,
+            "count": len(items),
+            "today": today,
+            "week_end": today + WEEK,
+            "may_edit": may_edit_client_files(viewer),
+            "referral_statuses": Referral.Status.choices,
+        }
+        html = written(request, "casework/work_queue.html", context)
+        return html, [item.client_id for *_, found, _total in shown for item in found]
 
-    kept = kept_work_queue(
-        f"page|{everything}",
-        written_groups,
-        caseworker=caseworker,
-        viewer=viewer,
-        start=today,
-        end=today + WEEK,
-    )
-    groups, client_ids, count = kept or written_groups([])
-    note_reads(request, client_ids)
-    return render(
+    scope = queue_scope(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
+    if scope is None:  # a viewer who may see no clients
+        html, _none = build([])
+        return HttpResponse(served(request, html))
+    names = ",".join(f"{person.pk}:{person}" for person in colleagues)
+    page, client_ids = kept_page(
         request,
-        "casework/work_queue.html",
-        {
-            **context,
-            "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
-            "tasks": served(request, groups),
-            "count": count,
-        },
+        scope.clients,
+        f"{scope.key}|{everything}|{names}",
+        lambda: build(scope.items()),
     )
+    note_reads(request, client_ids)
+    return page
 
 
 def _back(request: HttpRequest) -> HttpResponse:
