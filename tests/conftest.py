@@ -123,6 +123,19 @@ def reads_from_the_primary(request, settings):
         settings.DATABASE_ROUTERS = []
 
 
+def _today_is(monkeypatch, day: datetime.date) -> datetime.date:
+    """`timezone.localdate()` gives `day` for the rest of the test (when it is not today)."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+    if day != real():
+        monkeypatch.setattr(
+            "django.utils.timezone.localdate",
+            lambda value=None, timezone=None: day if value is None else real(value, timezone),
+        )
+    return day
+
+
 @pytest.fixture
 def mid_month(monkeypatch) -> datetime.date:
     """Today, or in a month's first days the 15th of the month before: for tests whose counts
@@ -130,15 +143,10 @@ def mid_month(monkeypatch) -> datetime.date:
     stored figures out of date)."""
     from django.utils import timezone
 
-    real = timezone.localdate
-    today = real()
+    today = timezone.localdate()
     if today.day <= 5:
         today = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
-        monkeypatch.setattr(
-            "django.utils.timezone.localdate",
-            lambda value=None, timezone=None: today if value is None else real(value, timezone),
-        )
-    return today
+    return _today_is(monkeypatch, today)
 
 
 @pytest.fixture
@@ -149,11 +157,4 @@ def on_a_month_end(monkeypatch) -> datetime.date:
 
     from common.dates import months_back
 
-    real = timezone.localdate
-    today = months_back(real(), 1)[0]
-    if today != real():
-        monkeypatch.setattr(
-            "django.utils.timezone.localdate",
-            lambda value=None, timezone=None: today if value is None else real(value, timezone),
-        )
-    return today
+    return _today_is(monkeypatch, months_back(timezone.localdate(), 1)[0])
