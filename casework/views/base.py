@@ -15,7 +15,7 @@ from clients.permissions import may_edit_client_files
 from clients.querysets import ClientQuerySet
 from clients.scope import ClientView, client_view, visible_client
 from clients.stamps import keeping
-from common.fragments import served, written
+from common.fragments import written
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
 from referrals.selectors import referrals_on_file
@@ -102,9 +102,8 @@ def render_client_file(
         }
         return written(request, "clients/client_detail.html", context), None
 
-    if not as_opened:
-        return HttpResponse(served(request, build()[0]))
     asked = sorted(request.GET.lists())  # `?gesprek=` fills in the conversation form
     key = f"client-file-v3|{client.pk}|{today.isoformat()}|{asked!r}"
-    page, _none = kept_page(request, Client.objects.filter(pk=client.pk), key, build)
+    this_one = Client.objects.filter(pk=client.pk) if as_opened else None
+    page, _none = kept_page(request, this_one, key, build)
     return page

@@ -23,7 +23,7 @@ from clients.models import Client
 from common.chips import filter_chips
 from common.dates import iso
 from common.exports import export
-from common.fragments import served, written
+from common.fragments import written
 from common.reads import note_reads
 from common.tables import RecordColumn, records_table
 
@@ -93,12 +93,11 @@ def _page(
         }
         return written(request, "clients/caseload.html", context), client_ids
 
-    if filters.get("team") or filters.get("q"):  # a whole team's list, or a search: built
-        html, client_ids = build()
-        return HttpResponse(served(request, html)), client_ids
+    # A whole team's list, or a search: written every time.
+    whole = filters.get("team") or filters.get("q")
+    mine = None if whole else Client.objects.visible_to(user).filter(caseworker=user)
     # The query string as asked: the form, the links and the pages repeat it.
     asked = sorted(request.GET.lists())
-    mine = Client.objects.visible_to(user).filter(caseworker=user)
     return kept_page(request, mine, f"caseload-v3|{today.isoformat()}|{asked!r}", build)
 
 

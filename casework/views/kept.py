@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 def kept_page(
     request: HttpRequest,
-    clients: "QuerySet[Client] | list[QuerySet[Client]]",
+    clients: "QuerySet[Client] | list[QuerySet[Client]] | None",
     key: str,
     build: Callable[[], tuple[str, T]],
 ) -> tuple[HttpResponse, T]:
@@ -33,9 +33,9 @@ def kept_page(
     (the clients it shows, for the read log), kept under `key` while `clients` stand still.
 
     `key` names what the page depends on beyond the viewer and the header: the view's own
-    arguments, the query string, the day. A page that shows a message once is written for
-    this response alone."""
-    if not keeping() or len(get_messages(request)):
+    arguments, the query string, the day. Without `clients`, and for a page that shows a
+    message once, the page is written for this response alone."""
+    if clients is None or not keeping() or len(get_messages(request)):
         html, extra = build()
     else:
         user = cast(User, request.user)

@@ -24,7 +24,7 @@ from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
 from common.forms import report_refusals, submit
-from common.fragments import served, written
+from common.fragments import written
 from common.reads import note_reads
 from interventions.models import Agreement, Conversation
 from interventions.services.conversations import change_conversation
@@ -103,15 +103,12 @@ def _render(request: HttpRequest) -> HttpResponse:
         return html, [item.client_id for *_, found, _total in shown for item in found]
 
     scope = queue_scope(caseworker=caseworker, viewer=viewer, start=today, end=today + WEEK)
-    if scope is None:  # a viewer who may see no clients
-        html, _none = build([])
-        return HttpResponse(served(request, html))
     names = ",".join(f"{person.pk}:{person}" for person in colleagues)
     page, client_ids = kept_page(
         request,
-        scope.clients,
-        f"{scope.key}|{everything}|{names}",
-        lambda: build(scope.items()),
+        scope.clients if scope else None,  # None: a viewer who may see no clients, not kept
+        f"{scope.key}|{everything}|{names}" if scope else "",
+        lambda: build(scope.items() if scope else []),
     )
     note_reads(request, client_ids)
     return page
