@@ -113,9 +113,11 @@ def figures_on(
             result[values.pop("month_end")].append(values)
     today = timezone.localdate()
     for end in ends:
-        if end == today and scope.caseworker is None:
-            result[end] = _grouped(_todays_counts(scope, today), by)
-        elif end not in stored:
+        if end in stored and end != today:
+            continue
+        if scope.caseworker is None:
+            result[end] = _grouped(_kept_counts(scope, end), by)
+        else:
             result[end] = _grouped(month_end_counts(scope.clients_on(end), end), by)
     return result
 
@@ -148,17 +150,20 @@ def _grouped(rows: list[dict[str, Any]], by: tuple[str, ...] | None) -> list[dic
     return list(sums.values())
 
 
-def _todays_counts(scope: ReportScope, today: date) -> list[dict[str, Any]]:
-    """`month_end_counts` of today (a month-end not yet over): kept per team and day."""
+def _kept_counts(scope: ReportScope, on: date) -> list[dict[str, Any]]:
+    """`month_end_counts` on `on`, kept per team and day: today's (a month-end not yet over),
+    and a past month-end's while it is not stored (from midnight until the nightly refresh
+    stores it, or after a write dated in the past made the stored figures out of date). Every
+    write such a count depends on drops it, as for today's (`today_cache`)."""
 
     def count(teams: list[int]) -> dict[int, list[dict[str, Any]]]:
-        clients = Client.objects.with_team_on(today).filter(**{f"{TEAM_THEN}__in": teams})
+        clients = Client.objects.with_team_on(on).filter(**{f"{TEAM_THEN}__in": teams})
         per_team: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for row in month_end_counts(clients, today):
+        for row in month_end_counts(clients, on):
             per_team[row["team_id"]].append(row)
         return per_team
 
-    teams = per_team(MONTH_END_FIGURE, scope_team_ids(scope), today, count, list)
+    teams = per_team(MONTH_END_FIGURE, scope_team_ids(scope), on, count, list)
     return [row for rows in teams.values() for row in rows]
 
 

@@ -1,4 +1,5 @@
-"""The dashboard's figures of today, kept in the cache per team and day.
+"""The dashboard's figures of today, kept in the cache per team and day (and those of a past
+month-end the stored figures do not hold yet, in the same way).
 
 A team's figure is keyed on its name and version, the day, the team's generation and the
 generation of all teams. Every write a figure of today depends on announces `past_changed`
@@ -80,18 +81,18 @@ def one_count_per_page() -> Iterator[None]:
 def per_team(
     figure: str,
     teams: list[int],
-    today: date,
+    day: date,
     count: Callable[[list[int]], dict[int, Figure]],
     empty: Callable[[], Figure],
 ) -> dict[int, Figure]:
-    """`figure` of today per team: from the cache where it holds it, else `count(teams)` for
-    the teams it lacks (a team without any rows gets `empty()`). `figure` names the figure and
-    its version: raise the version when the figure is counted differently."""
+    """`figure` of `day` (mostly today) per team: from the cache where it holds it, else
+    `count(teams)` for the teams it lacks (a team without any rows gets `empty()`). `figure`
+    names the figure and its version: raise the version when it is counted differently."""
     page = _page_figures.get()
-    key = f"{figure}:{today.isoformat()}:{','.join(map(str, teams))}"
+    key = f"{figure}:{day.isoformat()}:{','.join(map(str, teams))}"
     if page is not None and key in page:
         return copy.deepcopy(page[key])
-    result = _cached_per_team(figure, teams, today, count, empty)
+    result = _cached_per_team(figure, teams, day, count, empty)
     if page is not None:
         page[key] = copy.deepcopy(result)
     return result
@@ -100,7 +101,7 @@ def per_team(
 def _cached_per_team(
     figure: str,
     teams: list[int],
-    today: date,
+    day: date,
     count: Callable[[list[int]], dict[int, Figure]],
     empty: Callable[[], Figure],
 ) -> dict[int, Figure]:
@@ -110,7 +111,7 @@ def _cached_per_team(
         return {team: counted.get(team, empty()) for team in teams}
     generations = _generations(teams)
     keys = {
-        team: f"reports:today:{figure}:{today.isoformat()}:{team}:"
+        team: f"reports:today:{figure}:{day.isoformat()}:{team}:"
         f"{generations[EVERY_TEAM]}:{generations[team]}"
         for team in teams
     }

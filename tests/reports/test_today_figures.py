@@ -204,6 +204,33 @@ def test_todays_month_end_counts_are_kept_and_follow_a_write(teams, caseworker, 
     assert sorted(after, key=repr) == sorted(live, key=repr)
 
 
+def test_a_past_month_end_not_stored_is_kept_and_follows_a_write(teams, caseworker, committed):
+    """From midnight until the nightly refresh stores it, the month-end just past is counted
+    live: once, not on every page."""
+    _team, _other, (spoken, _silent) = teams
+    month_end = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    scope = all_scope()
+    before = figures_on(scope, [month_end])[month_end]
+    with CaptureQueriesContext(connection) as again:
+        assert figures_on(scope, [month_end])[month_end] == before
+
+    with committed(execute=True):
+        log_conversation(
+            client=spoken,
+            held_on=month_end,
+            status=Conversation.Status.HELD,
+            channel="phone",
+            by=caseworker,
+        )
+    after = figures_on(scope, [month_end])[month_end]
+
+    live = month_end_counts(scope.clients_on(month_end), month_end)
+    assert not any('AS "early_in_phase"' in q["sql"] for q in again.captured_queries)
+    assert sum(row["conversed_in_month"] for row in before) == 0
+    assert sum(row["conversed_in_month"] for row in after) == 1
+    assert sorted(after, key=repr) == sorted(live, key=repr)
+
+
 @pytest.mark.parametrize("seconds", [0, 600])
 @pytest.mark.usefixtures("on_a_month_end")
 def test_one_page_counts_each_figure_of_today_once(client, manager, teams, settings, seconds):
