@@ -270,3 +270,15 @@ def test_reading_and_adding_to_the_ladder_is_logged(caseworker, client_file):
 
     logged = AccessLog.objects.filter(user=caseworker, client=client_file)
     assert list(logged.values_list("action", flat=True)) == ["view", "view"]
+
+
+def test_the_log_is_indexed_by_client_once(db):
+    """Every page writes a row per client it shows: each index is paid on every page, so the
+    client has one, with the time, and no second one of its own."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, AccessLog._meta.db_table)
+    indexed = [c["columns"] for c in found.values() if c["index"] and not c["primary_key"]]
+    assert ["client_id", "at"] in indexed
+    assert ["client_id"] not in indexed
