@@ -3,7 +3,7 @@
 import os
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from kombu import Connection
 
@@ -36,6 +36,19 @@ def test_ci_runs_on_postgresql_and_redis_and_the_cache_works():
         assert settings.REDIS_URL.startswith("redis://")
     cache.set("ci-smoke", "ok", 10)
     assert cache.get("ci-smoke") == "ok"
+
+
+def test_the_redis_cache_shares_one_client_per_server():
+    """Building a Redis client per operation cost more than the operation (common.cache);
+    building one needs no server, using it does."""
+    from common.cache import SharedClientRedisCache
+
+    backend = SharedClientRedisCache("redis://127.0.0.1:6379/0", {})._cache
+    assert backend.get_client() is backend.get_client(write=True)
+    if settings.REDIS_URL:
+        assert isinstance(caches["default"], SharedClientRedisCache)
+        cache.set("shared-client", [1, 2], 10)
+        assert cache.get("shared-client") == [1, 2]
 
 
 def test_anonymous_visitor_gets_the_login_page(client, db):

@@ -229,9 +229,7 @@ REDIS_URL = env("REDIS_URL", default="")
 # drops them sooner. Only in a cache all processes share: 0 (count on every page) without Redis.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600 if REDIS_URL else 0)
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "common.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
     # Sessions stay in PostgreSQL and are read through Redis: no session query per request.
     # Ending a session (access.sessions.end_sessions) deletes it from both.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
