@@ -22,8 +22,11 @@ def _key(user_id: int, now: float) -> str:
 
 def count_reads(user_id: int, rows: int, now: float | None = None) -> None:
     key = _key(user_id, now if now is not None else time.time())
-    cache.add(key, 0, timeout=2 * HOUR)
-    cache.incr(key, rows)
+    try:  # a look less than adding 0 first, on every page but the hour's first
+        cache.incr(key, rows)
+    except ValueError:  # the hour's first read, or the counter was evicted
+        if not cache.add(key, rows, timeout=2 * HOUR):  # another request was first
+            cache.incr(key, rows)
 
 
 def would_pass_the_limit(user: Any, rows: int = 0, now: float | None = None) -> bool:

@@ -163,3 +163,18 @@ def test_the_auditor_sees_it_on_the_read_log_page(client, norm_of_three, casewor
 
     assert "Opvallend veel inzage" in html
     assert f"?user={caseworker.pk}&amp;since={day.isoformat()}" in html
+
+
+def test_the_reads_of_an_hour_add_up_from_the_first(low_ceiling):
+    from audit.throttle import count_reads, would_pass_the_limit
+
+    reader, other = UserFactory.create(username="lezer"), UserFactory.create(username="ander")
+    hour = 1_000 * 3600.0
+    count_reads(reader.pk, 2, now=hour)
+    count_reads(reader.pk, 3, now=hour + 60)
+    count_reads(reader.pk, 4, now=hour + 3600)  # the next hour starts over
+
+    assert cache.get(f"client-reads:{reader.pk}:1000") == 5
+    assert cache.get(f"client-reads:{reader.pk}:1001") == 4
+    assert would_pass_the_limit(reader, now=hour)  # at the ceiling of five
+    assert not would_pass_the_limit(other, now=hour)
