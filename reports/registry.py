@@ -51,6 +51,9 @@ class Report:
     dated: bool = False  # about one day: the export's name carries the date, not the year
     summary: bool = False  # the key numbers at the top of its page: the table shown, not folded
     may_see: Callable[[User], bool] = may_see_dashboards
+    # Kept rendered under the team generations (`kept_sections`): only where every write its
+    # figures depend on announces `past_changed`, or is a change of staff.
+    kept: bool = False
 
     def table(self, period: Period) -> Table:
         return self.builder(period.scope, **self.arguments(period))
@@ -141,6 +144,7 @@ REPORTS: dict[str, Report] = {
             key_figures.CHART,
             OVERVIEW,
             summary=True,
+            kept=True,
         ),
         Report(
             "caseload",
@@ -149,6 +153,7 @@ REPORTS: dict[str, Report] = {
             _today,
             caseload.CHART,
             OVERVIEW,
+            kept=True,
         ),
         Report(
             "contact_norm",
@@ -158,6 +163,7 @@ REPORTS: dict[str, Report] = {
             contact_norm.CHART,
             OVERVIEW,
             dated=True,
+            kept=True,
         ),
         Report(
             "contact_norm_trend",
@@ -167,6 +173,7 @@ REPORTS: dict[str, Report] = {
             contact_norm_trend.CHART,
             OVERVIEW,
             dated=True,
+            kept=True,
         ),
         Report(
             "phase_distribution",
@@ -175,6 +182,7 @@ REPORTS: dict[str, Report] = {
             _years,
             phase_distribution.CHART,
             OVERVIEW,
+            kept=True,
         ),
         Report(
             "conversations_per_phase",

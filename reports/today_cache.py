@@ -46,7 +46,7 @@ def bump_generations(teams: Iterable[int] | None) -> None:
             cache.set(key, time.time_ns(), timeout=None)
 
 
-def _generations(teams: list[int]) -> dict[int | str, int]:
+def generations(teams: list[int]) -> dict[int | str, int]:
     named: list[int | str] = [EVERY_TEAM, *teams]
     keys = {_generation_key(t): t for t in named}
     found = cache.get_many(list(keys))
@@ -109,10 +109,9 @@ def _cached_per_team(
     if not seconds:
         counted = count(teams)
         return {team: counted.get(team, empty()) for team in teams}
-    generations = _generations(teams)
+    kept = generations(teams)
     keys = {
-        team: f"reports:today:{figure}:{day.isoformat()}:{team}:"
-        f"{generations[EVERY_TEAM]}:{generations[team]}"
+        team: f"reports:today:{figure}:{day.isoformat()}:{team}:{kept[EVERY_TEAM]}:{kept[team]}"
         for team in teams
     }
     found = cache.get_many(list(keys.values()))

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.http import urlencode
@@ -29,6 +30,7 @@ from common.tables import Cell, RecordColumn, display, records_table
 from . import charts
 from .drilldown import drilldown_for
 from .forms import DrilldownForm
+from .kept_sections import kept_section
 from .period import Period
 from .registry import PAGES, REPORTS, Report, page_of
 from .today_cache import one_count_per_page
@@ -36,7 +38,18 @@ from .today_cache import one_count_per_page
 PER_PAGE = 50
 
 
-def _rendered(report: Report, period: Period) -> dict:
+def _section(report: Report, period: Period, query_string: str) -> dict[str, Any]:
+    """A report's section: its table, and the section rendered (kept where it may be)."""
+
+    def render() -> dict[str, Any]:
+        shown = _shown(report, period)
+        context = {"section": shown, "query_string": query_string}
+        return {"table": shown["table"], "html": render_to_string("reports/section.html", context)}
+
+    return kept_section(report, period, render)
+
+
+def _shown(report: Report, period: Period) -> dict:
     """A report's table prepared for the template: its rows as HTML, the chart drawn."""
     table, scope = report.table(period), period.scope
     kinds = [column.kind for column in table.columns]
@@ -76,9 +89,9 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
         raise Http404
     period = Period(request)
     user = cast(User, request.user)
-    with one_count_per_page():
-        sections = [_rendered(report, period) for report in chosen.reports(user)]
     query_string = urlencode(period.query)
+    with one_count_per_page():
+        sections = [_section(report, period, query_string) for report in chosen.reports(user)]
     return render(
         request,
         "reports/dashboard.html",
@@ -96,7 +109,6 @@ def dashboard(request: HttpRequest, page: str = "") -> HttpResponse:
                 for slug, title, *_fields in PAGES
             ],
             "sections": sections,
-            "query_string": query_string,
         },
     )
 

@@ -139,8 +139,8 @@ def test_the_page_draws_the_flow_and_shows_the_tables(client, manager, flows):
     assert table.column("out") == [0, 1, 0, 0]
     assert table.column("started") == [1, 1, 1, 0]
     assert table.totals[-1].value == 3
-    assert 'class="chart flow-chart" role="img"' in flow["chart"]
-    assert "Gestart in fase 1: 3" in flow["chart"]
+    assert 'class="chart flow-chart" role="img"' in flow["html"]
+    assert "Gestart in fase 1: 3" in flow["html"]
     teams = section(response, "phase_flows_teams")["table"]
     assert teams.column("started") == [3]
     page = response.content.decode()

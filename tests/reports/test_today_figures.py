@@ -1,9 +1,11 @@
-"""Today's figures on the dashboard are kept per team and day, and never outlive a write that
-changes them: each test loads the dashboard, writes, and loads it again."""
+"""Today's figures on the dashboard are kept per team and day, and the overview's sections
+whole; neither outlives a write that changes them: each test loads the dashboard, writes, and
+loads it again."""
 
 import datetime
 
 import pytest
+from django.contrib.auth.models import update_last_login
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,12 +15,14 @@ from interventions.models import Agreement, Conversation
 from interventions.services.conversations import log_conversation
 from interventions.services.work_plans import set_agreement_status
 from phases.services import transition_phase
+from reports.kept_sections import kept_section
 from reports.month_end_figures import figures_on, month_end_counts
-from reports.today_cache import bump_generations
+from reports.today_cache import bump_generations, generations
 from reports.today_figures import summed_by, today_counts
 from signals.services import dismiss_signal
 from tests.factories import (
     AgreementFactory,
+    CaseworkerFactory,
     ClientFactory,
     PhasePeriodFactory,
     SignalFactory,
@@ -230,3 +234,84 @@ def test_one_page_counts_each_figure_of_today_once(client, manager, teams, setti
     assert sum('AS "early_in_phase"' in q and today in q for q in sql) == 1
     assert sum('AS "no_phase"' in q for q in sql) == 1
     assert key_figure(response, 0) == 2
+
+
+def test_a_second_look_renders_no_kept_section_again(client, manager, teams, monkeypatch):
+    client.force_login(manager)
+    first = client.get("/dashboard/")
+    drawn: list[str] = []
+
+    def drawing(report, period, render):
+        def counted():
+            drawn.append(report.key)
+            return render()
+
+        return kept_section(report, period, counted)
+
+    monkeypatch.setattr("reports.views.kept_section", drawing)
+
+    again = client.get("/dashboard/")
+
+    assert drawn == []
+    html = [[s["html"] for s in page.context["sections"]] for page in (first, again)]
+    assert html[0] == html[1] and len(html[0]) == 5
+
+
+def test_a_write_dated_before_a_move_counts_again_in_the_team_the_client_was_in(
+    teams, caseworker, committed
+):
+    """A figure of a day before the move counts the client in its team of then: a write
+    dated that day counts that team again, one dated after the move does not."""
+    team, other, (moved, _stays) = teams
+    today = timezone.localdate()
+    with committed(execute=True):
+        assign_caseworker(client=moved, caseworker=None, on=today, by=None)
+        move_to_team(client=moved, team=other, on=today, by=None)
+
+    def team_generation_after_a_conversation(held_on: datetime.date) -> tuple[int, int]:
+        before = generations([team.pk])[team.pk]
+        with committed(execute=True):
+            log_conversation(
+                client=moved,
+                held_on=held_on,
+                status=Conversation.Status.HELD,
+                channel="phone",
+                by=caseworker,
+            )
+        return before, generations([team.pk])[team.pk]
+
+    earlier, later = team_generation_after_a_conversation(today - datetime.timedelta(days=20))
+    assert later != earlier
+    earlier, later = team_generation_after_a_conversation(today)
+    assert later == earlier
+
+
+def test_a_new_caseworker_in_the_team_shows_at_once(client, manager, teams, committed):
+    """A change of staff counts every team again; a sign-in, which stamps the user, not."""
+    team, _other, _clients = teams
+    client.force_login(manager)
+    before = section(client.get("/dashboard/"), "caseload").rows
+    kept = generations([team.pk])
+
+    with committed(execute=True):
+        update_last_login(type(manager), manager)
+    signed_in = generations([team.pk])
+    with committed(execute=True):
+        newcomer = CaseworkerFactory.create(last_name="Aanwinst", team=team)
+    after = section(client.get("/dashboard/"), "caseload").rows
+
+    assert signed_in == kept and generations([team.pk]) != kept
+    assert str(newcomer) not in [row[0].value for row in before]
+    assert str(newcomer) in [row[0].value for row in after]
+
+
+def test_kept_sections_are_the_viewers_own(client, manager, teams):
+    _team, other, _clients = teams
+    elder = UserFactory.create(username="tm.elders", role="team_manager", team=other)
+    client.force_login(manager)
+    ours = totals(client.get("/dashboard/"), "caseload")
+
+    client.force_login(elder)
+    theirs = totals(client.get("/dashboard/"), "caseload")
+
+    assert (ours["clients"], theirs["clients"]) == (2, 1)

@@ -1,0 +1,57 @@
+"""The overview's sections kept whole, drawn and rendered, under the generations of their
+teams (see `today_cache`): a team manager's page is built from the cache until a write in one
+of the teams, or a change of staff, moves a generation on (`reports.receivers`).
+
+Only reports marked `kept` in the registry: every write their figures depend on announces
+`past_changed`, and the rest (teams, members, names, roles) is watched by `staff_changed`.
+A caseworker's own figures are not kept: their scope is one caseload, not a team.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from .today_cache import EVERY_TEAM, generations, scope_team_ids
+
+if TYPE_CHECKING:
+    from .period import Period
+    from .registry import Report
+
+# Raise when a kept section is counted or drawn differently: the old ones are then not used.
+VERSION = 1
+
+
+def kept_section(
+    report: "Report", period: "Period", render: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """`render()`, or what it gave for the same report, period, viewer's scope and team
+    generations."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    scope = period.scope
+    if not (seconds and report.kept and scope.caseworker is None):
+        return render()
+    teams = scope_team_ids(scope)
+    kept = generations(teams)
+    identity = [
+        VERSION,
+        report.key,
+        get_language(),
+        period.today.isoformat(),
+        sorted(period.query.items()),
+        scope.all_teams,
+        scope.may_open_clients,
+        teams,
+        [kept[EVERY_TEAM], *(kept[team] for team in teams)],
+    ]
+    digest = hashlib.blake2b(json.dumps(identity).encode(), digest_size=16).hexdigest()
+    key = f"reports:section:{digest}"
+    section = cache.get(key)
+    if section is None:
+        section = render()
+        cache.set(key, section, timeout=seconds)
+    return section
