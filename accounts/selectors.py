@@ -1,20 +1,20 @@
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from .models import Team, User
 from .roles import Role
+from .staff_cache import kept_for
 
 
 def roles_of(user: User | AnonymousUser) -> list[Role]:
-    """The user's roles, read once per user object (one query)."""
+    """The user's roles, read once per user object (from the cache, or one query)."""
     if not user.is_authenticated:
         return []
-    cached: list[Role] | None = getattr(user, "_roles", None)
-    if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        cached = [role for role in Role if role.value in names]
-        setattr(user, "_roles", cached)  # noqa: B010 - a per-request cache on the object
-    return cached
+    return _viewer(user, "_roles", _read_roles)
 
 
 def teams_of(user: User) -> QuerySet[Team]:
@@ -23,14 +23,43 @@ def teams_of(user: User) -> QuerySet[Team]:
 
 
 def team_ids_of(user: User) -> list[int]:
-    """The ids of `teams_of(user)`, read once per user object (one query). A list, not a
-    subquery: the planner then knows how many teams a filter on them keeps, where it guessed
-    nine for the subquery and chose plans that grow with the number of clients."""
-    cached: list[int] | None = getattr(user, "_team_ids", None)
-    if cached is None:
-        cached = sorted(teams_of(user).order_by().values_list("pk", flat=True))
-        setattr(user, "_team_ids", cached)  # noqa: B010 - a per-request cache on the object
-    return cached
+    """The ids of `teams_of(user)`, read once per user object (from the cache, or one query).
+    A list, not a subquery: the planner then knows how many teams a filter on them keeps,
+    where it guessed nine for the subquery and chose plans that grow with the number of
+    clients."""
+    return _viewer(user, "_team_ids", _read_team_ids)
+
+
+def read_again(user: User) -> None:
+    """From now on read the roles and teams of `user` from the database: the present
+    transaction changed them, and the cache learns of that only when it commits."""
+    for attribute in ("_roles", "_team_ids"):
+        setattr(user, attribute, None)
+    setattr(user, "_changed_here", True)  # noqa: B010
+
+
+def _viewer(user: User, attribute: str, read: Callable[[User], list[Any]]) -> list[Any]:
+    """`read(user)` once per user object; from the staff cache where it is on, which keeps
+    the roles and the teams together (one look at the cache for both)."""
+    found: list[Any] | None = getattr(user, attribute, None)
+    if found is not None:
+        return found
+    if settings.STAFF_CACHE_SECONDS and not getattr(user, "_changed_here", False):
+        roles, teams = kept_for(user.pk, lambda: (_read_roles(user), _read_team_ids(user)))
+        setattr(user, "_roles", roles)  # noqa: B010 - a per-request cache on the object
+        setattr(user, "_team_ids", teams)  # noqa: B010
+    else:
+        setattr(user, attribute, read(user))
+    return cast(list[Any], getattr(user, attribute))
+
+
+def _read_roles(user: User) -> list[Role]:
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in Role if role.value in names]
+
+
+def _read_team_ids(user: User) -> list[int]:
+    return sorted(teams_of(user).order_by().values_list("pk", flat=True))
 
 
 def viewer_key(user: User) -> str:

@@ -13,6 +13,7 @@ from common.history import save_with_history
 
 from .models import TEAM_NAME_TAKEN, Membership, Team, User
 from .roles import Role
+from .selectors import read_again
 
 # Only the functional administrator works in the admin site (catalogues, norms, teams, users).
 STAFF_ROLES = {Role.FUNCTIONAL_ADMIN}
@@ -77,7 +78,7 @@ def set_role_and_teams(
             if team.pk in managing and team.manager_id != user.pk:
                 team.manager = user
                 save_with_history(team, by=by, change_reason=change_reason)
-    setattr(user, "_roles", None)  # noqa: B010 - drop the cached roles
+    read_again(user)
     return user
 
 

@@ -33,6 +33,10 @@ past_changed = Event()
 client_changed = Event()
 
 
+# Staff, their teams or their roles changed, and the write has committed. No arguments.
+staff_changed = Event()
+
+
 def announce_past_changed(
     since: date, *, clients: Iterable[int] | None = None, teams: Iterable[int] = ()
 ) -> None:

@@ -50,11 +50,6 @@ def bump_teams_of(clients: list[int] | None, teams: list[int], since: date) -> N
     bump_generations({*teams, *(present if clients else ()), *(then if clients else ())})
 
 
-def staff_changed(
-    sender: Any, *, update_fields: Iterable[str] | None = None, **kwargs: Any
-) -> None:
-    """A team, its members, their names or roles changed: the kept dashboard sections name
-    them (a sign-in only stamps `last_login`, which none shows)."""
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
-        return
-    transaction.on_commit(partial(bump_generations, None))
+def drop_every_teams_counts(sender: Any, **kwargs: Any) -> None:
+    """Staff, teams or roles changed (and committed): the kept sections name them."""
+    bump_generations(None)

@@ -54,6 +54,13 @@ def no_dashboard_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_staff_cache(settings):
+    """Roles and teams kept by user id would outlive a test's database in a shared Redis;
+    tests/accounts/test_staff_cache.py turns the cache on with a cache of its own."""
+    settings.STAFF_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many users; the production hasher costs about 0.3 s per password."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

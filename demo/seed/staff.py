@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership, Role, Team, User
+from accounts.staff_cache import staff_written
 
 from .. import vocabulary as words
 from .constants import CLIENTS_PER_CASEWORKER, CLIENTS_PER_TEAM, DEMO_LOGINS, DEMO_PASSWORD, REASON
@@ -32,6 +33,7 @@ def create_staff(rng: random.Random, n_clients: int) -> Staff:
     by_name = save_users(users, groups)
     staff = staff_of(teams, users, by_name)
     ensure_superuser()
+    staff_written()  # bulk writes send no signals; a cache may know users of an earlier seed
     return staff
 
 

@@ -1,0 +1,71 @@
+"""A user's roles and teams, kept in the cache under the staff generation: every request needs
+them, and they change a few times a year.
+
+Every write that could change them (a role given or taken, a team joined or left, a team's
+manager, a group renamed or deleted; and, for the dashboards that name staff, a user's own
+fields) moves the generation on once it has committed, so the next request reads them from the
+database again: a role taken away holds no longer than the write's own commit. The user itself
+(active, password) is read from the database on every request as before.
+
+Only in a cache every process shares (Redis): `STAFF_CACHE_SECONDS` is 0 otherwise, and every
+request reads them from the database.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from common.events import staff_changed
+
+GENERATION_KEY = "accounts:staff:generation"
+Kept = TypeVar("Kept")
+
+
+def kept_for(user_id: int, load: Callable[[], Kept]) -> Kept:
+    """`load()`, or what it gave for `user_id` under the present staff generation."""
+    seconds = settings.STAFF_CACHE_SECONDS
+    if not seconds:
+        return load()
+    key = f"accounts:staff:{user_id}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        if not cache.add(GENERATION_KEY, generation, timeout=None):  # another request was first
+            generation = cache.get(GENERATION_KEY, generation)
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    # Read after the generation: a write committing in between moves the generation on, so
+    # what is read now is never kept beyond it.
+    value = load()
+    cache.set(key, (generation, value), timeout=seconds)
+    return value
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # never kept, or evicted: any new value differs from the past
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    staff_changed.send(sender=None)
+
+
+def on_staff_write(
+    sender: Any, *, update_fields: Iterable[str] | None = None, **kwargs: Any
+) -> None:
+    """A receiver for every write to staff, teams and roles (see `AccountsConfig.ready`). A
+    sign-in only stamps `last_login`, which nothing kept depends on."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    staff_written()
+
+
+def staff_written() -> None:
+    """Once the present transaction commits, everything kept about staff is read again; for a
+    write that sends no model signals, such as a bulk load."""
+    transaction.on_commit(_bump)
