@@ -31,11 +31,10 @@ def team_ids_of(user: User) -> list[int]:
 
 
 def read_again(user: User) -> None:
-    """From now on read the roles and teams of `user` from the database: the present
-    transaction changed them, and the cache learns of that only when it commits."""
+    """Read the roles and teams of `user` again: the present transaction changed them (and
+    reads past the cache until it ends: `staff_cache.kept_for`)."""
     for attribute in ("_roles", "_team_ids"):
         setattr(user, attribute, None)
-    setattr(user, "_changed_here", True)  # noqa: B010
 
 
 def _viewer(user: User, attribute: str, read: Callable[[User], list[Any]]) -> list[Any]:
@@ -44,9 +43,13 @@ def _viewer(user: User, attribute: str, read: Callable[[User], list[Any]]) -> li
     found: list[Any] | None = getattr(user, attribute, None)
     if found is not None:
         return found
-    if settings.STAFF_CACHE_SECONDS and not getattr(user, "_changed_here", False):
-        roles, teams = kept_for(user.pk, lambda: (_read_roles(user), _read_team_ids(user)))
-        setattr(user, "_roles", roles)  # noqa: B010 - a per-request cache on the object
+    if settings.STAFF_CACHE_SECONDS:
+        # The roles kept by name: a role renamed in a release then reads as none, not as an
+        # error on every page.
+        names, teams = kept_for(
+            user.pk, lambda: ([role.value for role in _read_roles(user)], _read_team_ids(user))
+        )
+        setattr(user, "_roles", [role for role in Role if role.value in names])  # noqa: B010
         setattr(user, "_team_ids", teams)  # noqa: B010
     else:
         setattr(user, attribute, read(user))

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 
 from common.events import staff_changed
 
@@ -26,9 +26,10 @@ Kept = TypeVar("Kept")
 
 
 def kept_for(user_id: int, load: Callable[[], Kept]) -> Kept:
-    """`load()`, or what it gave for `user_id` under the present staff generation."""
+    """`load()`, or what it gave for `user_id` under the present staff generation. Not in a
+    transaction that changed staff: it sees what others do not yet, and may roll back."""
     seconds = settings.STAFF_CACHE_SECONDS
-    if not seconds:
+    if not seconds or _written_here():
         return load()
     key = f"accounts:staff:{user_id}"
     found = cache.get_many([GENERATION_KEY, key])
@@ -45,6 +46,13 @@ def kept_for(user_id: int, load: Callable[[], Kept]) -> Kept:
     value = load()
     cache.set(key, (generation, value), timeout=seconds)
     return value
+
+
+def _written_here() -> bool:
+    """Whether the present transaction changed staff (its bump waits for the commit; a
+    rollback drops it)."""
+    # Each entry is (savepoints, callback, robust).
+    return any(entry[1] is _bump for entry in connection.run_on_commit)
 
 
 def _bump() -> None:
@@ -67,5 +75,7 @@ def on_staff_write(
 
 def staff_written() -> None:
     """Once the present transaction commits, everything kept about staff is read again; for a
-    write that sends no model signals, such as a bulk load."""
-    transaction.on_commit(_bump)
+    write that sends no model signals, such as a bulk load. Robust: a failing callback before
+    it must not keep old roles."""
+    if not _written_here():
+        transaction.on_commit(_bump, robust=True)

@@ -2,9 +2,12 @@
 commit: each test reads them as a new request would (a fresh user object), writes, and reads
 them again."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group, update_last_login
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, User
@@ -31,10 +34,14 @@ def kept(settings):
     cache.clear()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """The write commits: a test's transaction never does, so run what waits for it."""
-    return django_capture_on_commit_callbacks
+@contextmanager
+def committing() -> Iterator[None]:
+    """Everything written so far commits: what waits for the commit runs, and the transaction
+    no longer counts as having changed staff (a test's own transaction never commits)."""
+    yield
+    pending, connection.run_on_commit = connection.run_on_commit, []
+    for entry in pending:  # (savepoints, callback, robust)
+        entry[1]()
 
 
 def as_a_request(user: User) -> tuple[list[Role], list[int]]:
@@ -45,7 +52,8 @@ def as_a_request(user: User) -> tuple[list[Role], list[int]]:
 
 @pytest.fixture
 def worker(team):
-    return UserFactory.create(username="ad.kept", role=Role.CASEWORKER, team=team)
+    with committing():
+        return UserFactory.create(username="ad.kept", role=Role.CASEWORKER, team=team)
 
 
 def test_a_second_request_reads_roles_and_teams_from_the_cache(worker, team):
@@ -59,43 +67,67 @@ def test_a_second_request_reads_roles_and_teams_from_the_cache(worker, team):
     assert len(second) == 0
 
 
-def test_a_role_taken_away_holds_no_longer_than_its_commit(worker, team, committed):
+def test_a_role_taken_away_holds_no_longer_than_its_commit(worker, team):
     as_a_request(worker)
 
-    with committed(execute=True):
+    with committing():
         set_role_and_teams(user=worker, role=None, teams=[], by=None, change_reason="Uit dienst")
 
     assert as_a_request(worker) == ([], [])
 
 
-def test_a_role_removed_by_hand_or_with_its_group_holds_no_longer(worker, team, committed):
-    second = UserFactory.create(username="ad.tweede", role=Role.CASEWORKER, team=team)
-    as_a_request(worker), as_a_request(second)
-
-    with committed(execute=True):
-        worker.groups.clear()
-    with committed(execute=True):
-        Group.objects.get(name=Role.CASEWORKER.value).delete()
-
-    assert as_a_request(worker)[0] == [] and as_a_request(second)[0] == []
+def _take_the_role(worker, team, other):
+    worker.groups.clear()
 
 
-def test_leaving_a_team_or_its_management_holds_no_longer(worker, team, committed):
-    other = TeamFactory.create(name="Team Elders", manager=worker)
-    assert as_a_request(worker)[1] == sorted([team.pk, other.pk])
-
-    with committed(execute=True):
-        Membership.objects.get(user=worker, team=team).delete()
-        other.manager = None
-        other.save()
-
-    assert as_a_request(worker)[1] == []
+def _delete_the_group(worker, team, other):
+    Group.objects.get(name=Role.CASEWORKER.value).delete()
 
 
-def test_a_sign_in_keeps_what_is_kept(worker, committed):
+def _leave_the_team(worker, team, other):
+    Membership.objects.get(user=worker, team=team).delete()
+
+
+def _join_another_team(worker, team, other):
+    worker.teams.add(other)
+
+
+def _stop_managing(worker, team, other):
+    other.manager = None
+    other.save()
+
+
+@pytest.mark.parametrize(
+    ("write", "seen"),
+    [
+        (_take_the_role, ([], ["team"])),
+        (_delete_the_group, ([], ["team"])),
+        (_leave_the_team, ([Role.CASEWORKER], [])),
+        (_join_another_team, ([Role.CASEWORKER], ["team", "other"])),
+        (_stop_managing, ([Role.CASEWORKER], ["team"])),
+    ],
+    ids=["role taken", "group deleted", "team left", "team joined", "management ended"],
+)
+def test_each_change_of_roles_or_teams_holds_no_longer_than_its_commit(worker, team, write, seen):
+    """Each kind of write on its own: the first bump would hide a missing second one."""
+    with committing():
+        other = TeamFactory.create(
+            name="Team Elders", manager=worker if write is _stop_managing else None
+        )
     as_a_request(worker)
 
-    with committed(execute=True):
+    with committing():
+        write(worker, team, other)
+
+    roles, team_names = seen
+    ids = {"team": team.pk, "other": other.pk}
+    assert as_a_request(worker) == (roles, sorted(ids[name] for name in team_names))
+
+
+def test_a_sign_in_keeps_what_is_kept(worker):
+    as_a_request(worker)
+
+    with committing():
         update_last_login(User, worker)
     with CaptureQueriesContext(connection) as after_sign_in:
         as_a_request(worker)
@@ -113,13 +145,20 @@ def test_without_a_shared_cache_every_request_reads_them(worker, settings):
     assert len(again) == 3
 
 
-def test_a_change_shows_at_once_in_its_own_transaction(worker, team):
-    """Before the commit the cache still holds the old roles; the user changed sees the new."""
+class RolledBack(Exception):
+    pass
+
+
+def test_a_change_shows_at_once_in_its_own_transaction_and_a_rollback_keeps_nothing(worker, team):
+    """The transaction that changes a role reads past the cache: what it sees may roll back."""
     as_a_request(worker)
 
-    set_role_and_teams(
-        user=worker, role=Role.TEAM_MANAGER, teams=[team], by=None, change_reason="Bevorderd"
-    )
+    with pytest.raises(RolledBack), transaction.atomic():
+        set_role_and_teams(
+            user=worker, role=Role.TEAM_MANAGER, teams=[team], by=None, change_reason="Bevorderd"
+        )
+        assert roles_of(worker) == [Role.TEAM_MANAGER]
+        assert as_a_request(worker)[0] == [Role.TEAM_MANAGER]
+        raise RolledBack
 
-    assert roles_of(worker) == [Role.TEAM_MANAGER]
-    assert as_a_request(worker)[0] == [Role.CASEWORKER]  # other requests: once it commits
+    assert as_a_request(worker)[0] == [Role.CASEWORKER]
