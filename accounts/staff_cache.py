@@ -75,7 +75,7 @@ def on_staff_write(
 
 def staff_written() -> None:
     """Once the present transaction commits, everything kept about staff is read again; for a
-    write that sends no model signals, such as a bulk load. Robust: a failing callback before
-    it must not keep old roles."""
+    write that sends no model signals, such as a bulk load. Robust: should the cache fail,
+    the commit's other callbacks still run (the kept roles then last `STAFF_CACHE_SECONDS`)."""
     if not _written_here():
         transaction.on_commit(_bump, robust=True)
