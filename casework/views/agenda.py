@@ -22,7 +22,7 @@ from access.calendar_feeds import (
 )
 from accounts.models import User
 from casework.agenda import calendar_feed, monday_of, week
-from casework.work_queue import queue_owners
+from casework.work_queue import queue_owners_by_name
 from clients.permissions import may_edit_client_files
 from common.reads import note_reads
 
@@ -51,7 +51,7 @@ def agenda_page(request: HttpRequest, new_feed_url: str = "") -> HttpResponse:
         "casework/agenda.html",
         {
             "caseworker": caseworker,
-            "colleagues": queue_owners(viewer).order_by("last_name", "first_name"),
+            "colleagues": queue_owners_by_name(viewer),
             "days": days,
             "monday": monday,
             "sunday": monday + timedelta(days=6),

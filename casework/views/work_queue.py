@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from casework.forms import DismissSignalForm, MovePlanForm
 from casework.referral_forms import QueueFollowUpForm
-from casework.work_queue import Item, Kind, queue_owners, queue_scope
+from casework.work_queue import Item, Kind, queue_owners, queue_owners_by_name, queue_scope
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
@@ -82,7 +82,7 @@ def _render(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     everything = request.GET.get("alle", "")  # the one group to show in full
     # Whose queue the viewer may open: named in the page, and so in its key.
-    colleagues = list(queue_owners(viewer).order_by("last_name", "first_name"))
+    colleagues = queue_owners_by_name(viewer)
 
     def build(items: list[Item]) -> tuple[str, list[int]]:
         shown = [

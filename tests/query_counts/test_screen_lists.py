@@ -79,8 +79,8 @@ def found(response) -> int:
 
 PINS = [
     Pin("report_search", at("/gesprekken/zoeken/?q=proefplaatsing"), rows.reports, 10, found),
-    Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 11, agenda_rows),
-    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 17, queue_clients_shown),
+    Pin("agenda", at("/agenda/"), rows.this_weeks_conversations, 10, agenda_rows),
+    Pin("work_queue", at("/werk/?alle=vandaag"), rows.queue_clients, 16, queue_clients_shown),
     Pin("caseload", at("/clienten/"), rows.clients, 10, page_rows),
     Pin("caseload", at("/clienten/?team=on"), rows.clients, 10, page_rows, variant="team"),
     Pin("caseload", at("/clienten/?export=csv"), rows.clients, 8, csv_rows, variant="export"),
