@@ -53,6 +53,16 @@ def no_dashboard_cache(settings):
     settings.DASHBOARD_CACHE_SECONDS = 0
 
 
+@pytest.fixture
+def own_cache(settings):
+    """An empty cache of this test's own, for a test that counts or keeps in it: another
+    test, or another xdist worker on the shared Redis, then cannot reach it."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def no_staff_cache(settings):
     """Roles and teams kept by user id would outlive a test's database in a shared Redis;

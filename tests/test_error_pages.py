@@ -5,7 +5,6 @@ off, as production is (tests/conftest.py), so Django's own debug pages never ans
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client as Browser
 from django.test import override_settings
 
@@ -163,14 +162,7 @@ def test_405_under_the_api_is_json(caseworker):
 
 
 @pytest.fixture
-def low_ceiling(settings, team, caseworker):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "error-pages",
-        }
-    }
-    cache.clear()
+def low_ceiling(settings, own_cache, team, caseworker):
     settings.CLIENT_READS_PER_HOUR = 1
     ClientFactory.create_batch(2, team=team, caseworker=caseworker)
 

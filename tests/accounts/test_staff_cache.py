@@ -2,9 +2,6 @@
 commit: each test reads them as a new request would (a fresh user object), writes, and reads
 them again."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 from django.contrib.auth.models import Group, update_last_login
 from django.db import connection, transaction
@@ -14,34 +11,16 @@ from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.selectors import roles_of, team_ids_of
 from accounts.services import set_role_and_teams
+from tests.commits import committing
 from tests.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def kept(settings):
+def kept(settings, own_cache):
     """The staff cache on, in a cache of this test's own."""
     settings.STAFF_CACHE_SECONDS = 3600
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "staff-cache-test",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@contextmanager
-def committing() -> Iterator[None]:
-    """Everything written so far commits: what waits for the commit runs, and the transaction
-    no longer counts as having changed staff (a test's own transaction never commits)."""
-    yield
-    pending, connection.run_on_commit = connection.run_on_commit, []
-    for entry in pending:  # (savepoints, callback, robust)
-        entry[1]()
 
 
 def as_a_request(user: User) -> tuple[list[Role], list[int]]:

@@ -19,16 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def low_ceiling(settings):
-    # A cache of these tests' own, so counters of other tests (or another xdist worker on the
-    # shared Redis) do not count here.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "bulk-reading",
-        }
-    }
-    cache.clear()
+def low_ceiling(settings, own_cache):
     settings.CLIENT_READS_PER_HOUR = 5
     return settings
 

@@ -20,6 +20,7 @@ from reports.month_end_figures import figures_on, month_end_counts
 from reports.today_cache import bump_generations, generations
 from reports.today_figures import summed_by, today_counts
 from signals.services import dismiss_signal
+from tests.commits import committing
 from tests.factories import (
     AgreementFactory,
     CaseworkerFactory,
@@ -38,18 +39,9 @@ LONG_AGO = datetime.date(2015, 1, 1)
 
 
 @pytest.fixture(autouse=True)
-def cached(settings):
+def cached(settings, own_cache):
     """The dashboard's cache on, in a cache of this test's own."""
     settings.DASHBOARD_CACHE_SECONDS = 600
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "today-figures-test",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture
@@ -64,12 +56,6 @@ def teams(team, caseworker, manager):
     outsider = ClientFactory.create(team=other, in_service_since=LONG_AGO)
     PhasePeriodFactory.create(client=outsider, phase="2", started_on=datetime.date(2024, 1, 1))
     return team, other, clients
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """The write commits: a test's transaction never does, so run what waits for it."""
-    return django_capture_on_commit_callbacks
 
 
 def section(response, key):
@@ -100,12 +86,12 @@ def test_a_second_load_takes_the_counts_from_the_cache(client, manager, teams):
     assert len(first) < len(recounted)
 
 
-def test_a_phase_transition_shows_at_once(client, manager, teams, caseworker, committed):
+def test_a_phase_transition_shows_at_once(client, manager, teams, caseworker):
     _team, _other, (moving, _stays) = teams
     client.force_login(manager)
     before = totals(client.get("/dashboard/"), "caseload")
 
-    with committed(execute=True):
+    with committing():
         transition_phase(
             client=moving, phase="3", started_on=timezone.localdate(), reason="Klaar", by=caseworker
         )
@@ -115,12 +101,12 @@ def test_a_phase_transition_shows_at_once(client, manager, teams, caseworker, co
     assert (after["phase_2"], after["phase_3"]) == (1, 1)
 
 
-def test_a_held_conversation_shows_at_once(client, manager, teams, caseworker, committed):
+def test_a_held_conversation_shows_at_once(client, manager, teams, caseworker):
     _team, _other, (spoken, _silent) = teams
     client.force_login(manager)
     before = client.get("/dashboard/")
 
-    with committed(execute=True):
+    with committing():
         log_conversation(
             client=spoken,
             held_on=timezone.localdate(),
@@ -135,9 +121,7 @@ def test_a_held_conversation_shows_at_once(client, manager, teams, caseworker, c
     assert key_figure(before, 1) == 2 and key_figure(after, 1) == 1  # not spoken
 
 
-def test_a_signal_set_aside_and_an_agreement_done_show_at_once(
-    client, manager, teams, caseworker, committed
-):
+def test_a_signal_set_aside_and_an_agreement_done_show_at_once(client, manager, teams, caseworker):
     _team, _other, (first, _second) = teams
     signal = SignalFactory.create(client=first)
     agreement = AgreementFactory.create(
@@ -147,7 +131,7 @@ def test_a_signal_set_aside_and_an_agreement_done_show_at_once(
     client.force_login(manager)
     before = totals(client.get("/dashboard/"), "caseload")
 
-    with committed(execute=True):
+    with committing():
         dismiss_signal(
             signal=signal, reason="Met vakantie", until=timezone.localdate(), by=caseworker
         )
@@ -158,13 +142,13 @@ def test_a_signal_set_aside_and_an_agreement_done_show_at_once(
     assert (after["no_contact"], after["overdue"]) == (0, 0)
 
 
-def test_a_move_shows_in_both_teams_at_once(client, teams, committed):
+def test_a_move_shows_in_both_teams_at_once(client, teams):
     team, other, (moving, _stays) = teams
     auditor = UserFactory.create(username="au.dit", role="auditor")
     client.force_login(auditor)
     client.get("/dashboard/")
 
-    with committed(execute=True):
+    with committing():
         assign_caseworker(client=moving, caseworker=None, on=timezone.localdate(), by=None)
         move_to_team(client=moving, team=other, on=timezone.localdate(), by=None)
     rows = section(client.get("/dashboard/"), "caseload").rows
@@ -187,9 +171,7 @@ def test_cached_counts_are_the_live_counts_for_a_team_and_for_all(settings, team
 
 
 @pytest.mark.parametrize("past", [False, True], ids=["today", "last month-end"])
-def test_month_end_counts_not_stored_are_kept_and_follow_a_write(
-    teams, caseworker, committed, past
-):
+def test_month_end_counts_not_stored_are_kept_and_follow_a_write(teams, caseworker, past):
     """Today's month-end counts, and the month-end just past from midnight until the nightly
     refresh stores it, are counted live: once, not on every page."""
     _team, _other, (spoken, _silent) = teams
@@ -200,7 +182,7 @@ def test_month_end_counts_not_stored_are_kept_and_follow_a_write(
     with CaptureQueriesContext(connection) as again:
         assert figures_on(scope, [day])[day] == before
 
-    with committed(execute=True):
+    with committing():
         log_conversation(
             client=spoken,
             held_on=day,
@@ -257,20 +239,18 @@ def test_a_second_look_renders_no_kept_section_again(client, manager, teams, mon
     assert html[0] == html[1] and len(html[0]) == 5
 
 
-def test_a_write_dated_before_a_move_counts_again_in_the_team_the_client_was_in(
-    teams, caseworker, committed
-):
+def test_a_write_dated_before_a_move_counts_again_in_the_team_the_client_was_in(teams, caseworker):
     """A figure of a day before the move counts the client in its team of then: a write
     dated that day counts that team again, one dated after the move does not."""
     team, other, (moved, _stays) = teams
     today = timezone.localdate()
-    with committed(execute=True):
+    with committing():
         assign_caseworker(client=moved, caseworker=None, on=today, by=None)
         move_to_team(client=moved, team=other, on=today, by=None)
 
     def team_generation_after_a_conversation(held_on: datetime.date) -> tuple[int, int]:
         before = generations([team.pk])[team.pk]
-        with committed(execute=True):
+        with committing():
             log_conversation(
                 client=moved,
                 held_on=held_on,
@@ -286,17 +266,18 @@ def test_a_write_dated_before_a_move_counts_again_in_the_team_the_client_was_in(
     assert later == earlier
 
 
-def test_a_new_caseworker_in_the_team_shows_at_once(client, manager, teams, committed):
+def test_a_new_caseworker_in_the_team_shows_at_once(client, manager, teams):
     """A change of staff counts every team again; a sign-in, which stamps the user, not."""
     team, _other, _clients = teams
-    client.force_login(manager)
+    with committing():  # the fixtures' own staff
+        client.force_login(manager)
     before = section(client.get("/dashboard/"), "caseload").rows
     kept = generations([team.pk])
 
-    with committed(execute=True):
+    with committing():
         update_last_login(type(manager), manager)
     signed_in = generations([team.pk])
-    with committed(execute=True):
+    with committing():
         newcomer = CaseworkerFactory.create(last_name="Aanwinst", team=team)
     after = section(client.get("/dashboard/"), "caseload").rows
 
