@@ -11,7 +11,6 @@ Only in a cache every process shares (Redis): `STAFF_CACHE_SECONDS` is 0 otherwi
 request reads them from the database.
 """
 
-import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -19,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from common.cache import move_generation_on, started_generation
 from common.events import staff_changed
 
 GENERATION_KEY = "accounts:staff:generation"
@@ -33,11 +33,7 @@ def kept_for(user_id: int, load: Callable[[], Kept]) -> Kept:
         return load()
     key = f"accounts:staff:{user_id}"
     found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        if not cache.add(GENERATION_KEY, generation, timeout=None):  # another request was first
-            generation = cache.get(GENERATION_KEY, generation)
+    generation = found.get(GENERATION_KEY) or started_generation(GENERATION_KEY)
     kept = found.get(key)
     if kept is not None and kept[0] == generation:
         return kept[1]
@@ -56,10 +52,7 @@ def _written_here() -> bool:
 
 
 def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # never kept, or evicted: any new value differs from the past
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    move_generation_on(GENERATION_KEY)
     staff_changed.send(sender=None)
 
 

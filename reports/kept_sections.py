@@ -10,7 +10,7 @@ A caseworker's own figures are not kept: their scope is one caseload, not a team
 import hashlib
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,27 +31,32 @@ def kept_section(
 ) -> dict[str, Any]:
     """`render()`, or what it gave for the same report, period, viewer's scope and team
     generations."""
-    seconds = settings.DASHBOARD_CACHE_SECONDS
-    scope = period.scope
-    if not (seconds and report.kept and scope.caseworker is None):
+    if not (settings.DASHBOARD_CACHE_SECONDS and report.kept and period.scope.caseworker is None):
         return render()
-    teams = scope_team_ids(scope)
-    kept = generations(teams)
-    identity = [
-        VERSION,
-        report.key,
-        get_language(),
-        period.today.isoformat(),
-        sorted(period.query.items()),
-        scope.all_teams,
-        scope.may_open_clients,
-        teams,
-        [kept[EVERY_TEAM], *(kept[team] for team in teams)],
-    ]
-    digest = hashlib.blake2b(json.dumps(identity).encode(), digest_size=16).hexdigest()
-    key = f"reports:section:{digest}"
+    identity = json.dumps([_page_identity(period), report.key])
+    key = f"reports:section:{hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()}"
     section = cache.get(key)
     if section is None:
         section = render()
-        cache.set(key, section, timeout=seconds)
+        cache.set(key, section, timeout=settings.DASHBOARD_CACHE_SECONDS)
     return section
+
+
+def _page_identity(period: "Period") -> list[Any]:
+    """What every kept section of the page depends on besides its report, looked up once a
+    page: the scope's teams (for all teams, a query) and their generations (a look at Redis)."""
+    if "kept_sections" not in period.shared:
+        scope = period.scope
+        teams = scope_team_ids(scope)
+        kept = generations(teams)
+        period.shared["kept_sections"] = [
+            VERSION,
+            get_language(),
+            period.today.isoformat(),
+            sorted(period.query.items()),
+            scope.all_teams,
+            scope.may_open_clients,
+            teams,
+            [kept[EVERY_TEAM], *(kept[team] for team in teams)],
+        ]
+    return cast(list[Any], period.shared["kept_sections"])

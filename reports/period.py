@@ -38,7 +38,8 @@ class Period:
             **{name: data.get(name) for name in ("phase", "from", "to")},
         }
         self.query = {key: str(value) for key, value in chosen.items() if value}
-        # Counts the reports of one page share (the work tables count once), per request.
+        # What the reports of one page share, per request: counts (the work tables count once),
+        # and the identity of the page's kept sections.
         self.shared: dict[Any, Any] = {}
 
     @property

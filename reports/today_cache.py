@@ -14,7 +14,6 @@ figure once, however many of its reports ask for it.
 """
 
 import copy
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.models import Team
+from common.cache import move_generation_on, started_generation
 
 from .permissions import ReportScope
 
@@ -40,21 +40,16 @@ def bump_generations(teams: Iterable[int] | None) -> None:
     """After a write: the figures of `teams` (None: every team) are counted again."""
     keys = [_generation_key(EVERY_TEAM)] if teams is None else [_generation_key(t) for t in teams]
     for key in keys:
-        try:
-            cache.incr(key)
-        except ValueError:  # never counted, or evicted: any new value differs from the past
-            cache.set(key, time.time_ns(), timeout=None)
+        move_generation_on(key)
 
 
 def generations(teams: list[int]) -> dict[int | str, int]:
     named: list[int | str] = [EVERY_TEAM, *teams]
     keys = {_generation_key(t): t for t in named}
     found = cache.get_many(list(keys))
-    missing = {key: time.time_ns() for key in keys if key not in found}
-    for key, value in missing.items():
-        if not cache.add(key, value, timeout=None):  # another request was first
-            missing[key] = cache.get(key, value)
-    return {keys[key]: value for key, value in (found | missing).items()}
+    return {
+        team: found[key] if key in found else started_generation(key) for key, team in keys.items()
+    }
 
 
 def scope_team_ids(scope: ReportScope) -> list[int]:

@@ -58,6 +58,13 @@ def teams(team, caseworker, manager):
     return team, other, clients
 
 
+def held(client, on: datetime.date, caseworker) -> Conversation:
+    """A conversation by phone with `client`, held on `on`."""
+    return log_conversation(
+        client=client, held_on=on, status=Conversation.Status.HELD, channel="phone", by=caseworker
+    )
+
+
 def section(response, key):
     return next(s["table"] for s in response.context["sections"] if s["table"].key == key)
 
@@ -107,13 +114,7 @@ def test_a_held_conversation_shows_at_once(client, manager, teams, caseworker):
     before = client.get("/dashboard/")
 
     with committing():
-        log_conversation(
-            client=spoken,
-            held_on=timezone.localdate(),
-            status=Conversation.Status.HELD,
-            channel="phone",
-            by=caseworker,
-        )
+        held(spoken, timezone.localdate(), caseworker)
     after = client.get("/dashboard/")
 
     assert totals(before, "contact_norm")["spoken"] == 0
@@ -183,13 +184,7 @@ def test_month_end_counts_not_stored_are_kept_and_follow_a_write(teams, casework
         assert figures_on(scope, [day])[day] == before
 
     with committing():
-        log_conversation(
-            client=spoken,
-            held_on=day,
-            status=Conversation.Status.HELD,
-            channel="phone",
-            by=caseworker,
-        )
+        held(spoken, day, caseworker)
     after = figures_on(scope, [day])[day]
 
     live = month_end_counts(scope.clients_on(day), day)
@@ -251,13 +246,7 @@ def test_a_write_dated_before_a_move_counts_again_in_the_team_the_client_was_in(
     def team_generation_after_a_conversation(held_on: datetime.date) -> tuple[int, int]:
         before = generations([team.pk])[team.pk]
         with committing():
-            log_conversation(
-                client=moved,
-                held_on=held_on,
-                status=Conversation.Status.HELD,
-                channel="phone",
-                by=caseworker,
-            )
+            held(moved, held_on, caseworker)
         return before, generations([team.pk])[team.pk]
 
     earlier, later = team_generation_after_a_conversation(today - datetime.timedelta(days=20))
