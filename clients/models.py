@@ -118,6 +118,12 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["team", "last_name"], name="client_team_name_idx"),
             models.Index(fields=["caseworker", "last_name"], name="client_caseworker_name_idx"),
+            # Every column a caseload's stamp (`clients.stamps`) asks of a client: read from
+            # the index alone, where 450 clients spread over as many heap pages cost 3-4 ms.
+            models.Index(
+                fields=["caseworker", "team", "out_of_service_on", "id"],
+                name="client_caseload_scope_idx",
+            ),
             models.Index(fields=["last_name", "first_name"], name="client_name_idx"),
         ]
 

@@ -6,12 +6,12 @@ import re
 
 import pytest
 from django.apps import apps
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AccessLog
-from casework.work_queue import Kind, work_queue
+from casework.work_queue import Kind, queue_scope, work_queue
 from clients import stamps
 from clients.models import Client, ClientStamp
 from clients.stamps import kept, stamp_of
@@ -481,3 +481,35 @@ def test_a_file_with_a_message_to_show_once_is_not_kept(client, client_file, cas
     after = client.get(url)
     assert not _written(after)  # kept again
     assert "utrecht-alert--error" not in after.content.decode()
+
+
+def _plan_of_the_stamp(viewing) -> str:
+    """The plan of the digest a page asks for, with the heap scans switched off: what the
+    index alone can give (at a test's size the planner would read the table anyway)."""
+    with CaptureQueriesContext(connection) as asked:
+        viewing()
+    digest = next(q["sql"] for q in asked.captured_queries if "string_agg" in q["sql"])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + digest)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@postgresql_only
+def test_the_stamps_of_a_caseload_and_a_work_queue_are_read_from_an_index_alone(
+    client_file, caseworker
+):
+    ClientFactory.create_batch(3, team=client_file.team, caseworker=caseworker)
+    ConversationFactory.create(client=client_file, caseworker=caseworker)
+    mine = Client.objects.visible_to(caseworker).filter(caseworker=caseworker)
+    week = queue_scope(
+        caseworker=caseworker,
+        viewer=caseworker,
+        start=timezone.localdate(),
+        end=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    assert week is not None
+    for clients in (mine, week.clients):
+        plan = _plan_of_the_stamp(lambda clients=clients: stamp_of(clients))
+        assert "Index Only Scan using client_caseload_scope_idx" in plan, plan
