@@ -24,11 +24,16 @@ class AccessLog(models.Model):
     Action = Read
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # No foreign keys in the database: checking one locks the row it points to (a write to
+    # the client and the user on every page that lists clients, and a shared multi-lock when
+    # two people open the same file at once). The ids come from the server, never from the
+    # request, and the application refuses to delete a user or client that was read (PROTECT).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("medewerker"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,
     )
     # Indexed as the first column of (client, at): an index of its own only cost every page,
     # which logs a row per client it shows.
@@ -38,6 +43,7 @@ class AccessLog(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     action = models.CharField(_("handeling"), max_length=12, choices=Read.choices)
     path = models.CharField(_("adres"), max_length=500)

@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.db.models import ProtectedError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from audit.models import AccessLog
+from audit.services import log_reads
 from tests.api_client import api_as
 from tests.factories import ClientFactory, TeamFactory, UserFactory
 
@@ -275,10 +278,37 @@ def test_reading_and_adding_to_the_ladder_is_logged(caseworker, client_file):
 def test_the_log_is_indexed_by_client_once(db):
     """Every page writes a row per client it shows: each index is paid on every page, so the
     client has one, with the time, and no second one of its own."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         found = connection.introspection.get_constraints(cursor, AccessLog._meta.db_table)
     indexed = [c["columns"] for c in found.values() if c["index"] and not c["primary_key"]]
     assert ["client_id", "at"] in indexed
     assert ["client_id"] not in indexed
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no row locks: a writer locks it all"
+)
+@pytest.mark.django_db(transaction=True)
+def test_logging_a_read_waits_for_no_write_to_the_same_file(caseworker, client_file):
+    """A caseworker saving the file holds its client row until they commit; a colleague's
+    page that shows the client must not wait for that (a foreign key would lock the row)."""
+    writer = connection.copy()
+    writer.set_autocommit(False)
+    try:
+        with writer.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM clients_client WHERE id = %s FOR UPDATE", [client_file.pk]
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        log_reads(reads=[(caseworker, client_file.pk, "view")], path="/clienten/", ip=None)
+    finally:
+        writer.rollback()
+        writer.close()
+    assert AccessLog.objects.filter(client=client_file).count() == 1
+
+
+def test_a_client_that_was_read_cannot_be_deleted(caseworker, client_file):
+    log_reads(reads=[(caseworker, client_file.pk, "view")], path="/clienten/", ip=None)
+    with pytest.raises(ProtectedError):
+        client_file.delete()
