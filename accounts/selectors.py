@@ -43,7 +43,7 @@ def _viewer(user: User, attribute: str, read: Callable[[User], list[Any]]) -> li
     found: list[Any] | None = getattr(user, attribute, None)
     if found is not None:
         return found
-    if settings.STAFF_CACHE_SECONDS:
+    if settings.USER_CACHE_SECONDS:
         # The roles kept by name: a role renamed in a release then reads as none, not as an
         # error on every page.
         names, teams = kept_for(

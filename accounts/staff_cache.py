@@ -7,7 +7,7 @@ fields) moves the generation on once it has committed, so the next request reads
 database again: a role taken away holds no longer than the write's own commit. The user itself
 (active, password) is read from the database on every request as before.
 
-Only in a cache every process shares (Redis): `STAFF_CACHE_SECONDS` is 0 otherwise, and every
+Only in a cache every process shares (Redis): `USER_CACHE_SECONDS` is 0 otherwise, and every
 request reads them from the database.
 """
 
@@ -15,45 +15,23 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, transaction
 
-from common.cache import move_generation_on, started_generation
+from common.cache import KeptPerUser
 from common.events import staff_changed
 
-GENERATION_KEY = "accounts:staff:generation"
 Kept = TypeVar("Kept")
+
+_staff = KeptPerUser(
+    "accounts:staff",
+    seconds=lambda: settings.USER_CACHE_SECONDS,
+    then=lambda: staff_changed.send(sender=None),
+)
 
 
 def kept_for(user_id: int, load: Callable[[], Kept]) -> Kept:
     """`load()`, or what it gave for `user_id` under the present staff generation. Not in a
     transaction that changed staff: it sees what others do not yet, and may roll back."""
-    seconds = settings.STAFF_CACHE_SECONDS
-    if not seconds or _written_here():
-        return load()
-    key = f"accounts:staff:{user_id}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or started_generation(GENERATION_KEY)
-    kept = found.get(key)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    # Read after the generation: a write committing in between moves the generation on, so
-    # what is read now is never kept beyond it.
-    value = load()
-    cache.set(key, (generation, value), timeout=seconds)
-    return value
-
-
-def _written_here() -> bool:
-    """Whether the present transaction changed staff (its bump waits for the commit; a
-    rollback drops it)."""
-    # Each entry is (savepoints, callback, robust).
-    return any(entry[1] is _bump for entry in connection.run_on_commit)
-
-
-def _bump() -> None:
-    move_generation_on(GENERATION_KEY)
-    staff_changed.send(sender=None)
+    return _staff.get(user_id, load)
 
 
 def on_staff_write(
@@ -68,7 +46,5 @@ def on_staff_write(
 
 def staff_written() -> None:
     """Once the present transaction commits, everything kept about staff is read again; for a
-    write that sends no model signals, such as a bulk load. Robust: should the cache fail,
-    the commit's other callbacks still run (the kept roles then last `STAFF_CACHE_SECONDS`)."""
-    if not _written_here():
-        transaction.on_commit(_bump, robust=True)
+    write that sends no model signals, such as a bulk load."""
+    _staff.written()

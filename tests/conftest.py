@@ -64,10 +64,10 @@ def own_cache(settings):
 
 
 @pytest.fixture(autouse=True)
-def no_staff_cache(settings):
-    """Roles and teams kept by user id would outlive a test's database in a shared Redis;
-    tests/accounts/test_staff_cache.py turns the cache on with a cache of its own."""
-    settings.STAFF_CACHE_SECONDS = 0
+def no_user_cache(settings):
+    """Roles, teams and unread counts kept by user id would outlive a test's database in a
+    shared Redis; the tests of those caches turn them on with a cache of their own."""
+    settings.USER_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -228,8 +228,8 @@ REDIS_URL = env("REDIS_URL", default="")
 # How long the dashboard keeps a team's counts of today (reports/today_figures.py); a write
 # drops them sooner. Only in a cache all processes share: 0 (count on every page) without Redis.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600 if REDIS_URL else 0)
-# How long a user's roles and teams are kept (accounts/staff_cache.py; a change drops them).
-STAFF_CACHE_SECONDS = env.int("STAFF_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# How long a user's roles, teams and unread count are kept (common.cache.KeptPerUser).
+USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "common.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
     # Sessions stay in PostgreSQL and are read through Redis: no session query per request.

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def kept(settings, own_cache):
     """The staff cache on, in a cache of this test's own."""
-    settings.STAFF_CACHE_SECONDS = 3600
+    settings.USER_CACHE_SECONDS = 3600
 
 
 def as_a_request(user: User) -> tuple[list[Role], list[int]]:
@@ -115,7 +115,7 @@ def test_a_sign_in_keeps_what_is_kept(worker):
 
 
 def test_without_a_shared_cache_every_request_reads_them(worker, settings):
-    settings.STAFF_CACHE_SECONDS = 0
+    settings.USER_CACHE_SECONDS = 0
     as_a_request(worker)
 
     with CaptureQueriesContext(connection) as again:
