@@ -34,6 +34,7 @@ from phases.models import PhaseExemption, PhasePeriod
 from phases.querysets import with_current_phase
 
 from .models import Notification, Signal
+from .unread import kept_unread
 
 # Only these count as contact: the client took part in a real conversation.
 QUALIFYING_CHANNELS = (
@@ -194,9 +195,11 @@ def with_caseload_figures(clients: ClientQuerySet, *, today: date) -> ClientQuer
 
 def unread_count(user: User) -> int:
     """How many of the user's notifications are unread: the header's badge. Counted once per
-    user object (a request's), which both a kept page's key and the header ask for."""
+    user object (a request's), which both a kept page's key and the header ask for, and kept
+    between requests (`signals.unread`)."""
     cached: int | None = getattr(user, "_unread_count", None)
     if cached is None:
-        cached = Notification.objects.filter(recipient=user).unread().count()
+        unread = Notification.objects.filter(recipient=user).unread()
+        cached = kept_unread(user.pk, unread.count)
         setattr(user, "_unread_count", cached)  # noqa: B010 - a per-request cache on the object
     return cached

@@ -40,6 +40,7 @@ from work.models import Employer, Job, JobRenewal
 
 from . import selectors, work_checks
 from .models import Notification, Signal
+from .unread import notifications_written
 
 logger = logging.getLogger(__name__)
 
@@ -320,6 +321,7 @@ def write_digests(*, day: date) -> int:
         unique_fields=["recipient", "kind", "day"],
         update_fields=["count"],
     )
+    notifications_written()
     return len(notifications)
 
 
@@ -329,4 +331,5 @@ def mark_notifications_read(*, user: User, ids: Iterable[int] | None = None) -> 
     if ids is not None:
         unread = unread.filter(id__in=list(ids))
     user.__dict__.pop("_unread_count", None)  # the header counts again (signals.selectors)
+    notifications_written()
     return unread.update(read_at=timezone.now())  # one statement
