@@ -6,6 +6,10 @@ from contextlib import contextmanager
 from django.db import connection
 
 
+class RolledBack(Exception):
+    """Raised in a test's `transaction.atomic()` block to roll it back."""
+
+
 @contextmanager
 def committing() -> Iterator[None]:
     """Everything written so far commits: what waits for the commit runs, and is done. Unlike

@@ -11,7 +11,7 @@ from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.selectors import roles_of, team_ids_of
 from accounts.services import set_role_and_teams
-from tests.commits import committing
+from tests.commits import RolledBack, committing
 from tests.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,10 +122,6 @@ def test_without_a_shared_cache_every_request_reads_them(worker, settings):
         as_a_request(worker)
 
     assert len(again) == 3
-
-
-class RolledBack(Exception):
-    pass
 
 
 def test_a_change_shows_at_once_in_its_own_transaction_and_a_rollback_keeps_nothing(worker, team):

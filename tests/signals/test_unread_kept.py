@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from signals.selectors import unread_count
 from signals.services import mark_notifications_read, write_digests
-from tests.commits import committing
+from tests.commits import RolledBack, committing
 from tests.factories import ClientFactory, NotificationFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,10 +74,6 @@ def test_one_saved_or_deleted_by_hand_shows_once_it_commits(caseworker, unread):
     with committing():
         unread.delete()
     assert as_a_request(caseworker) == 1
-
-
-class RolledBack(Exception):
-    pass
 
 
 def test_a_write_is_counted_in_its_own_transaction_and_a_rollback_keeps_nothing(caseworker, unread):
