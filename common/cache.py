@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connection, transaction
 
+from .replica import reads_to_keep
+
 
 class _SharedClients(RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,7 +92,8 @@ class KeptPerUser:
             return cast(Value, kept[1])
         # Read after the generation: a write committing in between moves the generation on, so
         # what is read now is never kept beyond it.
-        value = load()
+        with reads_to_keep():
+            value = load()
         cache.set(key, (generation, value), timeout=seconds)
         return value
 

@@ -10,15 +10,22 @@ replica too, right after they saved something. Within the scope the primary stil
 
 The router is installed only when DATABASE_REPLICA_URL is set (wajong/settings.py); without it
 the scope has no effect and there is no `replica` alias.
+
+What is kept in the cache under a generation (a dashboard section, a team's figure of today,
+the header's unread count) is read within `reads_to_keep()`: from the replica only once it has
+replayed what the primary had written by then, else from the primary. A lag of a moment is
+fine for a page, but not for what the cache then keeps until the next write.
 """
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, router
 
 REPLICA = "replica"
 # Who may see what, and what a user just did: always read from the primary.
@@ -35,6 +42,9 @@ FRESH_APPS = frozenset(
         "sessions",
     }
 )
+# How long a read to keep waits for the replica to replay the primary's last writes (it is
+# mostly a few milliseconds behind) before it reads the primary instead.
+CATCH_UP_SECONDS = 0.05
 
 
 @dataclass
@@ -57,17 +67,63 @@ def reads_from_replica() -> Iterator[None]:
         _scope.reset(token)
 
 
+def _scope_reads_replica() -> bool:
+    """Whether the present scope (if any) still lets domain rows come from the replica."""
+    scope = _scope.get()
+    return (
+        scope is not None
+        and not scope.wrote
+        and len(connections[DEFAULT_DB_ALIAS].atomic_blocks) <= scope.atomic_depth
+    )
+
+
 def read_alias(model: type) -> str:
     """The alias a read of `model` would use here and now, if a replica is configured."""
-    scope = _scope.get()
-    if (
-        scope is None
-        or scope.wrote
-        or model._meta.app_label in FRESH_APPS  # type: ignore[attr-defined]
-        or len(connections[DEFAULT_DB_ALIAS].atomic_blocks) > scope.atomic_depth
-    ):
-        return DEFAULT_DB_ALIAS
-    return REPLICA
+    app_label = model._meta.app_label  # type: ignore[attr-defined]
+    return REPLICA if _scope_reads_replica() and app_label not in FRESH_APPS else DEFAULT_DB_ALIAS
+
+
+@contextmanager
+def reads_to_keep() -> Iterator[None]:
+    """Reads whose result is kept under a generation read before this block.
+
+    A write moves its generation on once it has committed on the primary; a replica that has
+    not replayed it yet would give the old figures, to be kept under the new generation until
+    the next write. So within a scope the replica answers only once it has replayed all the
+    primary had written when the block began; otherwise the primary does."""
+    if not (_scope_reads_replica() and _replica_routed()) or replica_caught_up():
+        yield
+        return
+    token = _scope.set(None)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def _replica_routed() -> bool:
+    return REPLICA in settings.DATABASES and any(
+        isinstance(each, ReplicaRouter) for each in router.routers
+    )
+
+
+def replica_caught_up() -> bool:
+    """Whether the replica replays, within CATCH_UP_SECONDS, what the primary has written."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()")
+        written = cursor.fetchone()[0]
+    deadline = time.monotonic() + CATCH_UP_SECONDS
+    with connections[REPLICA].cursor() as cursor:
+        while True:
+            # NULL: not a standby at all (a test's mirror of the primary), so nothing to wait for.
+            cursor.execute(
+                "SELECT coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, true)", [written]
+            )
+            if cursor.fetchone()[0]:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
 
 
 class ReplicaRouter:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from common.replica import reads_to_keep
+
 from .today_cache import EVERY_TEAM, generations, scope_team_ids
 
 if TYPE_CHECKING:
@@ -37,7 +39,8 @@ def kept_section(
     key = f"reports:section:{hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()}"
     section = cache.get(key)
     if section is None:
-        section = render()
+        with reads_to_keep():
+            section = render()
         cache.set(key, section, timeout=settings.DASHBOARD_CACHE_SECONDS)
     return section
 

@@ -25,6 +25,7 @@ from django.core.cache import cache
 
 from accounts.models import Team
 from common.cache import move_generation_on, started_generation
+from common.replica import reads_to_keep
 
 from .permissions import ReportScope
 
@@ -113,7 +114,8 @@ def _cached_per_team(
     result = {team: found[key] for team, key in keys.items() if key in found}
     missing = [team for team in teams if team not in result]
     if missing:
-        counted = count(missing)
+        with reads_to_keep():
+            counted = count(missing)
         fresh = {team: counted.get(team, empty()) for team in missing}
         cache.set_many({keys[team]: value for team, value in fresh.items()}, timeout=seconds)
         result |= fresh

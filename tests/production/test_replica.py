@@ -6,6 +6,7 @@ the rows these tests commit reach the replica by replication alone. Without a re
 and say why (`pytest -ra` prints the reason).
 """
 
+import datetime
 import os
 import time
 from collections.abc import Iterator
@@ -18,11 +19,15 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.html import escape
 
 from clients.models import Client
 from clients.services import update_client
-from common.replica import REPLICA, reads_from_replica
+from common.replica import REPLICA, reads_from_replica, replica_caught_up
+from phases.services import transition_phase
+from tests.factories import ClientFactory, PhasePeriodFactory
+from tests.reports.test_today_figures import totals
 
 CATCH_UP_SECONDS = 30
 
@@ -154,3 +159,42 @@ def test_reports_read_from_the_replica_and_casework_from_the_primary(
             )
             assert Client.objects.get(pk=client_file.pk).first_name == "Noor"
         assert on_replica.captured_queries == []
+
+
+@contextmanager
+def replay_paused() -> Iterator[None]:
+    """The replica receives the primary's writes but does not apply them until the block ends."""
+    with replica_cursor() as replica:
+        replica.execute("SELECT pg_wal_replay_pause()")
+        try:
+            yield
+        finally:
+            replica.execute("SELECT pg_wal_replay_resume()")
+
+
+def test_what_the_dashboard_keeps_is_never_older_than_the_write_before_it(
+    client, manager, caseworker, team, settings, own_cache
+):
+    """With the replica's replay paused, a phase transition commits on the primary and moves
+    the team's generation on. The page drawn next is kept until the team's next write, so it
+    is drawn from the primary, not from a replica that still has the client in phase 2."""
+    settings.DASHBOARD_CACHE_SECONDS = 600
+    moving = ClientFactory.create(
+        team=team, caseworker=caseworker, in_service_since=datetime.date(2015, 1, 1)
+    )
+    PhasePeriodFactory.create(client=moving, phase="2", started_on=datetime.date(2024, 1, 1))
+    today = timezone.localdate()
+    wait_for_replay()
+    with replica_alias_on_the_replica():
+        client.force_login(manager)
+        before = totals(client.get("/dashboard/"), "caseload")
+        with replay_paused():
+            transition_phase(client=moving, phase="3", started_on=today, reason="Klaar", by=None)
+            assert not replica_caught_up()
+            during = totals(client.get("/dashboard/"), "caseload")
+        wait_for_replay()
+        assert replica_caught_up()
+        after = totals(client.get("/dashboard/"), "caseload")
+    assert (before["phase_2"], before["phase_3"]) == (1, 0)
+    assert (during["phase_2"], during["phase_3"]) == (0, 1)
+    assert after == during
