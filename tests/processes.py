@@ -6,13 +6,16 @@ committed; on SQLite the test database is a file for this reason (tests/conftest
 """
 
 import http.client
+import json
 import os
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import environ
@@ -21,6 +24,31 @@ from django.conf import settings
 from django.db import connection
 
 BASE_DIR = Path(settings.BASE_DIR)
+
+
+def settings_under(expression: str, **env: str) -> Any:
+    """What `expression` (of the settings, `s`) gives in a process started with this
+    environment, where the databases and Redis are only what `env` names."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "REDIS_"))
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, django; django.setup(); from django.conf import settings as s; "
+            f"print(json.dumps({expression}))",
+        ],
+        cwd=BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "wajong.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def database_url() -> str:
@@ -71,7 +99,15 @@ class WebServer:
         self.process = subprocess.Popen(
             command,
             cwd=BASE_DIR,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+            # The test database's name would give the server another key prefix in Redis
+            # than this process (wajong/settings.py): it takes this process's, as every
+            # process of one deployment has the same.
+            env={
+                **os.environ,
+                "PYTHONUNBUFFERED": "1",
+                "REDIS_KEY_PREFIX": settings.REDIS_KEY_PREFIX,
+                **env,
+            },
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )

@@ -7,6 +7,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from kombu import Connection
 
+from tests.processes import settings_under
 from wajong.celery import app as celery_app
 
 
@@ -49,6 +50,24 @@ def test_the_redis_cache_shares_one_client_per_server():
         assert isinstance(caches["default"], SharedClientRedisCache)
         cache.set("shared-client", [1, 2], 10)
         assert cache.get("shared-client") == [1, 2]
+
+
+def test_deployments_sharing_a_redis_never_meet_in_it():
+    """Acceptance beside production on one Redis: each deployment's cache keys and Celery
+    queues start with the database it serves, unless REDIS_KEY_PREFIX says otherwise."""
+    keys = "[s.CACHES['default']['KEY_PREFIX'], s.CELERY_BROKER_TRANSPORT_OPTIONS]"
+    redis = "redis://127.0.0.1:6379/0"
+    production, acceptance = (
+        settings_under(keys, DATABASE_URL=f"postgres://app@{host}:5432/wajong", REDIS_URL=redis)
+        for host in ("db-production", "db-acceptance")
+    )
+    assert production[0] == "wajong@db-production:5432"
+    assert acceptance[0] == "wajong@db-acceptance:5432"
+    for prefix, broker in (production, acceptance):
+        assert broker["global_keyprefix"] == f"{prefix}:"
+    named = settings_under(keys, REDIS_URL=redis, REDIS_KEY_PREFIX="wajong-acceptatie")
+    assert named[0] == "wajong-acceptatie"
+    assert named[1]["global_keyprefix"] == "wajong-acceptatie:"
 
 
 def test_anonymous_visitor_gets_the_login_page(client, db):

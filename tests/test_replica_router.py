@@ -3,13 +3,7 @@
 tests/production/test_replica.py checks the same against a real streaming replica.
 """
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +12,7 @@ from clients.models import Client
 from common.replica import REPLICA, ReplicaRouter, read_alias, reads_from_replica
 from tests.api_client import api_as
 from tests.factories import ClientFactory
+from tests.processes import settings_under
 
 router = ReplicaRouter()
 PRIMARY = "postgres://postgres@127.0.0.1:5432/wajong"
@@ -25,22 +20,11 @@ PRIMARY = "postgres://postgres@127.0.0.1:5432/wajong"
 
 def configured(**env: str) -> dict:
     """The database aliases and routers the settings make from this environment."""
-    script = (
-        "import json; from django.conf import settings as s;"
-        "print(json.dumps({'aliases': {a: [d['NAME'], d['PORT'], d['TEST'].get('MIRROR')]"
-        " for a, d in s.DATABASES.items()}, 'routers': s.DATABASE_ROUTERS}))"
+    return settings_under(
+        "{'aliases': {a: [d['NAME'], d['PORT'], d['TEST'].get('MIRROR')]"
+        " for a, d in s.DATABASES.items()}, 'routers': s.DATABASE_ROUTERS}",
+        **env,
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        cwd=settings.BASE_DIR,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "wajong.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_without_a_replica_url_there_is_no_second_alias_and_no_router():

@@ -230,8 +230,25 @@ REDIS_URL = env("REDIS_URL", default="")
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600 if REDIS_URL else 0)
 # How long a user's roles, teams and unread count are kept (common.cache.KeptPerUser).
 USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# Every key this deployment writes to Redis, cache and queue alike, starts with this: two
+# deployments sharing a Redis (acceptance beside production) then never read each other's
+# roles, kept pages or sessions, nor take each other's tasks. By default the database it
+# serves, which tells deployments apart.
+_served = DATABASES["default"]
+REDIS_KEY_PREFIX = env(
+    "REDIS_KEY_PREFIX",
+    default=f"{_served['NAME']}@{_served['HOST']}:{_served['PORT']}"
+    if _served.get("HOST")
+    else str(_served["NAME"]),
+)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "common.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "common.cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
+        }
+    }
     # Sessions stay in PostgreSQL and are read through Redis: no session query per request.
     # Ending a session (access.sessions.end_sessions) deletes it from both.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -243,7 +260,8 @@ if REDIS_URL:
     # hands out a job that is still running, and a lost one is back within minutes (plus up
     # to 100 s until a worker's next sweep for such messages).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60)
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=10 * 60),
+        "global_keyprefix": f"{REDIS_KEY_PREFIX}:",
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -11,6 +11,7 @@ Each worker listens on a queue of its own (and, for the filesystem broker, in a 
 own), so a developer's `make run` worker neither takes these messages nor gives it others.
 """
 
+import ast
 import datetime
 import os
 import re
@@ -104,7 +105,15 @@ def redis_broker() -> Broker:
     if not settings.REDIS_URL:
         # Only reached with REQUIRE_SERVICES (see the skipif below): CI must never skip it.
         pytest.fail("REQUIRE_SERVICES is set, so the Redis worker test must run: set REDIS_URL")
-    return Broker(name="redis", url=settings.REDIS_URL, env={"REDIS_URL": settings.REDIS_URL})
+    # The worker serves the test database, whose name would give it another key prefix than
+    # this process has (wajong/settings.py: REDIS_KEY_PREFIX): both take this process's.
+    prefix = settings.REDIS_KEY_PREFIX
+    return Broker(
+        name="redis",
+        url=settings.REDIS_URL,
+        transport_options={"global_keyprefix": f"{prefix}:"},
+        env={"REDIS_URL": settings.REDIS_URL, "REDIS_KEY_PREFIX": prefix},
+    )
 
 
 @pytest.fixture(
@@ -243,6 +252,7 @@ def sender(broker: Broker) -> Iterator[Celery]:
 def drop_queue(broker: Broker, name: str) -> None:
     """Remove the test's queue and its binding from Redis, which outlives the test."""
     app = Celery("wajong-test-cleanup", broker=broker.url, set_as_current=False)
+    app.conf.broker_transport_options = broker.transport_options
     with app, app.connection_for_write() as conn:
         queue = Queue(name, Exchange(name), routing_key=name)(conn.default_channel)
         queue.declare()
@@ -408,7 +418,7 @@ def test_redis_hands_a_lost_task_out_again_within_minutes():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "{'visibility_timeout': 600}"
+    assert ast.literal_eval(result.stdout.strip())["visibility_timeout"] == 600
     assert celery_app.conf.task_acks_late and celery_app.conf.task_reject_on_worker_lost
 
 
