@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -288,31 +287,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {
-    # Every night at 02:00 Amsterdam time; the task works out today's date when it runs.
-    "signal-checks": {
-        "task": "signals.tasks.run_signal_checks",
-        "schedule": crontab(hour=2, minute=0),
-    },
-    # After the signals; counts only the month-ends that are missing or out of date.
-    "month-end-figures": {
-        "task": "reports.tasks.refresh_figures",
-        "schedule": crontab(hour=2, minute=30),
-    },
-    # Yesterday's unusual reading, for the auditor's read log page.
-    "unusual-reading": {
-        "task": "audit.tasks.flag_unusual_reading_task",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    "clear-expired-sessions": {
-        "task": "accounts.tasks.clear_expired_sessions",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "clear-expired-access": {
-        "task": "access.tasks.clear_expired_access",
-        "schedule": crontab(hour=3, minute=35),
-    },
-}
+# The nightly jobs and when they run: a module of their own, read by beat.
+from wajong.beat_schedule import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
 REST_FRAMEWORK = {
     # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`
