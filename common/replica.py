@@ -51,6 +51,7 @@ CATCH_UP_SECONDS = 0.05
 class _Scope:
     atomic_depth: int  # the primary's open atomic blocks when the scope began
     wrote: bool = False
+    keeping_on_primary: int = 0  # open reads_to_keep() blocks that found the replica behind
 
 
 _scope: ContextVar[_Scope | None] = ContextVar("replica_scope", default=None)
@@ -73,6 +74,7 @@ def _scope_reads_replica() -> bool:
     return (
         scope is not None
         and not scope.wrote
+        and not scope.keeping_on_primary
         and len(connections[DEFAULT_DB_ALIAS].atomic_blocks) <= scope.atomic_depth
     )
 
@@ -91,14 +93,17 @@ def reads_to_keep() -> Iterator[None]:
     not replayed it yet would give the old figures, to be kept under the new generation until
     the next write. So within a scope the replica answers only once it has replayed all the
     primary had written when the block began; otherwise the primary does."""
-    if not (_scope_reads_replica() and _replica_routed()) or replica_caught_up():
+    scope = _scope.get()
+    if scope is None or not (_scope_reads_replica() and _replica_routed()) or replica_caught_up():
         yield
         return
-    token = _scope.set(None)
+    # The same scope, so that a write in the block still sends the rest of the request to the
+    # primary.
+    scope.keeping_on_primary += 1
     try:
         yield
     finally:
-        _scope.reset(token)
+        scope.keeping_on_primary -= 1
 
 
 def _replica_routed() -> bool:
@@ -110,6 +115,9 @@ def _replica_routed() -> bool:
 def replica_caught_up() -> bool:
     """Whether the replica replays, within CATCH_UP_SECONDS, what the primary has written."""
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        # Written WAL, past every commit that has returned: a commit is flushed before it
+        # returns (synchronous_commit stays on). Not the insert position, which may point past
+        # the header of a page no record has reached yet, where the replica never gets.
         cursor.execute("SELECT pg_current_wal_lsn()")
         written = cursor.fetchone()[0]
     deadline = time.monotonic() + CATCH_UP_SECONDS

@@ -106,3 +106,13 @@ def test_the_dashboards_kept_sections_are_drawn_where_a_read_to_keep_may_read(
     assert client.get("/dashboard/").status_code == 200
 
     assert drawn_from and set(drawn_from) == {"default"}
+
+
+def test_a_write_while_the_replica_is_behind_still_sends_the_rest_of_the_request_to_the_primary(
+    replica,
+):
+    replica.caught_up = False
+    with reads_from_replica():
+        with reads_to_keep():
+            router.db_for_write(Client)
+        assert read_alias(Client) == "default"  # read your own write
