@@ -231,15 +231,9 @@ DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600 if REDI
 USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 # Every key this deployment writes to Redis, cache and queue alike, starts with this: two
 # deployments sharing a Redis (acceptance beside production) then never read each other's
-# roles, kept pages or sessions, nor take each other's tasks. By default the database it
-# serves, which tells deployments apart.
-_served = DATABASES["default"]
-REDIS_KEY_PREFIX = env(
-    "REDIS_KEY_PREFIX",
-    default=f"{_served['NAME']}@{_served['HOST']}:{_served['PORT']}"
-    if _served.get("HOST")
-    else str(_served["NAME"]),
-)
+# roles, kept pages or sessions, nor take each other's tasks. By default the name of the
+# database served: not its address, which one process may write otherwise than another.
+REDIS_KEY_PREFIX = env("REDIS_KEY_PREFIX", default=str(DATABASES["default"]["NAME"]))
 if REDIS_URL:
     CACHES = {
         "default": {
