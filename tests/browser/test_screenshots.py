@@ -6,13 +6,16 @@ import datetime
 from django.utils import timezone
 from playwright.sync_api import Page
 
+from clients.models import Reassessment
 from tests.browser.conftest import SCREENSHOTS, Casefile, browser_db, log_in
 from tests.factories import (
     NotificationFactory,
+    RungAssessmentFactory,
     SignalFactory,
     TrajectoryFactory,
     UserFactory,
 )
+from tests.referrals.factories import OrganisationFactory, ReferralFactory
 
 pytestmark = browser_db
 
@@ -46,6 +49,26 @@ def people_and_screens(casefile: Casefile) -> list[tuple[str | None, list[tuple[
     casefile.agreement.status = "done"
     casefile.agreement.save()
     NotificationFactory.create(recipient=casefile.caseworker)
+    # The client over time: rungs, a referral to follow up today, a reassessment asked for.
+    RungAssessmentFactory.create(
+        client=client, rung=2, assessed_on=today - datetime.timedelta(days=400)
+    )
+    RungAssessmentFactory.create(
+        client=client, rung=3, assessed_on=today - datetime.timedelta(days=30)
+    )
+    ReferralFactory.create(
+        client=client,
+        organisation=OrganisationFactory.create(name="Schuldhulpmaatje Utrecht-Overvecht"),
+        referred_on=today - datetime.timedelta(days=40),
+        consent_on=today - datetime.timedelta(days=40),
+        follow_up_on=today,
+    )
+    Reassessment.objects.create(
+        client=client,
+        requested_on=today - datetime.timedelta(days=10),
+        reason="Werkt sinds een half jaar vier uur per dag bij een kwekerij",
+        practical_assessment="Praktijkonderzoek kwekerij",
+    )
     pk = client.pk
     return [
         (None, [("login", "/login/", True)]),
@@ -55,6 +78,9 @@ def people_and_screens(casefile: Casefile) -> list[tuple[str | None, list[tuple[
                 ("work_queue", "/werk/", True),
                 ("caseload", "/clienten/", True),
                 ("client_file", f"/clienten/{pk}/", True),
+                ("work_capacity", f"/clienten/{pk}/arbeidsvermogen/", True),
+                ("referral_form", f"/clienten/{pk}/doorverwijzingen/nieuw/", True),
+                ("job_form", f"/clienten/{pk}/werk/nieuw/", True),
                 ("work_plan", f"/clienten/{pk}/werkplan/", True),
                 ("trajectories", f"/clienten/{pk}/trajecten/", True),
                 ("client_history", f"/clienten/{pk}/historie/", True),
@@ -64,7 +90,16 @@ def people_and_screens(casefile: Casefile) -> list[tuple[str | None, list[tuple[
                 ("mfa_setup", "/account/verificatie/instellen/", True),
             ],
         ),
-        (manager.username, [("dashboard", "/dashboard/", True)]),
+        (
+            manager.username,
+            [
+                ("dashboard", "/dashboard/", True),
+                ("dashboard_ladder", "/dashboard/participatieladder/", True),
+                ("dashboard_referrals", "/dashboard/doorverwijzingen/", True),
+                ("dashboard_flows", "/dashboard/doorstroom/", True),
+                ("dashboard_work", "/dashboard/werk/", True),
+            ],
+        ),
         (auditor.username, [("access_log", "/inzagelog/", True)]),
     ]
 
