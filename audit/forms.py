@@ -71,7 +71,7 @@ class AccessLogFilterForm(_PeriodForm):
 
     def clean_bsn(self) -> str:
         bsn = (self.cleaned_data.get("bsn") or "").replace(" ", "")
-        if bsn and not (bsn.isdigit() and len(bsn) == 9):
+        if bsn and not (bsn.isascii() and bsn.isdigit() and len(bsn) == 9):
             raise forms.ValidationError(_("Geef het volledige BSN van negen cijfers."))
         return bsn
 

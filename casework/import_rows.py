@@ -294,7 +294,7 @@ def parse_rungs(
             fail("rungs", str(error))
             continue
         code = code.strip()
-        if not code.isdigit() or int(code) not in Rung.values:
+        if not (code.isascii() and code.isdigit()) or int(code) not in Rung.values:
             fail("rungs", _("Onbekende trede '%(code)s'; kies 1 tot en met 6.") % {"code": code})
         elif day > today:
             fail("rungs", _("Een trede kan niet in de toekomst zijn vastgesteld."))

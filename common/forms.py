@@ -27,6 +27,11 @@ def ids_from(values: Iterable[str]) -> set[int]:
     }
 
 
+def id_from(value: str) -> int | None:
+    """The id `value` names, or None when it names none (see `ids_from`)."""
+    return next(iter(ids_from([value])), None)
+
+
 class PlausibleDates:
     """A form whose date fields named in `plausible_dates` take only the dates its record's
     rules allow: the mapping the record's API serializer reads too (e.g.

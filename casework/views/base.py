@@ -15,6 +15,7 @@ from clients.permissions import may_edit_client_files
 from clients.querysets import ClientQuerySet
 from clients.scope import ClientView, client_view, visible_client
 from clients.stamps import keeping
+from common.forms import id_from
 from common.fragments import written
 from common.reads import Read, note_reads
 from phases.querysets import with_current_phase
@@ -54,11 +55,10 @@ def may_edit(request: HttpRequest) -> bool:
 def _contact_form(request: HttpRequest, file: ClientFile) -> FileContactForm:
     """The conversation form, for the planned conversation `?gesprek=` when the work queue
     links to it; the ladder's last rung comes from the file."""
-    plan = request.GET.get("gesprek", "")
     current = file.current_rung
     return FileContactForm(
         client=file.client,
-        plan=int(plan) if plan.isdigit() else None,
+        plan=id_from(request.GET.get("gesprek", "")),
         last_rung=current.rung if current else None,
     )
 

@@ -23,7 +23,7 @@ from casework.work_queue import Item, Kind, queue_owners, queue_owners_by_name, 
 from clients.models import Client
 from clients.permissions import may_edit_client_files
 from common.exceptions import EditConflict
-from common.forms import report_refusals, submit
+from common.forms import id_from, report_refusals, submit
 from common.fragments import written
 from common.reads import note_reads
 from interventions.models import Agreement, Conversation
@@ -52,9 +52,10 @@ def chosen_caseworker(request: HttpRequest) -> User:
     wanted = request.GET.get("caseworker") or request.POST.get("caseworker")
     if not wanted:
         return viewer
-    if not wanted.isdigit():
+    wanted_id = id_from(wanted)
+    if wanted_id is None:
         raise Http404
-    return get_object_or_404(queue_owners(viewer), pk=int(wanted))
+    return get_object_or_404(queue_owners(viewer), pk=wanted_id)
 
 
 def _groups(items: list[Item], today: date) -> list[tuple[str, str, list[Item]]]:
@@ -121,8 +122,8 @@ def _back(request: HttpRequest) -> HttpResponse:
     if back.startswith("/clienten/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
         return redirect(back)
     url = reverse("work_queue")
-    caseworker = request.POST.get("caseworker", "")
-    if caseworker.isdigit():
+    caseworker = id_from(request.POST.get("caseworker", ""))
+    if caseworker is not None:
         url += f"?caseworker={caseworker}"
     if request.htmx:  # type: ignore[attr-defined]
         return _render(request)  # the chosen caseworker comes with the POST

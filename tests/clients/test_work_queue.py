@@ -179,6 +179,8 @@ def test_a_caseworker_cannot_open_a_colleagues_queue(client, busy_file, casework
 
     assert client.get(f"/werk/?caseworker={caseworker.pk}").status_code == 404
     assert client.get("/werk/?caseworker=x").status_code == 404
+    assert client.get("/werk/?caseworker=²").status_code == 404
+    assert client.get("/agenda/?caseworker=²").status_code == 404
 
 
 def test_an_auditor_has_no_work_queue(client):
@@ -373,3 +375,15 @@ def test_an_ending_contract_on_the_page_can_be_set_aside(client, client_file, ca
 
     assert "Contract loopt af" in html and "Bakkerij Jansen" in html
     assert f"/werk/signaal/{signal.pk}/terzijde/" in html
+
+
+@pytest.mark.parametrize("plan", ["²", "x", "99999999999999999999999"])
+def test_a_file_asked_for_with_a_plan_that_is_no_id_opens_without_it(
+    client, busy_file, caseworker, plan
+):
+    client.force_login(caseworker)
+
+    response = client.get(f"/clienten/{busy_file.pk}/?gesprek={plan}")
+
+    assert response.status_code == 200
+    assert response.context["contact_form"].initial["held_on"] == today()

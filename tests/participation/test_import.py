@@ -64,6 +64,7 @@ def test_a_known_client_gets_only_the_rungs_it_lacks(team):
     [
         ("7:01-03-2020", "Onbekende trede"),
         ("x:01-03-2020", "Onbekende trede"),
+        ("³:01-03-2020", "Onbekende trede"),
         ("3:2020-13-01", "geen datum"),
         ("3:01-01-1999", "geboortedatum"),
         ("3:01-01-2999", "toekomst"),
