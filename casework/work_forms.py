@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from clients.rules import birth_errors
 from common.forms import PlausibleDates
+from common.plausible import long_date
 from common.widgets import DatePicker
 from interventions.forms import ContactForm
+from interventions.models import Conversation
 from participation.models import Rung
-from participation.selectors import last_rungs
+from participation.selectors import assessment_on, last_rungs
 from work.models import Contract, Employer, Job, Provision
 from work.validators import (
     JOB_DATES,
@@ -285,3 +287,26 @@ class FileContactForm(ContactForm):
             choices.append((value, shown))
         cast(forms.ChoiceField, self.fields["rung"]).choices = choices
         self.fields["rung"].initial = last_rung if last_rung is not None else NOT_DISCUSSED
+
+    def clean(self) -> dict[str, Any]:
+        """A conversation dated before the latest assessment does not confirm that rung: the
+        prefilled choice would move it back to the conversation's day. Choosing it anyway for
+        a day when another rung held is refused; choosing the rung of that day is not."""
+        cleaned = super().clean()
+        rung, held_on = cleaned.get("rung"), cleaned.get("held_on")
+        if rung is None or held_on is None or cleaned.get("status") != Conversation.Status.HELD:
+            return cleaned
+        latest = assessment_on(self.client, date.max)
+        if latest is None or held_on >= latest.assessed_on or rung != latest.rung:
+            return cleaned
+        then = assessment_on(self.client, held_on)
+        if then is None or then.rung != rung:
+            self.add_error(
+                "rung",
+                _(
+                    "Trede %(rung)s geldt pas sinds %(since)s, na de datum van dit gesprek. "
+                    "Kies de trede die op de gespreksdatum gold, of 'Niet besproken'."
+                )
+                % {"rung": rung, "since": long_date(latest.assessed_on)},
+            )
+        return cleaned

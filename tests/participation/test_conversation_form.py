@@ -103,3 +103,55 @@ def test_an_unknown_rung_saves_nothing(client, caseworker, client_file):
 
     assert response.status_code == 200 and "rung" in response.context["contact_form"].errors
     assert client_file.conversations.count() == 0 and not RungAssessment.objects.exists()
+
+
+@pytest.fixture
+def rungs_3_then_5(client_file):
+    """Rung 3 from 1 January 2024, rung 5 from 1 June 2024."""
+    RungAssessmentFactory.create(client=client_file, rung=3, assessed_on=D(2024, 1, 1))
+    RungAssessmentFactory.create(client=client_file, rung=5, assessed_on=D(2024, 6, 1))
+
+
+def test_a_conversation_dated_before_the_latest_rung_cannot_confirm_that_rung(
+    client, caseworker, client_file, rungs_3_then_5
+):
+    client.force_login(caseworker)
+
+    response = save(client, client_file, rung="5", held_on="2024-03-01")
+
+    assert response.status_code == 200
+    [error] = response.context["contact_form"].errors["rung"]
+    assert error.startswith("Trede 5 geldt pas sinds 1 juni 2024")
+    assert client_file.conversations.count() == 0
+    assert list(client_file.rung_assessments.values_list("rung", flat=True)) == [3, 5]
+
+
+@pytest.mark.parametrize(
+    ("rung", "held_on", "recorded"),
+    [
+        ("3", "2024-03-01", [3, 3, 5]),  # the rung of that day, confirmed
+        ("4", "2024-03-01", [3, 4, 5]),  # another rung, chosen on purpose
+        ("5", "2024-06-01", [3, 5, 5]),  # on the latest assessment's own day
+        ("", "2024-03-01", [3, 5]),  # not discussed
+    ],
+)
+def test_a_backdated_conversation_records_a_rung_chosen_for_its_day(
+    client, caseworker, client_file, rungs_3_then_5, rung, held_on, recorded
+):
+    client.force_login(caseworker)
+
+    response = save(client, client_file, rung=rung, held_on=held_on)
+
+    assert response.status_code == 302
+    ordered = client_file.rung_assessments.order_by("assessed_on", "id")
+    assert list(ordered.values_list("rung", flat=True)) == recorded
+
+
+def test_before_the_first_rung_the_latest_cannot_be_confirmed(client, caseworker, client_file):
+    RungAssessmentFactory.create(client=client_file, rung=4, assessed_on=D(2024, 6, 1))
+    client.force_login(caseworker)
+
+    response = save(client, client_file, rung="4", held_on="2024-03-01")
+
+    assert response.status_code == 200 and "rung" in response.context["contact_form"].errors
+    assert client_file.rung_assessments.count() == 1
