@@ -19,6 +19,7 @@ WITH cohort AS (
   SELECT k.client_id, count(p.id) AS switches FROM cohort k
   LEFT JOIN phases_phaseperiod p
     ON p.client_id = k.client_id AND p.started_on > k.flow_start AND p.started_on <= %(on)s
+    AND (p.ended_on IS NULL OR p.ended_on > p.started_on)
   GROUP BY k.client_id
 )
 SELECT {TEAM_ON.format(day="%(on)s")} AS team, s.switches,

@@ -8,9 +8,9 @@ phase on the way. Reads only, one grouped query for any number of clients.
   window counts once, from the first such start. A period that ended the day it began (a
   same-day correction) was never in force and starts nothing.
 - Followed up to E, with to <= E <= today (the caller checks the dates).
-- Switches: the client's phase periods that started after the cohort's start day and on or
-  before E; a period starting after E does not count. 0 is `none`, 1 `one`, 2-3 `few`, 4 or
-  more `many`.
+- Switches: the client's phase periods in force that started after the cohort's start day and
+  on or before E; a period starting after E, or corrected the day it began, does not count.
+  0 is `none`, 1 `one`, 2-3 `few`, 4 or more `many`.
 - End state: when the client is active on E (`clients.querysets.active_on_q`: in service and
   with work capacity by the decision in force that day), the phase of the period running on E;
   otherwise `out`: left service, or a decision without work capacity, on or before E.
@@ -76,7 +76,7 @@ def with_flow(
         flow_start=Subquery(first_start.values("first")[:1])
     )
     later = PhasePeriod.objects.filter(
-        client=OuterRef("pk"), started_on__gt=OuterRef("flow_start"), started_on__lte=on
+        in_force, client=OuterRef("pk"), started_on__gt=OuterRef("flow_start"), started_on__lte=on
     )
     running = PhasePeriod.objects.filter(client=OuterRef("pk"), started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=on)

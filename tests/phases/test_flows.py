@@ -80,6 +80,13 @@ def test_a_transition_on_the_end_date_counts_one_after_it_does_not():
     assert flows() == {("one", "2"): 1, ("none", "1"): 1}
 
 
+def test_a_phase_corrected_the_day_it_began_is_no_switch():
+    # Moved to phase 2 on 1 June, corrected to phase 3 that same day: one switch, to phase 3.
+    client_with((D(2023, 3, 1), "1"), (D(2023, 6, 1), "2"), (D(2023, 6, 1), "3"))
+
+    assert flows() == {("one", "3"): 1}
+
+
 def test_a_phase_before_the_start_is_no_switch():
     client_with((D(2021, 1, 1), "2"), (D(2023, 3, 1), "1"))
 
