@@ -55,16 +55,17 @@ def contact_norm(scope: ReportScope, *, on: date) -> Table:
 
 
 def _counts(scope: ReportScope, groups: Groups, on: date) -> dict[Any, dict[str, int]]:
-    """Per caseworker (or team): the clients under the norm and those spoken; today's from
-    the cached counts of today."""
+    """Per caseworker (or team): the clients under the norm and those spoken, in the scope's
+    teams on `on` (each counted in its team then); today's from the cached counts of today."""
     if on == timezone.localdate():
         return summed_by(today_counts(scope, on), groups.key)
     norm = norm_in_force(on)
-    population = contact_norm_population(on, norm, clients=scope.clients())
+    population = contact_norm_population(on, norm, clients=scope.clients_on(on))
+    key = groups.key_then("")
     return {
-        row[groups.key]: {"norm_population": row["population"], "spoken": row["spoken_count"]}
+        row[key]: {"norm_population": row["population"], "spoken": row["spoken_count"]}
         for row in population.annotate(spoken=spoken_within_norm(on, norm))
-        .values(groups.key)
+        .values(key)
         .annotate(population=Count("id"), spoken_count=Count("id", filter=Q(spoken=True)))
         .order_by()
     }

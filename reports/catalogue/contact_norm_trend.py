@@ -26,7 +26,7 @@ def contact_norm_trend(scope: ReportScope, *, on: date, months: int = 24) -> Tab
             Column("spoken", _("Gesproken")),
             Column("share", _("Aandeel gesproken"), "percent"),
         ],
-        note=_("Cliënten van het team zoals het nu is, teruggekeken per maandeinde."),
+        note=_("Per maandeinde de cliënten die toen in het team zaten."),
     )
     base = scope_filters(scope)
     if scope.caseworker is not None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from clients.services import move_to_team
 from participation.services import record_rung
 from phases.services import transition_phase
+from reports.catalogue.contact_norm import contact_norm
 from reports.catalogue.ladder import ladder_distribution, ladder_figures, ladder_movement
 from reports.catalogue.phase_transitions import phase_transitions
 from reports.catalogue.placements import placements
@@ -23,7 +24,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.referrals.factories import OrganisationFactory, ReferralFactory
-from tests.reports.conftest import team_scope
+from tests.reports.conftest import all_scope, team_scope
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -89,6 +90,18 @@ def test_a_referral_counts_for_the_team_the_client_was_in_when_referred(team, mo
     assert total(phase_1_reached(team_scope(team), on=D(2025, 5, 31)), "referred") == 1
     assert total(phase_1_reached(team_scope(other), on=D(2025, 5, 31)), "phase_1") == 0
     assert total(phase_1_reached(team_scope(other), on=D(2025, 6, 30)), "referred") == 1
+
+
+def test_the_contact_norm_on_a_past_day_counts_the_client_in_its_team_that_day(team, moved):
+    _, other = moved
+    before, after = MOVED_ON - datetime.timedelta(days=1), MOVED_ON
+
+    assert total(contact_norm(team_scope(team), on=before), "population") == 1
+    assert total(contact_norm(team_scope(other), on=before), "population") == 0
+    assert total(contact_norm(team_scope(team), on=after), "population") == 0
+    assert total(contact_norm(team_scope(other), on=after), "population") == 1
+    per_team = {row[0].value: row[1].value for row in contact_norm(all_scope(), on=before).rows}
+    assert (per_team[str(team)], per_team[str(other)]) == (1, 0)
 
 
 def test_the_drill_down_behind_a_past_day_lists_the_team_of_that_day(team, moved):
