@@ -48,7 +48,6 @@ class Report:
     arguments: Callable[[Period], dict[str, Any]]
     chart: ChartSpec
     page: str  # the slug of the dashboard page that shows it
-    dated: bool = False  # about one day: the export's name carries the date, not the year
     summary: bool = False  # the key numbers at the top of its page: the table shown, not folded
     may_see: Callable[[User], bool] = may_see_dashboards
     # Kept rendered under the team generations (`kept_sections`): only where every write its
@@ -59,7 +58,9 @@ class Report:
         return self.builder(period.scope, **self.arguments(period))
 
     def filename(self, period: Period) -> str:
-        return f"{self.key}-{period.on.isoformat() if self.dated else period.year}"
+        """The export's name: with the day a report about one day is about, else the year."""
+        day = self.arguments(period).get("on")
+        return f"{self.key}-{day.isoformat() if day else period.year}"
 
 
 class Page(NamedTuple):
@@ -162,7 +163,6 @@ REPORTS: dict[str, Report] = {
             _on,
             contact_norm.CHART,
             OVERVIEW,
-            dated=True,
             kept=True,
         ),
         Report(
@@ -172,7 +172,6 @@ REPORTS: dict[str, Report] = {
             _on,
             contact_norm_trend.CHART,
             OVERVIEW,
-            dated=True,
             kept=True,
         ),
         Report(
@@ -215,7 +214,6 @@ REPORTS: dict[str, Report] = {
             _flows,
             phase_flows.FLOW_CHART,
             FLOWS,
-            dated=True,
         ),
         Report(
             "phase_flows_teams",
@@ -224,7 +222,6 @@ REPORTS: dict[str, Report] = {
             _flows,
             phase_flows.TEAMS_CHART,
             FLOWS,
-            dated=True,
         ),
         Report(
             "trajectories",
@@ -321,7 +318,6 @@ REPORTS: dict[str, Report] = {
             _reference_day,
             referrals.REACH_CHART,
             REFERRALS,
-            dated=True,
         ),
         Report(
             "referral_outcomes",

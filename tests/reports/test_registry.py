@@ -90,3 +90,22 @@ def test_every_report_builds_its_table_under_its_key_and_draws_its_chart(rf, tea
         assert f'id="{report.chart.chart_id}-title"' in svg
     assert REPORTS["contact_norm"].filename(period) == "contact_norm-2024-06-30"
     assert REPORTS["caseload"].filename(period) == "caseload-2024"
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ({"year": "2024", "on": "2024-06-30"}, "2024-06-30"),  # the chosen day
+        ({"year": "2024"}, "2024-12-31"),  # the end of the chosen year
+    ],
+)
+def test_an_export_about_one_day_is_named_by_that_day(rf, team, manager, query, named):
+    from reports.period import Period
+
+    request = rf.get("/dashboard/", query)
+    request.user = manager
+    period = Period(request)
+
+    for key in ("ladder_distribution", "ladder_movement", "work_status", "phase_1_referred"):
+        assert REPORTS[key].filename(period) == f"{key}-{named}"
+    assert REPORTS["referrals_per_kind"].filename(period) == "referrals_per_kind-2024"
