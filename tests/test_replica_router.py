@@ -108,10 +108,18 @@ def test_dashboard_drilldown_export_and_report_api_read_from_the_replica(
         choices.clear()
         assert client.get(url).status_code == 200, url
         assert REPLICA in choices, url
-    choices.clear()
-    response = api_as(manager).get("/api/v1/reports/phase-distribution/", {"year": year})
-    assert response.status_code == 200
-    assert REPLICA in choices
+    last_year = f"{year - 1}-12-31"
+    for path, query in (
+        ("phase-distribution", {"year": year}),
+        ("placements", {"year": year}),
+        ("work", {"on": last_year}),
+        ("ladder", {"from": f"{year - 2}-12-31", "to": last_year}),
+        ("phase-flows", {"phase": "1", "from": f"{year - 2}-01-01", "to": last_year}),
+    ):
+        choices.clear()
+        response = api_as(manager).get(f"/api/v1/reports/{path}/", query)
+        assert response.status_code == 200, (path, response.content)
+        assert REPLICA in choices, path
 
 
 def test_caseworker_screens_and_writes_read_from_the_primary(client, caseworker, team, choices):

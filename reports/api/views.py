@@ -137,6 +137,7 @@ class PhaseFlowsView(APIView):
     Scope as for the phase distribution; a `team` outside it is a 404."""
 
     @extend_schema(parameters=[PhaseFlowsQuery], responses={200: PhaseFlows, 404: NOT_YOURS})
+    @reads_from_replica()
     def get(self, request: Request) -> Response:
         data, scope = scoped_query(request, PhaseFlowsQuery, "phase_flows")
         figures = flow_figures(
