@@ -3,7 +3,7 @@ from datetime import date
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -74,6 +74,30 @@ def team_on_expression(day: str, client: str = "client") -> Coalesce:
         Subquery(covering.values("team")[:1]),
         F(f"{client}__team"),
         output_field=models.BigIntegerField(),  # a team's id
+    )
+
+
+# The annotation `caseworker_on_expression` is given under: the fixed contact person then.
+CASEWORKER_THEN = "caseworker_then"
+
+
+def caseworker_on_expression(day: str | date, client: str = "client") -> Coalesce:
+    """For a row that points to a client through `client` ("" when the rows are clients):
+    that client's fixed contact person on `day`, a date field of the row or a date. The
+    assignment covering that day; none in a gap between assignments; the caseworker now on a
+    day before the first assignment (as the team, see `team_on_expression`)."""
+    assignments = apps.get_model("clients", "CaseworkerAssignment").objects.filter(
+        client=OuterRef(f"{client}_id" if client else "pk")
+    )
+    when = OuterRef(day) if isinstance(day, str) else models.Value(day)
+    covering = assignments.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=when), started_on__lte=when
+    )
+    now = F(f"{client}__caseworker" if client else "caseworker")
+    return Coalesce(
+        Subquery(covering.values("caseworker")[:1]),
+        Case(When(Exists(assignments.filter(started_on__lte=when)), then=None), default=now),
+        output_field=models.BigIntegerField(),  # a user's id
     )
 
 

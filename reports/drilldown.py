@@ -1,7 +1,7 @@
 """The drill-down: the clients behind one figure of a report, as its link's filters name them."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -10,7 +10,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from clients.models import Client
-from clients.querysets import ClientQuerySet, active_on_q
+from clients.querysets import (
+    CASEWORKER_THEN,
+    ClientQuerySet,
+    active_on_q,
+    caseworker_on_expression,
+)
 from interventions.models import Conversation, Trajectory
 from norms.selectors import norm_in_force
 from participation.figures import MOVEMENTS, clients_on_rung, with_movement
@@ -151,11 +156,12 @@ def drilldown_clients(
         if in_flow
         else _counted_clients(scope, event, ladder, on, start, end).visible_to(user)
     )
-    clients = _of_caseworker(clients, caseworker)
+    if not in_flow and event and start is not None and end is not None:
+        found = _with_event(scope, clients, event, caseworker, start, end, today)
+        return with_caseload_figures(found, today=today)
+    clients = _of_caseworker(clients, caseworker, _day_of(event, ladder, on, start, end))
     if in_flow:
         return with_caseload_figures(clients, today=today)
-    if event and start is not None and end is not None:
-        return with_caseload_figures(event.clients(scope, clients, start, end, today), today=today)
     if ladder in MOVEMENTS and start is not None and end is not None:
         moved = with_movement(clients, start, end).filter(movement=ladder)
         return with_caseload_figures(clients.filter(pk__in=moved.values("pk")), today=today)
@@ -179,13 +185,51 @@ def drilldown_clients(
     return _with_signal_or_overdue(clients, signal, overdue)
 
 
-def _of_caseworker(clients: ClientQuerySet, caseworker: str) -> ClientQuerySet:
-    """The clients of one caseworker (by id), of none (`NO_CASEWORKER`), or all ("")."""
-    if caseworker == NO_CASEWORKER:
-        return clients.filter(caseworker__isnull=True)
-    if caseworker:
-        return clients.filter(caseworker_id=int(caseworker))
-    return clients
+def _of_caseworker(clients: ClientQuerySet, caseworker: str, day: date | None) -> ClientQuerySet:
+    """The clients of one caseworker (by id), of none (`NO_CASEWORKER`), or all (""): on
+    `day` for a figure about that day (their contact person then), else now."""
+    if not caseworker:
+        return clients
+    wanted = None if caseworker == NO_CASEWORKER else int(caseworker)
+    if day is None:
+        return clients.filter(caseworker=wanted)
+    if CASEWORKER_THEN not in clients.query.annotations:  # one caseworker's scope adds it
+        clients = clients.annotate(**{CASEWORKER_THEN: caseworker_on_expression(day, client="")})
+    return clients.filter(**{CASEWORKER_THEN: wanted})
+
+
+def _with_event(
+    scope: ReportScope,
+    clients: ClientQuerySet,
+    event: Event,
+    caseworker: str,
+    start: date,
+    end: date,
+    today: date,
+) -> ClientQuerySet:
+    """The `clients` with the event, of one caseworker's figures by the client's contact
+    person on the event's day (see `ReportScope.dated`); the referrals' reach in phase 1 is
+    about its last day."""
+    if event.referral == PHASE_1:
+        clients = _of_caseworker(clients, caseworker, end)
+    elif caseworker == NO_CASEWORKER:
+        clients = _of_caseworker(clients, caseworker, None)  # without one now
+    elif caseworker:
+        chosen = User.objects.filter(pk=int(caseworker)).first() or User(pk=0)
+        scope = replace(scope, caseworker=chosen)
+    return event.clients(scope, clients, start, end, today)
+
+
+def _day_of(
+    event: Event | None, ladder: str, on: date | None, start: date | None, end: date | None
+) -> date | None:
+    """The day a figure is about: its day (`on`), for the ladder's movement its first day,
+    for the referrals' reach in phase 1 the last; None for today's figures."""
+    if ladder in MOVEMENTS:
+        return start
+    if event and event.referral == PHASE_1:
+        return end
+    return on
 
 
 def _counted_clients(
@@ -200,13 +244,9 @@ def _counted_clients(
     about (`on`; for the ladder's movement its first day; for the referrals' reach in phase 1
     the last day), in any team for an event (`Event.clients` tests the team on each event's
     day), or in its teams now for today's figures."""
-    day = on
-    if ladder in MOVEMENTS:
-        day = start
-    elif event and event.referral == PHASE_1:
-        day = end
-    elif event:
+    if event and event.referral != PHASE_1:
         return scope.clients_in_any_team()
+    day = _day_of(event, ladder, on, start, end)
     return scope.clients_on(day) if day is not None else scope.clients()
 
 

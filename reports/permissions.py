@@ -19,7 +19,13 @@ from accounts.models import Team, User
 from accounts.roles import Role
 from accounts.selectors import roles_of, teams_of
 from clients.models import Client, TeamAssignment
-from clients.querysets import TEAM_THEN, ClientQuerySet, team_on_expression
+from clients.querysets import (
+    CASEWORKER_THEN,
+    TEAM_THEN,
+    ClientQuerySet,
+    caseworker_on_expression,
+    team_on_expression,
+)
 
 ALL_TEAM_ROLES = {Role.AUDITOR, Role.FUNCTIONAL_ADMIN}
 
@@ -37,28 +43,31 @@ class ReportScope:
     team: Team | None = None
 
     def clients(self) -> ClientQuerySet:
-        """The clients the figures count (not yet narrowed by who may open them)."""
+        """The clients today's figures count (not yet narrowed by who may open them)."""
         clients = self.clients_in_any_team()
+        if self.caseworker is not None:
+            clients = clients.filter(caseworker=self.caseworker)
         return clients if self.all_teams else clients.filter(team__in=self.team_ids)
 
     def clients_in_any_team(self) -> ClientQuerySet:
-        """The clients of the scope's one caseworker, or everyone: for a figure whose rows
-        test the team themselves (see `dated`)."""
-        clients = Client.objects.all()
-        if self.caseworker is not None:
-            clients = clients.filter(caseworker=self.caseworker)
-        return clients
+        """Every client: for a figure whose rows test the team and caseworker of their own
+        day themselves (see `dated`)."""
+        return Client.objects.all()
 
     def clients_on(self, day: date) -> ClientQuerySet:
         """The clients a figure for `day` counts: those in the scope's teams on that day (the
-        dated team periods; see `ClientQuerySet.with_team_on`), each with its `team_then`."""
+        dated team periods; see `ClientQuerySet.with_team_on`), each with its `team_then`; for
+        one caseworker, their clients on that day, each with its `caseworker_then`."""
         clients = Client.objects.with_team_on(day)
         if not self.all_teams:
             clients = clients.filter(
                 self._ever_in_teams("pk", "team"), **{f"{TEAM_THEN}__in": self.team_ids}
             )
-        if self.caseworker is not None:
-            clients = clients.filter(caseworker=self.caseworker)
+        if self.caseworker is not None:  # their clients then
+            then = caseworker_on_expression(day, client="")
+            clients = clients.annotate(**{CASEWORKER_THEN: then}).filter(
+                **{CASEWORKER_THEN: self.caseworker.pk}
+            )
         return clients
 
     def dated(self, rows: QuerySet, day: str, client: str = "client") -> QuerySet:
@@ -71,8 +80,11 @@ class ReportScope:
                 self._ever_in_teams(client, f"{client}__team"),
                 **{f"{TEAM_THEN}__in": self.team_ids},
             )
-        if self.caseworker is not None:
-            rows = rows.filter(**{f"{client}__caseworker": self.caseworker})
+        if self.caseworker is not None:  # their clients on the row's day
+            then = caseworker_on_expression(day, client)
+            rows = rows.annotate(**{CASEWORKER_THEN: then}).filter(
+                **{CASEWORKER_THEN: self.caseworker.pk}
+            )
         return rows
 
     def _ever_in_teams(self, client: str, team: str) -> Q:

@@ -42,7 +42,7 @@ def contact_norm(scope: ReportScope, *, on: date) -> Table:
         % {"day": on.strftime("%d-%m-%Y")},
     )
     base = scope_filters(scope) | {"on": on.isoformat()}
-    for member in groups.rows():
+    for member in groups.rows(counts):
         row = counts.get(member.pk if member is not None else None, {})
         drill = base | groups.filters(member)
         table.rows.append(
@@ -60,8 +60,8 @@ def _counts(scope: ReportScope, groups: Groups, on: date) -> dict[Any, dict[str,
     if on == timezone.localdate():
         return summed_by(today_counts(scope, on), groups.key)
     norm = norm_in_force(on)
-    population = contact_norm_population(on, norm, clients=scope.clients_on(on))
-    key = groups.key_then("")
+    clients, key = groups.then(scope.clients_on(on), on, client="")
+    population = contact_norm_population(on, norm, clients=clients)
     return {
         row[key]: {"norm_population": row["population"], "spoken": row["spoken_count"]}
         for row in population.annotate(spoken=spoken_within_norm(on, norm))

@@ -65,11 +65,13 @@ def placements(scope: ReportScope, *, year: int, today: date) -> Table:
     groups = Groups(scope)
     start, end = date(year, 1, 1), date(year, 12, 31)
     shares = norm_share(year, today)
-    by = groups.key_then()
-    jobs = scope.dated(Job.objects.all(), "started_on")
+    jobs, by = groups.then(scope.dated(Job.objects.all(), "started_on"), "started_on")
     placed = _counts(placements_started(start, end, jobs).values(by), by)
-    renewals = scope.dated(JobRenewal.objects.all(), "renewed_on", client="job__client")
-    by_renewal = groups.key_then("job__client")
+    renewals, by_renewal = groups.then(
+        scope.dated(JobRenewal.objects.all(), "renewed_on", client="job__client"),
+        "renewed_on",
+        client="job__client",
+    )
     renewed = {
         row[by_renewal]: row
         for row in renewals_dated(start, end, renewals)
@@ -77,10 +79,8 @@ def placements(scope: ReportScope, *, year: int, today: date) -> Table:
         .annotate(count=Count("id"), permanent=Count("id", filter=Q(made_permanent=True)))
         .order_by()
     }
-    active_then = groups.key_then("")
-    active = _counts(
-        scope.clients_on(shares.on).filter(active_on_q(shares.on)).values(active_then), active_then
-    )
+    clients, active_then = groups.then(scope.clients_on(shares.on), shares.on, client="")
+    active = _counts(clients.filter(active_on_q(shares.on)).values(active_then), active_then)
     table = Table(
         "placements",
         _("Plaatsingen tegen de norm en contractverlengingen"),
@@ -96,14 +96,13 @@ def placements(scope: ReportScope, *, year: int, today: date) -> Table:
         "day": shares.on.strftime("%d-%m-%Y"),
     }
     base = scope_filters(scope)
-    for member in groups.rows():
+    for member in groups.rows({*active, *placed, *renewed}):
         key = member.pk if member is not None else None
         figures = {"active": active.get(key, 0), "placed": placed.get(key, 0)}
         figures |= renewed.get(key, {})
         drill = base | groups.filters(member)
         table.rows.append(_row(groups.label(member), figures, shares, year, drill))
-    # The whole scope, not the rows shown: a client whose contact person has no row of the
-    # team (one who left it, a team manager) counts in the total too.
+    # The whole scope, not the rows shown (they are the same now: anyone counted has a row).
     totals = {
         "active": sum(active.values()),
         "placed": sum(placed.values()),

@@ -25,9 +25,10 @@ def _per_code(
 ) -> Table:
     """Per group, the referrals dated in `year` per code of `field`, each with its drill-down."""
     groups = Groups(scope)
+    referrals, by = groups.then(scope.dated(Referral.objects.all(), "referred_on"), "referred_on")
     counts = referrals_by(
-        scope.dated(Referral.objects.all(), "referred_on"),
-        groups.key_then(),
+        referrals,
+        by,
         date(year, 1, 1),
         date(year, 12, 31),
         field,
@@ -38,7 +39,7 @@ def _per_code(
     table = Table(key, title, columns)
     table.note = note
     base = scope_filters(scope) | year_filters(year)
-    for member in groups.rows():
+    for member in groups.rows(group for group, _code in counts):
         group = member.pk if member is not None else None
         drill = base | groups.filters(member)
         cells = [Cell(groups.label(member))]
@@ -80,7 +81,7 @@ def phase_1_reached(scope: ReportScope, *, on: date, **_shared: Any) -> Table:
     """Per group, the active clients in phase 1 on `on` and the share of them referred to the
     social map in the year up to that day."""
     groups = Groups(scope)
-    reach = phase_1_reach(scope.clients_on(on), groups.key_then(""), on)
+    reach = phase_1_reach(*groups.then(scope.clients_on(on), on, client=""), on)
     start, end = reach_window(on)
     table = Table(
         "phase_1_referred",
@@ -102,7 +103,7 @@ def phase_1_reached(scope: ReportScope, *, on: date, **_shared: Any) -> Table:
     }
     base = scope_filters(scope)
     window = {"start": start.isoformat(), "end": end.isoformat()}
-    for member in groups.rows():
+    for member in groups.rows(reach):
         total, referred = reach.get(member.pk if member is not None else None, (0, 0))
         drill = base | groups.filters(member)
         table.rows.append(_reach_row(groups.label(member), total, referred, on, drill, window))

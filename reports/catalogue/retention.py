@@ -48,8 +48,8 @@ def retention(scope: ReportScope, *, year: int, today: date) -> Table:
     """Per team (or caseworker of one team) the retention a year after the placements of
     `year`, counts and shares."""
     groups = Groups(scope)
-    key = groups.key_then()
-    found = _placements(scope, year, today).values(key).annotate(**_counts()).order_by()
+    placed, key = groups.then(_placements(scope, year, today), "started_on")
+    found = placed.values(key).annotate(**_counts()).order_by()
     counts = {row[key]: row for row in found}
     table = Table(
         "retention",
@@ -71,7 +71,7 @@ def retention(scope: ReportScope, *, year: int, today: date) -> Table:
         % {"year": year},
     )
     base = scope_filters(scope) | year_filters(year)
-    for member in groups.rows():
+    for member in groups.rows(counts):
         row = counts.get(member.pk if member is not None else None, {})
         table.rows.append(_row(groups.label(member), row, base | groups.filters(member)))
     totals = {

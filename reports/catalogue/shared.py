@@ -1,13 +1,16 @@
 """What the reports share: the phases, the rows of a caseload table, the drill-down filters of
 the scope, and a totals row."""
 
-from typing import Any
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypeVar
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from clients.querysets import TEAM_THEN
+from clients.querysets import CASEWORKER_THEN, TEAM_THEN, caseworker_on_expression
 from common.tables import Cell, Table
 from phases.models import Phase
 from reports.permissions import ReportScope
@@ -15,6 +18,8 @@ from reports.permissions import ReportScope
 NO_CASEWORKER = "none"  # the drill-down's value for "without a fixed contact person"
 START = "start"  # the "from" of a client's first phase
 PHASES: list[str] = list(Phase.values)
+NAME_ORDER = ("last_name", "first_name", "username")
+QS = TypeVar("QS", bound=QuerySet)
 
 
 class Groups:
@@ -28,13 +33,16 @@ class Groups:
         self.by_caseworker = scope.caseworker is not None or len(scope.team_ids) == 1
         self.key = "caseworker" if self.by_caseworker else "team"
 
-    def key_then(self, client: str = "client") -> str:
-        """The field to group dated rows by (see `ReportScope.dated`, `clients_on`): the
-        team the client was in then, or the client's caseworker (`client` reaches the client
-        from the rows; "" when the rows are clients)."""
+    def then(self, rows: QS, day: str | date, client: str = "client") -> tuple[QS, str]:
+        """`rows` (dated by `day`, a date field of theirs or a date, pointing to a client
+        through `client`; "" when the rows are clients) and the key to group them by: the
+        team the client was in then (the rows have it: see `ReportScope.dated`, `clients_on`),
+        or for one team's rows the client's fixed contact person then."""
         if not self.by_caseworker:
-            return TEAM_THEN
-        return f"{client}__caseworker" if client else "caseworker"
+            return rows, TEAM_THEN
+        if CASEWORKER_THEN not in rows.query.annotations:  # one caseworker's scope adds it
+            rows = rows.annotate(**{CASEWORKER_THEN: caseworker_on_expression(day, client)})
+        return rows, CASEWORKER_THEN
 
     def members(self) -> list[Any]:
         if not self.by_caseworker:
@@ -47,14 +55,18 @@ class Groups:
                 memberships__team__in=self.scope.team_ids,
             )
             .distinct()
-            .order_by("last_name", "first_name", "username")
+            .order_by(*NAME_ORDER)
         )
 
-    def rows(self) -> list[Any]:
-        """The members; for a team's caseworkers also None: the clients without a fixed
+    def rows(self, counted: Iterable[Any] = ()) -> list[Any]:
+        """The members, and anyone else with a group among `counted` (a caseworker who has
+        since left the team); for a team's caseworkers also None: the clients without a fixed
         contact person."""
         members: list[Any] = self.members()
         if self.by_caseworker and self.scope.caseworker is None:
+            known = {member.pk for member in members} | {None}
+            others = {pk for pk in counted if pk not in known}
+            members += list(User.objects.filter(pk__in=others).order_by(*NAME_ORDER))
             members.append(None)
         return members
 

@@ -94,3 +94,111 @@ def test_a_client_counts_as_active_by_the_decision_in_force_that_day(team):
     assert work_status(scope, on=D(2022, 7, 1))["active"] == 0
     assert work_status(scope, on=D(2023, 6, 30))["active"] == 0
     assert work_status(scope, on=D(2023, 7, 1))["active"] == 1
+
+
+# About today, or (the referral outcomes) the status now of a year's referrals, by design.
+ABOUT_NOW = {"key_figures", "caseload", "referral_outcomes"}
+
+
+def every_report(user, year: int) -> dict[str, tuple]:
+    """Every report's rows and totals (values only) for `year`, its last day the reference day,
+    as the dashboard shows them to `user`."""
+    from django.test import RequestFactory
+
+    from reports.period import Period
+    from reports.registry import REPORTS
+
+    request = RequestFactory().get("/dashboard/", {"year": year, "on": f"{year}-12-31"})
+    request.user = user
+    period = Period(request)
+    shown = {}
+    for key, report in REPORTS.items():
+        if key in ABOUT_NOW:
+            continue
+        table = report.table(period)
+        rows = [[cell.value for cell in row] for row in [*table.rows, table.totals or []]]
+        shown[key] = tuple(map(tuple, rows))
+    return shown
+
+
+def test_every_report_of_last_year_is_the_same_after_todays_changes(team, manager):
+    """A move with a new caseworker, a handover, a decision of lasting no work capacity,
+    leaving the benefit, a new rung, referral and phase today: last year's reports, for the
+    team, for all teams and for the caseworker, stored and live, show what they showed."""
+    from clients.services import hand_over_clients
+    from participation.services import record_rung
+    from phases.services import transition_phase
+    from referrals.services import refer_client
+    from tests.factories import (
+        CaseworkerAssignmentFactory,
+        CaseworkerFactory,
+        ConversationFactory,
+        UserFactory,
+    )
+    from tests.referrals.factories import OrganisationFactory, ReferralFactory
+
+    today = timezone.localdate()
+    year = today.year - 1
+    other = TeamFactory.create(name="Team Zwolle 1")
+    ours, second = (CaseworkerFactory.create(team=team) for _ in range(2))
+    theirs = CaseworkerFactory.create(team=other)
+    auditor = UserFactory.create(username="au.then", role="auditor")
+    organisation = OrganisationFactory.create(kind="debt_help")
+    clients = ClientFactory.create_batch(
+        6, team=team, caseworker=ours, in_service_since=D(2018, 1, 1)
+    )
+    for index, client in enumerate(clients):
+        CaseworkerAssignmentFactory.create(client=client, caseworker=ours, started_on=D(2018, 1, 1))
+        PhasePeriodFactory.create(
+            client=client, phase="1", started_on=D(2018, 1, 1), ended_on=D(year - 1, 3, 1)
+        )
+        PhasePeriodFactory.create(
+            client=client, phase=str(2 + index % 3), started_on=D(year - 1, 3, 1)
+        )
+        JobFactory.create(client=client, started_on=D(year, 2, 1))
+        ConversationFactory.create(client=client, caseworker=ours, held_on=D(year, 5, 1))
+        record_rung(client=client, rung=2, assessed_on=D(year - 1, 6, 1), note="", by=None)
+        record_rung(client=client, rung=3 + index % 2, assessed_on=D(year, 6, 1), note="", by=None)
+        ReferralFactory.create(
+            client=client,
+            organisation=organisation,
+            referred_on=D(year, 4, 1),
+            consent_on=D(year, 4, 1),
+            status="finished",
+            follow_up_on=None,
+        )
+    refresh_month_end_figures(today=today)
+    viewers = (manager, auditor, ours)  # the team, all teams, one caseworker's own clients
+    before = [every_report(viewer, year) for viewer in viewers]
+
+    moved, decided, left, busy, handed = clients[:5]
+    update_client(
+        client=moved,
+        expected_version=moved.version,
+        changes={"team": other, "caseworker": theirs},
+        by=None,
+    )
+    record_capacity_decision(client=decided, decided_on=today, outcome="lasting_none", by=None)
+    left.refresh_from_db()
+    update_client(
+        client=left,
+        expected_version=left.version,
+        changes={"out_of_service_on": today, "out_of_service_reason": "retirement"},
+        by=None,
+    )
+    record_rung(client=busy, rung=6, assessed_on=today, note="", by=None)
+    refer_client(
+        client=busy, organisation=organisation, referred_on=today, consent_on=today, by=ours
+    )
+    transition_phase(client=busy, phase="4", started_on=today, reason="Werk gevonden", by=None)
+    hand_over_clients(
+        clients=[handed], caseworker=second, on=today, handover_note="Verlof", by=manager
+    )
+
+    state = FigureState.objects.get(pk=1)
+    assert state.holds(D(year, 12, 31))  # nothing stored for last year was marked stale
+    after = [every_report(viewer, year) for viewer in viewers]
+    for viewer, shown, now in zip(viewers, before, after, strict=True):
+        changed = [key for key in shown if shown[key] != now[key]]
+        assert changed == [], (viewer, {key: (shown[key], now[key]) for key in changed})
+    assert work_status(scope_of(team), on=today)["active"] == 3  # today's figures did change

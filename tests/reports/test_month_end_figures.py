@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from clients.capacity import record_capacity_decision
 from clients.models import Client
-from clients.services import update_client
+from clients.services import assign_caseworker, move_to_team, update_client
 from common.dates import months_back
 from interventions.models import ContactExemption
 from interventions.services.conversations import log_conversation
@@ -78,6 +79,31 @@ def test_the_stored_figures_equal_counting_live(history):
     assert result.counted[-1] == last_month_end()
     for month_end in (D(2024, 2, 29), D(2025, 1, 31), last_month_end()):
         assert stored(month_end) == live(month_end) != []
+
+
+def test_the_stored_figures_equal_counting_live_after_a_move_and_decisions(history):
+    """Each client counted in its team then and by the decision in force then."""
+    team, _ = history
+    mover, decided = Client.objects.filter(team=team).order_by("pk")[:2]
+    assign_caseworker(client=mover, caseworker=None, on=D(2023, 6, 1), by=None)
+    move_to_team(
+        client=mover, team=TeamFactory.create(name="Team Elders"), on=D(2023, 6, 1), by=None
+    )
+    record_capacity_decision(
+        client=decided, decided_on=D(2023, 9, 1), outcome="lasting_none", by=None
+    )
+    record_capacity_decision(
+        client=decided, decided_on=D(2024, 3, 1), outcome="has_work_capacity", by=None
+    )
+
+    refresh_month_end_figures()
+
+    for month_end in (D(2023, 5, 31), D(2023, 6, 30), D(2023, 9, 30), D(2024, 3, 31)):
+        assert stored(month_end) == live(month_end) != [], month_end
+    teams_in_june = {row[0] for row in stored(D(2023, 6, 30))}
+    assert len(teams_in_june) == 2
+    active_in_october = sum(row[3] for row in stored(D(2023, 10, 31)))
+    assert active_in_october == 3 and sum(row[3] for row in stored(D(2024, 3, 31))) == 4
 
 
 def test_a_second_refresh_counts_nothing(history):
