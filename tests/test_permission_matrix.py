@@ -323,6 +323,53 @@ MATRIX: dict[str, Route] = {
 }
 
 
+# More requests to a route already in MATRIX: another page, export, figure or method. The key
+# is the route's name, a space and what the request is.
+MORE: dict[str, Route] = {
+    **{
+        f"dashboard_page {slug}": Route("GET", f"/dashboard/{slug}/", per_role(200, 200, 200, 200))
+        for slug in ("werk", "participatieladder", "doorverwijzingen", "doorstroom")
+    },
+    **{
+        f"report_export {report}": Route(
+            "GET", f"/dashboard/{report}.xlsx", per_role(200, 200, 200, 200)
+        )
+        for report in (
+            "ladder_distribution",
+            "ladder_movement",
+            "referrals_per_kind",
+            "phase_flows",
+        )
+    },
+    "drilldown rung": Route(
+        "GET",
+        "/dashboard/clienten/?ladder=3&on=2025-12-31",
+        per_role(200, 200, 200, 403),
+        reads=True,
+    ),
+    "drilldown referral": Route(
+        "GET",
+        "/dashboard/clienten/?referral=any&start=2024-01-01&end=2024-12-31",
+        per_role(200, 200, 200, 403),
+        reads=True,
+    ),
+    "work_capacity POST": file_route(WRITE_FILE, "/clienten/{pk}/arbeidsvermogen/"),
+    "client-ladder POST": Route(
+        "POST",
+        "/api/v1/clients/{pk}/ladder/",
+        per_role(400, 400, 403, 403, 401),
+        per_role(404, 404, 403, 403, 401),
+        api=True,
+    ),
+    "referral-list POST": Route(
+        "POST", "/api/v1/referrals/", per_role(400, 400, 403, 403, 401), api=True
+    ),
+    "organisation-list POST": Route(
+        "POST", "/api/v1/social-map/", per_role(403, 403, 403, 400, 401), api=True
+    ),
+}
+
+
 def named_routes() -> set[str]:
     """Every named route outside the admin site (the admin has its own test below)."""
 
@@ -341,6 +388,7 @@ def named_routes() -> set[str]:
 def test_every_route_is_in_the_matrix():
     assert named_routes() - set(MATRIX) == set(), "add the new route to MATRIX"
     assert set(MATRIX) - named_routes() == set(), "a route in MATRIX no longer exists"
+    assert {name.split()[0] for name in MORE} <= set(MATRIX), "MORE names a route MATRIX lacks"
 
 
 # A word no page prints unless it shows that client's data: in the name and every free text.
@@ -448,10 +496,10 @@ def clients_shown(response, route: Route, records) -> set[int]:
     return shown
 
 
-@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("name", sorted(MATRIX | MORE))
 def test_the_matrix(client, world, name):
     users, records = world
-    route = MATRIX[name]
+    route = (MATRIX | MORE)[name]
     scopes = ("own", "other") if "{" in route.path else ("own",)
     found, expected, unlogged, carries = {}, {}, {}, False
     for scope in scopes:
