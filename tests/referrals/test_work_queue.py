@@ -53,15 +53,25 @@ def test_a_colleagues_referrals_are_not_in_my_queue(referral, colleague):
     assert follow_ups(colleague, D(2026, 2, 16)) == []
 
 
-def test_the_queue_api_names_the_kind(client_file, caseworker):
-    ReferralFactory.create(
-        client=client_file, referred_on=today(), consent_on=today(), follow_up_on=today()
-    )
+@pytest.mark.parametrize(
+    ("start", "end", "listed"),
+    [
+        (D(2026, 2, 16), D(2026, 2, 16), True),  # on the follow-up date
+        (D(2026, 2, 10), D(2026, 2, 15), False),  # a range ending the day before
+        (D(2026, 3, 1), D(2026, 3, 7), True),  # after it, still open: overdue
+    ],
+)
+def test_the_queue_api_lists_the_follow_up_with_its_date_and_referral(
+    referral, client_file, caseworker, start, end, listed
+):
     body = api_as(caseworker).get(
-        "/api/v1/work-queue/", {"from": today().isoformat(), "to": today().isoformat()}
+        "/api/v1/work-queue/", {"from": start.isoformat(), "to": end.isoformat()}
     )
+
     assert body.status_code == 200
-    assert "referral_follow_up" in [item["kind"] for item in body.json()["items"]]
+    items = [item for item in body.json()["items"] if item["kind"] == "referral_follow_up"]
+    expected = {"kind": "referral_follow_up", "client": client_file.pk, "due_on": "2026-02-16"}
+    assert items == ([expected | {"ref": referral.pk}] if listed else [])
 
 
 def test_following_up_from_the_queue_takes_it_off(client, client_file, caseworker):
