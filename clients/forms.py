@@ -11,8 +11,8 @@ from common.fields import text_limit
 from common.forms import PlausibleDates
 from common.widgets import DatePicker
 
-from .models import Reassessment, WorkCapacity, WorkCapacityDecision
-from .rules import CAPACITY_DATES
+from .models import Client, LeavingReason, Reassessment, WorkCapacity, WorkCapacityDecision
+from .rules import CAPACITY_DATES, CLIENT_DATES
 
 DECIDED = {"decided_on": CAPACITY_DATES["decided_on"]}
 REQUESTED = {"requested_on": CAPACITY_DATES["requested_on"]}
@@ -85,3 +85,32 @@ class ReassessmentDecisionForm(PlausibleDates, forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("decided_on", timezone.localdate())
+
+
+class LeavingForm(PlausibleDates, forms.Form):
+    """The day the client leaves (or left) the benefit, and why; `version` guards against a
+    concurrent edit. Prefilled with what is recorded, to correct it."""
+
+    plausible_dates = {"out_of_service_on": CLIENT_DATES["out_of_service_on"]}
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    out_of_service_on = forms.DateField(
+        label=_("Uit zorg per"),
+        widget=DatePicker(),
+        error_messages={"required": _("Geef de datum uit zorg.")},
+    )
+    out_of_service_reason = forms.ChoiceField(
+        label=_("Reden uit zorg"),
+        choices=[("", _("Kies een reden")), *LeavingReason.choices],
+        error_messages={"required": _("Kies de reden uit zorg.")},
+    )
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "uitstroom")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.update(
+                version=client.version,
+                out_of_service_on=client.out_of_service_on,
+                out_of_service_reason=client.out_of_service_reason,
+            )

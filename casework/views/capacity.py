@@ -1,5 +1,6 @@
 """The client's work capacity: its decisions over time and its reassessments, with forms to
-record a decision and to request or decide a reassessment."""
+record a decision and to request or decide a reassessment; and the day the client leaves the
+benefit, with the reason."""
 
 from collections.abc import Callable
 from typing import Any, cast
@@ -12,48 +13,81 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clients.capacity import decide_reassessment, record_capacity_decision, request_reassessment
-from clients.forms import CapacityDecisionForm, ReassessmentDecisionForm, ReassessmentRequestForm
+from clients.forms import (
+    CapacityDecisionForm,
+    LeavingForm,
+    ReassessmentDecisionForm,
+    ReassessmentRequestForm,
+)
 from clients.models import Client
+from clients.services import update_client
 from common.forms import submit
 
 from .base import file_view, may_edit
 
+# The forms of the page by prefix; those with a version are rebuilt after an edit conflict.
+FormMaker = Callable[[Any, Client], Form]
+FORMS: dict[str, FormMaker] = {
+    "besluit": lambda data, client: CapacityDecisionForm(data, version=client.version),
+    "aanvraag": lambda data, client: ReassessmentRequestForm(data),
+    "herbeoordeling": lambda data, client: ReassessmentDecisionForm(data),
+    "uitstroom": lambda data, client: LeavingForm(data, client=client),
+}
+VERSIONED = ("besluit", "uitstroom")
+
+
+def _again(prefix: str, client: Client) -> Callable[[Any], Form] | None:
+    """How to rebuild the posted form after an edit conflict, for a form with a version."""
+    if prefix not in VERSIONED:
+        return None
+    make = FORMS[prefix]
+    return lambda data: make(data, client)
+
 
 @file_view(methods=["GET", "POST"])
 def work_capacity(request: HttpRequest, client: Client) -> HttpResponse:
-    """Decisions and reassessments; for those who may edit, the three forms. A post carries
-    one form (by its prefix); a refused one comes back with its errors in its place."""
+    """Decisions, reassessments and leaving; for those who may edit, their forms. A post
+    carries one form (by its prefix); a refused one comes back with its errors in its place."""
     by = cast(User, request.user)
     data = request.POST if request.method == "POST" else None
     posted = {key.split("-")[0] for key in (data or {})}
-    then = reverse("work_capacity", args=[client.pk])
     open_request = client.reassessments.filter(decision__isnull=True).first()
-    decision_form = CapacityDecisionForm(
-        data if "besluit" in posted else None, version=client.version
-    )
-    request_form = ReassessmentRequestForm(data if "aanvraag" in posted else None)
-    outcome_form = ReassessmentDecisionForm(data if "herbeoordeling" in posted else None)
-    forms: list[tuple[Form, Callable[[dict[str, Any]], object]]] = [
-        (
-            decision_form,
-            lambda d: record_capacity_decision(
-                client=client,
-                decided_on=d["decided_on"],
-                outcome=d["outcome"],
-                basis=d["basis"],
-                by=by,
-                expected_version=d["version"],
-            ),
+    forms = {
+        prefix: make(data if prefix in posted else None, client) for prefix, make in FORMS.items()
+    }
+    writes: dict[str, Callable[[dict[str, Any]], object]] = {
+        "besluit": lambda d: record_capacity_decision(
+            client=client,
+            decided_on=d["decided_on"],
+            outcome=d["outcome"],
+            basis=d["basis"],
+            by=by,
+            expected_version=d["version"],
         ),
-        (request_form, lambda d: request_reassessment(client=client, by=by, **d)),
-    ]
+        "aanvraag": lambda d: request_reassessment(client=client, by=by, **d),
+        "uitstroom": lambda d: update_client(
+            client=client,
+            expected_version=d.pop("version"),
+            changes=d,
+            by=by,
+            change_reason=_("Uit zorg"),
+        ),
+    }
     if open_request is not None:
-        forms.append(
-            (outcome_form, lambda d: decide_reassessment(reassessment=open_request, by=by, **d))
+        writes["herbeoordeling"] = lambda d: decide_reassessment(
+            reassessment=open_request, by=by, **d
         )
-    for form, write in forms:
-        if form.is_bound:
-            form, answer = submit(request, form, write, done=_("Vastgelegd."), then=then)
+    for prefix, write in writes.items():
+        if forms[prefix].is_bound:
+            forms[prefix], answer = submit(
+                request,
+                forms[prefix],
+                write,
+                done=_("Vastgelegd."),
+                then=reverse("work_capacity", args=[client.pk]),
+                again=_again(prefix, client),
+                version_field=f"{prefix}-version",
+            )
             if answer:
                 return answer
     return render(
@@ -65,8 +99,9 @@ def work_capacity(request: HttpRequest, client: Client) -> HttpResponse:
             "reassessments": client.reassessments.select_related("decision", "requested_by"),
             "open_request": open_request,
             "editable": may_edit(request),
-            "decision_form": decision_form,
-            "request_form": request_form,
-            "outcome_form": outcome_form,
+            "decision_form": forms["besluit"],
+            "request_form": forms["aanvraag"],
+            "outcome_form": forms["herbeoordeling"],
+            "leaving_form": forms["uitstroom"],
         },
     )

@@ -253,3 +253,90 @@ def test_a_reassessment_is_requested_then_decided_from_the_page(client, client_f
     decided = Reassessment.objects.get(client=client_file).decision
     assert decided is not None
     assert decided.decided_on == D(2024, 4, 1)
+
+
+def leaving(client_file, **values) -> dict:
+    return {
+        "uitstroom-version": client_file.version,
+        "uitstroom-out_of_service_on": "2026-01-31",
+        "uitstroom-out_of_service_reason": "retirement",
+    } | {f"uitstroom-{key}": value for key, value in values.items()}
+
+
+def test_leaving_the_benefit_is_recorded_from_the_page_with_its_reason(
+    client, client_file, caseworker
+):
+    client.force_login(caseworker)
+
+    answer = client.post(url(client_file), leaving(client_file))
+
+    assert answer.status_code == 302
+    client_file.refresh_from_db()
+    assert (client_file.out_of_service_on, client_file.out_of_service_reason) == (
+        D(2026, 1, 31),
+        "retirement",
+    )
+    changed = client_file.history.first()
+    assert (changed.history_user, changed.history_change_reason) == (caseworker, "Uit zorg")
+    page = client.get(url(client_file)).content.decode()
+    assert "Uit zorg per 31-01-2026: pensioen." in page and "Uit zorg corrigeren" in page
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"out_of_service_reason": ""}, "out_of_service_reason", "Kies de reden uit zorg."),
+        ({"out_of_service_on": ""}, "out_of_service_on", "Geef de datum uit zorg."),
+        (
+            {"out_of_service_on": "2014-12-31"},
+            "out_of_service_on",
+            "De datum uit zorg moet na de datum in zorg liggen.",
+        ),
+        ({"out_of_service_reason": "holiday"}, "out_of_service_reason", "geldige keuze"),
+    ],
+)
+def test_a_bad_leaving_is_refused_in_dutch_and_changes_nothing(
+    client, client_file, caseworker, values, field, message
+):
+    client.force_login(caseworker)
+
+    answer = client.post(url(client_file), leaving(client_file, **values))
+
+    assert answer.status_code == 200
+    assert message in " ".join(answer.context["leaving_form"].errors[field])
+    client_file.refresh_from_db()
+    assert client_file.out_of_service_on is None
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        lambda file: leaving(file),
+        lambda file: {
+            "besluit-version": file.version,
+            "besluit-decided_on": "2024-06-01",
+            "besluit-outcome": NONE,
+        },
+    ],
+    ids=["leaving", "decision"],
+)
+def test_a_form_on_a_file_changed_meanwhile_comes_back_with_a_message(
+    client, client_file, caseworker, posted
+):
+    client.force_login(caseworker)
+    client_file.refresh_from_db()
+    stale = posted(client_file)
+    update_client(
+        client=client_file,
+        expected_version=client_file.version,
+        changes={"phone": "0612345678"},
+        by=None,
+    )
+
+    answer = client.post(url(client_file), stale)
+
+    assert answer.status_code == 200
+    assert "Iemand anders heeft dit dossier intussen gewijzigd." in answer.content.decode()
+    client_file.refresh_from_db()
+    assert client_file.out_of_service_on is None
+    assert len(decisions(client_file)) == 1
