@@ -108,7 +108,7 @@ def every_report(user, year: int) -> dict[str, tuple]:
     from reports.period import Period
     from reports.registry import REPORTS
 
-    request = RequestFactory().get("/dashboard/", {"year": year, "on": f"{year}-12-31"})
+    request = RequestFactory().get("/dashboard/", {"year": str(year), "on": f"{year}-12-31"})
     request.user = user
     period = Period(request)
     shown = {}
