@@ -81,7 +81,10 @@ class Event:
             bought = scope.dated(self._bought(start, end), "purchased_on")
             clients = clients.filter(Exists(bought))
         if self.spoken_by:
-            # Production counts a caseworker's conversations whatever the client's team.
+            # Production counts a caseworker's conversations whatever the client's team; a
+            # caseworker's own figures hold only their own.
+            if scope.caseworker is not None and self.spoken_by != scope.caseworker.pk:
+                return clients.none()
             held = Conversation.objects.filter(
                 client=OuterRef("pk"),
                 caseworker=self.spoken_by,
@@ -212,8 +215,11 @@ def _with_event(
     about its last day."""
     if event.referral == PHASE_1:
         clients = _of_caseworker(clients, caseworker, end)
+    elif scope.caseworker is not None:  # their own figures: no one else's row
+        if caseworker and caseworker != str(scope.caseworker.pk):
+            return clients.none()
     elif caseworker == NO_CASEWORKER:
-        clients = _of_caseworker(clients, caseworker, None)  # without one now
+        scope = replace(scope, without_caseworker=True)
     elif caseworker:
         chosen = User.objects.filter(pk=int(caseworker)).first() or User(pk=0)
         scope = replace(scope, caseworker=chosen)

@@ -41,6 +41,9 @@ class ReportScope:
     may_open_clients: bool
     # The one team chosen, when a user with several teams picked one.
     team: Team | None = None
+    # Only the clients without a fixed contact person (a drill-down's row "none"), each on
+    # its row's own day in `dated`.
+    without_caseworker: bool = False
 
     def clients(self) -> ClientQuerySet:
         """The clients today's figures count (not yet narrowed by who may open them)."""
@@ -80,11 +83,10 @@ class ReportScope:
                 self._ever_in_teams(client, f"{client}__team"),
                 **{f"{TEAM_THEN}__in": self.team_ids},
             )
-        if self.caseworker is not None:  # their clients on the row's day
+        if self.caseworker is not None or self.without_caseworker:  # on the row's day
             then = caseworker_on_expression(day, client)
-            rows = rows.annotate(**{CASEWORKER_THEN: then}).filter(
-                **{CASEWORKER_THEN: self.caseworker.pk}
-            )
+            wanted = self.caseworker.pk if self.caseworker is not None else None
+            rows = rows.annotate(**{CASEWORKER_THEN: then}).filter(**{CASEWORKER_THEN: wanted})
         return rows
 
     def _ever_in_teams(self, client: str, team: str) -> Q:

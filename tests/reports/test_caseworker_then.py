@@ -13,7 +13,12 @@ from referrals.models import Referral
 from reports.catalogue.contact_norm import contact_norm
 from reports.catalogue.referrals import referrals_per_kind
 from reports.drilldown import Event, drilldown_clients
-from tests.factories import CaseworkerAssignmentFactory, CaseworkerFactory, ClientFactory
+from tests.factories import (
+    CaseworkerAssignmentFactory,
+    CaseworkerFactory,
+    ClientFactory,
+    ConversationFactory,
+)
 from tests.referrals.factories import ReferralFactory
 from tests.reports.conftest import team_scope
 
@@ -110,3 +115,57 @@ def test_the_drill_down_by_caseworker_lists_the_clients_they_had_then(team, hand
     assert (behind(first.pk, **referred), behind(second.pk, **referred)) == ([client], [])
     autumn = {"event": Event(referral="any"), "start": D(2024, 9, 1), "end": D(2024, 12, 31)}
     assert (behind(first.pk, **autumn), behind(second.pk, **autumn)) == ([], [client])
+
+
+def test_the_drill_down_of_the_none_row_lists_who_had_nobody_on_the_events_day(
+    team, handed_over, manager
+):
+    client, first, _second = handed_over  # nobody from 1 June to 1 September 2024
+    ReferralFactory.create(
+        client=client,
+        referred_on=D(2024, 7, 1),
+        consent_on=D(2024, 7, 1),
+        status="finished",
+        follow_up_on=None,
+    )
+    now_without = ClientFactory.create(team=team, caseworker=None, in_service_since=D(2019, 1, 1))
+    CaseworkerAssignmentFactory.create(
+        client=now_without, caseworker=first, started_on=D(2020, 1, 1), ended_on=D(2025, 1, 1)
+    )
+    ReferralFactory.create(
+        client=now_without,
+        referred_on=D(2024, 3, 1),
+        consent_on=D(2024, 3, 1),
+        status="finished",
+        follow_up_on=None,
+    )
+    table = referrals_per_kind(team_scope(team), year=2024, today=timezone.localdate())
+
+    found = drilldown_clients(
+        team_scope(team),
+        user=manager,
+        today=timezone.localdate(),
+        caseworker="none",
+        event=Event(referral="any"),
+        start=D(2024, 1, 1),
+        end=D(2024, 12, 31),
+    )
+
+    assert table.value("Zonder vaste contactpersoon", "total") == 1
+    assert list(found) == [client]
+
+
+def test_a_caseworker_cannot_drill_into_a_colleagues_figures(team, handed_over):
+    client, first, second = handed_over
+    ConversationFactory.create(client=client, caseworker=first, held_on=D(2024, 3, 1))
+    mine = team_scope(team, caseworker=second)
+    year = {"start": D(2024, 1, 1), "end": D(2024, 12, 31)}
+
+    def behind(**figure):
+        found = drilldown_clients(mine, user=second, today=timezone.localdate(), **figure)
+        return list(found)
+
+    assert behind(event=Event(referral="any"), **year) == [client]  # October: theirs
+    assert behind(caseworker=str(first.pk), event=Event(referral="any"), **year) == []
+    assert behind(caseworker="none", event=Event(referral="any"), **year) == []
+    assert behind(event=Event(spoken_by=first.pk), **year) == []
