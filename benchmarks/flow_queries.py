@@ -20,6 +20,9 @@ WITH cohort AS (
   LEFT JOIN phases_phaseperiod p
     ON p.client_id = k.client_id AND p.started_on > k.flow_start AND p.started_on <= %(on)s
     AND (p.ended_on IS NULL OR p.ended_on > p.started_on)
+    AND NOT EXISTS (
+      SELECT 1 FROM phases_phaseperiod q WHERE q.client_id = p.client_id
+        AND q.ended_on = p.started_on AND q.ended_on > q.started_on AND q.phase = p.phase)
   GROUP BY k.client_id
 )
 SELECT {TEAM_ON.format(day="%(on)s")} AS team, s.switches,

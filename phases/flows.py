@@ -9,7 +9,8 @@ phase on the way. Reads only, one grouped query for any number of clients.
   same-day correction) was never in force and starts nothing.
 - Followed up to E, with to <= E <= today (the caller checks the dates).
 - Switches: the client's phase periods in force that started after the cohort's start day and
-  on or before E; a period starting after E, or corrected the day it began, does not count.
+  on or before E, in another phase than the one in force before; a period starting after E, or
+  corrected the day it began (also back to the phase before), does not count.
   0 is `none`, 1 `one`, 2-3 `few`, 4 or more `many`.
 - End state: when the client is active on E (`clients.querysets.active_on_q`: in service and
   with work capacity by the decision in force that day), the phase of the period running on E;
@@ -75,9 +76,16 @@ def with_flow(
     clients = clients.filter(Exists(started)).annotate(
         flow_start=Subquery(first_start.values("first")[:1])
     )
+    # A period in force right before, in the same phase: a change corrected back that day.
+    same_before = PhasePeriod.objects.filter(
+        in_force,
+        client=OuterRef("client"),
+        ended_on=OuterRef("started_on"),
+        phase=OuterRef("phase"),
+    )
     later = PhasePeriod.objects.filter(
         in_force, client=OuterRef("pk"), started_on__gt=OuterRef("flow_start"), started_on__lte=on
-    )
+    ).exclude(Exists(same_before))
     running = PhasePeriod.objects.filter(client=OuterRef("pk"), started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=on)
     )

@@ -87,6 +87,13 @@ def test_a_phase_corrected_the_day_it_began_is_no_switch():
     assert flows() == {("one", "3"): 1}
 
 
+def test_a_phase_corrected_back_the_day_it_began_is_no_switch():
+    # Moved to phase 2 on 1 June, put back in phase 1 that same day: no switch at all.
+    client_with((D(2023, 3, 1), "1"), (D(2023, 6, 1), "2"), (D(2023, 6, 1), "1"))
+
+    assert flows() == {("none", "1"): 1}
+
+
 def test_a_phase_before_the_start_is_no_switch():
     client_with((D(2021, 1, 1), "2"), (D(2023, 3, 1), "1"))
 
