@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.db import transaction
 
 from accounts.models import Membership, Role, Team, User
 from clients.models import (
@@ -324,7 +325,9 @@ class RungAssessmentFactory(factory.django.DjangoModelFactory[RungAssessment]):
 
     @factory.post_generation
     def chained(assessment: RungAssessment, create: bool, extracted: object, **_: object) -> None:
-        """As the services do: the client's assessments hold each up to the next."""
+        """As the services do: the client's assessments hold each up to the next (in a
+        transaction, for the row locks, also in a test that commits)."""
         if create:
-            chain_rungs([assessment.client_id])
+            with transaction.atomic():
+                chain_rungs([assessment.client_id])
             assessment.refresh_from_db(fields=["superseded_on"])
