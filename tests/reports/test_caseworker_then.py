@@ -37,10 +37,15 @@ def handed_over(team):
     )
     CaseworkerAssignmentFactory.create(client=client, caseworker=second, started_on=D(2024, 9, 1))
     for day in (D(2024, 3, 1), D(2024, 10, 1)):
-        ReferralFactory.create(
-            client=client, referred_on=day, consent_on=day, status="finished", follow_up_on=None
-        )
+        referred(client, day)
     return client, first, second
+
+
+def referred(client, day: datetime.date) -> None:
+    """A referral of `client` on `day`, closed (no follow-up)."""
+    ReferralFactory.create(
+        client=client, referred_on=day, consent_on=day, status="finished", follow_up_on=None
+    )
 
 
 @pytest.mark.parametrize(
@@ -91,12 +96,12 @@ def test_a_caseworker_who_left_the_team_keeps_a_row_for_the_past(team, handed_ov
 def test_a_caseworkers_own_figures_keep_the_clients_they_had_then(team, handed_over):
     _client, first, second = handed_over
 
-    def referred(caseworker):
+    def referrals_of(caseworker):
         scope = team_scope(team, caseworker=caseworker)
         totals = referrals_per_kind(scope, year=2024, today=D(2025, 1, 1)).totals or []
         return totals[-1].value
 
-    assert (referred(first), referred(second)) == (1, 1)
+    assert (referrals_of(first), referrals_of(second)) == (1, 1)
 
 
 def test_the_drill_down_by_caseworker_lists_the_clients_they_had_then(team, handed_over, manager):
@@ -121,24 +126,12 @@ def test_the_drill_down_of_the_none_row_lists_who_had_nobody_on_the_events_day(
     team, handed_over, manager
 ):
     client, first, _second = handed_over  # nobody from 1 June to 1 September 2024
-    ReferralFactory.create(
-        client=client,
-        referred_on=D(2024, 7, 1),
-        consent_on=D(2024, 7, 1),
-        status="finished",
-        follow_up_on=None,
-    )
+    referred(client, D(2024, 7, 1))
     now_without = ClientFactory.create(team=team, caseworker=None, in_service_since=D(2019, 1, 1))
     CaseworkerAssignmentFactory.create(
         client=now_without, caseworker=first, started_on=D(2020, 1, 1), ended_on=D(2025, 1, 1)
     )
-    ReferralFactory.create(
-        client=now_without,
-        referred_on=D(2024, 3, 1),
-        consent_on=D(2024, 3, 1),
-        status="finished",
-        follow_up_on=None,
-    )
+    referred(now_without, D(2024, 3, 1))
     table = referrals_per_kind(team_scope(team), year=2024, today=timezone.localdate())
 
     found = drilldown_clients(
