@@ -36,6 +36,20 @@ FORMS: dict[str, FormMaker] = {
 VERSIONED = ("besluit", "uitstroom")
 
 
+def _leave(client: Client, data: dict[str, Any], *, by: User) -> None:
+    """Record the leaving form's day and reason; the same values again write nothing."""
+    version = data.pop("version")
+    changes = {field: value for field, value in data.items() if getattr(client, field) != value}
+    if changes:
+        update_client(
+            client=client,
+            expected_version=version,
+            changes=changes,
+            by=by,
+            change_reason=_("Uit zorg"),
+        )
+
+
 def _again(prefix: str, client: Client) -> Callable[[Any], Form] | None:
     """How to rebuild the posted form after an edit conflict, for a form with a version."""
     if prefix not in VERSIONED:
@@ -65,13 +79,7 @@ def work_capacity(request: HttpRequest, client: Client) -> HttpResponse:
             expected_version=d["version"],
         ),
         "aanvraag": lambda d: request_reassessment(client=client, by=by, **d),
-        "uitstroom": lambda d: update_client(
-            client=client,
-            expected_version=d.pop("version"),
-            changes=d,
-            by=by,
-            change_reason=_("Uit zorg"),
-        ),
+        "uitstroom": lambda d: _leave(client, d, by=by),
     }
     if open_request is not None:
         writes["herbeoordeling"] = lambda d: decide_reassessment(

@@ -278,8 +278,11 @@ def test_leaving_the_benefit_is_recorded_from_the_page_with_its_reason(
     )
     changed = client_file.history.first()
     assert (changed.history_user, changed.history_change_reason) == (caseworker, "Uit zorg")
+    changed_rows = client_file.history.count()
     page = client.get(url(client_file)).content.decode()
     assert "Uit zorg per 31-01-2026: pensioen." in page and "Uit zorg corrigeren" in page
+    again = client.post(url(client_file), leaving(client_file))  # the same values
+    assert again.status_code == 302 and client_file.history.count() == changed_rows
 
 
 @pytest.mark.parametrize(
