@@ -1,4 +1,5 @@
 from datetime import date
+from typing import TypeVar
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
@@ -79,6 +80,7 @@ def team_on_expression(day: str, client: str = "client") -> Coalesce:
 
 # The annotation `caseworker_on_expression` is given under: the fixed contact person then.
 CASEWORKER_THEN = "caseworker_then"
+QS = TypeVar("QS", bound=models.QuerySet)
 
 
 def caseworker_on_expression(day: str | date, client: str = "client") -> Coalesce:
@@ -99,6 +101,14 @@ def caseworker_on_expression(day: str | date, client: str = "client") -> Coalesc
         Case(When(Exists(assignments.filter(started_on__lte=when)), then=None), default=now),
         output_field=models.BigIntegerField(),  # a user's id
     )
+
+
+def with_caseworker_then(rows: QS, day: str | date, client: str = "client") -> QS:
+    """`rows` with `caseworker_then` (see `caseworker_on_expression`), added once: rows that
+    have it already keep theirs."""
+    if CASEWORKER_THEN in rows.query.annotations:
+        return rows
+    return rows.annotate(**{CASEWORKER_THEN: caseworker_on_expression(day, client)})
 
 
 def bsn_digits(text: str) -> str:

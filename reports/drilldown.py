@@ -14,7 +14,7 @@ from clients.querysets import (
     CASEWORKER_THEN,
     ClientQuerySet,
     active_on_q,
-    caseworker_on_expression,
+    with_caseworker_then,
 )
 from interventions.models import Conversation, Trajectory
 from norms.selectors import norm_in_force
@@ -196,9 +196,7 @@ def _of_caseworker(clients: ClientQuerySet, caseworker: str, day: date | None) -
     wanted = None if caseworker == NO_CASEWORKER else int(caseworker)
     if day is None:
         return clients.filter(caseworker=wanted)
-    if CASEWORKER_THEN not in clients.query.annotations:  # one caseworker's scope adds it
-        clients = clients.annotate(**{CASEWORKER_THEN: caseworker_on_expression(day, client="")})
-    return clients.filter(**{CASEWORKER_THEN: wanted})
+    return with_caseworker_then(clients, day, client="").filter(**{CASEWORKER_THEN: wanted})
 
 
 def _with_event(

@@ -23,8 +23,8 @@ from clients.querysets import (
     CASEWORKER_THEN,
     TEAM_THEN,
     ClientQuerySet,
-    caseworker_on_expression,
     team_on_expression,
+    with_caseworker_then,
 )
 
 ALL_TEAM_ROLES = {Role.AUDITOR, Role.FUNCTIONAL_ADMIN}
@@ -67,8 +67,7 @@ class ReportScope:
                 self._ever_in_teams("pk", "team"), **{f"{TEAM_THEN}__in": self.team_ids}
             )
         if self.caseworker is not None:  # their clients then
-            then = caseworker_on_expression(day, client="")
-            clients = clients.annotate(**{CASEWORKER_THEN: then}).filter(
+            clients = with_caseworker_then(clients, day, client="").filter(
                 **{CASEWORKER_THEN: self.caseworker.pk}
             )
         return clients
@@ -84,9 +83,8 @@ class ReportScope:
                 **{f"{TEAM_THEN}__in": self.team_ids},
             )
         if self.caseworker is not None or self.without_caseworker:  # on the row's day
-            then = caseworker_on_expression(day, client)
             wanted = self.caseworker.pk if self.caseworker is not None else None
-            rows = rows.annotate(**{CASEWORKER_THEN: then}).filter(**{CASEWORKER_THEN: wanted})
+            rows = with_caseworker_then(rows, day, client).filter(**{CASEWORKER_THEN: wanted})
         return rows
 
     def _ever_in_teams(self, client: str, team: str) -> Q:

@@ -3,14 +3,13 @@ the scope, and a totals row."""
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from clients.querysets import CASEWORKER_THEN, TEAM_THEN, caseworker_on_expression
+from clients.querysets import CASEWORKER_THEN, QS, TEAM_THEN, with_caseworker_then
 from common.tables import Cell, Table
 from phases.models import Phase
 from reports.permissions import ReportScope
@@ -19,7 +18,6 @@ NO_CASEWORKER = "none"  # the drill-down's value for "without a fixed contact pe
 START = "start"  # the "from" of a client's first phase
 PHASES: list[str] = list(Phase.values)
 NAME_ORDER = ("last_name", "first_name", "username")
-QS = TypeVar("QS", bound=QuerySet)
 
 
 class Groups:
@@ -40,9 +38,7 @@ class Groups:
         or for one team's rows the client's fixed contact person then."""
         if not self.by_caseworker:
             return rows, TEAM_THEN
-        if CASEWORKER_THEN not in rows.query.annotations:  # one caseworker's scope adds it
-            rows = rows.annotate(**{CASEWORKER_THEN: caseworker_on_expression(day, client)})
-        return rows, CASEWORKER_THEN
+        return with_caseworker_then(rows, day, client), CASEWORKER_THEN
 
     def members(self) -> list[Any]:
         if not self.by_caseworker:
@@ -66,7 +62,8 @@ class Groups:
         if self.by_caseworker and self.scope.caseworker is None:
             known = {member.pk for member in members} | {None}
             others = {pk for pk in counted if pk not in known}
-            members += list(User.objects.filter(pk__in=others).order_by(*NAME_ORDER))
+            if others:  # rarely: most tables count only the team's caseworkers
+                members += list(User.objects.filter(pk__in=others).order_by(*NAME_ORDER))
             members.append(None)
         return members
 
